@@ -1,0 +1,86 @@
+// attnscope-cli render: draws any registered view without a window into PNG, SVG or PDF.
+#include "cli/command.h"
+#include "cli/renderviews.h"
+#include "views/exporter.h"
+
+#include <QFileInfo>
+#include <QSet>
+
+namespace attn::cli {
+
+namespace {
+
+std::vector<RenderView>& viewRegistry()
+{
+    static std::vector<RenderView> kViews;
+    return kViews;
+}
+
+int runRender(const QStringList& args)
+{
+    QCommandLineParser parser;
+    QStringList names;
+    QString summaries;
+    for (const auto& v : renderViews()) {
+        names << v.name;
+        summaries += QStringLiteral("\n  %1: %2").arg(v.name, -14).arg(v.summary);
+    }
+    parser.addOption({"view", QStringLiteral("What to draw: %1.").arg(names.join(", ")), "VIEW"});
+    parser.addOption({"out", "Output file: .png, .svg or .pdf.", "FILE"});
+    parser.addOption({"width", "Width in pixels (default 900).", "PX", "900"});
+    parser.addOption({"height", "Height in pixels (default 700).", "PX", "700"});
+    QSet<QString> added{"view", "out", "width", "height", "help", "h"};
+    for (const auto& v : renderViews()) {
+        for (const auto& o : v.options) {
+            if (!added.contains(o.names().first())) {
+                added.insert(o.names().first());
+                parser.addOption(o);
+            }
+        }
+    }
+    int code = 0;
+    if (!parseArgs(parser, QStringLiteral("render"), QStringLiteral("Draws a view into an image file.") + summaries,
+                   args, code)) {
+        return code;
+    }
+    if (!parser.isSet("view")) {
+        return usageError("render", QStringLiteral("--view is required (%1)").arg(names.join(", ")));
+    }
+    if (!parser.isSet("out")) {
+        return usageError("render", "--out is required");
+    }
+    const QString out = parser.value("out");
+    if (exportFormat(out).isEmpty()) {
+        return usageError("render", QStringLiteral("--out %1: use a .png, .svg or .pdf file").arg(out));
+    }
+    bool okW = false, okH = false;
+    const int w = parser.value("width").toInt(&okW);
+    const int h = parser.value("height").toInt(&okH);
+    if (!okW || !okH || w < 100 || h < 100 || w > 8000 || h > 8000) {
+        return usageError("render", "--width and --height must be whole numbers from 100 to 8000");
+    }
+    for (const auto& v : renderViews()) {
+        if (v.name == parser.value("view")) {
+            const QString error = v.draw(parser, out, QSize(w, h));
+            return error.isEmpty() ? 0 : fail(QStringLiteral("render: %1").arg(error));
+        }
+    }
+    return usageError("render", QStringLiteral("unknown view '%1' (choose %2)").arg(parser.value("view"), names.join(", ")));
+}
+
+} // namespace
+
+bool registerRenderView(RenderView view)
+{
+    viewRegistry().push_back(std::move(view));
+    return true;
+}
+
+const std::vector<RenderView>& renderViews()
+{
+    return viewRegistry();
+}
+
+ATTN_CLI_COMMAND({"render", "Draw a view (matrix, ...) to PNG, SVG or PDF without a window.", true, &runRender});
+
+} // namespace attn::cli

@@ -1,0 +1,31 @@
+#pragma once
+
+#include <QCommandLineOption>
+#include <QCommandLineParser>
+#include <QSize>
+#include <QString>
+
+#include <functional>
+#include <vector>
+
+namespace attn::cli {
+
+// A view `attnscope-cli render --view NAME` can draw. Each view's file registers one with ATTN_RENDER_VIEW;
+// draw() builds the widget from the parsed options, writes `out` (PNG, SVG or PDF) at `size`, and returns
+// an empty string or the error to print.
+struct RenderView
+{
+    QString name;
+    QString summary;
+    std::vector<QCommandLineOption> options;
+    std::function<QString(const QCommandLineParser& parser, const QString& out, QSize size)> draw;
+};
+
+bool registerRenderView(RenderView view);
+const std::vector<RenderView>& renderViews();
+
+} // namespace attn::cli
+
+#define ATTN_RENDER_VIEW(...)                                                                                          \
+    static const bool ATTN_CLI_CONCAT(kRenderView_, __LINE__) =                                                       \
+        ::attn::cli::registerRenderView(::attn::cli::RenderView __VA_ARGS__)

@@ -1,0 +1,148 @@
+// attnscope-cli scores: one query against keys under every scoring function (DESIGN.md section 3).
+#include "cli/command.h"
+#include "cli/scorescommand.h"
+#include "core/vectorparse.h"
+
+#include <QJsonArray>
+
+#include <cmath>
+#include <stdexcept>
+
+namespace attn::cli {
+
+namespace {
+
+QJsonArray toJson(const Eigen::VectorXd& v)
+{
+    QJsonArray a;
+    for (Eigen::Index i = 0; i < v.size(); ++i) {
+        a.append(v(i));
+    }
+    return a;
+}
+
+double parseNumber(const QCommandLineParser& parser, const QString& name, double fallback)
+{
+    if (!parser.isSet(name)) {
+        return fallback;
+    }
+    bool ok = false;
+    const double v = parser.value(name).toDouble(&ok);
+    if (!ok || !std::isfinite(v)) {
+        throw std::invalid_argument(
+            QStringLiteral("--%1: '%2' is not a finite number").arg(name, parser.value(name)).toStdString());
+    }
+    return v;
+}
+
+int runScores(const QStringList& args)
+{
+    QCommandLineParser parser;
+    for (const auto& o : scoreOptions()) {
+        parser.addOption(o);
+    }
+    int code = 0;
+    if (!parseArgs(parser, QStringLiteral("scores"),
+                   QStringLiteral("Scores one query against keys with each scoring function and prints the scores, "
+                                  "the weights and the context vector as JSON."),
+                   args, code)) {
+        return code;
+    }
+    ScoreRequest request;
+    try {
+        request = scoreRequestFromOptions(parser);
+    } catch (const std::invalid_argument& e) {
+        return usageError(QStringLiteral("scores"), QString::fromStdString(e.what()));
+    }
+    std::vector<ScoreRun> runs;
+    try {
+        runs = runScores(request);
+    } catch (const std::invalid_argument& e) {
+        return fail(QStringLiteral("scores: %1").arg(QString::fromStdString(e.what())), 1);
+    }
+    QJsonObject functions;
+    for (const auto& run : runs) {
+        functions.insert(QString::fromStdString(scoreFunctionName(run.function)),
+                         QJsonObject{{"scores", toJson(run.scores)},
+                                     {"weights", toJson(run.weights)},
+                                     {"context", toJson(run.context)}});
+    }
+    printJson(QJsonObject{{"mode", QString::fromStdString(normaliserName(request.normaliser))},
+                          {"temperature", request.options.temperature},
+                          {"param_seed", qint64(request.paramSeed)},
+                          {"functions", functions}});
+    return 0;
+}
+
+} // namespace
+
+std::vector<QCommandLineOption> scoreOptions()
+{
+    return {
+        {"query", "The query vector, comma-separated: 1,0.", "x,y,..."},
+        {"keys", "The keys, ';' between vectors: \"1,0;0,1;-1,0\".", "x,y;..."},
+        {"values", "The values (default: the keys), one per key.", "x,y;..."},
+        {"function", "dot, scaled_dot, cosine, general, concat, additive, location, or all (default).", "NAME", "all"},
+        {"mode", "soft (default), hard, sampled or local.", "MODE", "soft"},
+        {"temperature", "Softmax temperature, above 0 (default 1).", "T", "1"},
+        {"seed", "Seed of the sampled hard mode (default 0).", "S", "0"},
+        {"param-seed", "Seed of the random W, U, v of the parametric scores (default 0).", "S", "0"},
+        {"window", "Local mode: half-width D of the window 2D+1 (default 1).", "D", "1"},
+        {"centre", "Local mode: the window's centre position p (default 0).", "P", "0"},
+    };
+}
+
+ScoreRequest scoreRequestFromOptions(const QCommandLineParser& parser)
+{
+    if (!parser.isSet("query")) {
+        throw std::invalid_argument("--query is required");
+    }
+    if (!parser.isSet("keys")) {
+        throw std::invalid_argument("--keys is required");
+    }
+    ScoreRequest r;
+    r.query = parseVector(parser.value("query"), QStringLiteral("--query"));
+    r.keys = parseMatrix(parser.value("keys"), QStringLiteral("--keys key"));
+    if (parser.isSet("values")) {
+        r.values = parseMatrix(parser.value("values"), QStringLiteral("--values value"));
+    }
+    const QString fn = parser.value("function");
+    if (fn != QLatin1String("all")) {
+        const auto f = scoreFunctionFromName(fn.toStdString());
+        if (!f) {
+            throw std::invalid_argument(QStringLiteral("--function: unknown function '%1' (choose dot, scaled_dot, "
+                                                       "cosine, general, concat, additive, location or all)")
+                                            .arg(fn)
+                                            .toStdString());
+        }
+        r.functions = {*f};
+    }
+    const auto mode = normaliserFromName(parser.value("mode").toStdString());
+    if (!mode) {
+        throw std::invalid_argument(
+            QStringLiteral("--mode: unknown mode '%1' (choose soft, hard, sampled or local)").arg(parser.value("mode")).toStdString());
+    }
+    r.normaliser = *mode;
+    r.options.temperature = parseNumber(parser, "temperature", 1.0);
+    if (!(r.options.temperature > 0.0)) {
+        throw std::invalid_argument("--temperature must be above 0");
+    }
+    const double seed = parseNumber(parser, "seed", 0.0);
+    const double paramSeed = parseNumber(parser, "param-seed", 0.0);
+    if (seed < 0 || paramSeed < 0) {
+        throw std::invalid_argument("seeds must be 0 or more");
+    }
+    r.options.seed = static_cast<unsigned long long>(seed);
+    r.paramSeed = static_cast<unsigned long long>(paramSeed);
+    const double window = parseNumber(parser, "window", 1.0);
+    if (window < 0 || window != std::floor(window)) {
+        throw std::invalid_argument("--window must be a whole number, 0 or more");
+    }
+    r.options.halfWidth = int(window);
+    r.options.centre = parseNumber(parser, "centre", 0.0);
+    return r;
+}
+
+ATTN_CLI_COMMAND({"scores", "Score a query against keys with every scoring function (JSON).", false, &runScores});
+
+} // namespace attn::cli

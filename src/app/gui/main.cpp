@@ -1,0 +1,42 @@
+// attnscope: the AttentionScope desktop application.
+#include "gui/mainwindow.h"
+
+#include <QApplication>
+#include <QCommandLineParser>
+#include <QScreen>
+#include <QTimer>
+
+#include <cstdio>
+
+int main(int argc, char** argv)
+{
+    QApplication app(argc, argv);
+    QApplication::setOrganizationName(QStringLiteral("AttentionScope"));
+    QApplication::setApplicationName(QStringLiteral("AttentionScope"));
+    QApplication::setApplicationVersion(QStringLiteral(ATTN_VERSION));
+    QApplication::setWindowIcon(QIcon(QStringLiteral(":/icons/attnscope.svg")));
+
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QApplication::translate("main", "See where neural networks attend."));
+    parser.addHelpOption();
+    parser.addVersionOption();
+    const QCommandLineOption screenshot(QStringLiteral("screenshot"),
+                                        QApplication::translate("main", "Open the window, save it to FILE and quit."),
+                                        QStringLiteral("FILE"));
+    parser.addOption(screenshot);
+    parser.process(app);
+
+    attn::MainWindow window;
+    window.show();
+    if (parser.isSet(screenshot)) {
+        const QString path = parser.value(screenshot);
+        // Let layouts and the first replots settle before grabbing.
+        QTimer::singleShot(400, &window, [&window, path] {
+            const bool ok = window.grab().save(path);
+            std::fprintf(ok ? stdout : stderr, ok ? "attnscope: saved %s\n" : "attnscope: cannot write %s\n",
+                         path.toLocal8Bit().constData());
+            QApplication::exit(ok ? 0 : 1);
+        });
+    }
+    return app.exec();
+}

@@ -1,0 +1,154 @@
+#include "gui/mainwindow.h"
+
+#include "gui/scorespanel.h"
+#include "ui_mainwindow.h"
+#include "views/exporter.h"
+
+#include <QActionGroup>
+#include <QCloseEvent>
+#include <QFileDialog>
+#include <QLabel>
+#include <QMessageBox>
+#include <QSettings>
+#include <QStandardPaths>
+
+namespace attn {
+
+MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent), ui(std::make_unique<Ui::MainWindow>())
+{
+    ui->setupUi(this);
+    setWindowIcon(QIcon(QStringLiteral(":/icons/attnscope.svg")));
+    ui->actionExport->setIcon(QIcon::fromTheme(QStringLiteral("document-save-as")));
+
+    m_errorLabel = new QLabel(this);
+    m_errorLabel->setStyleSheet(QStringLiteral("QLabel { color: #b00020; font-weight: 600; }"));
+    m_errorLabel->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    statusBar()->addPermanentWidget(m_errorLabel, 1);
+
+    m_colorMapGroup = new QActionGroup(this);
+    for (int i = 0; i < colorMapIds().size(); ++i) {
+        auto* action = ui->menuColorMap->addAction(colorMapLabel(ColorMap(i)));
+        action->setCheckable(true);
+        action->setData(i);
+        m_colorMapGroup->addAction(action);
+        connect(action, &QAction::triggered, this, [this, i] { setColorMap(ColorMap(i)); });
+    }
+
+    connect(ui->actionExport, &QAction::triggered, this, &MainWindow::exportCurrentView);
+    connect(ui->actionQuit, &QAction::triggered, this, &QWidget::close);
+    connect(ui->actionAbout, &QAction::triggered, this, [this] {
+        QMessageBox::about(this, tr("About AttentionScope"),
+                           tr("<b>AttentionScope %1</b><p>See where neural networks attend: heatmaps for every "
+                              "layer and head, token-to-token lines, image overlays, and the scoring functions "
+                              "of attention side by side.</p>")
+                               .arg(QStringLiteral(ATTN_VERSION)));
+    });
+
+    m_scores = new ScoresPanel(this);
+    addPanel(m_scores);
+    restoreSettings();
+}
+
+MainWindow::~MainWindow() = default;
+
+void MainWindow::addPanel(Panel* panel)
+{
+    m_panels.push_back(panel);
+    ui->panelTabs->addTab(panel, panel->title());
+    panel->setColorMap(m_colorMap);
+    connect(panel, &Panel::errorOccurred, this, &MainWindow::showError);
+    connect(panel, &Panel::statusMessage, this, [this](const QString& message) {
+        if (message.isEmpty()) {
+            m_errorLabel->clear();
+        } else {
+            statusBar()->showMessage(message, 8000);
+        }
+    });
+}
+
+Panel* MainWindow::currentPanel() const
+{
+    return qobject_cast<Panel*>(ui->panelTabs->currentWidget());
+}
+
+void MainWindow::setColorMap(ColorMap map)
+{
+    m_colorMap = map;
+    for (auto* p : m_panels) {
+        p->setColorMap(map);
+    }
+    for (auto* a : m_colorMapGroup->actions()) {
+        a->setChecked(a->data().toInt() == int(map));
+    }
+}
+
+QString MainWindow::currentError() const
+{
+    return m_errorLabel->text();
+}
+
+void MainWindow::showError(const QString& message)
+{
+    m_errorLabel->setText(message);
+}
+
+void MainWindow::exportCurrentView()
+{
+    Panel* panel = currentPanel();
+    if (!panel) {
+        return;
+    }
+    QSettings settings;
+    const QString dir = settings.value(QStringLiteral("export/dir"),
+                                       QStandardPaths::writableLocation(QStandardPaths::PicturesLocation))
+                            .toString();
+    QString selected;
+    const QString path =
+        QFileDialog::getSaveFileName(this, tr("Export view"), dir + QStringLiteral("/attention.png"), exportFilter(), &selected);
+    if (path.isEmpty()) {
+        return;
+    }
+    settings.setValue(QStringLiteral("export/dir"), QFileInfo(path).absolutePath());
+    QString error;
+    if (!panel->exportView(path, &error)) {
+        // The user just asked for this: a modal box is the right answer to its failure.
+        QMessageBox::warning(this, tr("Export failed"), error);
+        return;
+    }
+    statusBar()->showMessage(tr("Saved %1").arg(path), 5000);
+}
+
+void MainWindow::restoreSettings()
+{
+    QSettings settings;
+    if (!restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray())) {
+        resize(1200, 760);
+    }
+    restoreState(settings.value(QStringLiteral("window/state")).toByteArray());
+    setColorMap(colorMapFromId(settings.value(QStringLiteral("view/colorMap")).toString()));
+    const QString query = settings.value(QStringLiteral("scores/query")).toString();
+    const QString keys = settings.value(QStringLiteral("scores/keys")).toString();
+    if (!query.isEmpty() && !keys.isEmpty()) {
+        m_scores->setExample(query, keys);
+    }
+    ui->panelTabs->setCurrentIndex(settings.value(QStringLiteral("window/panel"), 0).toInt());
+}
+
+void MainWindow::saveSettings() const
+{
+    QSettings settings;
+    settings.setValue(QStringLiteral("window/geometry"), saveGeometry());
+    settings.setValue(QStringLiteral("window/state"), saveState());
+    settings.setValue(QStringLiteral("window/panel"), ui->panelTabs->currentIndex());
+    settings.setValue(QStringLiteral("view/colorMap"), colorMapId(m_colorMap));
+    settings.setValue(QStringLiteral("scores/query"), m_scores->query());
+    settings.setValue(QStringLiteral("scores/keys"), m_scores->keys());
+}
+
+void MainWindow::closeEvent(QCloseEvent* event)
+{
+    saveSettings();
+    event->accept();
+}
+
+} // namespace attn

@@ -1,0 +1,81 @@
+#include "core/vectorparse.h"
+
+#include <QStringList>
+
+#include <cmath>
+#include <stdexcept>
+#include <vector>
+
+namespace attn {
+
+namespace {
+
+[[noreturn]] void fail(const QString& message)
+{
+    throw std::invalid_argument(message.toStdString());
+}
+
+} // namespace
+
+Eigen::VectorXd parseVector(const QString& text, const QString& what)
+{
+    const QString trimmed = text.trimmed();
+    if (trimmed.isEmpty()) {
+        fail(QStringLiteral("%1 is empty").arg(what));
+    }
+    const QStringList parts = trimmed.split(QLatin1Char(','));
+    Eigen::VectorXd v(parts.size());
+    for (int i = 0; i < parts.size(); ++i) {
+        const QString p = parts[i].trimmed();
+        bool ok = false;
+        const double x = p.toDouble(&ok);
+        if (p.compare(QLatin1String("nan"), Qt::CaseInsensitive) == 0 || (ok && std::isnan(x))) {
+            fail(QStringLiteral("%1: value %2 is NaN").arg(what).arg(i + 1));
+        }
+        if (p.contains(QLatin1String("inf"), Qt::CaseInsensitive) || (ok && !std::isfinite(x))) {
+            fail(QStringLiteral("%1: value %2 is infinite").arg(what).arg(i + 1));
+        }
+        if (!ok) {
+            fail(QStringLiteral("%1: '%2' is not a number (expected comma-separated numbers like 1,0.5,-2)")
+                     .arg(what, p.isEmpty() ? QStringLiteral("(empty)") : p));
+        }
+        v(i) = x;
+    }
+    return v;
+}
+
+Eigen::MatrixXd parseMatrix(const QString& text, const QString& what)
+{
+    const QString trimmed = text.trimmed();
+    if (trimmed.isEmpty()) {
+        fail(QStringLiteral("%1: the list is empty").arg(what));
+    }
+    const QStringList rows = trimmed.split(QLatin1Char(';'));
+    std::vector<Eigen::VectorXd> parsed;
+    for (int r = 0; r < rows.size(); ++r) {
+        parsed.push_back(parseVector(rows[r], QStringLiteral("%1 %2").arg(what).arg(r + 1)));
+        if (parsed.back().size() != parsed.front().size()) {
+            fail(QStringLiteral("%1 %2 has %3 values but %1 1 has %4")
+                     .arg(what)
+                     .arg(r + 1)
+                     .arg(parsed.back().size())
+                     .arg(parsed.front().size()));
+        }
+    }
+    Eigen::MatrixXd m(parsed.size(), parsed.front().size());
+    for (std::size_t r = 0; r < parsed.size(); ++r) {
+        m.row(Eigen::Index(r)) = parsed[r].transpose();
+    }
+    return m;
+}
+
+QString formatVector(const Eigen::VectorXd& v, int precision)
+{
+    QStringList parts;
+    for (Eigen::Index i = 0; i < v.size(); ++i) {
+        parts << QString::number(v(i), 'g', precision);
+    }
+    return parts.join(QLatin1Char(','));
+}
+
+} // namespace attn

@@ -1,0 +1,347 @@
+#include "views/heatmapview.h"
+
+#include "views/exporter.h"
+
+#include <QEvent>
+#include <QToolTip>
+#include <QVBoxLayout>
+#include <qcustomplot.h>
+
+#include <algorithm>
+#include <cmath>
+
+namespace attn {
+
+namespace {
+
+// Values are printed in cells only while they stay legible and cheap to draw.
+constexpr int kMaxCellTexts = 400;
+constexpr int kMinCellTextWidth = 34;
+constexpr int kMinCellTextHeight = 16;
+
+QString labelOr(const QStringList& labels, int i)
+{
+    return i < labels.size() ? labels.at(i) : QString::number(i);
+}
+
+} // namespace
+
+HeatmapView::HeatmapView(QWidget* parent) : QWidget(parent), m_plot(new QCustomPlot(this))
+{
+    auto* layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(m_plot);
+    setMinimumSize(240, 200);
+
+    m_plot->setNoAntialiasingOnDrag(true);
+    m_plot->axisRect()->setupFullAxesBox(false);
+    m_plot->xAxis->grid()->setVisible(false);
+    m_plot->yAxis->grid()->setVisible(false);
+    m_plot->yAxis->setRangeReversed(true); // first query at the top, as matrices are read
+    m_plot->xAxis->setTickLabelRotation(-50);
+    m_plot->xAxis->setSubTicks(false);
+    m_plot->yAxis->setSubTicks(false);
+    m_plot->xAxis->setTickLength(0, 3);
+    m_plot->yAxis->setTickLength(0, 3);
+    m_plot->xAxis2->setVisible(false);
+    m_plot->yAxis2->setVisible(false);
+
+    m_map = new QCPColorMap(m_plot->xAxis, m_plot->yAxis);
+    m_map->setInterpolate(false);
+    m_map->setTightBoundary(false);
+    m_scale = new QCPColorScale(m_plot);
+    m_scale->setType(QCPAxis::atRight);
+    m_scale->axis()->setTicker(QSharedPointer<QCPAxisTickerFixed>::create());
+    m_plot->plotLayout()->addElement(0, 1, m_scale);
+    m_map->setColorScale(m_scale);
+    auto* margins = new QCPMarginGroup(m_plot);
+    m_plot->axisRect()->setMarginGroup(QCP::msBottom | QCP::msTop, margins);
+    m_scale->setMarginGroup(QCP::msBottom | QCP::msTop, margins);
+    m_scale->setBarWidth(14);
+
+    const auto bandPen = QPen(QColor(255, 64, 64), 2);
+    for (auto** band : {&m_rowBand, &m_colBand}) {
+        *band = new QCPItemRect(m_plot);
+        (*band)->setPen(bandPen);
+        (*band)->setBrush(Qt::NoBrush);
+        (*band)->setVisible(false);
+        (*band)->setClipToAxisRect(true);
+    }
+
+    setColorMap(ColorMap::Viridis);
+    setValueRange(0.0, 1.0);
+    // Label thinning and cell texts depend on the axis rect's final size, known only after layout.
+    connect(m_plot, &QCustomPlot::afterLayout, this, [this] {
+        const QSize size = m_plot->axisRect()->rect().size();
+        if (size != m_laidOutSize) {
+            m_laidOutSize = size;
+            rebuildTicks();
+            rebuildCellTexts();
+            m_plot->replot(QCustomPlot::rpQueuedReplot); // tick labels are placed before layout
+        }
+    });
+    m_plot->setMouseTracking(true);
+    m_plot->installEventFilter(this);
+    connect(m_plot, &QCustomPlot::mouseMove, this, [this](QMouseEvent* event) {
+        const QPoint cell = cellAt(event->pos());
+        setHover(cell.y(), cell.x());
+        if (cell.x() >= 0) {
+            const double v = value(cell.y(), cell.x());
+            QToolTip::showText(event->globalPosition().toPoint(),
+                               tr("%1 → %2: %3")
+                                   .arg(labelOr(m_rowLabels, cell.y()), labelOr(m_colLabels, cell.x()))
+                                   .arg(v, 0, 'f', 4),
+                               m_plot);
+        } else {
+            QToolTip::hideText();
+        }
+    });
+    connect(m_plot, &QCustomPlot::mousePress, this, [this](QMouseEvent* event) {
+        const QPoint cell = cellAt(event->pos());
+        if (cell.x() >= 0) {
+            Q_EMIT cellClicked(cell.y(), cell.x());
+        }
+    });
+}
+
+HeatmapView::~HeatmapView() = default;
+
+void HeatmapView::setMatrix(const std::vector<float>& values, int rows, int cols, const QStringList& rowLabels,
+                            const QStringList& colLabels)
+{
+    if (rows < 0 || cols < 0 || values.size() != std::size_t(rows) * std::size_t(cols)) {
+        rows = cols = 0;
+    }
+    m_rows = rows;
+    m_cols = cols;
+    m_values.assign(values.begin(), values.begin() + std::ptrdiff_t(std::size_t(rows) * cols));
+    m_rowLabels = rowLabels;
+    m_colLabels = colLabels;
+    m_hoverRow = m_hoverCol = -1;
+    m_rowBand->setVisible(false);
+    m_colBand->setVisible(false);
+
+    auto* data = m_map->data();
+    data->setSize(std::max(cols, 1), std::max(rows, 1));
+    data->setRange(QCPRange(0, std::max(cols - 1, 0)), QCPRange(0, std::max(rows - 1, 0)));
+    if (rows == 0 || cols == 0) {
+        data->fill(0.0);
+    }
+    for (int r = 0; r < rows; ++r) {
+        for (int c = 0; c < cols; ++c) {
+            data->setCell(c, r, m_values[std::size_t(r) * cols + c]);
+        }
+    }
+    if (m_autoRange) {
+        setAutoValueRange();
+    }
+    m_plot->xAxis->setRange(-0.5, std::max(cols, 1) - 0.5);
+    m_plot->yAxis->setRange(-0.5, std::max(rows, 1) - 0.5);
+    m_laidOutSize = QSize();
+    rebuildTicks();
+    rebuildCellTexts();
+    m_plot->replot(QCustomPlot::rpQueuedReplot);
+}
+
+void HeatmapView::setAxisTitles(const QString& rowTitle, const QString& colTitle)
+{
+    m_plot->yAxis->setLabel(rowTitle);
+    m_plot->xAxis->setLabel(colTitle);
+    m_plot->replot(QCustomPlot::rpQueuedReplot);
+}
+
+void HeatmapView::setTitle(const QString& title)
+{
+    if (m_plot->plotLayout()->rowCount() > 1) {
+        if (auto* t = qobject_cast<QCPTextElement*>(m_plot->plotLayout()->element(0, 0))) {
+            t->setText(title);
+            m_plot->replot(QCustomPlot::rpQueuedReplot);
+            return;
+        }
+    }
+    m_plot->plotLayout()->insertRow(0);
+    auto* text = new QCPTextElement(m_plot, title, QFont(font().family(), font().pointSize() + 1, QFont::Bold));
+    m_plot->plotLayout()->addElement(0, 0, text);
+    m_plot->replot(QCustomPlot::rpQueuedReplot);
+}
+
+void HeatmapView::setValueRange(double lower, double upper)
+{
+    m_autoRange = false;
+    m_map->setDataRange(QCPRange(lower, upper));
+    m_scale->axis()->setTicker(QSharedPointer<QCPAxisTicker>::create());
+    rebuildCellTexts();
+    m_plot->replot(QCustomPlot::rpQueuedReplot);
+}
+
+void HeatmapView::setAutoValueRange()
+{
+    m_autoRange = true;
+    if (m_values.empty()) {
+        return;
+    }
+    auto [lo, hi] = std::minmax_element(m_values.begin(), m_values.end());
+    double l = *lo, h = *hi;
+    if (h - l < 1e-12) {
+        h = l + 1.0;
+    }
+    m_map->setDataRange(QCPRange(l, h));
+    rebuildCellTexts();
+}
+
+void HeatmapView::setColorMap(ColorMap map)
+{
+    m_colorMap = map;
+    m_map->setGradient(colorGradient(map));
+    rebuildCellTexts();
+    m_plot->replot(QCustomPlot::rpQueuedReplot);
+}
+
+void HeatmapView::setShowValues(bool show)
+{
+    m_showValues = show;
+    rebuildCellTexts();
+    m_plot->replot(QCustomPlot::rpQueuedReplot);
+}
+
+QStringList HeatmapView::visibleRowLabels() const
+{
+    QStringList out;
+    for (const auto& s : m_plot->yAxis->ticker().staticCast<QCPAxisTickerText>()->ticks()) {
+        out << s;
+    }
+    return out;
+}
+
+QStringList HeatmapView::visibleColLabels() const
+{
+    QStringList out;
+    for (const auto& s : m_plot->xAxis->ticker().staticCast<QCPAxisTickerText>()->ticks()) {
+        out << s;
+    }
+    return out;
+}
+
+QPoint HeatmapView::cellAt(const QPoint& pos) const
+{
+    if (m_rows == 0 || m_cols == 0 || !m_plot->axisRect()->rect().contains(pos)) {
+        return {-1, -1};
+    }
+    const double x = m_plot->xAxis->pixelToCoord(pos.x());
+    const double y = m_plot->yAxis->pixelToCoord(pos.y());
+    const int col = int(std::floor(x + 0.5));
+    const int row = int(std::floor(y + 0.5));
+    if (col < 0 || col >= m_cols || row < 0 || row >= m_rows) {
+        return {-1, -1};
+    }
+    return {col, row};
+}
+
+QPoint HeatmapView::cellCentre(int row, int col) const
+{
+    return QPoint(int(m_plot->xAxis->coordToPixel(col)), int(m_plot->yAxis->coordToPixel(row)));
+}
+
+void HeatmapView::redraw()
+{
+    rebuildTicks();
+    m_map->data()->recalculateDataBounds(); // forces the colour image to be rebuilt, as new data would
+    m_map->setDataRange(m_map->dataRange());
+    m_plot->replot(QCustomPlot::rpImmediateRefresh);
+}
+
+bool HeatmapView::exportTo(const QString& path, QString* error)
+{
+    m_plot->replot(QCustomPlot::rpImmediateRefresh);
+    m_plot->replot(QCustomPlot::rpImmediateRefresh);
+    return exportPlot(m_plot, path, error);
+}
+
+bool HeatmapView::eventFilter(QObject* watched, QEvent* event)
+{
+    if (watched == m_plot && event->type() == QEvent::Leave) {
+        setHover(-1, -1);
+    }
+    return QWidget::eventFilter(watched, event);
+}
+
+void HeatmapView::resizeEvent(QResizeEvent* event)
+{
+    QWidget::resizeEvent(event);
+    rebuildTicks();
+    rebuildCellTexts();
+    m_plot->replot(QCustomPlot::rpQueuedReplot);
+}
+
+void HeatmapView::rebuildTicks()
+{
+    // Show every label when they fit; otherwise every k-th, so labels never overlap into garbage.
+    const QFontMetrics fm(m_plot->xAxis->tickLabelFont());
+    const double lineHeight = fm.height() * 1.1;
+    const QRect rect = m_plot->axisRect()->rect();
+    const double rowPx = m_rows > 0 ? std::max(1, rect.height()) / double(m_rows) : 1.0;
+    const double colPx = m_cols > 0 ? std::max(1, rect.width()) / double(m_cols) : 1.0;
+    const int rowStep = std::max(1, int(std::ceil(lineHeight / rowPx)));
+    const int colStep = std::max(1, int(std::ceil(lineHeight / colPx)));
+    auto yTicker = QSharedPointer<QCPAxisTickerText>::create();
+    auto xTicker = QSharedPointer<QCPAxisTickerText>::create();
+    for (int r = 0; r < m_rows; r += rowStep) {
+        yTicker->addTick(r, labelOr(m_rowLabels, r));
+    }
+    for (int c = 0; c < m_cols; c += colStep) {
+        xTicker->addTick(c, labelOr(m_colLabels, c));
+    }
+    m_plot->yAxis->setTicker(yTicker);
+    m_plot->xAxis->setTicker(xTicker);
+}
+
+void HeatmapView::rebuildCellTexts()
+{
+    for (auto* t : m_cellTexts) {
+        m_plot->removeItem(t);
+    }
+    m_cellTexts.clear();
+    if (!m_showValues || m_rows * m_cols == 0 || m_rows * m_cols > kMaxCellTexts) {
+        return;
+    }
+    const QRect rect = m_plot->axisRect()->rect();
+    if (rect.width() / m_cols < kMinCellTextWidth || rect.height() / m_rows < kMinCellTextHeight) {
+        return;
+    }
+    const QCPRange range = m_map->dataRange();
+    for (int r = 0; r < m_rows; ++r) {
+        for (int c = 0; c < m_cols; ++c) {
+            const double v = value(r, c);
+            auto* text = new QCPItemText(m_plot);
+            text->position->setType(QCPItemPosition::ptPlotCoords);
+            text->position->setCoords(c, r);
+            text->setText(QString::number(v, 'f', 2));
+            const QColor bg = colorAt(m_colorMap, (v - range.lower) / std::max(1e-12, range.size()));
+            text->setColor(bg.lightnessF() > 0.55 ? Qt::black : Qt::white);
+            text->setClipToAxisRect(true);
+            m_cellTexts.push_back(text);
+        }
+    }
+}
+
+void HeatmapView::setHover(int row, int col)
+{
+    if (row == m_hoverRow && col == m_hoverCol) {
+        return;
+    }
+    m_hoverRow = row;
+    m_hoverCol = col;
+    const bool on = row >= 0 && col >= 0;
+    m_rowBand->setVisible(on);
+    m_colBand->setVisible(on);
+    if (on) {
+        m_rowBand->topLeft->setCoords(-0.5, row - 0.5);
+        m_rowBand->bottomRight->setCoords(m_cols - 0.5, row + 0.5);
+        m_colBand->topLeft->setCoords(col - 0.5, -0.5);
+        m_colBand->bottomRight->setCoords(col + 0.5, m_rows - 0.5);
+        Q_EMIT cellHovered(row, col, value(row, col));
+    }
+    m_plot->replot(QCustomPlot::rpQueuedReplot);
+}
+
+} // namespace attn

@@ -1,0 +1,90 @@
+#pragma once
+
+#include "views/colormaps.h"
+
+#include <QStringList>
+#include <QWidget>
+
+#include <vector>
+
+class QCustomPlot;
+class QCPColorMap;
+class QCPColorScale;
+class QCPItemRect;
+class QCPItemText;
+
+namespace attn {
+
+// A heatmap of one attention matrix (rows = queries, columns = keys) on QCustomPlot: token labels on both
+// axes (thinned when they would overlap), the exact weight in a tooltip and in the status signal, the hovered
+// row and column outlined, a colour scale, a choice of colour maps, values printed in cells big enough for them.
+class HeatmapView : public QWidget
+{
+    Q_OBJECT
+public:
+    explicit HeatmapView(QWidget* parent = nullptr);
+    ~HeatmapView() override;
+
+    // values: (rows, cols) row-major. Labels may be empty (indices are shown instead).
+    void setMatrix(const std::vector<float>& values, int rows, int cols, const QStringList& rowLabels,
+                   const QStringList& colLabels);
+    void setAxisTitles(const QString& rowTitle, const QString& colTitle);
+    void setTitle(const QString& title);
+    // The colour scale's range; attention is [0, 1], scores need the data's own range.
+    void setValueRange(double lower, double upper);
+    void setAutoValueRange();
+    void setColorMap(ColorMap map);
+    ColorMap colorMap() const { return m_colorMap; }
+    void setShowValues(bool show);
+
+    int rows() const { return m_rows; }
+    int cols() const { return m_cols; }
+    double value(int row, int col) const { return m_values[std::size_t(row) * m_cols + col]; }
+    QStringList visibleRowLabels() const;
+    QStringList visibleColLabels() const;
+    int hoveredRow() const { return m_hoverRow; }
+    int hoveredCol() const { return m_hoverCol; }
+    // The cell under a widget position, or (-1, -1).
+    QPoint cellAt(const QPoint& pos) const;
+    // Centre of a cell in widget coordinates.
+    QPoint cellCentre(int row, int col) const;
+
+    // Full redraw now (the benchmark measures this).
+    void redraw();
+    // PNG, SVG or PDF by extension, exactly as shown.
+    bool exportTo(const QString& path, QString* error = nullptr);
+    QCustomPlot* plot() const { return m_plot; }
+
+Q_SIGNALS:
+    void cellHovered(int row, int col, double value);
+    void cellClicked(int row, int col);
+
+protected:
+    bool eventFilter(QObject* watched, QEvent* event) override;
+    void resizeEvent(QResizeEvent* event) override;
+
+private:
+    void rebuildTicks();
+    void rebuildCellTexts();
+    void setHover(int row, int col);
+
+    QCustomPlot* m_plot = nullptr;
+    QCPColorMap* m_map = nullptr;
+    QCPColorScale* m_scale = nullptr;
+    QCPItemRect* m_rowBand = nullptr;
+    QCPItemRect* m_colBand = nullptr;
+    std::vector<QCPItemText*> m_cellTexts;
+    std::vector<float> m_values;
+    QStringList m_rowLabels;
+    QStringList m_colLabels;
+    QSize m_laidOutSize;
+    int m_rows = 0;
+    int m_cols = 0;
+    int m_hoverRow = -1;
+    int m_hoverCol = -1;
+    bool m_showValues = true;
+    bool m_autoRange = false;
+    ColorMap m_colorMap = ColorMap::Viridis;
+};
+
+} // namespace attn
