@@ -2,7 +2,9 @@
 
 #include <QStringList>
 
+#include <cerrno>
 #include <cmath>
+#include <cstdlib>
 #include <stdexcept>
 #include <vector>
 
@@ -36,6 +38,14 @@ Eigen::VectorXd parseVector(const QString& text, const QString& what)
             fail(QStringLiteral("%1: value %2 is infinite").arg(what).arg(i + 1));
         }
         if (!ok) {
+            // Qt refuses numbers out of double's range; say so rather than "not a number".
+            const QByteArray bytes = p.toLatin1();
+            char* end = nullptr;
+            errno = 0;
+            std::strtod(bytes.constData(), &end);
+            if (!bytes.isEmpty() && end == bytes.constData() + bytes.size() && errno == ERANGE) {
+                fail(QStringLiteral("%1: value %2 is out of range (infinite)").arg(what).arg(i + 1));
+            }
             fail(QStringLiteral("%1: '%2' is not a number (expected comma-separated numbers like 1,0.5,-2)")
                      .arg(what, p.isEmpty() ? QStringLiteral("(empty)") : p));
         }

@@ -121,15 +121,22 @@ void HeatmapView::setMatrix(const std::vector<float>& values, int rows, int cols
     m_rowBand->setVisible(false);
     m_colBand->setVisible(false);
 
+    // QCPColorMap places cell i at the i-th of `size` evenly spaced centres across the range, so a dimension of one
+    // cell has no width; it is stored as two half-width cells that together cover [-0.5, 0.5].
+    const int kx = cols == 1 ? 2 : std::max(cols, 1);
+    const int ky = rows == 1 ? 2 : std::max(rows, 1);
     auto* data = m_map->data();
-    data->setSize(std::max(cols, 1), std::max(rows, 1));
-    data->setRange(QCPRange(0, std::max(cols - 1, 0)), QCPRange(0, std::max(rows - 1, 0)));
+    data->setSize(kx, ky);
+    data->setRange(cols == 1 ? QCPRange(-0.25, 0.25) : QCPRange(0, std::max(cols - 1, 0)),
+                   rows == 1 ? QCPRange(-0.25, 0.25) : QCPRange(0, std::max(rows - 1, 0)));
     if (rows == 0 || cols == 0) {
         data->fill(0.0);
     }
-    for (int r = 0; r < rows; ++r) {
-        for (int c = 0; c < cols; ++c) {
-            data->setCell(c, r, m_values[std::size_t(r) * cols + c]);
+    for (int y = 0; y < ky && rows > 0; ++y) {
+        for (int x = 0; x < kx && cols > 0; ++x) {
+            const int r = rows == 1 ? 0 : y;
+            const int c = cols == 1 ? 0 : x;
+            data->setCell(x, y, m_values[std::size_t(r) * cols + c]);
         }
     }
     if (m_autoRange) {

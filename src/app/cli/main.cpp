@@ -3,6 +3,10 @@
 
 #include <QApplication>
 #include <QCoreApplication>
+#include <QDir>
+#include <QFile>
+
+#include <unistd.h>
 
 #include <cstdio>
 #include <memory>
@@ -42,6 +46,14 @@ int main(int argc, char** argv)
         }
         std::unique_ptr<QCoreApplication> app;
         if (c.needsGui) {
+            // Without a session (CI, ssh) Qt warns on stderr about XDG_RUNTIME_DIR, which would break the
+            // one-line error contract; give it a private directory instead.
+            if (qEnvironmentVariableIsEmpty("XDG_RUNTIME_DIR")) {
+                const QString dir = QDir::tempPath() + QStringLiteral("/attnscope-runtime-") + QString::number(getuid());
+                QDir().mkpath(dir);
+                QFile::setPermissions(dir, QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner);
+                qputenv("XDG_RUNTIME_DIR", QFile::encodeName(dir));
+            }
             // Drawing needs a GUI application; without a display, draw off-screen.
             if (qEnvironmentVariableIsEmpty("DISPLAY") && qEnvironmentVariableIsEmpty("WAYLAND_DISPLAY") &&
                 qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM")) {

@@ -1,5 +1,6 @@
 #include "gui/mainwindow.h"
 
+#include "gui/resources.h"
 #include "gui/scorespanel.h"
 #include "ui_mainwindow.h"
 #include "views/exporter.h"
@@ -16,6 +17,7 @@ namespace attn {
 
 MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent), ui(std::make_unique<Ui::MainWindow>())
 {
+    initResources();
     ui->setupUi(this);
     setWindowIcon(QIcon(QStringLiteral(":/icons/attnscope.svg")));
     ui->actionExport->setIcon(QIcon::fromTheme(QStringLiteral("document-save-as")));

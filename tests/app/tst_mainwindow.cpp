@@ -1,0 +1,110 @@
+// The main window starts off-screen, draws something, reacts to edits, and reports errors without a modal box.
+#include "gui/mainwindow.h"
+#include "gui/scorespanel.h"
+#include "views/heatmapview.h"
+
+#include <QApplication>
+#include <QLineEdit>
+#include <QPlainTextEdit>
+#include <QProcess>
+#include <QSettings>
+#include <QTemporaryDir>
+#include <QtTest>
+
+#include <cmath>
+
+using namespace attn;
+
+class TestMainWindow : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QApplication::setOrganizationName("AttentionScopeTest");
+        QApplication::setApplicationName("tst_mainwindow");
+        QSettings().clear();
+    }
+
+    void startsAndIsNotBlank()
+    {
+        MainWindow w;
+        w.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&w));
+        QTest::qWait(200);
+        const QImage grab = w.grab().toImage();
+        QVERIFY(grab.width() > 600 && grab.height() > 400);
+        QSet<QRgb> colours;
+        for (int y = 0; y < grab.height(); y += 5)
+            for (int x = 0; x < grab.width(); x += 5)
+                colours.insert(grab.pixel(x, y));
+        QVERIFY2(colours.size() > 50, qPrintable(QString::number(colours.size())));
+        QCOMPARE(w.scoresPanel()->heatmap()->rows(), 7);
+    }
+
+    void editingTheQueryRecomputesEveryFunction()
+    {
+        MainWindow w;
+        w.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&w));
+        auto* panel = w.scoresPanel();
+        auto* query = panel->findChild<QLineEdit*>("queryEdit");
+        auto* keys = panel->findChild<QPlainTextEdit*>("keysEdit");
+        QVERIFY(query && keys);
+        keys->setPlainText("1, 0\n0, 1");
+        query->setText("0, 3");
+        auto* heat = panel->heatmap();
+        QCOMPARE(heat->cols(), 2);
+        // dot: softmax(0, 3)
+        const double e = std::exp(3.0);
+        QVERIFY(std::abs(heat->value(0, 1) - e / (1 + e)) < 1e-6);
+        // cosine: softmax(0, 1)
+        QVERIFY(std::abs(heat->value(2, 1) - std::exp(1.0) / (1 + std::exp(1.0))) < 1e-6);
+        QVERIFY(w.currentError().isEmpty());
+
+        query->setText("0, oops");
+        QVERIFY(w.currentError().contains("'oops' is not a number"));
+        QVERIFY(QApplication::activeModalWidget() == nullptr);
+        QCOMPARE(heat->cols(), 2); // the last good picture stays
+        query->setText("1, 1");
+        QVERIFY(w.currentError().isEmpty());
+    }
+
+    void settingsAreRemembered()
+    {
+        {
+            MainWindow w;
+            w.setColorMap(ColorMap::Greys);
+            w.scoresPanel()->findChild<QLineEdit*>("queryEdit")->setText("2, 5");
+            w.close();
+        }
+        MainWindow again;
+        QCOMPARE(again.colorMap(), ColorMap::Greys);
+        QCOMPARE(again.scoresPanel()->query(), QString("2, 5"));
+        QCOMPARE(again.scoresPanel()->heatmap()->colorMap(), ColorMap::Greys);
+    }
+
+    void theExecutableStartsOffscreen()
+    {
+        QTemporaryDir dir;
+        const QString png = dir.filePath("shot.png");
+        QProcess p;
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.insert("QT_QPA_PLATFORM", "offscreen");
+        p.setProcessEnvironment(env);
+        p.start(ATTN_GUI_PATH, {"--screenshot", png});
+        QVERIFY(p.waitForFinished(60000));
+        QCOMPARE(p.exitCode(), 0);
+        const QImage img(png);
+        QVERIFY(!img.isNull());
+        QSet<QRgb> colours;
+        for (int y = 0; y < img.height(); y += 5)
+            for (int x = 0; x < img.width(); x += 5)
+                colours.insert(img.pixel(x, y));
+        QVERIFY(colours.size() > 50);
+    }
+};
+
+QTEST_MAIN(TestMainWindow)
+#include "tst_mainwindow.moc"
