@@ -14,15 +14,10 @@ namespace attn {
 
 namespace {
 
-QString tr(const char* text)
-{
-    return QCoreApplication::translate("attn::Exporter", text);
-}
-
 bool unknownFormat(const QString& path, QString* error)
 {
     if (error) {
-        *error = tr("%1: unknown export format (use .png, .svg or .pdf)").arg(path);
+        *error = QCoreApplication::translate("attn::Exporter", "%1: unknown export format (use .png, .svg or .pdf)").arg(path);
     }
     return false;
 }
@@ -30,7 +25,7 @@ bool unknownFormat(const QString& path, QString* error)
 bool cannotWrite(const QString& path, QString* error)
 {
     if (error) {
-        *error = tr("%1: cannot write the file").arg(path);
+        *error = QCoreApplication::translate("attn::Exporter", "%1: cannot write the file").arg(path);
     }
     return false;
 }
@@ -89,7 +84,7 @@ QString exportFormat(const QString& path)
 
 QString exportFilter()
 {
-    return tr("PNG image (*.png);;SVG drawing (*.svg);;PDF document (*.pdf)");
+    return QCoreApplication::translate("attn::Exporter", "PNG image (*.png);;SVG drawing (*.svg);;PDF document (*.pdf)");
 }
 
 bool exportPlot(QCustomPlot* plot, const QString& path, QString* error, double pngScale)

@@ -1,9 +1,12 @@
 // The main window starts off-screen, draws something, reacts to edits, and reports errors without a modal box.
+#include "gui/language.h"
 #include "gui/mainwindow.h"
 #include "gui/scorespanel.h"
 #include "views/heatmapview.h"
 
 #include <QApplication>
+#include <QMenu>
+#include <QTabWidget>
 #include <QLineEdit>
 #include <QPlainTextEdit>
 #include <QProcess>
@@ -103,6 +106,17 @@ private Q_SLOTS:
             for (int x = 0; x < img.width(); x += 5)
                 colours.insert(img.pixel(x, y));
         QVERIFY(colours.size() > 50);
+    }
+
+    // Last: the translator stays installed for the rest of the process.
+    void chineseInterfaceIsAvailable()
+    {
+        QCOMPARE(installTranslators(QCoreApplication::instance(), "zh_CN"), QString("zh_CN"));
+        MainWindow w;
+        auto* tabs = w.findChild<QTabWidget*>("panelTabs");
+        QVERIFY(tabs);
+        QCOMPARE(tabs->tabText(0), QString::fromUtf8("打分函数"));
+        QCOMPARE(w.findChild<QMenu*>("menuFile")->title(), QString::fromUtf8("文件(&F)"));
     }
 };
 

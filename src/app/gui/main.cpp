@@ -1,4 +1,5 @@
 // attnscope: the AttentionScope desktop application.
+#include "gui/language.h"
 #include "gui/mainwindow.h"
 
 #include <QApplication>
@@ -24,7 +25,12 @@ int main(int argc, char** argv)
                                         QApplication::translate("main", "Open the window, save it to FILE and quit."),
                                         QStringLiteral("FILE"));
     parser.addOption(screenshot);
+    const QCommandLineOption language(QStringLiteral("lang"),
+                                      QApplication::translate("main", "Interface language for this run: en or zh_CN."),
+                                      QStringLiteral("CODE"));
+    parser.addOption(language);
     parser.process(app);
+    attn::installTranslators(&app, parser.value(language));
 
     attn::MainWindow window;
     window.show();

@@ -1,5 +1,6 @@
 #include "gui/mainwindow.h"
 
+#include "gui/language.h"
 #include "gui/resources.h"
 #include "gui/scorespanel.h"
 #include "ui_mainwindow.h"
@@ -35,6 +36,8 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent), ui(std::make_uniq
         m_colorMapGroup->addAction(action);
         connect(action, &QAction::triggered, this, [this, i] { setColorMap(ColorMap(i)); });
     }
+
+    addLanguageMenu(ui->menuView, this);
 
     connect(ui->actionExport, &QAction::triggered, this, &MainWindow::exportCurrentView);
     connect(ui->actionQuit, &QAction::triggered, this, &QWidget::close);
