@@ -27,7 +27,9 @@ void showScoreRuns(HeatmapView* view, const std::vector<ScoreRun>& runs, const Q
     std::vector<float> values(std::size_t(rows) * cols);
     QStringList rowLabels;
     for (int r = 0; r < rows; ++r) {
-        rowLabels << QString::fromStdString(scoreFunctionName(runs[std::size_t(r)].function));
+        const ScoreFunction fn = runs[std::size_t(r)].function;
+        rowLabels << QStringLiteral("%1   %2").arg(QString::fromStdString(scoreFunctionName(fn)),
+                                                 QString::fromStdString(scoreFunctionFormula(fn)));
         for (int c = 0; c < cols; ++c) {
             values[std::size_t(r) * cols + c] = float(runs[std::size_t(r)].weights(c));
         }
