@@ -9,6 +9,7 @@
 
 #include <cmath>
 #include <cstdio>
+#include <cstring>
 
 using namespace attn;
 using namespace attn::test;
@@ -64,13 +65,21 @@ void expectCausalRows(const AttentionBlock& block)
 
 TEST_F(Llama2Generation, GreedyDecodingReproducesTheUpstreamReference)
 {
+    // Upstream's `run -t 0 -n 60` runs 60 positions after BOS: the 4 prompt tokens, then 56 new ones.
     GenerationOptions options;
-    options.steps = 60;
+    options.steps = 56;
     const Generation gen = m_model->generate(QStringLiteral("Once upon a time"), options);
     EXPECT_EQ(gen.promptLength, 5); // BOS, " Once", " upon", " a", " time"
-    EXPECT_EQ(int(gen.tokens.size()), gen.promptLength + 60);
+    EXPECT_EQ(int(gen.tokens.size()), 61);
     EXPECT_TRUE(gen.stopReason.isEmpty()) << gen.stopReason.toStdString();
     EXPECT_EQ(gen.text.toStdString(), kReference);
+
+    // 60 new tokens continue the same text.
+    options.steps = 60;
+    const Generation longer = m_model->generate(QStringLiteral("Once upon a time"), options);
+    EXPECT_EQ(int(longer.tokens.size()), 65);
+    EXPECT_EQ(longer.text.left(int(std::strlen(kReference))).toStdString(), kReference);
+    EXPECT_EQ(std::vector<int>(longer.tokens.begin(), longer.tokens.begin() + 61), gen.tokens);
 }
 
 TEST_F(Llama2Generation, EveryAttentionRowIsCausalAndSumsToOne)
@@ -166,8 +175,8 @@ TEST_F(Llama2Generation, FindsHeadsFromSheToLily)
             best = std::max(best, w);
             if (w > threshold) {
                 ++found;
-                std::printf("  head found: layer %d head %d sends \"She\" to \"Lily\" with %.3f (uniform %.3f)\n", l,
-                            h, double(w), double(uniform));
+                std::printf("  head found: layer %d head %d (1-based, as the GUI) sends \"She\" to \"Lily\" with %.3f (uniform %.3f)\n", l + 1,
+                            h + 1, double(w), double(uniform));
             }
         }
     }
