@@ -111,6 +111,7 @@ TEST(Llama2Tokenizer, FallsBackToByteTokensForUnknownCharacters)
     EXPECT_EQ(tok.label(125).toStdString(), "z");
     EXPECT_EQ(tok.label(198).toStdString(), "<0xC3>");
     EXPECT_EQ(tok.label(1).toStdString(), "<s>");
+    EXPECT_EQ(tok.label(kSpace).toStdString(), "\u2423");
 }
 
 TEST(Llama2Tokenizer, MatchesUpstreamIdsOnTok512)

@@ -298,6 +298,11 @@ void GeneratePanel::setLayerHead(int layer, int head)
     ui->headCombo->setCurrentIndex(head < 0 ? m_generation.heads : head);
 }
 
+void GeneratePanel::setShowCausalMap(bool causal)
+{
+    ui->viewCombo->setCurrentIndex(int(causal ? ViewMode::CausalMap : ViewMode::HeadsOfLayer));
+}
+
 void GeneratePanel::setCurrentToken(int position)
 {
     const int count = int(m_generation.tokens.size());
@@ -327,17 +332,27 @@ float GeneratePanel::weight(int query, int key) const
 
 QString GeneratePanel::shadedText() const
 {
+    // Each earlier token is tinted towards the colour map by its weight relative to the row's strongest, so the
+    // tokens the current one reads stand out even when the weights are small.
+    float rowMax = 1e-6f;
+    for (int k = 0; k < m_current; ++k) {
+        rowMax = std::max(rowMax, weight(m_current, k));
+    }
     QString html;
     for (int t = 1; t < int(m_generation.tokens.size()); ++t) {
         const QString label = escaped(m_generation.labels[t]);
         const bool prompt = t < m_generation.promptLength;
         if (t < m_current) {
-            const QColor c = colorAt(m_colorMap, double(weight(m_current, t)));
-            const QString ink = c.lightnessF() > 0.55 ? QStringLiteral("black") : QStringLiteral("white");
-            html += QStringLiteral("<span style='background:%1;color:%2'>%3</span>").arg(c.name(), ink, label);
+            const float w = weight(m_current, t);
+            const double a = double(w / rowMax);
+            const QColor c = colorAt(m_colorMap, double(w));
+            const QColor mixed = QColor::fromRgbF(float(1.0 - a + a * c.redF()), float(1.0 - a + a * c.greenF()),
+                                                  float(1.0 - a + a * c.blueF()));
+            const QString ink = mixed.lightnessF() > 0.55 ? QStringLiteral("black") : QStringLiteral("white");
+            html += QStringLiteral("<span style='background:%1;color:%2' title='%3'>%4</span>")
+                        .arg(mixed.name(), ink, QString::number(double(w), 'f', 3), label);
         } else if (t == m_current) {
-            html += QStringLiteral("<span style='border:1px solid;font-weight:bold;text-decoration:underline'>%1</span>")
-                        .arg(label);
+            html += QStringLiteral("<span style='font-weight:bold;text-decoration:underline'>%1</span>").arg(label);
         } else {
             html += QStringLiteral("<span style='color:%1'>%2</span>")
                         .arg(prompt ? QStringLiteral("#606060") : QStringLiteral("#a0a0a0"), label);
@@ -361,12 +376,14 @@ void GeneratePanel::showStep()
     }
     const int t = m_current;
     const bool generated = t >= m_generation.promptLength;
-    ui->stepLabel->setText(generated ? tr("Token %1 of %2: “%3” (new token %4)")
-                                           .arg(t + 1)
-                                           .arg(count)
-                                           .arg(m_generation.labels[t])
-                                           .arg(t - m_generation.promptLength + 1)
-                                     : tr("Token %1 of %2: “%3” (prompt)").arg(t + 1).arg(count).arg(m_generation.labels[t]));
+    const QString next = t + 1 < count ? tr(" → next “%1”").arg(m_generation.labels[t + 1]) : QString();
+    ui->stepLabel->setText((generated ? tr("Token %1 of %2: “%3” (new token %4)")
+                                            .arg(t + 1)
+                                            .arg(count)
+                                            .arg(m_generation.labels[t])
+                                            .arg(t - m_generation.promptLength + 1)
+                                      : tr("Token %1 of %2: “%3” (prompt)").arg(t + 1).arg(count).arg(m_generation.labels[t])) +
+                           next);
     ui->textView->setHtml(shadedText());
     const QStringList keys = m_generation.labels.mid(0, t + 1);
     const int layer = std::max(0, ui->layerCombo->currentIndex());

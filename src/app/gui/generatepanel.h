@@ -50,6 +50,8 @@ public:
     int currentToken() const { return m_current; }
     void setCurrentToken(int position);
     void setLayerHead(int layer, int head); // head -1: the mean of the layer's heads
+    // false: this token's row for every head of the layer; true: the chosen head's map of all tokens up to it.
+    void setShowCausalMap(bool causal);
     HeatmapView* heatmap() const { return m_heatmap; }
     QString shadedText() const;
 

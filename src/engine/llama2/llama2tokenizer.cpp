@@ -233,6 +233,9 @@ QString Llama2Tokenizer::label(int token) const
     if (byte >= 0) {
         return QString::fromStdString(piece);
     }
+    if (!piece.empty() && piece.find_first_not_of(' ') == std::string::npos) {
+        return QString(int(piece.size()), QChar(0x2423)); // a space token would be an invisible label: ␣
+    }
     return QString::fromUtf8(piece.data(), qsizetype(piece.size()));
 }
 

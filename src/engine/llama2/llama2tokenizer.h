@@ -33,8 +33,8 @@ public:
     // The bytes token adds after prev (llama2.c's decode: no leading space right after BOS, raw bytes for
     // <0xXX> tokens).
     std::string decode(int prev, int token) const;
-    // A readable label for one token: its text, "<s>" for BOS, "</s>" for EOS, and <0xXX> for bytes that are not
-    // printable on their own.
+    // A readable label for one token: its text (leading space kept), "<s>" for BOS, "</s>" for EOS, ␣ for a piece
+    // of spaces only, and <0xXX> for bytes that are not printable on their own.
     QString label(int token) const;
 
 private:
