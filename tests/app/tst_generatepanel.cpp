@@ -19,10 +19,7 @@ private:
     bool haveData() const { return QFileInfo::exists(m_data + "/stories260K.bin"); }
 
 private Q_SLOTS:
-    void initTestCase()
-    {
-        QStandardPaths::setTestModeEnabled(true);
-    }
+    void initTestCase() { QStandardPaths::setTestModeEnabled(true); }
 
     void stepsThroughTheGeneration()
     {

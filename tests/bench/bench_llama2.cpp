@@ -2,9 +2,7 @@
 #include "engine/llama2/llama2model.h"
 
 #include <QFileInfo>
-
 #include <benchmark/benchmark.h>
-
 #include <memory>
 
 namespace {

@@ -5,10 +5,8 @@
 #include <QJsonObject>
 #include <QProcess>
 #include <QTemporaryDir>
-
-#include <gtest/gtest.h>
-
 #include <cmath>
+#include <gtest/gtest.h>
 
 namespace {
 
@@ -64,7 +62,7 @@ TEST_F(GenerateCli, PrintsTheGreedyContinuation)
 TEST_F(GenerateCli, JsonHoldsEachStepsAttention)
 {
     const CliRun r = cli({"generate", "--model", m_model, "--tokenizer", kData + "/tok512.bin", "--prompt",
-                       "Once upon a time", "--steps", "8", "--temperature", "0.8", "--seed", "7", "--json"});
+                          "Once upon a time", "--steps", "8", "--temperature", "0.8", "--seed", "7", "--json"});
     ASSERT_EQ(r.status, 0) << r.err.toStdString();
     const QJsonObject json = QJsonDocument::fromJson(r.out).object();
     EXPECT_EQ(json["model"].toString().toStdString(), "stories260K");
@@ -88,7 +86,7 @@ TEST_F(GenerateCli, JsonHoldsEachStepsAttention)
     }
     // The same seed gives the same text.
     const CliRun again = cli({"generate", "--model", m_model, "--prompt", "Once upon a time", "--steps", "8",
-                           "--temperature", "0.8", "--seed", "7"});
+                              "--temperature", "0.8", "--seed", "7"});
     EXPECT_EQ(again.out.trimmed().toStdString(), json["text"].toString().toStdString());
 }
 

@@ -4,7 +4,6 @@
 #include <QByteArray>
 #include <QFile>
 #include <QString>
-
 #include <cstdint>
 #include <cstring>
 #include <random>
@@ -41,8 +40,9 @@ struct TinyConfig
 inline std::int64_t tinyFloatCount(const TinyConfig& c)
 {
     const std::int64_t kvDim = std::int64_t(c.dim) / c.heads * c.kvHeads, headSize = c.dim / c.heads;
-    std::int64_t n = std::int64_t(c.vocab) * c.dim + std::int64_t(c.layers) * (2 * c.dim + 2 * c.dim * c.dim +
-                                                                                2 * kvDim * c.dim + 3 * c.hidden * c.dim);
+    std::int64_t n =
+        std::int64_t(c.vocab) * c.dim +
+        std::int64_t(c.layers) * (2 * c.dim + 2 * c.dim * c.dim + 2 * kvDim * c.dim + 3 * c.hidden * c.dim);
     n += c.dim + 2 * std::int64_t(c.seqLen) * (headSize / 2);
     return c.shared ? n : n + std::int64_t(c.vocab) * c.dim;
 }

@@ -6,13 +6,10 @@
 
 #include <QFileInfo>
 #include <QTemporaryDir>
-
-#include <gtest/gtest.h>
-
-#include <sys/resource.h>
-
 #include <climits>
+#include <gtest/gtest.h>
 #include <random>
+#include <sys/resource.h>
 
 using namespace attn;
 using namespace attn::test;
@@ -114,8 +111,7 @@ TEST(Llama2Checkpoint, RejectsRandomBytes)
         const QString path = dir.filePath("random.bin");
         ASSERT_TRUE(writeBytes(path, bytes));
         const std::string message = readError(path);
-        EXPECT_TRUE(contains(message, "not a llama2.c checkpoint") || contains(message, "truncated"))
-            << message;
+        EXPECT_TRUE(contains(message, "not a llama2.c checkpoint") || contains(message, "truncated")) << message;
     }
 }
 
@@ -160,6 +156,18 @@ TEST(Llama2Checkpoint, RejectsNegativeAndHugeHeaderFieldsWithoutTrustingThem)
     }
     // Headers claiming gigabytes were answered from 28 bytes and the file size: memory did not follow them.
     EXPECT_LT(peakRssKb() - before, 64 * 1024);
+}
+
+TEST(Llama2Checkpoint, NamesNewerExportFormats)
+{
+    QTemporaryDir dir;
+    QByteArray bytes;
+    appendInt32(bytes, 0x616b3432); // "ak42"
+    appendInt32(bytes, 1);          // version 1
+    bytes += QByteArray(256, '\0');
+    ASSERT_TRUE(writeBytes(dir.filePath("v1.bin"), bytes));
+    EXPECT_TRUE(contains(readError(dir.filePath("v1.bin")), "a llama2.c version 1 export"))
+        << readError(dir.filePath("v1.bin"));
 }
 
 TEST(Llama2Checkpoint, RejectsNonFiniteWeights)

@@ -4,12 +4,10 @@
 #include "llama2testfiles.h"
 
 #include <QFileInfo>
-
-#include <gtest/gtest.h>
-
 #include <cmath>
 #include <cstdio>
 #include <cstring>
+#include <gtest/gtest.h>
 
 using namespace attn;
 using namespace attn::test;
@@ -159,7 +157,8 @@ TEST_F(Llama2Generation, SamplingIsSeededAndStopsAtTheContext)
 // The pronoun example: which heads send "She" back to "Lily"? Reported, and at least one must clearly do so.
 TEST_F(Llama2Generation, FindsHeadsFromSheToLily)
 {
-    const AttentionSet set = m_model->attend(QStringLiteral("Once upon a time, there was a little girl named Lily. She"));
+    const AttentionSet set =
+        m_model->attend(QStringLiteral("Once upon a time, there was a little girl named Lily. She"));
     const AttentionBlock& block = set.blocks.at(0);
     const int she = int(set.targetTokens.size()) - 1;
     const int lily = int(set.targetTokens.indexOf(QStringLiteral(" Lily")));
@@ -175,8 +174,9 @@ TEST_F(Llama2Generation, FindsHeadsFromSheToLily)
             best = std::max(best, w);
             if (w > threshold) {
                 ++found;
-                std::printf("  head found: layer %d head %d (1-based, as the GUI) sends \"She\" to \"Lily\" with %.3f (uniform %.3f)\n", l + 1,
-                            h + 1, double(w), double(uniform));
+                std::printf("  head found: layer %d head %d (1-based, as the GUI) sends \"She\" to \"Lily\" with %.3f "
+                            "(uniform %.3f)\n",
+                            l + 1, h + 1, double(w), double(uniform));
             }
         }
     }

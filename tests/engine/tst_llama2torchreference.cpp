@@ -7,14 +7,12 @@
 #include "llama2testfiles.h"
 
 #include <QFileInfo>
-
-#include <gtest/gtest.h>
-#include <torch/torch.h>
-
 #include <chrono>
 #include <cmath>
 #include <cstdio>
+#include <gtest/gtest.h>
 #include <memory>
+#include <torch/torch.h>
 
 using namespace attn;
 
@@ -64,7 +62,8 @@ public:
             // (kvHeads, T, hs) -> (heads, T, hs): query head i reads key/value head i / group.
             const auto keys = m_keys[std::size_t(l)].repeat_interleave(m_c.kvGroup(), 0);
             const auto values = m_values[std::size_t(l)].repeat_interleave(m_c.kvGroup(), 0);
-            const auto att = torch::softmax(torch::bmm(q, keys.transpose(1, 2)) / std::sqrt(double(hs)), -1); // (H, 1, T)
+            const auto att =
+                torch::softmax(torch::bmm(q, keys.transpose(1, 2)) / std::sqrt(double(hs)), -1); // (H, 1, T)
             maps.push_back(att.squeeze(1));
             const auto out = torch::bmm(att, values).reshape({dim});
             x = x + torch::mv(weight(m_ckpt.wo(l), dim, dim), out);
@@ -101,7 +100,8 @@ TEST(Llama2TorchReference, LogitsAndEveryHeadsAttentionAgree)
     const Llama2Model model(path, QString());
     GenerationOptions options;
     options.steps = 120;
-    const Generation gen = model.generate(QStringLiteral("Once upon a time, there was a little girl named Lily. She"), options);
+    const Generation gen =
+        model.generate(QStringLiteral("Once upon a time, there was a little girl named Lily. She"), options);
     const int count = int(gen.tokens.size());
 
     TorchLlama reference(*ckpt);
@@ -127,8 +127,8 @@ TEST(Llama2TorchReference, LogitsAndEveryHeadsAttentionAgree)
             }
         }
     }
-    std::printf("  %d positions: largest logit difference %.2e, largest attention difference %.2e\n", count,
-                worstLogit, worstWeight);
+    std::printf("  %d positions: largest logit difference %.2e, largest attention difference %.2e\n", count, worstLogit,
+                worstWeight);
     EXPECT_LT(worstLogit, 1e-3);
     EXPECT_LT(worstWeight, 1e-4); // float summation order; a wrong head grouping differs by ~0.1
 }

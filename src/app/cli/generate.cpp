@@ -4,7 +4,6 @@
 
 #include <QFileInfo>
 #include <QJsonArray>
-
 #include <cmath>
 #include <cstdio>
 
@@ -71,7 +70,8 @@ int runGenerate(const QStringList& args)
     parser.addOption({"model", "A llama2.c checkpoint (.bin), e.g. stories260K.bin.", "FILE"});
     parser.addOption({"tokenizer", "Its tokenizer (default: tok<vocab>.bin or tokenizer.bin beside it).", "FILE"});
     parser.addOption({"prompt", "The text to continue.", "TEXT"});
-    parser.addOption({"steps", "New tokens to generate (default 64).", "N", "64"});
+    parser.addOption(
+        {"steps", "New tokens to generate (default 64); upstream's run -n counts the prompt's tokens too.", "N", "64"});
     parser.addOption({"temperature", "0 for greedy decoding (default), above 0 to sample.", "T", "0"});
     parser.addOption({"seed", "Seed of sampling (default 0); the same seed gives the same text.", "S", "0"});
     parser.addOption({"json", "Print JSON with the tokens and every step's attention (layers x heads x keys)."});
@@ -92,15 +92,19 @@ int runGenerate(const QStringList& args)
     bool ok = false;
     options.steps = parser.value("steps").toInt(&ok);
     if (!ok || options.steps < 0) {
-        return usageError("generate", QStringLiteral("--steps: '%1' is not a whole number, 0 or more").arg(parser.value("steps")));
+        return usageError("generate",
+                          QStringLiteral("--steps: '%1' is not a whole number, 0 or more").arg(parser.value("steps")));
     }
     options.temperature = parser.value("temperature").toFloat(&ok);
     if (!ok || !std::isfinite(options.temperature) || options.temperature < 0) {
-        return usageError("generate", QStringLiteral("--temperature: '%1' is not a number, 0 or more").arg(parser.value("temperature")));
+        return usageError(
+            "generate",
+            QStringLiteral("--temperature: '%1' is not a number, 0 or more").arg(parser.value("temperature")));
     }
     options.seed = parser.value("seed").toULongLong(&ok);
     if (!ok) {
-        return usageError("generate", QStringLiteral("--seed: '%1' is not a whole number, 0 or more").arg(parser.value("seed")));
+        return usageError("generate",
+                          QStringLiteral("--seed: '%1' is not a whole number, 0 or more").arg(parser.value("seed")));
     }
     const bool json = parser.isSet("json");
     options.captureAttention = json;
@@ -119,7 +123,8 @@ int runGenerate(const QStringList& args)
             std::fputc('\n', stdout);
         }
         if (!gen.stopReason.isEmpty()) {
-            std::fprintf(stderr, "attnscope-cli: notice: stopped early: %s\n", gen.stopReason.toLocal8Bit().constData());
+            std::fprintf(stderr, "attnscope-cli: notice: stopped early: %s\n",
+                         gen.stopReason.toLocal8Bit().constData());
         }
         return 0;
     } catch (const ModelError& e) {

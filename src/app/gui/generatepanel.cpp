@@ -218,8 +218,8 @@ void GeneratePanel::generate()
     ui->progressBar->setRange(0, 0);
     setBusy(true);
     Q_EMIT statusMessage(tr("Generating %1 tokens with %2…").arg(options.steps).arg(QFileInfo(checkpoint).fileName()));
-    m_watcher.setFuture(QtConcurrent::run(&runJob, cached, checkpoint, tokenizer, ui->promptEdit->toPlainText(),
-                                          options, m_cancel));
+    m_watcher.setFuture(
+        QtConcurrent::run(&runJob, cached, checkpoint, tokenizer, ui->promptEdit->toPlainText(), options, m_cancel));
 }
 
 void GeneratePanel::cancel()
@@ -240,7 +240,8 @@ void GeneratePanel::finished()
     if (!result.error.isEmpty()) {
         m_model.reset();
         m_modelKey.clear();
-        ui->infoLabel->setText(QStringLiteral("<span style='color:#b00020'>%1</span>").arg(result.error.toHtmlEscaped()));
+        ui->infoLabel->setText(
+            QStringLiteral("<span style='color:#b00020'>%1</span>").arg(result.error.toHtmlEscaped()));
         Q_EMIT errorOccurred(result.error);
         return;
     }
@@ -250,15 +251,16 @@ void GeneratePanel::finished()
     settings.setValue(QStringLiteral("generate/checkpoint"), ui->checkpointEdit->text().trimmed());
     settings.setValue(QStringLiteral("generate/tokenizer"), ui->tokenizerEdit->text().trimmed());
     const Llama2Config& c = m_model->config();
-    QString info = tr("%1: %2 layers, %3 heads (%4 key/value heads), width %5, vocabulary %6, context %7. Tokenizer %8.")
-                       .arg(m_model->name())
-                       .arg(c.layers)
-                       .arg(c.heads)
-                       .arg(c.kvHeads)
-                       .arg(c.dim)
-                       .arg(c.vocabSize)
-                       .arg(c.seqLen)
-                       .arg(QFileInfo(m_model->tokenizerPath()).fileName());
+    QString info =
+        tr("%1: %2 layers, %3 heads (%4 key/value heads), width %5, vocabulary %6, context %7. Tokenizer %8.")
+            .arg(m_model->name())
+            .arg(c.layers)
+            .arg(c.heads)
+            .arg(c.kvHeads)
+            .arg(c.dim)
+            .arg(c.vocabSize)
+            .arg(c.seqLen)
+            .arg(QFileInfo(m_model->tokenizerPath()).fileName());
     if (!m_generation.stopReason.isEmpty()) {
         info += QLatin1Char(' ') + tr("Stopped early: %1.").arg(m_generation.stopReason);
     }
@@ -377,13 +379,14 @@ void GeneratePanel::showStep()
     const int t = m_current;
     const bool generated = t >= m_generation.promptLength;
     const QString next = t + 1 < count ? tr(" → next “%1”").arg(m_generation.labels[t + 1]) : QString();
-    ui->stepLabel->setText((generated ? tr("Token %1 of %2: “%3” (new token %4)")
-                                            .arg(t + 1)
-                                            .arg(count)
-                                            .arg(m_generation.labels[t])
-                                            .arg(t - m_generation.promptLength + 1)
-                                      : tr("Token %1 of %2: “%3” (prompt)").arg(t + 1).arg(count).arg(m_generation.labels[t])) +
-                           next);
+    ui->stepLabel->setText(
+        (generated ? tr("Token %1 of %2: “%3” (new token %4)")
+                         .arg(t + 1)
+                         .arg(count)
+                         .arg(m_generation.labels[t])
+                         .arg(t - m_generation.promptLength + 1)
+                   : tr("Token %1 of %2: “%3” (prompt)").arg(t + 1).arg(count).arg(m_generation.labels[t])) +
+        next);
     ui->textView->setHtml(shadedText());
     const QStringList keys = m_generation.labels.mid(0, t + 1);
     const int layer = std::max(0, ui->layerCombo->currentIndex());
@@ -408,7 +411,8 @@ void GeneratePanel::showStep()
                 values.push_back(m_generation.weight(t, layer, h, k));
             }
         }
-        m_heatmap->setTitle(tr("Layer %1: attention of “%2” over the tokens before it").arg(layer + 1).arg(m_generation.labels[t]));
+        m_heatmap->setTitle(
+            tr("Layer %1: attention of “%2” over the tokens before it").arg(layer + 1).arg(m_generation.labels[t]));
         m_heatmap->setAxisTitles(tr("query head"), tr("key token"));
     }
     m_heatmap->setMatrix(values, int(rows.size()), t + 1, rows, keys);

@@ -4,7 +4,6 @@
 #include "gui/panel.h"
 
 #include <QFutureWatcher>
-
 #include <atomic>
 #include <memory>
 

@@ -4,7 +4,6 @@
 
 #include <QFile>
 #include <QFileInfo>
-
 #include <cmath>
 #include <cstring>
 
@@ -82,11 +81,11 @@ std::uint64_t Llama2Checkpoint::expectedFileSize(const Llama2Config& c, QString*
     const std::uint64_t layers = std::uint64_t(c.layers), kvDim = std::uint64_t(c.kvDim());
     const std::uint64_t vocab = std::uint64_t(c.vocabSize), seq = std::uint64_t(c.seqLen);
     const std::uint64_t headSize = std::uint64_t(c.headSize());
-    std::uint64_t floats = vocab * dim;                           // token embedding
+    std::uint64_t floats = vocab * dim;                                       // token embedding
     floats += layers * (dim + dim * dim + 2 * kvDim * dim + dim * dim + dim); // attention + both norms
-    floats += layers * 3 * hidden * dim;                          // w1, w2, w3
-    floats += dim;                                                // final norm
-    floats += 2 * seq * (headSize / 2);                           // legacy RoPE tables
+    floats += layers * 3 * hidden * dim;                                      // w1, w2, w3
+    floats += dim;                                                            // final norm
+    floats += 2 * seq * (headSize / 2);                                       // legacy RoPE tables
     if (!c.sharedClassifier) {
         floats += vocab * dim;
     }
@@ -131,6 +130,12 @@ Llama2Checkpoint Llama2Checkpoint::read(const QString& path)
     for (int i = 0; i < 7; ++i) {
         raw.fields[i] = readInt32(reinterpret_cast<const unsigned char*>(head.constData()) + 4 * i);
     }
+    if (raw.fields[0] == 0x616b3432) {
+        // The newer exports of llama2.c's export.py (--version 1 or 2) start with the magic "ak42".
+        throw ModelError(where + "a llama2.c version " + std::to_string(raw.fields[1]) +
+                         " export; AttentionScope reads the legacy format (export.py --version 0, as the published "
+                         "stories*.bin files are)");
+    }
     Llama2Checkpoint ckpt;
     ckpt.m_path = path;
     const QString headerProblem = checkHeader(raw, ckpt.m_config);
@@ -140,12 +145,19 @@ Llama2Checkpoint Llama2Checkpoint::read(const QString& path)
     const Llama2Config& c = ckpt.m_config;
     const std::uint64_t expected = expectedFileSize(c, nullptr);
     if (expected != std::uint64_t(fileSize)) {
-        const QString summary = QStringLiteral("dim %1, hidden %2, %3 layers, %4 heads, %5 kv heads, vocab %6, seq_len %7, %8 classifier")
-                                    .arg(c.dim).arg(c.hiddenDim).arg(c.layers).arg(c.heads).arg(c.kvHeads)
-                                    .arg(c.vocabSize).arg(c.seqLen)
-                                    .arg(c.sharedClassifier ? QStringLiteral("shared") : QStringLiteral("separate"));
-        const std::string kind = std::uint64_t(fileSize) < expected ? "truncated or not a llama2.c checkpoint"
-                                                                    : "longer than its header says, not a legacy llama2.c checkpoint";
+        const QString summary =
+            QStringLiteral("dim %1, hidden %2, %3 layers, %4 heads, %5 kv heads, vocab %6, seq_len %7, %8 classifier")
+                .arg(c.dim)
+                .arg(c.hiddenDim)
+                .arg(c.layers)
+                .arg(c.heads)
+                .arg(c.kvHeads)
+                .arg(c.vocabSize)
+                .arg(c.seqLen)
+                .arg(c.sharedClassifier ? QStringLiteral("shared") : QStringLiteral("separate"));
+        const std::string kind = std::uint64_t(fileSize) < expected
+                                     ? "truncated or not a llama2.c checkpoint"
+                                     : "longer than its header says, not a legacy llama2.c checkpoint";
         throw ModelError(where + kind + ": the header (" + summary.toStdString() + ") needs " +
                          std::to_string(expected) + " bytes but the file has " + std::to_string(fileSize));
     }
@@ -191,8 +203,9 @@ Llama2Checkpoint Llama2Checkpoint::read(const QString& path)
 
     for (std::size_t i = 0; i < ckpt.m_data.size(); ++i) {
         if (!std::isfinite(ckpt.m_data[i])) {
-            throw ModelError(where + "weight " + std::to_string(i) + " is not a finite number (NaN or infinity): "
-                                                                      "the file is damaged or not a llama2.c checkpoint");
+            throw ModelError(where + "weight " + std::to_string(i) +
+                             " is not a finite number (NaN or infinity): "
+                             "the file is damaged or not a llama2.c checkpoint");
         }
     }
     return ckpt;

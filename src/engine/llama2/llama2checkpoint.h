@@ -1,7 +1,6 @@
 #pragma once
 
 #include <QString>
-
 #include <cstddef>
 #include <cstdint>
 #include <vector>
@@ -44,17 +43,32 @@ public:
     const QString& path() const { return m_path; }
     std::size_t parameterCount() const { return m_parameters; }
 
-    const float* tokenEmbedding() const { return m_data.data() + m_tokenEmbedding; } // (vocab, dim)
+    const float* tokenEmbedding() const { return m_data.data() + m_tokenEmbedding; }         // (vocab, dim)
     const float* rmsAttention(int layer) const { return at(m_rmsAtt, layer, m_config.dim); } // (dim)
     const float* wq(int layer) const { return at(m_wq, layer, std::size_t(m_config.dim) * m_config.dim); } // (dim, dim)
-    const float* wk(int layer) const { return at(m_wk, layer, std::size_t(m_config.kvDim()) * m_config.dim); } // (kvDim, dim)
-    const float* wv(int layer) const { return at(m_wv, layer, std::size_t(m_config.kvDim()) * m_config.dim); } // (kvDim, dim)
+    const float* wk(int layer) const
+    {
+        return at(m_wk, layer, std::size_t(m_config.kvDim()) * m_config.dim);
+    } // (kvDim, dim)
+    const float* wv(int layer) const
+    {
+        return at(m_wv, layer, std::size_t(m_config.kvDim()) * m_config.dim);
+    } // (kvDim, dim)
     const float* wo(int layer) const { return at(m_wo, layer, std::size_t(m_config.dim) * m_config.dim); } // (dim, dim)
-    const float* rmsFfn(int layer) const { return at(m_rmsFfn, layer, m_config.dim); } // (dim)
-    const float* w1(int layer) const { return at(m_w1, layer, std::size_t(m_config.hiddenDim) * m_config.dim); } // (hidden, dim)
-    const float* w2(int layer) const { return at(m_w2, layer, std::size_t(m_config.dim) * m_config.hiddenDim); } // (dim, hidden)
-    const float* w3(int layer) const { return at(m_w3, layer, std::size_t(m_config.hiddenDim) * m_config.dim); } // (hidden, dim)
-    const float* rmsFinal() const { return m_data.data() + m_rmsFinal; } // (dim)
+    const float* rmsFfn(int layer) const { return at(m_rmsFfn, layer, m_config.dim); }                     // (dim)
+    const float* w1(int layer) const
+    {
+        return at(m_w1, layer, std::size_t(m_config.hiddenDim) * m_config.dim);
+    } // (hidden, dim)
+    const float* w2(int layer) const
+    {
+        return at(m_w2, layer, std::size_t(m_config.dim) * m_config.hiddenDim);
+    } // (dim, hidden)
+    const float* w3(int layer) const
+    {
+        return at(m_w3, layer, std::size_t(m_config.hiddenDim) * m_config.dim);
+    }                                                                        // (hidden, dim)
+    const float* rmsFinal() const { return m_data.data() + m_rmsFinal; }     // (dim)
     const float* classifier() const { return m_data.data() + m_classifier; } // (vocab, dim)
 
 private:

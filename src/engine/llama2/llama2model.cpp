@@ -4,7 +4,6 @@
 
 #include <QDir>
 #include <QFileInfo>
-
 #include <algorithm>
 #include <cmath>
 
@@ -103,7 +102,8 @@ Llama2Model::Llama2Model(const QString& checkpointPath, const QString& tokenizer
         QStringList tried;
         m_tokenizerPath = findTokenizer(checkpointPath, config().vocabSize, &tried);
         if (m_tokenizerPath.isEmpty()) {
-            throw ModelError(checkpointPath.toStdString() + ": no tokenizer given and none beside the checkpoint (looked for " +
+            throw ModelError(checkpointPath.toStdString() +
+                             ": no tokenizer given and none beside the checkpoint (looked for " +
                              tried.join(QStringLiteral(", ")).toStdString() + "); choose its tokenizer file");
         }
     }
@@ -151,7 +151,8 @@ Generation Llama2Model::generate(const QString& prompt, const GenerationOptions&
         const float* logits = transformer.forward(gen.tokens[std::size_t(pos)], pos,
                                                   options.captureAttention ? attention.data() : nullptr);
         if (options.captureAttention) {
-            gen.rows.emplace_back(attention.begin(), attention.begin() + std::ptrdiff_t(c.layers) * c.heads * (pos + 1));
+            gen.rows.emplace_back(attention.begin(),
+                                  attention.begin() + std::ptrdiff_t(c.layers) * c.heads * (pos + 1));
         }
         const bool last = pos + 1 == int(gen.tokens.size());
         if (!last || stop || generated >= options.steps) {
@@ -203,8 +204,8 @@ AttentionSet Llama2Model::attend(const QString& text)
         byteTokens += piece.size() == 6 && piece.compare(0, 3, "<0x") == 0 ? 1 : 0;
     }
     if (byteTokens > 0) {
-        set.notices.append(QStringLiteral("%1 byte(s) outside the vocabulary were encoded as <0xXX> byte tokens")
-                               .arg(byteTokens));
+        set.notices.append(
+            QStringLiteral("%1 byte(s) outside the vocabulary were encoded as <0xXX> byte tokens").arg(byteTokens));
     }
     return set;
 }

@@ -5,7 +5,6 @@
 #include "engine/textmodel.h"
 
 #include <QStringList>
-
 #include <cstdint>
 #include <functional>
 #include <memory>
@@ -15,9 +14,9 @@ namespace attn {
 
 struct GenerationOptions
 {
-    int steps = 64;            // new tokens to generate at most (fewer when the context is full or BOS comes)
-    float temperature = 0.0f;  // 0: greedy (argmax); above 0: sample from softmax(logits / temperature)
-    std::uint64_t seed = 0;    // seed of sampling; the same seed gives the same text
+    int steps = 64;           // new tokens to generate at most (fewer when the context is full or BOS comes)
+    float temperature = 0.0f; // 0: greedy (argmax); above 0: sample from softmax(logits / temperature)
+    std::uint64_t seed = 0;   // seed of sampling; the same seed gives the same text
     bool captureAttention = true;
     // Called after each new token with (generated so far, steps); returning false stops generation early.
     std::function<bool(int, int)> progress;
@@ -26,12 +25,12 @@ struct GenerationOptions
 // A prompt and its continuation, with the attention of every token over the tokens before it.
 struct Generation
 {
-    std::vector<int> tokens;  // BOS, the prompt's tokens, then the generated ones
-    int promptLength = 0;     // leading tokens that came from BOS + the prompt
-    QStringList labels;       // one readable label per token
-    QString text;             // the prompt and continuation as llama2.c prints them
+    std::vector<int> tokens; // BOS, the prompt's tokens, then the generated ones
+    int promptLength = 0;    // leading tokens that came from BOS + the prompt
+    QStringList labels;      // one readable label per token
+    QString text;            // the prompt and continuation as llama2.c prints them
     bool cancelled = false;
-    QString stopReason;       // why generation stopped before `steps` new tokens, or empty
+    QString stopReason; // why generation stopped before `steps` new tokens, or empty
 
     int layers = 0;
     int heads = 0;

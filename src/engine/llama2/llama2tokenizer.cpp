@@ -3,7 +3,6 @@
 #include "engine/textmodel.h"
 
 #include <QFile>
-
 #include <cmath>
 #include <cstdint>
 #include <cstring>
@@ -75,7 +74,8 @@ Llama2Tokenizer Llama2Tokenizer::read(const QString& path, int expectedVocabSize
     const char* p = bytes.constData();
     const std::int64_t size = bytes.size();
     if (size < 4) {
-        throw ModelError(where + "not a llama2.c tokenizer: " + std::to_string(size) + " bytes, too short for its header");
+        throw ModelError(where + "not a llama2.c tokenizer: " + std::to_string(size) +
+                         " bytes, too short for its header");
     }
     Llama2Tokenizer tok;
     tok.m_maxTokenLength = readInt32(p);
@@ -93,7 +93,8 @@ Llama2Tokenizer Llama2Tokenizer::read(const QString& path, int expectedVocabSize
         const std::int32_t length = readInt32(p + offset + 4);
         offset += 8;
         if (!std::isfinite(score)) {
-            throw ModelError(where + "not a llama2.c tokenizer: token " + std::to_string(id) + " has a non-finite score");
+            throw ModelError(where + "not a llama2.c tokenizer: token " + std::to_string(id) +
+                             " has a non-finite score");
         }
         if (length < 0 || length > kMaxPieceBytes) {
             throw ModelError(where + "not a llama2.c tokenizer: token " + std::to_string(id) + " has length " +
@@ -142,7 +143,8 @@ std::vector<int> Llama2Tokenizer::encode(const std::string& text, bool bos, bool
     }
     auto pushBytes = [&](const std::string& chars) {
         if (!m_hasByteTokens) {
-            throw ModelError("cannot encode '" + chars + "': it is not in the vocabulary and the tokenizer has no "
+            throw ModelError("cannot encode '" + chars +
+                             "': it is not in the vocabulary and the tokenizer has no "
                              "<0xXX> byte tokens to fall back on");
         }
         for (unsigned char ch : chars) {

@@ -3,7 +3,6 @@
 #include "engine/textmodel.h"
 
 #include <Eigen/Core>
-
 #include <algorithm>
 #include <cmath>
 #include <string>

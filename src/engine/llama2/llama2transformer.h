@@ -30,8 +30,8 @@ private:
     std::shared_ptr<const Llama2Checkpoint> m_ckpt;
     int m_maxPositions = 0;
     std::vector<float> m_x, m_xb, m_xb2, m_hb, m_hb2, m_q, m_att, m_logits; // activations of one position
-    std::vector<float> m_keyCache, m_valueCache; // (layers, maxPositions, kvDim)
-    std::vector<float> m_ropeCos, m_ropeSin;     // (maxPositions, headSize / 2)
+    std::vector<float> m_keyCache, m_valueCache;                            // (layers, maxPositions, kvDim)
+    std::vector<float> m_ropeCos, m_ropeSin;                                // (maxPositions, headSize / 2)
 };
 
 } // namespace attn
