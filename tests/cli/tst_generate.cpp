@@ -126,6 +126,12 @@ TEST_F(GenerateCli, BadInputGivesOneLineAndAStatus)
     EXPECT_EQ(wrongTokenizer.status, 1);
     EXPECT_TRUE(wrongTokenizer.err.contains("tokenizer")) << wrongTokenizer.err.toStdString();
     EXPECT_EQ(wrongTokenizer.err.count('\n'), 1) << wrongTokenizer.err.toStdString();
+    // attend passes --tokenizer through to the checkpoint format.
+    const CliRun attendWrongTokenizer = cli({"attend", "--model", m_model, "--tokenizer", m_model, "--text", "x"});
+    EXPECT_EQ(attendWrongTokenizer.status, 1);
+    EXPECT_TRUE(attendWrongTokenizer.err.contains("stories260K.bin: not a llama2.c tokenizer") ||
+                attendWrongTokenizer.err.contains("tokens but the model's vocabulary"))
+        << attendWrongTokenizer.err.toStdString();
     const CliRun notCheckpoint = cli({"attend", "--model", kData + "/tok512.bin", "--text", "x"});
     EXPECT_EQ(notCheckpoint.status, 1);
     EXPECT_TRUE(notCheckpoint.err.contains("not a llama2.c checkpoint")) << notCheckpoint.err.toStdString();

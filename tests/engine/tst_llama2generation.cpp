@@ -119,6 +119,19 @@ TEST_F(Llama2Generation, AttendThroughTheRegistryGivesDecoderSelf)
         }
     }
     EXPECT_THROW(model->attend(QStringLiteral("  ")), ModelError);
+    // Longer than the context: a clear message, before any quadratic work on a huge text.
+    try {
+        model->attend(QStringLiteral("Lily ran. ").repeated(100000));
+        FAIL() << "no error";
+    } catch (const ModelError& e) {
+        EXPECT_NE(std::string(e.what()).find("context of 512 tokens"), std::string::npos) << e.what();
+    }
+    try {
+        model->attend(QStringLiteral("Lily ran. ").repeated(300)); // 3000 bytes, yet more than 512 tokens
+        FAIL() << "no error";
+    } catch (const ModelError& e) {
+        EXPECT_NE(std::string(e.what()).find("reads at most 512"), std::string::npos) << e.what();
+    }
 }
 
 TEST_F(Llama2Generation, SamplingIsSeededAndStopsAtTheContext)

@@ -132,7 +132,13 @@ Generation Llama2Model::generate(const QString& prompt, const GenerationOptions&
     Generation gen;
     gen.layers = c.layers;
     gen.heads = c.heads;
-    gen.tokens = m_tokenizer.encode(prompt.toStdString(), /*bos=*/true, /*eos=*/false);
+    const std::string utf8 = prompt.toStdString();
+    // Merging is quadratic in the text's length: refuse texts that cannot fit the context before encoding them.
+    if (std::int64_t(utf8.size()) + 1 > std::int64_t(c.seqLen) * m_tokenizer.longestPiece()) {
+        throw ModelError("the prompt is too long: " + std::to_string(utf8.size()) + " bytes cannot fit in " +
+                         name().toStdString() + "'s context of " + std::to_string(c.seqLen) + " tokens");
+    }
+    gen.tokens = m_tokenizer.encode(utf8, /*bos=*/true, /*eos=*/false);
     gen.promptLength = int(gen.tokens.size());
     if (gen.promptLength > c.seqLen) {
         throw ModelError("the prompt has " + std::to_string(gen.promptLength) + " tokens; " + name().toStdString() +

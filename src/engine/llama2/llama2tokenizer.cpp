@@ -3,6 +3,7 @@
 #include "engine/textmodel.h"
 
 #include <QFile>
+#include <algorithm>
 #include <cmath>
 #include <cstdint>
 #include <cstring>
@@ -120,6 +121,7 @@ Llama2Tokenizer Llama2Tokenizer::read(const QString& path, int expectedVocabSize
     }
     for (int i = 0; i < int(tok.m_pieces.size()); ++i) {
         tok.m_index.emplace(tok.m_pieces[std::size_t(i)], i); // first wins, like a lookup in a sorted copy
+        tok.m_longestPiece = std::max(tok.m_longestPiece, int(tok.m_pieces[std::size_t(i)].size()));
     }
     tok.m_hasByteTokens = expectedVocabSize >= kByteTokenBase + 256;
     for (int b = 0; tok.m_hasByteTokens && b < 256; ++b) {

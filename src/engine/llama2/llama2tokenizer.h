@@ -24,6 +24,8 @@ public:
     int vocabSize() const { return int(m_pieces.size()); }
     const std::string& piece(int id) const { return m_pieces[std::size_t(id)]; }
     float score(int id) const { return m_scores[std::size_t(id)]; }
+    // The longest piece in bytes: a text of n bytes needs at least n / longestPiece() tokens.
+    int longestPiece() const { return m_longestPiece; }
     // The id of an exact piece, or -1.
     int lookup(const std::string& piece) const;
 
@@ -41,6 +43,7 @@ private:
     std::vector<float> m_scores;
     std::unordered_map<std::string, int> m_index;
     int m_maxTokenLength = 0;
+    int m_longestPiece = 1;
     bool m_hasByteTokens = false; // ids 3..258 are <0x00>..<0xFF>, as byte fallback assumes
 };
 
