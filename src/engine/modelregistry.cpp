@@ -1,5 +1,7 @@
 #include "engine/modelregistry.h"
 
+#include "engine/llama2/llama2model.h"
+
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
@@ -41,6 +43,7 @@ const std::vector<TextFileFormat>& textFileFormats()
 {
     static const std::vector<TextFileFormat> kFormats = {
         // One line per single-file format: {"name", &probeFunction, &openFunction},
+        {QStringLiteral("llama2.c checkpoint"), &probeLlama2Checkpoint, &openLlama2Checkpoint},
     };
     return kFormats;
 }

@@ -1,5 +1,6 @@
 #include "gui/mainwindow.h"
 
+#include "gui/generatepanel.h"
 #include "gui/language.h"
 #include "gui/resources.h"
 #include "gui/scorespanel.h"
@@ -51,6 +52,7 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent), ui(std::make_uniq
 
     m_scores = new ScoresPanel(this);
     addPanel(m_scores);
+    addPanel(new GeneratePanel(this));
     restoreSettings();
 }
 

@@ -1,0 +1,421 @@
+#include "gui/generatepanel.h"
+
+#include "ui_generatepanel.h"
+#include "views/heatmapview.h"
+
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QPromise>
+#include <QSettings>
+#include <QShortcut>
+#include <QVBoxLayout>
+#include <QtConcurrent/QtConcurrentRun>
+
+namespace attn {
+
+namespace {
+
+enum class ViewMode
+{
+    HeadsOfLayer, // this token's row for every head of the chosen layer
+    CausalMap     // the chosen head's full map up to this token
+};
+
+// Runs on a worker thread: loads the model unless the cached one fits, then generates.
+void runJob(QPromise<GenerateJobResult>& promise, std::shared_ptr<Llama2Model> cached, QString checkpoint,
+            QString tokenizer, QString prompt, GenerationOptions options, std::shared_ptr<std::atomic<bool>> cancel)
+{
+    GenerateJobResult result;
+    try {
+        result.model = cached ? cached : std::make_shared<Llama2Model>(checkpoint, tokenizer);
+        promise.setProgressRange(0, std::max(1, options.steps));
+        options.progress = [&promise, cancel](int done, int) {
+            promise.setProgressValue(done);
+            return !cancel->load();
+        };
+        result.generation = result.model->generate(prompt, options);
+    } catch (const ModelError& e) {
+        result.error = QString::fromLocal8Bit(e.what());
+    } catch (const std::bad_alloc&) {
+        result.error = QStringLiteral("%1: not enough memory for this model").arg(checkpoint);
+    }
+    promise.addResult(std::move(result));
+}
+
+QString escaped(const QString& label)
+{
+    QString text = label.toHtmlEscaped();
+    text.replace(QLatin1Char('\n'), QStringLiteral("↵"));
+    return text;
+}
+
+} // namespace
+
+GeneratePanel::GeneratePanel(QWidget* parent) : Panel(parent), ui(std::make_unique<Ui::GeneratePanel>())
+{
+    ui->setupUi(this);
+    m_heatmap = new HeatmapView(ui->heatmapHost);
+    auto* layout = new QVBoxLayout(ui->heatmapHost);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(m_heatmap);
+    m_heatmap->setValueRange(0.0, 1.0);
+    m_heatmap->setShowValues(false);
+
+    ui->exampleCombo->addItem(tr("Pronoun: … named Lily. She"),
+                              QStringLiteral("Once upon a time, there was a little girl named Lily. She"));
+    ui->exampleCombo->addItem(tr("Once upon a time"), QStringLiteral("Once upon a time"));
+    ui->exampleCombo->addItem(tr("Tom and his dog"), QStringLiteral("Tom had a small dog. One day, the dog"));
+    ui->decodingCombo->addItem(tr("Greedy (most likely token)"));
+    ui->decodingCombo->addItem(tr("Sample (temperature, seed)"));
+    ui->viewCombo->addItem(tr("This token, every head of the layer"));
+    ui->viewCombo->addItem(tr("Causal map of the head up to this token"));
+    ui->promptEdit->setPlainText(ui->exampleCombo->currentData().toString());
+    ui->infoLabel->setText(tr("Open a llama2.c checkpoint (for example stories260K.bin with tok512.bin beside it)."));
+
+    const QSettings settings;
+    ui->checkpointEdit->setText(settings.value(QStringLiteral("generate/checkpoint")).toString());
+    ui->tokenizerEdit->setText(settings.value(QStringLiteral("generate/tokenizer")).toString());
+
+    auto samplingChanged = [this] {
+        const bool sampling = ui->decodingCombo->currentIndex() == 1;
+        ui->temperatureSpin->setEnabled(sampling);
+        ui->seedSpin->setEnabled(sampling);
+    };
+    samplingChanged();
+    connect(ui->decodingCombo, &QComboBox::currentIndexChanged, this, samplingChanged);
+    connect(ui->exampleCombo, &QComboBox::activated, this,
+            [this] { ui->promptEdit->setPlainText(ui->exampleCombo->currentData().toString()); });
+    connect(ui->checkpointButton, &QPushButton::clicked, this, &GeneratePanel::chooseCheckpoint);
+    connect(ui->tokenizerButton, &QPushButton::clicked, this, &GeneratePanel::chooseTokenizer);
+    connect(ui->generateButton, &QPushButton::clicked, this, &GeneratePanel::generate);
+    connect(ui->cancelButton, &QPushButton::clicked, this, &GeneratePanel::cancel);
+    connect(&m_watcher, &QFutureWatcher<GenerateJobResult>::finished, this, &GeneratePanel::finished);
+    connect(&m_watcher, &QFutureWatcher<GenerateJobResult>::progressValueChanged, ui->progressBar,
+            &QProgressBar::setValue);
+    connect(&m_watcher, &QFutureWatcher<GenerateJobResult>::progressRangeChanged, ui->progressBar,
+            &QProgressBar::setRange);
+
+    connect(ui->stepSlider, &QSlider::valueChanged, this, &GeneratePanel::setCurrentToken);
+    connect(ui->firstButton, &QToolButton::clicked, this, [this] { setCurrentToken(0); });
+    connect(ui->prevButton, &QToolButton::clicked, this, [this] { setCurrentToken(m_current - 1); });
+    connect(ui->nextButton, &QToolButton::clicked, this, [this] { setCurrentToken(m_current + 1); });
+    connect(ui->lastButton, &QToolButton::clicked, this,
+            [this] { setCurrentToken(int(m_generation.tokens.size()) - 1); });
+    for (auto* combo : {ui->layerCombo, ui->headCombo, ui->viewCombo}) {
+        connect(combo, &QComboBox::currentIndexChanged, this, &GeneratePanel::showStep);
+    }
+    connect(m_heatmap, &HeatmapView::cellHovered, this, [this](int row, int col, double value) {
+        Q_EMIT statusMessage(tr("%1 → %2: %3")
+                                 .arg(m_heatmap->visibleRowLabels().value(row), m_generation.labels.value(col))
+                                 .arg(value, 0, 'f', 4));
+    });
+    // Alt+arrows step through tokens wherever the focus is in the panel (plain arrows edit the prompt).
+    auto* back = new QShortcut(QKeySequence(Qt::ALT | Qt::Key_Left), this);
+    auto* forward = new QShortcut(QKeySequence(Qt::ALT | Qt::Key_Right), this);
+    connect(back, &QShortcut::activated, this, [this] { setCurrentToken(m_current - 1); });
+    connect(forward, &QShortcut::activated, this, [this] { setCurrentToken(m_current + 1); });
+    setBusy(false);
+    showStep();
+}
+
+GeneratePanel::~GeneratePanel()
+{
+    if (m_cancel) {
+        m_cancel->store(true);
+    }
+    m_watcher.waitForFinished(); // the job holds references to nothing of ours, but finish before teardown
+}
+
+QString GeneratePanel::title() const
+{
+    return tr("Generate (llama2.c)");
+}
+
+bool GeneratePanel::exportView(const QString& path, QString* error)
+{
+    return m_heatmap->exportTo(path, error);
+}
+
+void GeneratePanel::setColorMap(ColorMap map)
+{
+    m_colorMap = map;
+    m_heatmap->setColorMap(map);
+    showStep();
+}
+
+void GeneratePanel::setModelFiles(const QString& checkpoint, const QString& tokenizer)
+{
+    ui->checkpointEdit->setText(checkpoint);
+    ui->tokenizerEdit->setText(tokenizer);
+}
+
+void GeneratePanel::setPrompt(const QString& prompt)
+{
+    ui->promptEdit->setPlainText(prompt);
+}
+
+void GeneratePanel::setDecoding(int steps, double temperature, int seed)
+{
+    ui->stepsSpin->setValue(steps);
+    ui->decodingCombo->setCurrentIndex(temperature > 0.0 ? 1 : 0);
+    if (temperature > 0.0) {
+        ui->temperatureSpin->setValue(temperature);
+    }
+    ui->seedSpin->setValue(seed);
+}
+
+void GeneratePanel::chooseCheckpoint()
+{
+    const QString start = QFileInfo(ui->checkpointEdit->text()).absolutePath();
+    const QString path = QFileDialog::getOpenFileName(this, tr("Open a llama2.c checkpoint"), start,
+                                                      tr("llama2.c checkpoints (*.bin);;All files (*)"));
+    if (!path.isEmpty()) {
+        setModelFiles(path, QString());
+        generate();
+    }
+}
+
+void GeneratePanel::chooseTokenizer()
+{
+    const QString start = QFileInfo(ui->checkpointEdit->text()).absolutePath();
+    const QString path = QFileDialog::getOpenFileName(this, tr("Choose the tokenizer"), start,
+                                                      tr("llama2.c tokenizers (*.bin);;All files (*)"));
+    if (!path.isEmpty()) {
+        ui->tokenizerEdit->setText(path);
+    }
+}
+
+void GeneratePanel::setBusy(bool busy)
+{
+    ui->generateButton->setEnabled(!busy);
+    ui->cancelButton->setEnabled(busy);
+    ui->checkpointButton->setEnabled(!busy);
+    ui->tokenizerButton->setEnabled(!busy);
+    ui->progressBar->setVisible(busy);
+}
+
+void GeneratePanel::generate()
+{
+    if (isBusy()) {
+        return;
+    }
+    const QString checkpoint = ui->checkpointEdit->text().trimmed();
+    const QString tokenizer = ui->tokenizerEdit->text().trimmed();
+    if (checkpoint.isEmpty()) {
+        const QString message = tr("Choose a llama2.c checkpoint first (Open…).");
+        ui->infoLabel->setText(message);
+        Q_EMIT errorOccurred(message);
+        return;
+    }
+    GenerationOptions options;
+    options.steps = ui->stepsSpin->value();
+    options.temperature = ui->decodingCombo->currentIndex() == 1 ? float(ui->temperatureSpin->value()) : 0.0f;
+    options.seed = std::uint64_t(ui->seedSpin->value());
+    const QString key = checkpoint + QLatin1Char('\n') + tokenizer;
+    const auto cached = key == m_modelKey ? m_model : nullptr;
+    m_modelKey = key;
+    m_cancel = std::make_shared<std::atomic<bool>>(false);
+    ui->progressBar->setRange(0, 0);
+    setBusy(true);
+    Q_EMIT statusMessage(tr("Generating %1 tokens with %2…").arg(options.steps).arg(QFileInfo(checkpoint).fileName()));
+    m_watcher.setFuture(
+        QtConcurrent::run(&runJob, cached, checkpoint, tokenizer, ui->promptEdit->toPlainText(), options, m_cancel));
+}
+
+void GeneratePanel::cancel()
+{
+    if (m_cancel) {
+        m_cancel->store(true);
+    }
+}
+
+void GeneratePanel::finished()
+{
+    setBusy(false);
+    const QFuture<GenerateJobResult> future = m_watcher.future();
+    if (future.resultCount() == 0) {
+        return;
+    }
+    GenerateJobResult result = future.result();
+    if (!result.error.isEmpty()) {
+        m_model.reset();
+        m_modelKey.clear();
+        ui->infoLabel->setText(
+            QStringLiteral("<span style='color:#b00020'>%1</span>").arg(result.error.toHtmlEscaped()));
+        Q_EMIT errorOccurred(result.error);
+        return;
+    }
+    m_model = result.model;
+    m_generation = std::move(result.generation);
+    QSettings settings;
+    settings.setValue(QStringLiteral("generate/checkpoint"), ui->checkpointEdit->text().trimmed());
+    settings.setValue(QStringLiteral("generate/tokenizer"), ui->tokenizerEdit->text().trimmed());
+    const Llama2Config& c = m_model->config();
+    QString info =
+        tr("%1: %2 layers, %3 heads (%4 key/value heads), width %5, vocabulary %6, context %7. Tokenizer %8.")
+            .arg(m_model->name())
+            .arg(c.layers)
+            .arg(c.heads)
+            .arg(c.kvHeads)
+            .arg(c.dim)
+            .arg(c.vocabSize)
+            .arg(c.seqLen)
+            .arg(QFileInfo(m_model->tokenizerPath()).fileName());
+    if (!m_generation.stopReason.isEmpty()) {
+        info += QLatin1Char(' ') + tr("Stopped early: %1.").arg(m_generation.stopReason);
+    }
+    ui->infoLabel->setText(info.toHtmlEscaped());
+    Q_EMIT statusMessage(QString());
+    updateSelectors();
+    const int last = int(m_generation.tokens.size()) - 1;
+    ui->stepSlider->setRange(0, last);
+    // Start at the last prompt token: its row is what chose the first new token, and stepping forward walks them.
+    m_current = -1;
+    setCurrentToken(std::max(0, m_generation.promptLength - 1));
+    Q_EMIT generationFinished();
+}
+
+void GeneratePanel::updateSelectors()
+{
+    const QSignalBlocker b1(ui->layerCombo);
+    const QSignalBlocker b2(ui->headCombo);
+    const int layer = std::max(0, ui->layerCombo->currentIndex());
+    const int head = ui->headCombo->currentIndex();
+    ui->layerCombo->clear();
+    ui->headCombo->clear();
+    for (int l = 0; l < m_generation.layers; ++l) {
+        ui->layerCombo->addItem(tr("Layer %1").arg(l + 1));
+    }
+    for (int h = 0; h < m_generation.heads; ++h) {
+        ui->headCombo->addItem(tr("Head %1").arg(h + 1));
+    }
+    ui->headCombo->addItem(tr("Mean of heads"));
+    ui->layerCombo->setCurrentIndex(std::min(layer, m_generation.layers - 1));
+    ui->headCombo->setCurrentIndex(head >= 0 && head < ui->headCombo->count() ? head : 0);
+}
+
+void GeneratePanel::setLayerHead(int layer, int head)
+{
+    ui->layerCombo->setCurrentIndex(layer);
+    ui->headCombo->setCurrentIndex(head < 0 ? m_generation.heads : head);
+}
+
+void GeneratePanel::setShowCausalMap(bool causal)
+{
+    ui->viewCombo->setCurrentIndex(int(causal ? ViewMode::CausalMap : ViewMode::HeadsOfLayer));
+}
+
+void GeneratePanel::setCurrentToken(int position)
+{
+    const int count = int(m_generation.tokens.size());
+    if (count == 0 || position < 0 || position >= count || position == m_current) {
+        return;
+    }
+    m_current = position;
+    const QSignalBlocker blocker(ui->stepSlider);
+    ui->stepSlider->setValue(position);
+    showStep();
+}
+
+// The chosen layer's (or mean of heads') weight from token query to token key.
+float GeneratePanel::weight(int query, int key) const
+{
+    const int layer = std::max(0, ui->layerCombo->currentIndex());
+    const int head = ui->headCombo->currentIndex();
+    if (head >= 0 && head < m_generation.heads) {
+        return m_generation.weight(query, layer, head, key);
+    }
+    float sum = 0.0f;
+    for (int h = 0; h < m_generation.heads; ++h) {
+        sum += m_generation.weight(query, layer, h, key);
+    }
+    return sum / float(std::max(1, m_generation.heads));
+}
+
+QString GeneratePanel::shadedText() const
+{
+    // Each earlier token is tinted towards the colour map by its weight relative to the row's strongest, so the
+    // tokens the current one reads stand out even when the weights are small.
+    float rowMax = 1e-6f;
+    for (int k = 0; k < m_current; ++k) {
+        rowMax = std::max(rowMax, weight(m_current, k));
+    }
+    QString html;
+    for (int t = 1; t < int(m_generation.tokens.size()); ++t) {
+        const QString label = escaped(m_generation.labels[t]);
+        const bool prompt = t < m_generation.promptLength;
+        if (t < m_current) {
+            const float w = weight(m_current, t);
+            const double a = double(w / rowMax);
+            const QColor c = colorAt(m_colorMap, double(w));
+            const QColor mixed = QColor::fromRgbF(float(1.0 - a + a * c.redF()), float(1.0 - a + a * c.greenF()),
+                                                  float(1.0 - a + a * c.blueF()));
+            const QString ink = mixed.lightnessF() > 0.55 ? QStringLiteral("black") : QStringLiteral("white");
+            html += QStringLiteral("<span style='background:%1;color:%2' title='%3'>%4</span>")
+                        .arg(mixed.name(), ink, QString::number(double(w), 'f', 3), label);
+        } else if (t == m_current) {
+            html += QStringLiteral("<span style='font-weight:bold;text-decoration:underline'>%1</span>").arg(label);
+        } else {
+            html += QStringLiteral("<span style='color:%1'>%2</span>")
+                        .arg(prompt ? QStringLiteral("#606060") : QStringLiteral("#a0a0a0"), label);
+        }
+    }
+    return html.replace(QStringLiteral("  "), QStringLiteral("&nbsp; "));
+}
+
+void GeneratePanel::showStep()
+{
+    const int count = int(m_generation.tokens.size());
+    const bool ready = count > 0 && m_current >= 0 && m_current < count && !m_generation.rows.empty();
+    for (auto* w : std::initializer_list<QWidget*>{ui->firstButton, ui->prevButton, ui->stepSlider, ui->nextButton,
+                                                   ui->lastButton, ui->layerCombo, ui->headCombo, ui->viewCombo}) {
+        w->setEnabled(ready);
+    }
+    if (!ready) {
+        ui->stepLabel->setText(tr("No generation yet"));
+        m_heatmap->setMatrix({}, 0, 0, {}, {});
+        return;
+    }
+    const int t = m_current;
+    const bool generated = t >= m_generation.promptLength;
+    const QString next = t + 1 < count ? tr(" → next “%1”").arg(m_generation.labels[t + 1]) : QString();
+    ui->stepLabel->setText(
+        (generated ? tr("Token %1 of %2: “%3” (new token %4)")
+                         .arg(t + 1)
+                         .arg(count)
+                         .arg(m_generation.labels[t])
+                         .arg(t - m_generation.promptLength + 1)
+                   : tr("Token %1 of %2: “%3” (prompt)").arg(t + 1).arg(count).arg(m_generation.labels[t])) +
+        next);
+    ui->textView->setHtml(shadedText());
+    const QStringList keys = m_generation.labels.mid(0, t + 1);
+    const int layer = std::max(0, ui->layerCombo->currentIndex());
+    std::vector<float> values;
+    QStringList rows;
+    if (ViewMode(ui->viewCombo->currentIndex()) == ViewMode::CausalMap) {
+        values.assign(std::size_t(t + 1) * (t + 1), 0.0f);
+        for (int q = 0; q <= t; ++q) {
+            for (int k = 0; k <= q; ++k) {
+                values[std::size_t(q) * (t + 1) + k] = weight(q, k);
+            }
+        }
+        rows = keys;
+        m_heatmap->setTitle(tr("Layer %1, %2: every token up to “%3”")
+                                .arg(layer + 1)
+                                .arg(ui->headCombo->currentText().toLower(), m_generation.labels[t]));
+        m_heatmap->setAxisTitles(tr("query token"), tr("key token"));
+    } else {
+        for (int h = 0; h < m_generation.heads; ++h) {
+            rows.append(tr("head %1").arg(h + 1));
+            for (int k = 0; k <= t; ++k) {
+                values.push_back(m_generation.weight(t, layer, h, k));
+            }
+        }
+        m_heatmap->setTitle(
+            tr("Layer %1: attention of “%2” over the tokens before it").arg(layer + 1).arg(m_generation.labels[t]));
+        m_heatmap->setAxisTitles(tr("query head"), tr("key token"));
+    }
+    m_heatmap->setMatrix(values, int(rows.size()), t + 1, rows, keys);
+}
+
+} // namespace attn

@@ -1,0 +1,138 @@
+// attnscope-cli generate and attend with a llama2.c checkpoint, run as a user would.
+#include <QFileInfo>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QTemporaryDir>
+#include <cmath>
+#include <gtest/gtest.h>
+
+namespace {
+
+const QString kData = QStringLiteral(ATTN_SHARED_DATA_DIR "/tinystories");
+
+struct CliRun
+{
+    int status = -1;
+    QByteArray out;
+    QString err;
+};
+
+CliRun cli(const QStringList& args)
+{
+    QProcess p;
+    p.start(QStringLiteral(ATTN_CLI_PATH), args);
+    p.waitForFinished(60000);
+    return {p.exitCode(), p.readAllStandardOutput(), QString::fromLocal8Bit(p.readAllStandardError())};
+}
+
+class GenerateCli : public ::testing::Test
+{
+protected:
+    void SetUp() override
+    {
+        if (!QFileInfo::exists(kData + "/stories260K.bin")) {
+            GTEST_SKIP() << "TinyStories data not found in " << kData.toStdString();
+        }
+    }
+    const QString m_model = kData + "/stories260K.bin";
+};
+
+double rowSum(const QJsonArray& row)
+{
+    double sum = 0.0;
+    for (const auto& v : row) {
+        sum += v.toDouble();
+    }
+    return sum;
+}
+
+} // namespace
+
+TEST_F(GenerateCli, PrintsTheGreedyContinuation)
+{
+    const CliRun r = cli({"generate", "--model", m_model, "--prompt", "Once upon a time", "--steps", "56"});
+    ASSERT_EQ(r.status, 0) << r.err.toStdString();
+    EXPECT_EQ(r.out.trimmed().toStdString(),
+              "Once upon a time, there was a little girl named Lily. She loved to play outside in the park. "
+              "One day, she saw a big, red ball. She wanted to play with it, but it was too high");
+}
+
+TEST_F(GenerateCli, JsonHoldsEachStepsAttention)
+{
+    const CliRun r = cli({"generate", "--model", m_model, "--tokenizer", kData + "/tok512.bin", "--prompt",
+                          "Once upon a time", "--steps", "8", "--temperature", "0.8", "--seed", "7", "--json"});
+    ASSERT_EQ(r.status, 0) << r.err.toStdString();
+    const QJsonObject json = QJsonDocument::fromJson(r.out).object();
+    EXPECT_EQ(json["model"].toString().toStdString(), "stories260K");
+    EXPECT_EQ(json["prompt_tokens"].toInt(), 5);
+    const QJsonArray steps = json["steps"].toArray();
+    ASSERT_EQ(steps.size(), 8);
+    EXPECT_EQ(json["tokens"].toArray().size(), 13);
+    for (int s = 0; s < steps.size(); ++s) {
+        const QJsonObject step = steps[s].toObject();
+        EXPECT_EQ(step["position"].toInt(), 5 + s);
+        const QJsonArray layers = step["attention"].toArray();
+        ASSERT_EQ(layers.size(), 5);
+        for (const auto& layer : layers) {
+            const QJsonArray heads = layer.toArray();
+            ASSERT_EQ(heads.size(), 8);
+            for (const auto& head : heads) {
+                ASSERT_EQ(head.toArray().size(), 6 + s); // over itself and every token before it
+                EXPECT_NEAR(rowSum(head.toArray()), 1.0, 1e-5);
+            }
+        }
+    }
+    // The same seed gives the same text.
+    const CliRun again = cli({"generate", "--model", m_model, "--prompt", "Once upon a time", "--steps", "8",
+                              "--temperature", "0.8", "--seed", "7"});
+    EXPECT_EQ(again.out.trimmed().toStdString(), json["text"].toString().toStdString());
+}
+
+TEST_F(GenerateCli, AttendGivesEveryLayerAndQueryHead)
+{
+    const CliRun r = cli({"attend", "--model", m_model, "--text", "Lily. She"});
+    ASSERT_EQ(r.status, 0) << r.err.toStdString();
+    const QJsonObject json = QJsonDocument::fromJson(r.out).object();
+    EXPECT_EQ(json["source_tokens"], json["target_tokens"]);
+    const QJsonArray block = json["attention"].toObject()["decoder_self"].toArray();
+    ASSERT_EQ(block.size(), 5);
+    ASSERT_EQ(block[0].toArray().size(), 8);
+    const QJsonArray map = block[4].toArray()[7].toArray();
+    ASSERT_EQ(map.size(), 4); // <s>, " Lily", ".", " She"
+    for (int q = 0; q < 4; ++q) {
+        EXPECT_NEAR(rowSum(map[q].toArray()), 1.0, 1e-5);
+        for (int k = q + 1; k < 4; ++k) {
+            EXPECT_EQ(map[q].toArray()[k].toDouble(), 0.0);
+        }
+    }
+}
+
+TEST_F(GenerateCli, BadInputGivesOneLineAndAStatus)
+{
+    QTemporaryDir dir;
+    const CliRun noPrompt = cli({"generate", "--model", m_model});
+    EXPECT_EQ(noPrompt.status, 2);
+    EXPECT_TRUE(noPrompt.err.contains("--prompt is required")) << noPrompt.err.toStdString();
+    const CliRun badSteps = cli({"generate", "--model", m_model, "--prompt", "x", "--steps", "many"});
+    EXPECT_EQ(badSteps.status, 2);
+    const CliRun badTemp = cli({"generate", "--model", m_model, "--prompt", "x", "--temperature", "-1"});
+    EXPECT_EQ(badTemp.status, 2);
+    const CliRun missing = cli({"generate", "--model", dir.filePath("none.bin"), "--prompt", "x"});
+    EXPECT_EQ(missing.status, 1);
+    EXPECT_TRUE(missing.err.contains("none.bin")) << missing.err.toStdString();
+    const CliRun wrongTokenizer = cli({"generate", "--model", m_model, "--tokenizer", m_model, "--prompt", "x"});
+    EXPECT_EQ(wrongTokenizer.status, 1);
+    EXPECT_TRUE(wrongTokenizer.err.contains("tokenizer")) << wrongTokenizer.err.toStdString();
+    EXPECT_EQ(wrongTokenizer.err.count('\n'), 1) << wrongTokenizer.err.toStdString();
+    // attend passes --tokenizer through to the checkpoint format.
+    const CliRun attendWrongTokenizer = cli({"attend", "--model", m_model, "--tokenizer", m_model, "--text", "x"});
+    EXPECT_EQ(attendWrongTokenizer.status, 1);
+    EXPECT_TRUE(attendWrongTokenizer.err.contains("stories260K.bin: not a llama2.c tokenizer") ||
+                attendWrongTokenizer.err.contains("tokens but the model's vocabulary"))
+        << attendWrongTokenizer.err.toStdString();
+    const CliRun notCheckpoint = cli({"attend", "--model", kData + "/tok512.bin", "--text", "x"});
+    EXPECT_EQ(notCheckpoint.status, 1);
+    EXPECT_TRUE(notCheckpoint.err.contains("not a llama2.c checkpoint")) << notCheckpoint.err.toStdString();
+}
