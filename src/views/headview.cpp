@@ -19,7 +19,7 @@ constexpr double kMargin = 8.0;
 constexpr double kSwatchSize = 16.0;
 constexpr double kSwatchGap = 34.0;    // swatch plus its "H11" label
 constexpr double kMinRowHeight = 11.0; // below this, labels stop being readable: grow and scroll instead
-constexpr double kMaxRowHeight = 30.0;
+constexpr double kMaxRowHeight = 24.0;
 constexpr double kMaxColWidth = 170.0;
 constexpr float kFaintest = 1.0f / 255.0f; // a line this faint draws nothing
 
@@ -71,6 +71,8 @@ void HeadView::setHeads(std::vector<HeadLines> heads)
     if (m_selected >= m_queries) {
         m_selected = -1;
     }
+    // Set, not only hinted: a scroll area around the view then scrolls instead of squeezing the rows.
+    setMinimumSize(minimumSizeHint());
     relayout();
     updateGeometry();
     update();
@@ -88,6 +90,7 @@ void HeadView::setLayer(const AttentionBlock& block, int layer)
 void HeadView::setTitle(const QString& title)
 {
     m_title = title;
+    setMinimumSize(minimumSizeHint());
     relayout();
     update();
 }
@@ -183,6 +186,7 @@ void HeadView::relayout()
     m_swatchTop = kMargin + (m_title.isEmpty() ? 0.0 : QFontMetricsF(font()).height() + 4.0);
     m_top = m_swatchTop + kSwatchSize + 12.0;
     m_rowHeight = std::clamp((h - m_top - kMargin) / rows, minimumRowHeight(), kMaxRowHeight);
+    m_top += std::max(0.0, (h - m_top - kMargin - rows * m_rowHeight) / 2.0); // short sentences sit in the middle
     // Shrink the labels with the rows, never below 7 pt: readable small labels before scrolling.
     m_labelFont = font();
     const double basePt = font().pointSizeF() > 0 ? font().pointSizeF() : 9.0;
@@ -486,6 +490,20 @@ void HeadView::leaveEvent(QEvent* event)
 {
     QWidget::leaveEvent(event);
     setHoveredToken(Side::None, -1);
+}
+
+std::vector<HeadLines> headLinesFor(const AttentionSet& set, const AttentionSelection& selection)
+{
+    auto maps = selectedHeadMaps(set, selection);
+    std::vector<HeadLines> out;
+    if (selection.aggregation != Aggregation::None) {
+        out.push_back({std::move(maps.front()), aggregationId(selection.aggregation), QColor(60, 60, 60)});
+        return out;
+    }
+    for (int h = 0; h < int(maps.size()); ++h) {
+        out.push_back({std::move(maps[std::size_t(h)]), QStringLiteral("H%1").arg(h), HeadView::headColor(h)});
+    }
+    return out;
 }
 
 bool HeadView::exportTo(const QString& path, QString* error)

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "core/attentionanalysis.h"
+#include "core/attentionselection.h"
 
 #include <QColor>
 #include <QLineF>
@@ -138,6 +138,9 @@ private:
     mutable QPixmap m_labelCache;
     mutable QPixmap m_allLinesCache;
 };
+
+// What the head view shows for a selection: every head of the layer in its colour, or the aggregate in grey.
+std::vector<HeadLines> headLinesFor(const AttentionSet& set, const AttentionSelection& selection);
 
 } // namespace attn
 

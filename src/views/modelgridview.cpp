@@ -45,6 +45,7 @@ void ModelGridView::setBlock(std::shared_ptr<const AttentionBlock> block)
     }
     m_hoverLayer = m_hoverHead = -1;
     rebuildThumbnails();
+    setMinimumSize(minimumSizeHint()); // set, not only hinted: a surrounding scroll area scrolls
     updateGeometry();
     update();
 }
