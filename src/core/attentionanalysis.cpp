@@ -131,8 +131,9 @@ AttentionMap maxOverHeads(const AttentionBlock& block, int layer)
 AttentionMap rollout(const AttentionBlock& block, int layer)
 {
     checkLayer(block, layer);
-    if (block.queries != block.keys) {
-        fail(QStringLiteral("attention block '%1': rollout needs self-attention (queries = keys), not %2 x %3")
+    if (block.queries != block.keys || block.queryLabels != block.keyLabels) {
+        fail(QStringLiteral("attention block '%1': rollout needs self-attention (the same tokens as queries and "
+                            "keys), not %2 x %3")
                  .arg(block.name)
                  .arg(block.queries)
                  .arg(block.keys));

@@ -44,7 +44,7 @@ AttentionMap meanOverHeads(const AttentionBlock& block, int layer);
 // result: (queries, keys), the element-wise max over the heads of layer.
 AttentionMap maxOverHeads(const AttentionBlock& block, int layer);
 // Attention rollout up to and including layer: R = A~_layer ... A~_0 with A~_l = rownorm(0.5 I + 0.5 mean_h A_l).
-// Only for self-attention (queries == keys); throws std::invalid_argument naming the block otherwise.
+// Only for self-attention (the same query and key tokens); throws std::invalid_argument naming the block otherwise.
 // result: (queries, keys)
 AttentionMap rollout(const AttentionBlock& block, int layer);
 // Dispatches on the aggregation; head is used by Aggregation::None only.

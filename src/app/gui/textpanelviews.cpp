@@ -152,8 +152,12 @@ void TextPanel::updateRanges()
     ui->layerSpin->setRange(0, block->layers - 1);
     ui->headSpin->setRange(0, block->heads - 1);
     // Rollout multiplies token-to-token maps: it needs queries and keys to be the same tokens.
-    ui->aggregationCombo->setItemData(int(Aggregation::Rollout), block->queries == block->keys ? QVariant() : 0,
-                                      Qt::UserRole - 1);
+    const bool rolloutOk = block->queryLabels == block->keyLabels;
+    ui->aggregationCombo->setItemData(int(Aggregation::Rollout), rolloutOk ? QVariant() : 0, Qt::UserRole - 1);
+    if (!rolloutOk && ui->aggregationCombo->currentIndex() == int(Aggregation::Rollout)) {
+        const QSignalBlocker b3(ui->aggregationCombo);
+        ui->aggregationCombo->setCurrentIndex(int(Aggregation::Mean));
+    }
 }
 
 void TextPanel::updateViews()
