@@ -1,15 +1,23 @@
 #include "gui/mainwindow.h"
 
+#include "core/attentionjson.h"
 #include "gui/generatepanel.h"
 #include "gui/language.h"
 #include "gui/resources.h"
 #include "gui/scorespanel.h"
+#include "gui/textpanel.h"
 #include "ui_mainwindow.h"
 #include "views/exporter.h"
 
 #include <QActionGroup>
 #include <QCloseEvent>
+#include <QDragEnterEvent>
+#include <QDropEvent>
+#include <QJsonDocument>
+#include <QMimeData>
+#include <QFile>
 #include <QFileDialog>
+#include <QFileInfo>
 #include <QLabel>
 #include <QMessageBox>
 #include <QSettings>
@@ -41,6 +49,23 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent), ui(std::make_uniq
     addLanguageMenu(ui->menuView, this);
 
     connect(ui->actionExport, &QAction::triggered, this, &MainWindow::exportCurrentView);
+    connect(ui->actionOpenModel, &QAction::triggered, this, [this] {
+        QSettings settings;
+        const QString dir = QFileDialog::getExistingDirectory(
+            this, tr("Open model folder"), settings.value(QStringLiteral("open/dir")).toString());
+        if (!dir.isEmpty()) {
+            settings.setValue(QStringLiteral("open/dir"), QFileInfo(dir).absolutePath());
+            openModel(dir);
+        }
+    });
+    connect(ui->actionOpenAttention, &QAction::triggered, this, [this] {
+        const QString path = QFileDialog::getOpenFileName(this, tr("Open attention JSON"), QString(),
+                                                          tr("Attention JSON (*.json)"));
+        if (!path.isEmpty() && !openAttentionFile(path)) {
+            QMessageBox::warning(this, tr("Cannot open"), currentError());
+        }
+    });
+    setAcceptDrops(true);
     connect(ui->actionQuit, &QAction::triggered, this, &QWidget::close);
     connect(ui->actionAbout, &QAction::triggered, this, [this] {
         QMessageBox::about(this, tr("About AttentionScope"),
@@ -50,10 +75,14 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent), ui(std::make_uniq
                                .arg(QStringLiteral(ATTN_VERSION)));
     });
 
+    // The text panel comes first: the window opens on the coreference picture.
+    m_text = new TextPanel(this);
+    addPanel(m_text);
     m_scores = new ScoresPanel(this);
     addPanel(m_scores);
     addPanel(new GeneratePanel(this));
     restoreSettings();
+    m_text->start();
 }
 
 MainWindow::~MainWindow() = default;
@@ -150,6 +179,56 @@ void MainWindow::saveSettings() const
     settings.setValue(QStringLiteral("view/colorMap"), colorMapId(m_colorMap));
     settings.setValue(QStringLiteral("scores/query"), m_scores->query());
     settings.setValue(QStringLiteral("scores/keys"), m_scores->keys());
+}
+
+void MainWindow::openModel(const QString& path)
+{
+    ui->panelTabs->setCurrentWidget(m_text);
+    m_text->openModel(path);
+    m_text->run();
+}
+
+bool MainWindow::openAttentionFile(const QString& path)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly)) {
+        showError(tr("%1: cannot open (%2)").arg(path, file.errorString()));
+        return false;
+    }
+    try {
+        const auto doc = QJsonDocument::fromJson(file.readAll());
+        const AttentionSet set = attentionSetFromJson(doc.object());
+        set.validate(1e-3);
+        ui->panelTabs->setCurrentWidget(m_text);
+        m_text->showAttention(set);
+        showError(QString());
+        return true;
+    } catch (const std::invalid_argument& e) {
+        showError(tr("%1: %2").arg(path, QString::fromStdString(e.what())));
+        return false;
+    }
+}
+
+void MainWindow::dragEnterEvent(QDragEnterEvent* event)
+{
+    const auto urls = event->mimeData()->urls();
+    if (urls.size() == 1 && urls.first().isLocalFile()) {
+        event->acceptProposedAction();
+    }
+}
+
+void MainWindow::dropEvent(QDropEvent* event)
+{
+    const QString path = event->mimeData()->urls().value(0).toLocalFile();
+    if (path.isEmpty()) {
+        return;
+    }
+    event->acceptProposedAction();
+    if (QFileInfo(path).isFile() && path.endsWith(QLatin1String(".json"), Qt::CaseInsensitive)) {
+        openAttentionFile(path);
+    } else {
+        openModel(path); // a folder, or a single-file model the engine recognises; errors show in the status bar
+    }
 }
 
 void MainWindow::closeEvent(QCloseEvent* event)

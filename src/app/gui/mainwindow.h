@@ -18,6 +18,7 @@ namespace attn {
 
 class Panel;
 class ScoresPanel;
+class TextPanel;
 
 // Hosts the panels as tabs; menus, toolbar, the error line in the status bar and settings.
 class MainWindow : public QMainWindow
@@ -30,6 +31,11 @@ public:
     void addPanel(Panel* panel);
     Panel* currentPanel() const;
     ScoresPanel* scoresPanel() const { return m_scores; }
+    TextPanel* textPanel() const { return m_text; }
+    // Opens a model folder or file (File > Open model…, drag and drop) in the text panel.
+    void openModel(const QString& path);
+    // Shows an attention JSON (from `attnscope-cli attend` or Export attention) in the text panel.
+    bool openAttentionFile(const QString& path);
     ColorMap colorMap() const { return m_colorMap; }
     void setColorMap(ColorMap map);
     // The error shown in the status bar, empty when none.
@@ -38,6 +44,8 @@ public:
 
 protected:
     void closeEvent(QCloseEvent* event) override;
+    void dragEnterEvent(QDragEnterEvent* event) override;
+    void dropEvent(QDropEvent* event) override;
 
 private:
     void exportCurrentView();
@@ -47,6 +55,7 @@ private:
     std::unique_ptr<Ui::MainWindow> ui;
     std::vector<Panel*> m_panels;
     ScoresPanel* m_scores = nullptr;
+    TextPanel* m_text = nullptr;
     QLabel* m_errorLabel = nullptr;
     QActionGroup* m_colorMapGroup = nullptr;
     ColorMap m_colorMap = ColorMap::Viridis;

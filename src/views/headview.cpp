@@ -1,0 +1,514 @@
+#include "views/headview.h"
+
+#include "views/exporter.h"
+
+#include <QCoreApplication>
+#include <QMouseEvent>
+#include <QPainter>
+#include <QPainterPath>
+#include <QToolTip>
+
+#include <algorithm>
+#include <cmath>
+
+namespace attn {
+
+namespace {
+
+constexpr double kMargin = 8.0;
+constexpr double kSwatchSize = 16.0;
+constexpr double kSwatchGap = 34.0;    // swatch plus its "H11" label
+constexpr double kMinRowHeight = 11.0; // below this, labels stop being readable: grow and scroll instead
+constexpr double kMaxRowHeight = 24.0;
+constexpr double kMaxColWidth = 170.0;
+constexpr float kFaintest = 1.0f / 255.0f; // a line this faint draws nothing
+
+QString tr(const char* text)
+{
+    return QCoreApplication::translate("attn::HeadView", text);
+}
+
+} // namespace
+
+HeadView::HeadView(QWidget* parent) : QWidget(parent)
+{
+    qRegisterMetaType<attn::HeadView::Side>();
+    setMouseTracking(true);
+    setAttribute(Qt::WA_OpaquePaintEvent);
+    setMinimumSize(260, 160);
+    m_labelFont = font();
+}
+
+HeadView::~HeadView() = default;
+
+QColor HeadView::headColor(int head)
+{
+    // Tableau 10 and two more: distinct hues that stay readable on white.
+    static const QColor kPalette[] = {QColor(0x1f77b4), QColor(0xff7f0e), QColor(0x2ca02c), QColor(0xd62728),
+                                      QColor(0x9467bd), QColor(0x8c564b), QColor(0xe377c2), QColor(0x7f7f7f),
+                                      QColor(0xbcbd22), QColor(0x17becf), QColor(0x393b79), QColor(0xad494a)};
+    constexpr int n = int(sizeof(kPalette) / sizeof(kPalette[0]));
+    const QColor base = kPalette[((head % n) + n) % n];
+    const int round = head / n;
+    return round == 0 ? base : (round % 2 ? base.darker(100 + 35 * round) : base.lighter(100 + 25 * round));
+}
+
+void HeadView::setHeads(std::vector<HeadLines> heads)
+{
+    m_heads = std::move(heads);
+    const bool sameCount = m_enabled.size() == m_heads.size();
+    if (!sameCount) {
+        m_enabled.assign(m_heads.size(), true); // a new layer of the same model keeps the user's toggles
+    }
+    m_queries = m_heads.empty() ? 0 : m_heads.front().map.queries;
+    m_keys = m_heads.empty() ? 0 : m_heads.front().map.keys;
+    m_queryLabels = m_heads.empty() ? QStringList() : m_heads.front().map.queryLabels;
+    m_keyLabels = m_heads.empty() ? QStringList() : m_heads.front().map.keyLabels;
+    if (m_hoverIndex >= std::max(m_queries, m_keys)) {
+        m_hoverSide = Side::None;
+        m_hoverIndex = -1;
+    }
+    if (m_selected >= m_queries) {
+        m_selected = -1;
+    }
+    // Set, not only hinted: a scroll area around the view then scrolls instead of squeezing the rows.
+    setMinimumSize(minimumSizeHint());
+    relayout();
+    updateGeometry();
+    update();
+}
+
+void HeadView::setLayer(const AttentionBlock& block, int layer)
+{
+    std::vector<HeadLines> heads;
+    for (int h = 0; h < block.heads; ++h) {
+        heads.push_back({headMap(block, layer, h), QStringLiteral("H%1").arg(h), headColor(h)});
+    }
+    setHeads(std::move(heads));
+}
+
+void HeadView::setTitle(const QString& title)
+{
+    m_title = title;
+    setMinimumSize(minimumSizeHint());
+    relayout();
+    update();
+}
+
+void HeadView::clear()
+{
+    setHeads({});
+}
+
+bool HeadView::isHeadEnabled(int head) const
+{
+    return head >= 0 && head < int(m_enabled.size()) && m_enabled[std::size_t(head)];
+}
+
+void HeadView::setHeadEnabled(int head, bool enabled)
+{
+    if (head < 0 || head >= int(m_enabled.size()) || m_enabled[std::size_t(head)] == enabled) {
+        return;
+    }
+    m_enabled[std::size_t(head)] = enabled;
+    invalidateCaches();
+    update();
+    Q_EMIT headsChanged();
+}
+
+void HeadView::soloHead(int head)
+{
+    if (head < 0 || head >= int(m_enabled.size())) {
+        return;
+    }
+    const bool alreadySolo =
+        m_enabled[std::size_t(head)] && std::count(m_enabled.begin(), m_enabled.end(), true) == 1;
+    for (std::size_t i = 0; i < m_enabled.size(); ++i) {
+        m_enabled[i] = alreadySolo || int(i) == head;
+    }
+    invalidateCaches();
+    update();
+    Q_EMIT headsChanged();
+}
+
+HeadView::Side HeadView::focusSide() const
+{
+    if (m_hoverSide != Side::None) {
+        return m_hoverSide;
+    }
+    return m_selected >= 0 ? Side::Query : Side::None;
+}
+
+int HeadView::focusIndex() const
+{
+    return m_hoverSide != Side::None ? m_hoverIndex : m_selected;
+}
+
+void HeadView::setHoveredToken(Side side, int index)
+{
+    const int count = side == Side::Query ? m_queries : side == Side::Key ? m_keys : 0;
+    if (index < 0 || index >= count) {
+        side = Side::None;
+        index = -1;
+    }
+    if (side == m_hoverSide && index == m_hoverIndex) {
+        return;
+    }
+    m_hoverSide = side;
+    m_hoverIndex = index;
+    update();
+    Q_EMIT tokenHovered(side, index);
+}
+
+void HeadView::setSelectedQuery(int query)
+{
+    if (query < -1 || query >= m_queries) {
+        query = -1;
+    }
+    if (query == m_selected) {
+        return;
+    }
+    m_selected = query;
+    update();
+    Q_EMIT querySelected(query);
+}
+
+double HeadView::minimumRowHeight() const
+{
+    return kMinRowHeight;
+}
+
+void HeadView::relayout()
+{
+    const double w = width();
+    const double h = height();
+    const int rows = std::max({m_queries, m_keys, 1});
+    m_swatchTop = kMargin + (m_title.isEmpty() ? 0.0 : QFontMetricsF(font()).height() + 4.0);
+    m_top = m_swatchTop + kSwatchSize + 12.0;
+    m_rowHeight = std::clamp((h - m_top - kMargin) / rows, minimumRowHeight(), kMaxRowHeight);
+    m_top += std::max(0.0, (h - m_top - kMargin - rows * m_rowHeight) / 2.0); // short sentences sit in the middle
+    // Shrink the labels with the rows, never below 7 pt: readable small labels before scrolling.
+    m_labelFont = font();
+    const double basePt = font().pointSizeF() > 0 ? font().pointSizeF() : 9.0;
+    double pt = basePt;
+    while (pt > 7.0 && QFontMetricsF(m_labelFont).height() > m_rowHeight - 1.0) {
+        pt -= 0.5;
+        m_labelFont.setPointSizeF(pt);
+    }
+    const QFontMetricsF fm(m_labelFont);
+    double widest = 40.0;
+    for (const auto* labels : {&m_queryLabels, &m_keyLabels}) {
+        for (const auto& l : *labels) {
+            widest = std::max(widest, fm.horizontalAdvance(l) + 12.0);
+        }
+    }
+    m_colWidth = std::min({widest, kMaxColWidth, w * 0.3});
+    const double lineWidth = std::clamp(w - 2 * kMargin - 2 * m_colWidth, 60.0, 420.0);
+    const double total = 2 * m_colWidth + lineWidth;
+    m_leftX = std::max(kMargin, (w - total) / 2.0);
+    m_lineLeft = m_leftX + m_colWidth;
+    m_lineRight = m_lineLeft + lineWidth;
+    invalidateCaches();
+}
+
+void HeadView::invalidateCaches()
+{
+    m_labelCache = QPixmap();
+    m_allLinesCache = QPixmap();
+}
+
+QSize HeadView::sizeHint() const
+{
+    return {640, 480};
+}
+
+QSize HeadView::minimumSizeHint() const
+{
+    const int rows = std::max({m_queries, m_keys, 1});
+    const double top = kMargin + (m_title.isEmpty() ? 0.0 : QFontMetricsF(font()).height() + 4.0) + kSwatchSize + 12;
+    return {260, int(std::ceil(top + rows * kMinRowHeight + kMargin))};
+}
+
+QRectF HeadView::queryRect(int query) const
+{
+    return {m_leftX, m_top + query * m_rowHeight, m_colWidth, m_rowHeight};
+}
+
+QRectF HeadView::keyRect(int key) const
+{
+    return {m_lineRight, m_top + key * m_rowHeight, m_colWidth, m_rowHeight};
+}
+
+QRectF HeadView::swatchRect(int head) const
+{
+    const double total = m_heads.size() * kSwatchGap;
+    const double left = std::max(kMargin, (width() - total) / 2.0);
+    return {left + head * kSwatchGap, m_swatchTop, kSwatchSize, kSwatchSize};
+}
+
+std::pair<HeadView::Side, int> HeadView::tokenAt(const QPointF& pos) const
+{
+    if (m_rowHeight <= 0.0 || pos.y() < m_top) {
+        return {Side::None, -1};
+    }
+    const int row = int((pos.y() - m_top) / m_rowHeight);
+    if (pos.x() >= m_leftX && pos.x() < m_lineLeft && row < m_queries) {
+        return {Side::Query, row};
+    }
+    if (pos.x() >= m_lineRight && pos.x() < m_lineRight + m_colWidth && row < m_keys) {
+        return {Side::Key, row};
+    }
+    return {Side::None, -1};
+}
+
+int HeadView::swatchAt(const QPointF& pos) const
+{
+    for (int h = 0; h < int(m_heads.size()); ++h) {
+        if (swatchRect(h).adjusted(-2, -2, kSwatchGap - kSwatchSize - 4, 2).contains(pos)) {
+            return h;
+        }
+    }
+    return -1;
+}
+
+void HeadView::forEachLine(const std::function<void(int, int, int, float)>& visit) const
+{
+    const Side side = focusSide();
+    const int index = focusIndex();
+    for (int h = 0; h < int(m_heads.size()); ++h) {
+        if (!m_enabled[std::size_t(h)]) {
+            continue;
+        }
+        const float* w = m_heads[std::size_t(h)].map.weights.data();
+        if (side == Side::Query) {
+            for (int k = 0; k < m_keys; ++k) {
+                if (w[std::size_t(index) * m_keys + k] >= kFaintest) {
+                    visit(h, index, k, w[std::size_t(index) * m_keys + k]);
+                }
+            }
+        } else if (side == Side::Key) {
+            for (int q = 0; q < m_queries; ++q) {
+                if (w[std::size_t(q) * m_keys + index] >= kFaintest) {
+                    visit(h, q, index, w[std::size_t(q) * m_keys + index]);
+                }
+            }
+        } else {
+            for (int q = 0; q < m_queries; ++q) {
+                for (int k = 0; k < m_keys; ++k) {
+                    if (w[std::size_t(q) * m_keys + k] >= kFaintest) {
+                        visit(h, q, k, w[std::size_t(q) * m_keys + k]);
+                    }
+                }
+            }
+        }
+    }
+}
+
+std::vector<DrawnLine> HeadView::drawnLines() const
+{
+    std::vector<DrawnLine> out;
+    forEachLine([&](int h, int q, int k, float w) {
+        const double y1 = m_top + (q + 0.5) * m_rowHeight;
+        const double y2 = m_top + (k + 0.5) * m_rowHeight;
+        out.push_back({h, q, k, w, QLineF(m_lineLeft + 2, y1, m_lineRight - 2, y2)});
+    });
+    return out;
+}
+
+DrawnLine HeadView::strongestLineFrom(int query) const
+{
+    DrawnLine best;
+    best.head = -1;
+    for (const auto& l : drawnLines()) {
+        if (l.query == query && l.weight > best.weight) {
+            best = l;
+        }
+    }
+    return best;
+}
+
+void HeadView::paintLines(QPainter& p, bool focusOnly) const
+{
+    std::vector<QColor> colors;
+    for (const auto& h : m_heads) {
+        colors.push_back(h.color);
+    }
+    const double width = focusOnly ? 2.0 : 1.2;
+    QPen pen;
+    pen.setCapStyle(Qt::FlatCap);
+    pen.setWidthF(width);
+    forEachLine([&](int h, int q, int k, float w) {
+        QColor c = colors[std::size_t(h)];
+        c.setAlphaF(std::min(1.0f, w));
+        pen.setColor(c);
+        p.setPen(pen);
+        p.drawLine(QPointF(m_lineLeft + 2, m_top + (q + 0.5) * m_rowHeight),
+                   QPointF(m_lineRight - 2, m_top + (k + 0.5) * m_rowHeight));
+    });
+}
+
+void HeadView::paintLabels(QPainter& p) const
+{
+    if (!m_title.isEmpty()) {
+        QFont bold = font();
+        bold.setBold(true);
+        p.setFont(bold);
+        p.setPen(palette().color(QPalette::Text));
+        p.drawText(QRectF(kMargin, kMargin - 2, width() - 2 * kMargin, QFontMetricsF(bold).height() + 2),
+                   Qt::AlignHCenter | Qt::AlignTop, QFontMetricsF(bold).elidedText(m_title, Qt::ElideRight, width() - 2 * kMargin));
+    }
+    p.setFont(font());
+    for (int h = 0; h < int(m_heads.size()); ++h) {
+        const QRectF r = swatchRect(h);
+        const QColor c = m_heads[std::size_t(h)].color;
+        p.setPen(QPen(c.darker(130), 1.0));
+        p.setBrush(m_enabled[std::size_t(h)] ? QBrush(c) : QBrush(Qt::NoBrush));
+        p.drawRoundedRect(r.adjusted(0.5, 0.5, -0.5, -0.5), 3, 3);
+        p.setPen(palette().color(m_enabled[std::size_t(h)] ? QPalette::Text : QPalette::PlaceholderText));
+        QFont small = font();
+        small.setPointSizeF(std::max(6.5, (small.pointSizeF() > 0 ? small.pointSizeF() : 9.0) - 1.5));
+        p.setFont(small);
+        p.drawText(QRectF(r.right() + 2, r.top(), kSwatchGap - kSwatchSize - 2, r.height()),
+                   Qt::AlignLeft | Qt::AlignVCenter, m_heads[std::size_t(h)].name);
+        p.setFont(font());
+    }
+    p.setFont(m_labelFont);
+    const QFontMetricsF fm(m_labelFont);
+    p.setPen(palette().color(QPalette::Text));
+    for (int q = 0; q < m_queries; ++q) {
+        const QRectF r = queryRect(q).adjusted(0, 0, -6, 0);
+        p.drawText(r, Qt::AlignRight | Qt::AlignVCenter, fm.elidedText(m_queryLabels.value(q), Qt::ElideMiddle, r.width()));
+    }
+    for (int k = 0; k < m_keys; ++k) {
+        const QRectF r = keyRect(k).adjusted(6, 0, 0, 0);
+        p.drawText(r, Qt::AlignLeft | Qt::AlignVCenter, fm.elidedText(m_keyLabels.value(k), Qt::ElideMiddle, r.width()));
+    }
+}
+
+void HeadView::paintEvent(QPaintEvent*)
+{
+    const qreal dpr = devicePixelRatioF();
+    const auto makeCache = [&](QPixmap& cache) {
+        cache = QPixmap((QSizeF(size()) * dpr).toSize());
+        cache.setDevicePixelRatio(dpr);
+        cache.fill(Qt::transparent);
+    };
+    if (m_labelCache.isNull()) {
+        makeCache(m_labelCache);
+        QPainter lp(&m_labelCache);
+        lp.setRenderHint(QPainter::TextAntialiasing);
+        lp.setRenderHint(QPainter::Antialiasing);
+        paintLabels(lp);
+    }
+    QPainter p(this);
+    p.fillRect(rect(), palette().color(QPalette::Base));
+    const Side side = focusSide();
+    if (side == Side::None) {
+        p.drawPixmap(0, 0, m_labelCache);
+        if (m_allLinesCache.isNull()) {
+            makeCache(m_allLinesCache);
+            QPainter cp(&m_allLinesCache);
+            // Antialiasing a hundred thousand lines costs more than it shows: only for small sentences.
+            cp.setRenderHint(QPainter::Antialiasing, std::max(m_queries, m_keys) <= 64);
+            paintLines(cp, false);
+        }
+        p.drawPixmap(0, 0, m_allLinesCache);
+        return;
+    }
+    // The focused token and, on the other side, how much weight each token gets from it (max over heads).
+    const int index = focusIndex();
+    const QColor mark = palette().color(QPalette::Highlight);
+    QColor focusFill = mark;
+    focusFill.setAlphaF(0.25);
+    p.fillRect(side == Side::Query ? queryRect(index) : keyRect(index), focusFill);
+    const int others = side == Side::Query ? m_keys : m_queries;
+    for (int o = 0; o < others; ++o) {
+        float best = 0.0f;
+        for (int h = 0; h < int(m_heads.size()); ++h) {
+            if (m_enabled[std::size_t(h)]) {
+                const auto& m = m_heads[std::size_t(h)].map;
+                best = std::max(best, side == Side::Query ? m.at(index, o) : m.at(o, index));
+            }
+        }
+        if (best >= kFaintest) {
+            QColor c = mark;
+            c.setAlphaF(0.35 * best);
+            p.fillRect(side == Side::Query ? keyRect(o) : queryRect(o), c);
+        }
+    }
+    p.drawPixmap(0, 0, m_labelCache); // transparent but for the text: the tints stay visible under it
+    p.setRenderHint(QPainter::Antialiasing, true);
+    paintLines(p, true);
+}
+
+void HeadView::resizeEvent(QResizeEvent* event)
+{
+    QWidget::resizeEvent(event);
+    relayout();
+}
+
+void HeadView::mouseMoveEvent(QMouseEvent* event)
+{
+    const auto [side, index] = tokenAt(event->position());
+    setHoveredToken(side, index);
+    const int swatch = swatchAt(event->position());
+    if (swatch >= 0) {
+        QToolTip::showText(event->globalPosition().toPoint(),
+                           tr("%1: click to show or hide, double-click to show it alone")
+                               .arg(m_heads[std::size_t(swatch)].name),
+                           this);
+    }
+}
+
+void HeadView::mousePressEvent(QMouseEvent* event)
+{
+    if (event->button() != Qt::LeftButton) {
+        return;
+    }
+    const int swatch = swatchAt(event->position());
+    if (swatch >= 0) {
+        setHeadEnabled(swatch, !isHeadEnabled(swatch));
+        return;
+    }
+    const auto [side, index] = tokenAt(event->position());
+    if (side == Side::Query) {
+        setSelectedQuery(index == m_selected ? -1 : index);
+    }
+}
+
+void HeadView::mouseDoubleClickEvent(QMouseEvent* event)
+{
+    const int swatch = swatchAt(event->position());
+    if (swatch >= 0) {
+        // The first click of the double click toggled it: undo that, then solo.
+        setHeadEnabled(swatch, !isHeadEnabled(swatch));
+        soloHead(swatch);
+    }
+}
+
+void HeadView::leaveEvent(QEvent* event)
+{
+    QWidget::leaveEvent(event);
+    setHoveredToken(Side::None, -1);
+}
+
+std::vector<HeadLines> headLinesFor(const AttentionSet& set, const AttentionSelection& selection)
+{
+    auto maps = selectedHeadMaps(set, selection);
+    std::vector<HeadLines> out;
+    if (selection.aggregation != Aggregation::None) {
+        out.push_back({std::move(maps.front()), aggregationId(selection.aggregation), QColor(60, 60, 60)});
+        return out;
+    }
+    for (int h = 0; h < int(maps.size()); ++h) {
+        out.push_back({std::move(maps[std::size_t(h)]), QStringLiteral("H%1").arg(h), HeadView::headColor(h)});
+    }
+    return out;
+}
+
+bool HeadView::exportTo(const QString& path, QString* error)
+{
+    return exportWidget(this, path, error);
+}
+
+} // namespace attn

@@ -1,0 +1,272 @@
+#include "views/modelgridview.h"
+
+#include "views/exporter.h"
+
+#include <QCoreApplication>
+#include <QMouseEvent>
+#include <QPainter>
+#include <QToolTip>
+
+#include <algorithm>
+#include <cmath>
+
+namespace attn {
+
+namespace {
+
+constexpr int kMargin = 8;
+constexpr int kRowHeader = 30;    // "L11"
+constexpr int kColHeader = 18;    // "H11"
+constexpr double kGap = 4.0;
+constexpr double kMinCell = 36.0; // smaller thumbnails show nothing readable: scroll instead
+constexpr double kMaxCell = 220.0;
+
+QString tr(const char* text)
+{
+    return QCoreApplication::translate("attn::ModelGridView", text);
+}
+
+} // namespace
+
+ModelGridView::ModelGridView(QWidget* parent) : QWidget(parent)
+{
+    setMouseTracking(true);
+    setAttribute(Qt::WA_OpaquePaintEvent);
+    setMinimumSize(200, 160);
+}
+
+ModelGridView::~ModelGridView() = default;
+
+void ModelGridView::setBlock(std::shared_ptr<const AttentionBlock> block)
+{
+    m_block = std::move(block);
+    if (m_selLayer >= layers() || m_selHead >= heads()) {
+        m_selLayer = m_selHead = -1;
+    }
+    m_hoverLayer = m_hoverHead = -1;
+    rebuildThumbnails();
+    setMinimumSize(minimumSizeHint()); // set, not only hinted: a surrounding scroll area scrolls
+    updateGeometry();
+    update();
+}
+
+void ModelGridView::setBlock(const AttentionBlock& block)
+{
+    setBlock(std::make_shared<const AttentionBlock>(block));
+}
+
+void ModelGridView::clear()
+{
+    setBlock(std::shared_ptr<const AttentionBlock>());
+}
+
+void ModelGridView::setColorMap(ColorMap map)
+{
+    m_colorMap = map;
+    rebuildThumbnails();
+    update();
+}
+
+void ModelGridView::setTitle(const QString& title)
+{
+    m_title = title;
+    update();
+}
+
+void ModelGridView::setSelected(int layer, int head)
+{
+    m_selLayer = layer;
+    m_selHead = head;
+    update();
+}
+
+int ModelGridView::layers() const
+{
+    return m_block ? m_block->layers : 0;
+}
+
+int ModelGridView::heads() const
+{
+    return m_block ? m_block->heads : 0;
+}
+
+void ModelGridView::rebuildThumbnails()
+{
+    m_thumbs.clear();
+    if (!m_block) {
+        return;
+    }
+    // One colour lookup per weight through a 256-entry table: the whole grid is millions of weights.
+    QRgb lut[256];
+    for (int i = 0; i < 256; ++i) {
+        lut[i] = colorAt(m_colorMap, i / 255.0).rgb();
+    }
+    const int q = m_block->queries, k = m_block->keys;
+    m_thumbs.reserve(std::size_t(m_block->layers) * m_block->heads);
+    for (int l = 0; l < m_block->layers; ++l) {
+        for (int h = 0; h < m_block->heads; ++h) {
+            QImage img(k, q, QImage::Format_RGB32);
+            const float* w = m_block->map(l, h);
+            for (int r = 0; r < q; ++r) {
+                auto* line = reinterpret_cast<QRgb*>(img.scanLine(r));
+                for (int c = 0; c < k; ++c) {
+                    // Square root: most weights are small, and a linear scale would leave most cells black.
+                    const float v = std::sqrt(std::clamp(w[std::size_t(r) * k + c], 0.0f, 1.0f));
+                    line[c] = lut[int(v * 255.0f + 0.5f)];
+                }
+            }
+            m_thumbs.push_back(std::move(img));
+        }
+    }
+}
+
+double ModelGridView::cellSize() const
+{
+    if (layers() == 0) {
+        return kMinCell;
+    }
+    const double titleH = m_title.isEmpty() ? 0.0 : fontMetrics().height() + 4;
+    const double w = (width() - 2 * kMargin - kRowHeader) / double(heads()) - kGap;
+    const double h = (height() - 2 * kMargin - kColHeader - titleH) / double(layers()) - kGap;
+    return std::clamp(std::min(w, h), kMinCell, kMaxCell);
+}
+
+QPointF ModelGridView::gridOrigin() const
+{
+    const double titleH = m_title.isEmpty() ? 0.0 : fontMetrics().height() + 4;
+    const double cell = cellSize();
+    const double gridW = heads() * (cell + kGap);
+    const double left = std::max(double(kMargin + kRowHeader), (width() - gridW + kRowHeader) / 2.0);
+    return {left, kMargin + titleH + kColHeader};
+}
+
+QRect ModelGridView::cellRect(int layer, int head) const
+{
+    const double cell = cellSize();
+    const QPointF o = gridOrigin();
+    return QRectF(o.x() + head * (cell + kGap), o.y() + layer * (cell + kGap), cell, cell).toRect();
+}
+
+std::pair<int, int> ModelGridView::cellAt(const QPoint& pos) const
+{
+    for (int l = 0; l < layers(); ++l) {
+        for (int h = 0; h < heads(); ++h) {
+            if (cellRect(l, h).contains(pos)) {
+                return {l, h};
+            }
+        }
+    }
+    return {-1, -1};
+}
+
+QImage ModelGridView::thumbnail(int layer, int head) const
+{
+    const std::size_t i = std::size_t(layer) * heads() + head;
+    return i < m_thumbs.size() ? m_thumbs[i] : QImage();
+}
+
+void ModelGridView::redraw()
+{
+    rebuildThumbnails();
+    repaint();
+}
+
+QSize ModelGridView::sizeHint() const
+{
+    return {800, 600};
+}
+
+QSize ModelGridView::minimumSizeHint() const
+{
+    const double titleH = m_title.isEmpty() ? 0.0 : fontMetrics().height() + 4;
+    return {int(2 * kMargin + kRowHeader + std::max(1, heads()) * (kMinCell + kGap)),
+            int(2 * kMargin + kColHeader + titleH + std::max(1, layers()) * (kMinCell + kGap))};
+}
+
+void ModelGridView::paintEvent(QPaintEvent* event)
+{
+    QPainter p(this);
+    p.fillRect(rect(), palette().color(QPalette::Base));
+    p.setPen(palette().color(QPalette::Text));
+    if (!m_title.isEmpty()) {
+        QFont bold = font();
+        bold.setBold(true);
+        p.setFont(bold);
+        p.drawText(QRect(kMargin, kMargin, width() - 2 * kMargin, fontMetrics().height() + 2), Qt::AlignHCenter,
+                   m_title);
+        p.setFont(font());
+    }
+    if (!m_block) {
+        p.drawText(rect(), Qt::AlignCenter, tr("No attention to show yet."));
+        return;
+    }
+    const bool smooth = cellSize() < m_block->keys; // downscaling: average instead of dropping rows
+    p.setRenderHint(QPainter::SmoothPixmapTransform, smooth);
+    for (int h = 0; h < heads(); ++h) {
+        const QRect r = cellRect(0, h);
+        p.drawText(QRect(r.left(), r.top() - kColHeader, r.width(), kColHeader), Qt::AlignCenter,
+                   QStringLiteral("H%1").arg(h));
+    }
+    for (int l = 0; l < layers(); ++l) {
+        const QRect r0 = cellRect(l, 0);
+        p.drawText(QRect(r0.left() - kRowHeader - 2, r0.top(), kRowHeader, r0.height()),
+                   Qt::AlignRight | Qt::AlignVCenter, QStringLiteral("L%1").arg(l));
+        for (int h = 0; h < heads(); ++h) {
+            const QRect r = cellRect(l, h);
+            if (!event->rect().intersects(r.adjusted(-3, -3, 3, 3))) {
+                continue;
+            }
+            p.drawImage(r, m_thumbs[std::size_t(l) * heads() + h]);
+        }
+    }
+    const auto outline = [&](int l, int h, const QColor& c, double w) {
+        if (l >= 0 && h >= 0) {
+            p.setPen(QPen(c, w));
+            p.setBrush(Qt::NoBrush);
+            p.drawRect(QRectF(cellRect(l, h)).adjusted(-w / 2, -w / 2, w / 2, w / 2));
+        }
+    };
+    outline(m_hoverLayer, m_hoverHead, palette().color(QPalette::Highlight), 2.0);
+    outline(m_selLayer, m_selHead, QColor(230, 40, 40), 3.0);
+}
+
+void ModelGridView::mouseMoveEvent(QMouseEvent* event)
+{
+    const auto [l, h] = cellAt(event->position().toPoint());
+    if (l != m_hoverLayer || h != m_hoverHead) {
+        m_hoverLayer = l;
+        m_hoverHead = h;
+        update();
+        Q_EMIT headHovered(l, h);
+    }
+    if (l >= 0) {
+        QToolTip::showText(event->globalPosition().toPoint(),
+                           tr("Layer %1, head %2: click to open it in the head and matrix views").arg(l).arg(h), this);
+    }
+}
+
+void ModelGridView::mousePressEvent(QMouseEvent* event)
+{
+    const auto [l, h] = cellAt(event->position().toPoint());
+    if (event->button() == Qt::LeftButton && l >= 0) {
+        setSelected(l, h);
+        Q_EMIT headActivated(l, h);
+    }
+}
+
+void ModelGridView::leaveEvent(QEvent* event)
+{
+    QWidget::leaveEvent(event);
+    if (m_hoverLayer >= 0) {
+        m_hoverLayer = m_hoverHead = -1;
+        update();
+        Q_EMIT headHovered(-1, -1);
+    }
+}
+
+bool ModelGridView::exportTo(const QString& path, QString* error)
+{
+    return exportWidget(this, path, error);
+}
+
+} // namespace attn
