@@ -1,5 +1,6 @@
 #include "gui/mainwindow.h"
 
+#include "gui/comparepanel.h"
 #include "gui/labpanel.h"
 #include "gui/scorespanel.h"
 #include "ui_mainwindow.h"
@@ -48,6 +49,7 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent), ui(std::make_uniq
     m_scores = new ScoresPanel(this);
     addPanel(m_scores);
     addPanel(new LabPanel(this));
+    addPanel(new ComparePanel(this));
     restoreSettings();
 }
 
