@@ -146,8 +146,8 @@ ConcatRuleExample courseConcatRuleExample()
     e.w << 0.5, -0.4, 1.2, 0.8; // the first two weigh q, the last two k
     e.bias = 0.1;
     e.wo.resize(2, 4); // o = Wo [c; q]
-    e.wo << 0.7, 0.0, 0.3, -0.2, //
-        0.0, 0.7, 0.2, 0.3;
+    e.wo << 0.9, 0.0, 0.0, -0.5, //
+        0.0, 0.9, -0.4, 0.2;
     return e;
 }
 

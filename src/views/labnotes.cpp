@@ -42,11 +42,11 @@ QStringList labNotes(const ScoreRun& run, const LabVectors& vectors, NormaliserK
     }
     if (run.function == ScoreFunction::Cosine) {
         if (vectors.query.norm() == 0.0) {
-            notes << tr("‖q‖ = 0 has no direction: every cosine is defined as 0.");
+            notes << tr("‖q‖ = 0: every cosine := 0.");
         } else {
             for (int i = 0; i < n; ++i) {
                 if (vectors.keys.row(i).norm() == 0.0) {
-                    notes << tr("k%1 has length 0: its cosine is defined as 0.").arg(i + 1);
+                    notes << tr("k%1 has length 0: cosine := 0.").arg(i + 1);
                 }
             }
         }
@@ -67,7 +67,7 @@ QStringList labNotes(const ScoreRun& run, const LabVectors& vectors, NormaliserK
     } else if (kind == NormaliserKind::Softmax && range <= kTie) {
         notes << tr("All scores equal: every key gets 1/%1.").arg(n);
     } else if (kind == NormaliserKind::Hard && tied.size() > 1) {
-        notes << tr("Tie between %1: argmax takes the first.").arg(tied.join(QStringLiteral(", ")));
+        notes << tr("Tie %1: argmax takes the first.").arg(tied.join(QStringLiteral(" = ")));
     }
     if (kind == NormaliserKind::SampledHard) {
         notes << tr("Drawn from softmax(s / T) with seed %1.").arg(options.seed);
@@ -75,11 +75,11 @@ QStringList labNotes(const ScoreRun& run, const LabVectors& vectors, NormaliserK
     if (kind == NormaliserKind::Local) {
         const auto [lo, hi] = localWindow(options, n);
         const bool clipped = options.centre - options.halfWidth < 0 || options.centre + options.halfWidth > n - 1;
-        notes << (clipped ? tr("Window k%1…k%2 (p ± D clipped to the keys).") : tr("Window k%1…k%2."))
+        notes << (clipped ? tr("Window k%1…k%2 (clipped).") : tr("Window k%1…k%2."))
                      .arg(lo + 1)
                      .arg(hi + 1);
         if (!options.renormaliseLocal) {
-            notes << tr("Gaussian not renormalised: Σ a = %1.").arg(formatLabNumber(run.weights.sum()));
+            notes << tr("Σ a = %1 (Gaussian, not renormalised).").arg(formatLabNumber(run.weights.sum()));
         }
     }
     return notes;

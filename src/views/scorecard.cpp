@@ -2,6 +2,7 @@
 
 #include "views/labstyle.h"
 
+#include <QFontMetricsF>
 #include <QMouseEvent>
 #include <QPainter>
 
@@ -93,7 +94,19 @@ void ScoreCard::paintEvent(QPaintEvent*)
 
     // One row per key: label, score and weight on a line, the weight as a bar under it across the card.
     const int n = int(m_weights.size());
-    const double reserved = 70 + 30.0 * m_notes.size();
+    // Room for the output lines and the notes as they will wrap, so rows shrink before notes are cut.
+    QFont noteFont = font;
+    noteFont.setBold(false);
+    noteFont.setItalic(true);
+    noteFont.setPixelSize(13);
+    double notesHeight = 0.0;
+    for (const QString& note : m_notes) {
+        notesHeight += QFontMetricsF(noteFont)
+                           .boundingRect(QRectF(0, 0, frame.width() - 20, 1000), Qt::TextWordWrap, note)
+                           .height() +
+                       2;
+    }
+    const double reserved = 62 + notesHeight;
     const double rowH = std::clamp((frame.bottom() - y - reserved - 22) / std::max(n, 1), 18.0, 46.0);
     const double barH = std::clamp(rowH * 0.2, 4.0, 9.0);
     const double textH = rowH - barH - 2;
@@ -144,7 +157,12 @@ void ScoreCard::paintEvent(QPaintEvent*)
     font.setBold(true);
     p.setFont(font);
     p.setPen(colour.darker(130));
-    p.drawText(QRectF(left, y, right - left, 26), Qt::AlignRight | Qt::AlignVCenter, formatLabVector(m_context));
+    // As many components as fit on the line; the rest become "…".
+    QString vector = formatLabVector(m_context);
+    for (int shown = 3; shown >= 1 && QFontMetricsF(font).horizontalAdvance(vector) > right - left; --shown) {
+        vector = formatLabVector(m_context, 2, shown);
+    }
+    p.drawText(QRectF(left, y, right - left, 26), Qt::AlignRight | Qt::AlignVCenter, vector);
     y += 28;
     font.setBold(false);
     font.setItalic(true);

@@ -107,6 +107,14 @@ void ScoresCompareView::setData(const ScoresCompareData& data)
         view->setMatrix(m.cross.weights, m.cross.queries, m.cross.keys, m.cross.queryLabels, m.cross.keyLabels);
         view->setValueRange(0.0, 1.0);
         view->setTitle(m.score);
+        // The title in the function's colour, large enough to read from the back of a room.
+        if (auto* title = qobject_cast<QCPTextElement*>(view->plot()->plotLayout()->element(0, 0))) {
+            QFont f = title->font();
+            f.setPixelSize(18);
+            f.setBold(true);
+            title->setFont(f);
+            title->setTextColor(modelColour(m.score));
+        }
         m_grid->addWidget(view, row, col);
         m_heatmaps.push_back(view);
     }

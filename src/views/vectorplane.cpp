@@ -159,6 +159,7 @@ void VectorPlane::paintEvent(QPaintEvent*)
         }
     }
     const QPointF origin = toWidget({0, 0});
+    std::vector<QPointF> labelSpots; // coincident arrows (identical keys) get their labels stacked, not overprinted
     for (const Arrow* a : order) {
         const QPointF tip = toWidget(a->tip);
         const bool hovered = m_hover >= 0 && &m_arrows[std::size_t(m_hover)] == a;
@@ -200,7 +201,15 @@ void VectorPlane::paintEvent(QPaintEvent*)
         p.setFont(labelFont);
         p.setPen(a->color.darker(115));
         const QPointF dir = len > 1.0 ? d / len : QPointF(1, 0);
-        const QPointF at = tip + dir * 14.0 + QPointF(-6, 6);
+        QPointF at = tip + dir * 14.0 + QPointF(-6, 6);
+        if (!a->label.isEmpty()) {
+            while (std::any_of(labelSpots.begin(), labelSpots.end(), [&](const QPointF& s) {
+                return std::abs(s.x() - at.x()) < 24 && std::abs(s.y() - at.y()) < 16;
+            })) {
+                at.ry() += 18;
+            }
+            labelSpots.push_back(at);
+        }
         p.drawText(at, a->label);
         p.setFont(font);
         p.setBrush(Qt::NoBrush);

@@ -89,13 +89,13 @@ LabPanel::LabPanel(QWidget* parent) : Panel(parent), ui(std::make_unique<Ui::Lab
     ui->modeCombo->addItem(tr("Soft (softmax)"), int(NormaliserKind::Softmax));
     ui->modeCombo->addItem(tr("Hard (argmax)"), int(NormaliserKind::Hard));
     ui->modeCombo->addItem(tr("Hard (sampled, seeded)"), int(NormaliserKind::SampledHard));
-    ui->modeCombo->addItem(tr("Local (window, Gaussian)"), int(NormaliserKind::Local));
+    ui->modeCombo->addItem(tr("Local (window)"), int(NormaliserKind::Local));
     ui->exampleCombo->addItems({tr("Your vectors (drag them)"), tr("Course notes 1: self-attention (scaled dot)"),
                                 tr("Course notes 2: the concat rule"), tr("Edge cases: zero key, identical keys"),
                                 tr("Vectors of size 8 (heatmap)")});
     ui->paramCombo->addItems({tr("general: W"), tr("concat: w"), tr("concat: b"), tr("additive: W"),
                               tr("additive: U"), tr("additive: v"), tr("location: W_a")});
-    ui->paramTable->horizontalHeader()->setSectionResizeMode(QHeaderView::Stretch);
+    ui->paramTable->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
     ui->paramTable->verticalHeader()->setDefaultSectionSize(24);
 
     connect(ui->modeCombo, &QComboBox::currentIndexChanged, this, &LabPanel::applyOptions);
