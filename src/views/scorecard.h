@@ -35,7 +35,7 @@ public:
     QStringList shownTexts() const;
 
     QSize sizeHint() const override { return {240, 300}; }
-    QSize minimumSizeHint() const override { return {190, 240}; }
+    QSize minimumSizeHint() const override { return {165, 240}; }
 
 Q_SIGNALS:
     void clicked(attn::ScoreFunction function);

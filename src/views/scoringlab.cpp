@@ -76,7 +76,7 @@ ScoringLab::ScoringLab(QWidget* parent) : QWidget(parent)
     m_infoStack->addWidget(m_infoLabel);
     m_infoStack->addWidget(examplePage);
     grid->addWidget(m_infoStack, 2, 2, 1, 2);
-    grid->setColumnStretch(0, 8);
+    grid->setColumnStretch(0, 9);
     for (int c = 1; c <= 3; ++c) {
         grid->setColumnStretch(c, 4);
     }
