@@ -1,6 +1,7 @@
 #include "engine/modelregistry.h"
 
 #include "engine/llama2/llama2model.h"
+#include "engine/seq2seq/seq2seq.h"
 
 #include <QDir>
 #include <QFile>
@@ -35,6 +36,7 @@ const std::vector<TextArchitecture>& textArchitectures()
 {
     static const std::vector<TextArchitecture> kArchitectures = {
         // One line per model family: {"name", &openFunction},
+        {"seq2seq-gru", &openSeq2SeqTextModel},
     };
     return kArchitectures;
 }

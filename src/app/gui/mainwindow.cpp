@@ -4,6 +4,8 @@
 #include "gui/generatepanel.h"
 #include "gui/language.h"
 #include "gui/resources.h"
+#include "gui/comparepanel.h"
+#include "gui/labpanel.h"
 #include "gui/scorespanel.h"
 #include "gui/textpanel.h"
 #include "ui_mainwindow.h"
@@ -80,6 +82,8 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent), ui(std::make_uniq
     addPanel(m_text);
     m_scores = new ScoresPanel(this);
     addPanel(m_scores);
+    addPanel(new LabPanel(this));
+    addPanel(new ComparePanel(this));
     addPanel(new GeneratePanel(this));
     restoreSettings();
     m_text->start();

@@ -1,0 +1,85 @@
+// render --view scoring-lab: the scoring lab tab (controls and the lab) without a window.
+#include "cli/command.h"
+#include "cli/renderviews.h"
+#include "core/vectorparse.h"
+#include "gui/labpanel.h"
+#include "views/exporter.h"
+#include "views/scoringlab.h"
+
+#include <QComboBox>
+#include <QSlider>
+
+#include <cmath>
+#include <stdexcept>
+
+namespace attn::cli {
+
+namespace {
+
+QString drawLab(const QCommandLineParser& parser, const QString& out, QSize size)
+{
+    LabPanel panel;
+    const QString example = parser.value("example");
+    const int index = int(LabPanel::exampleIds().indexOf(example));
+    if (index < 0) {
+        return QStringLiteral("--example: unknown example '%1' (choose %2)")
+            .arg(example, LabPanel::exampleIds().join(", "));
+    }
+    panel.loadExample(index);
+    if (parser.isSet("query") || parser.isSet("keys")) {
+        try {
+            LabVectors v = panel.lab()->vectors();
+            if (parser.isSet("query")) {
+                v.query = parseVector(parser.value("query"), QStringLiteral("--query"));
+            }
+            if (parser.isSet("keys")) {
+                v.keys = parseMatrix(parser.value("keys"), QStringLiteral("--keys key"));
+                v.values.resize(0, 0);
+            }
+            panel.lab()->setVectors(v);
+        } catch (const std::invalid_argument& e) {
+            return QString::fromStdString(e.what());
+        }
+    }
+    if (parser.isSet("mode")) {
+        const auto kind = normaliserFromName(parser.value("mode").toStdString());
+        if (!kind) {
+            return QStringLiteral("--mode: unknown mode '%1' (choose soft, hard, sampled or local)")
+                .arg(parser.value("mode"));
+        }
+        panel.modeCombo()->setCurrentIndex(panel.modeCombo()->findData(int(*kind)));
+    }
+    if (parser.isSet("temperature")) {
+        bool ok = false;
+        const double t = parser.value("temperature").toDouble(&ok);
+        if (!ok || !(t > 0.0) || !std::isfinite(t)) {
+            return QStringLiteral("--temperature must be a number above 0");
+        }
+        panel.temperatureSlider()->setValue(int(std::lround(std::log(t / 0.05) / std::log(400.0) * 100.0)));
+    }
+    layoutOffscreen(&panel, size);
+    if (!panel.lab()->errorMessage().isEmpty()) {
+        return panel.lab()->errorMessage();
+    }
+    QString error;
+    return exportWidget(&panel, out, &error) ? QString() : error;
+}
+
+std::vector<QCommandLineOption> labOptions()
+{
+    return {
+        {"example", "Scoring lab: vectors (default), self-attention, concat-rule, edge-cases or size-8.", "NAME",
+         "vectors"},
+        {"query", "The query vector, comma-separated: 1,0.", "x,y,..."},
+        {"keys", "The keys, ';' between vectors: \"1,0;0,1;-1,0\".", "x,y;..."},
+        {"mode", "soft (default), hard, sampled or local.", "MODE", "soft"},
+        {"temperature", "Softmax temperature, above 0 (default 1).", "T", "1"},
+    };
+}
+
+} // namespace
+
+ATTN_RENDER_VIEW({"scoring-lab", "the scoring lab tab: plane, one card per scoring function, controls", labOptions(),
+                  &drawLab});
+
+} // namespace attn::cli

@@ -1,0 +1,86 @@
+#include "gui/comparepanel.h"
+
+#include "engine/textmodel.h"
+#include "gui/scorescompare.h"
+#include "views/exporter.h"
+
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPushButton>
+#include <QShowEvent>
+#include <QVBoxLayout>
+#include <QtConcurrent/QtConcurrentRun>
+
+namespace attn {
+
+ComparePanel::ComparePanel(QWidget* parent) : Panel(parent)
+{
+    auto* layout = new QVBoxLayout(this);
+    auto* row = new QHBoxLayout;
+    auto* label = new QLabel(tr("&English sentence:"), this);
+    m_text = new QLineEdit(this);
+    label->setBuddy(m_text);
+    m_run = new QPushButton(tr("&Translate and align"), this);
+    QFont big = m_text->font();
+    big.setPixelSize(16);
+    m_text->setFont(big);
+    row->addWidget(label);
+    row->addWidget(m_text, 1);
+    row->addWidget(m_run);
+    layout->addLayout(row);
+    m_view = new ScoresCompareView(this);
+    layout->addWidget(m_view, 1);
+    m_modelsDir = findSeq2SeqModelsDir();
+
+    connect(m_run, &QPushButton::clicked, this, [this] { showSentence(m_text->text()); });
+    connect(m_text, &QLineEdit::returnPressed, this, [this] { showSentence(m_text->text()); });
+    connect(&m_watcher, &QFutureWatcher<ScoresCompareData>::finished, this, [this] {
+        m_run->setEnabled(true);
+        try {
+            m_view->setData(m_watcher.result());
+            Q_EMIT statusMessage(QString());
+        } catch (const ModelError& e) {
+            m_view->setMessage(tr("Cannot compare: %1").arg(QString::fromUtf8(e.what())));
+            Q_EMIT errorOccurred(QString::fromUtf8(e.what()));
+        }
+        Q_EMIT finished();
+    });
+    m_text->setText(defaultCompareSentence());
+    m_view->setMessage(tr("Press “Translate and align” to run the trained models on the sentence."));
+}
+
+ComparePanel::~ComparePanel()
+{
+    m_watcher.waitForFinished();
+}
+
+QString ComparePanel::title() const
+{
+    return tr("Trained scoring functions");
+}
+
+bool ComparePanel::exportView(const QString& path, QString* error)
+{
+    return exportWidget(m_view, path, error);
+}
+
+void ComparePanel::setColorMap(ColorMap map)
+{
+    m_view->setColorMap(map);
+}
+
+void ComparePanel::showSentence(const QString& text)
+{
+    if (m_watcher.isRunning()) {
+        return;
+    }
+    m_run->setEnabled(false);
+    m_text->setText(text);
+    Q_EMIT statusMessage(tr("Running the trained models…"));
+    const QString dir = m_modelsDir;
+    // Exceptions thrown in the worker are rethrown by result() on the GUI thread.
+    m_watcher.setFuture(QtConcurrent::run([dir, text] { return computeScoresCompare(dir, text); }));
+}
+
+} // namespace attn

@@ -1,0 +1,41 @@
+#pragma once
+
+#include "gui/panel.h"
+#include "views/scorescompareview.h"
+
+#include <QFutureWatcher>
+
+class QLineEdit;
+class QPushButton;
+
+namespace attn {
+
+// The trained comparison tab: one sentence through the GRU encoder-decoders of every scoring function (and the
+// one without attention), their alignments side by side, their test accuracies and accuracy by length.
+class ComparePanel : public Panel
+{
+    Q_OBJECT
+public:
+    explicit ComparePanel(QWidget* parent = nullptr);
+    ~ComparePanel() override;
+
+    QString title() const override;
+    bool exportView(const QString& path, QString* error) override;
+    void setColorMap(ColorMap map) override;
+
+    ScoresCompareView* view() const { return m_view; }
+    // Runs off the GUI thread; finished() fires when the view shows the result (or the error).
+    void showSentence(const QString& text);
+
+Q_SIGNALS:
+    void finished();
+
+private:
+    QLineEdit* m_text = nullptr;
+    QPushButton* m_run = nullptr;
+    ScoresCompareView* m_view = nullptr;
+    QFutureWatcher<ScoresCompareData> m_watcher;
+    QString m_modelsDir;
+};
+
+} // namespace attn

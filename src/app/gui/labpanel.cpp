@@ -1,0 +1,291 @@
+#include "gui/labpanel.h"
+
+#include "ui_labpanel.h"
+#include "views/exporter.h"
+#include "views/labstyle.h"
+#include "views/scoringlab.h"
+
+#include <QFileDialog>
+#include <QHeaderView>
+#include <QVBoxLayout>
+
+#include <cmath>
+
+namespace attn {
+
+namespace {
+
+enum ParamId
+{
+    kGeneralW,
+    kConcatW,
+    kConcatB,
+    kAdditiveW,
+    kAdditiveU,
+    kAdditiveV,
+    kLocation
+};
+
+// The parameter shown in the table, as a matrix (vectors are one row).
+Eigen::MatrixXd paramMatrix(const ScoreParams& p, int id)
+{
+    switch (id) {
+    case kGeneralW: return p.general;
+    case kConcatW: return p.concatW.transpose();
+    case kConcatB: return Eigen::MatrixXd::Constant(1, 1, p.concatBias);
+    case kAdditiveW: return p.additiveW;
+    case kAdditiveU: return p.additiveU;
+    case kAdditiveV: return p.additiveV.transpose();
+    case kLocation: return p.location;
+    }
+    return {};
+}
+
+void setParamEntry(ScoreParams& p, int id, int row, int col, double value)
+{
+    switch (id) {
+    case kGeneralW: p.general(row, col) = value; break;
+    case kConcatW: p.concatW(col) = value; break;
+    case kConcatB: p.concatBias = value; break;
+    case kAdditiveW: p.additiveW(row, col) = value; break;
+    case kAdditiveU: p.additiveU(row, col) = value; break;
+    case kAdditiveV: p.additiveV(col) = value; break;
+    case kLocation: p.location(row, col) = value; break;
+    }
+}
+
+// A random set of vectors of size 8 for the heatmap mode, always the same.
+LabVectors highDimensionalExample()
+{
+    const ScoreParams p = ScoreParams::random(8, 8, 8, 6, 7);
+    return {p.location.row(0).transpose() * 2.0, p.location.bottomRows(5) * 2.0, {}};
+}
+
+LabVectors edgeCaseExample()
+{
+    LabVectors v;
+    v.query = Eigen::Vector2d(1.0, 0.4);
+    v.keys.resize(3, 2);
+    v.keys << 0.0, 0.0, // a zero-length key: cosine is defined as 0 for it
+        0.8, 0.8,       // two identical keys: equal scores everywhere
+        0.8, 0.8;
+    return v;
+}
+
+} // namespace
+
+LabPanel::LabPanel(QWidget* parent) : Panel(parent), ui(std::make_unique<Ui::LabPanel>())
+{
+    ui->setupUi(this);
+    m_lab = new ScoringLab(ui->labHost);
+    auto* layout = new QVBoxLayout(ui->labHost);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(m_lab);
+    // Large type: the lab is meant for a projector.
+    QFont big = ui->controls->font();
+    big.setPixelSize(15);
+    ui->controls->setFont(big);
+
+    ui->modeCombo->addItem(tr("Soft (softmax)"), int(NormaliserKind::Softmax));
+    ui->modeCombo->addItem(tr("Hard (argmax)"), int(NormaliserKind::Hard));
+    ui->modeCombo->addItem(tr("Hard (sampled, seeded)"), int(NormaliserKind::SampledHard));
+    ui->modeCombo->addItem(tr("Local (window)"), int(NormaliserKind::Local));
+    ui->exampleCombo->addItems({tr("Your vectors (drag them)"), tr("Course notes 1: self-attention (scaled dot)"),
+                                tr("Course notes 2: the concat rule"), tr("Edge cases: zero key, identical keys"),
+                                tr("Vectors of size 8 (heatmap)")});
+    ui->paramCombo->addItems({tr("general: W"), tr("concat: w"), tr("concat: b"), tr("additive: W"),
+                              tr("additive: U"), tr("additive: v"), tr("location: W_a")});
+    ui->paramTable->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    ui->paramTable->verticalHeader()->setDefaultSectionSize(24);
+
+    connect(ui->modeCombo, &QComboBox::currentIndexChanged, this, &LabPanel::applyOptions);
+    connect(ui->temperatureSlider, &QSlider::valueChanged, this, &LabPanel::applyOptions);
+    connect(ui->seedSpin, &QSpinBox::valueChanged, this, &LabPanel::applyOptions);
+    connect(ui->windowSpin, &QSpinBox::valueChanged, this, &LabPanel::applyOptions);
+    connect(ui->centreSpin, &QDoubleSpinBox::valueChanged, this, &LabPanel::applyOptions);
+    connect(ui->renormaliseCheck, &QCheckBox::toggled, this, &LabPanel::applyOptions);
+    connect(ui->exampleCombo, &QComboBox::activated, this, &LabPanel::loadExample);
+    connect(ui->queryRowSpin, &QSpinBox::valueChanged, this, [this] {
+        if (ui->exampleCombo->currentIndex() == 1) {
+            loadExample(1);
+        }
+    });
+    connect(ui->keyCountSpin, &QSpinBox::valueChanged, this, [this](int n) {
+        if (!m_syncing) {
+            m_lab->setKeyCount(n);
+        }
+    });
+    connect(ui->loadButton, &QPushButton::clicked, this, &LabPanel::chooseVectorsFile);
+    connect(ui->paramCombo, &QComboBox::currentIndexChanged, this, &LabPanel::showParam);
+    connect(ui->paramTable, &QTableWidget::cellChanged, this, &LabPanel::paramEdited);
+    connect(ui->redrawButton, &QPushButton::clicked, this, [this] { redrawParams(ui->paramSeedSpin->value()); });
+    connect(m_lab, &ScoringLab::errorChanged, this, [this](const QString& message) {
+        if (message.isEmpty()) {
+            Q_EMIT statusMessage(QString());
+        } else {
+            Q_EMIT errorOccurred(tr("Scoring lab: %1").arg(message));
+        }
+    });
+    applyOptions();
+    syncControlsFromLab();
+}
+
+LabPanel::~LabPanel() = default;
+
+QString LabPanel::title() const
+{
+    return tr("Scoring lab");
+}
+
+bool LabPanel::exportView(const QString& path, QString* error)
+{
+    return exportWidget(m_lab, path, error);
+}
+
+void LabPanel::setColorMap(ColorMap map)
+{
+    m_lab->setColorMap(map);
+}
+
+QSlider* LabPanel::temperatureSlider() const
+{
+    return ui->temperatureSlider;
+}
+
+QComboBox* LabPanel::modeCombo() const
+{
+    return ui->modeCombo;
+}
+
+QComboBox* LabPanel::exampleCombo() const
+{
+    return ui->exampleCombo;
+}
+
+QComboBox* LabPanel::paramCombo() const
+{
+    return ui->paramCombo;
+}
+
+QTableWidget* LabPanel::paramTable() const
+{
+    return ui->paramTable;
+}
+
+QStringList LabPanel::exampleIds()
+{
+    return {QStringLiteral("vectors"), QStringLiteral("self-attention"), QStringLiteral("concat-rule"),
+            QStringLiteral("edge-cases"), QStringLiteral("size-8")};
+}
+
+double LabPanel::temperatureForSlider(int position)
+{
+    return 0.05 * std::pow(400.0, std::clamp(position, 0, 100) / 100.0);
+}
+
+void LabPanel::applyOptions()
+{
+    if (m_syncing) {
+        return;
+    }
+    const auto kind = NormaliserKind(ui->modeCombo->currentData().toInt());
+    NormaliserOptions o;
+    o.temperature = temperatureForSlider(ui->temperatureSlider->value());
+    o.seed = unsigned(ui->seedSpin->value());
+    o.halfWidth = ui->windowSpin->value();
+    o.centre = ui->centreSpin->value();
+    o.renormaliseLocal = ui->renormaliseCheck->isChecked();
+    ui->temperatureValue->setText(formatLabNumber(o.temperature));
+    const bool local = kind == NormaliserKind::Local;
+    ui->windowSpin->setEnabled(local);
+    ui->centreSpin->setEnabled(local);
+    ui->renormaliseCheck->setEnabled(local);
+    ui->seedSpin->setEnabled(kind == NormaliserKind::SampledHard);
+    ui->temperatureSlider->setEnabled(kind != NormaliserKind::Hard); // argmax does not see T
+    m_lab->setOptions(o);
+    m_lab->setNormaliser(kind);
+}
+
+// After an example sets the mode or the sizes itself, the controls follow the lab.
+void LabPanel::syncControlsFromLab()
+{
+    m_syncing = true;
+    ui->modeCombo->setCurrentIndex(ui->modeCombo->findData(int(m_lab->normaliser())));
+    const double t = m_lab->options().temperature;
+    ui->temperatureSlider->setValue(int(std::lround(std::log(t / 0.05) / std::log(400.0) * 100.0)));
+    ui->temperatureValue->setText(formatLabNumber(t));
+    ui->keyCountSpin->setValue(int(m_lab->vectors().keys.rows()));
+    ui->keyCountSpin->setEnabled(m_lab->example() != ScoringLab::Example::SelfAttention);
+    ui->queryRowSpin->setEnabled(ui->exampleCombo->currentIndex() == 1);
+    m_syncing = false;
+    showParam();
+}
+
+void LabPanel::showParam()
+{
+    const Eigen::MatrixXd m = paramMatrix(m_lab->params(), ui->paramCombo->currentIndex());
+    const QSignalBlocker block(ui->paramTable);
+    ui->paramTable->setRowCount(int(m.rows()));
+    ui->paramTable->setColumnCount(int(m.cols()));
+    for (int r = 0; r < m.rows(); ++r) {
+        for (int c = 0; c < m.cols(); ++c) {
+            ui->paramTable->setItem(r, c, new QTableWidgetItem(QString::number(m(r, c), 'f', 3)));
+        }
+    }
+}
+
+void LabPanel::paramEdited(int row, int col)
+{
+    bool ok = false;
+    const QString text = ui->paramTable->item(row, col)->text().trimmed();
+    const double value = text.toDouble(&ok);
+    if (!ok || !std::isfinite(value)) {
+        Q_EMIT errorOccurred(tr("Scoring lab: '%1' is not a number; %2 keeps its value")
+                                 .arg(text, ui->paramCombo->currentText()));
+        showParam();
+        return;
+    }
+    ScoreParams p = m_lab->params();
+    setParamEntry(p, ui->paramCombo->currentIndex(), row, col, value);
+    m_lab->setParams(p);
+}
+
+void LabPanel::redrawParams(int seed)
+{
+    ui->paramSeedSpin->setValue(seed);
+    m_lab->redrawParams(unsigned(seed));
+    showParam();
+}
+
+void LabPanel::loadExample(int index)
+{
+    ui->exampleCombo->setCurrentIndex(index);
+    switch (index) {
+    case 1: m_lab->loadSelfAttentionExample(ui->queryRowSpin->value() - 1); break;
+    case 2: m_lab->loadConcatRuleExample(); break;
+    case 3: m_lab->setVectors(edgeCaseExample()); break;
+    case 4: m_lab->setVectors(highDimensionalExample()); break;
+    default: m_lab->setVectors(ScoringLab::defaultVectors()); break;
+    }
+    if (index >= 3 || index == 0) {
+        applyOptions(); // plain examples keep the user's mode and temperature
+    }
+    syncControlsFromLab();
+}
+
+void LabPanel::loadVectorsFile(const QString& path)
+{
+    m_lab->loadVectorsFile(path);
+    syncControlsFromLab();
+}
+
+void LabPanel::chooseVectorsFile()
+{
+    const QString path = QFileDialog::getOpenFileName(this, tr("Load vectors"), QString(),
+                                                      tr("Vector files (*.txt *.vec);;All files (*)"));
+    if (!path.isEmpty()) {
+        loadVectorsFile(path);
+    }
+}
+
+} // namespace attn

@@ -1,0 +1,121 @@
+#pragma once
+// Recurrent (GRU) encoder-decoders that differ only in how the decoder scores the encoder states: one per
+// scoring function of core/scoring.h (dot, scaled_dot, cosine, general, concat, additive, location) and one
+// without attention (the fixed-vector bottleneck). Public header: no torch.
+
+#include "engine/corpus/encorpus.h"
+#include "engine/textmodel.h"
+
+#include <QJsonObject>
+#include <QString>
+#include <QStringList>
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace attn {
+
+// "dot", ..., "location" (core names) or "none".
+QStringList seq2seqScoreNames();
+
+// Accuracy of greedy translations on sentences whose English length (tokens, "." included) is in [minWords,
+// maxWords]. Token accuracy compares position by position with the reference and divides by the reference
+// length; exact match needs the whole sentence right.
+struct LengthBucket
+{
+    QString name; // "1-9", "30+"
+    int minWords = 0;
+    int maxWords = 0;
+    int sentences = 0;
+    int exact = 0;
+    long tokens = 0;
+    long correct = 0;
+    double exactMatch() const { return sentences ? double(exact) / sentences : 0.0; }
+    double tokenAccuracy() const { return tokens ? double(correct) / double(tokens) : 0.0; }
+};
+
+struct Seq2SeqMetrics
+{
+    std::vector<LengthBucket> buckets; // 1-9, 10-19, 20-29, 30+
+    LengthBucket all;
+    QJsonObject toJson() const;
+    static Seq2SeqMetrics fromJson(const QJsonObject& o);
+    // Parses the metrics table of a card.md written by writeSeq2SeqCard; throws ModelError naming the file.
+    static Seq2SeqMetrics fromCard(const QString& cardPath);
+};
+Seq2SeqMetrics emptySeq2SeqMetrics();
+// Adds one sentence's result to the bucket of its length and to `all`.
+void addSentence(Seq2SeqMetrics& m, int sourceWords, const std::vector<std::string>& predicted,
+                 const std::vector<std::string>& reference);
+
+// The held-out sentences of the cards: the corpus's test split drawn with evalSeed (training uses another
+// seed and the train split).
+std::vector<SentencePair> seq2seqEvalSentences(std::uint64_t evalSeed, int count, double longShare, int maxLongWords);
+
+struct Seq2SeqTrainOptions
+{
+    std::string score = "additive";
+    std::string outDir;
+    long steps = 1200;
+    int batch = 48;
+    std::uint64_t seed = 1;
+    std::uint64_t evalSeed = 2;
+    int evalSentences = 400;
+    int embedding = 64;
+    int hidden = 128;
+    double learningRate = 3e-3;
+    double longShare = 0.6;
+    int maxLongWords = 45;
+    std::string command; // the exact command, for the card
+};
+
+// Trains, evaluates on seq2seqEvalSentences and writes the model folder (config.json, model.safetensors,
+// source.vocab, target.vocab, metrics.json, card.md). progress(step, total, loss, tokenAccuracy).
+// Throws ModelError on bad options or when the folder cannot be written.
+Seq2SeqMetrics trainSeq2Seq(const Seq2SeqTrainOptions& options,
+                            const std::function<void(long, long, double, double)>& progress);
+
+// A trained model folder.
+class Seq2SeqModel
+{
+public:
+    // Throws ModelError naming the file at fault.
+    static std::unique_ptr<Seq2SeqModel> open(const QString& dir);
+    ~Seq2SeqModel();
+
+    QString name() const;  // folder name
+    QString score() const; // "additive", ..., "none"
+    bool hasAttention() const;
+    const QJsonObject& config() const;
+
+    struct Translation
+    {
+        QStringList source;
+        QStringList target;
+        std::vector<float> attention; // (target, source) row-major; empty without attention
+        QStringList notices;
+    };
+    // Greedy translation of English tokens.
+    Translation translate(const QStringList& source) const;
+    // The alignment the model makes while reading a given French translation (teacher forcing), so that
+    // several models can be compared on the same target tokens.
+    Translation align(const QStringList& source, const QStringList& target) const;
+    Seq2SeqMetrics evaluate(const std::vector<SentencePair>& pairs) const;
+
+private:
+    Seq2SeqModel();
+    struct Impl;
+    std::unique_ptr<Impl> d;
+};
+
+// For openTextModel (modelregistry.cpp): attend(text) gives the "cross" block of the greedy translation.
+std::unique_ptr<TextModel> openSeq2SeqTextModel(const QString& dir, const QJsonObject& config);
+
+// Writes card.md: what the model is, the exact command and seeds, the data, and the metrics table.
+void writeSeq2SeqCard(const QString& dir, const Seq2SeqTrainOptions& options, const Seq2SeqMetrics& metrics,
+                      double trainSeconds, long parameters);
+
+} // namespace attn

@@ -1,0 +1,191 @@
+#include "views/scorescompareview.h"
+
+#include "core/scoring.h"
+#include "views/heatmapview.h"
+#include "views/labstyle.h"
+
+#include <QGridLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QSplitter>
+#include <QTableWidget>
+#include <QVBoxLayout>
+#include <qcustomplot.h>
+
+namespace attn {
+
+namespace {
+
+QColor modelColour(const QString& score)
+{
+    const auto fn = scoreFunctionFromName(score.toStdString());
+    return fn ? scoreFunctionColor(*fn) : QColor(20, 20, 20);
+}
+
+QString percent(double v)
+{
+    return QStringLiteral("%1 %").arg(v * 100.0, 0, 'f', 1);
+}
+
+} // namespace
+
+ScoresCompareView::ScoresCompareView(QWidget* parent) : QWidget(parent)
+{
+    auto* layout = new QVBoxLayout(this);
+    layout->setContentsMargins(4, 4, 4, 4);
+    m_header = new QLabel(this);
+    m_header->setWordWrap(true);
+    m_header->setStyleSheet(QStringLiteral("QLabel { font-size: 16px; }"));
+    layout->addWidget(m_header);
+    auto* splitter = new QSplitter(Qt::Vertical, this);
+    layout->addWidget(splitter, 1);
+    auto* maps = new QWidget(splitter);
+    m_grid = new QGridLayout(maps);
+    m_grid->setContentsMargins(0, 0, 0, 0);
+    m_grid->setSpacing(4);
+    auto* bottom = new QWidget(splitter);
+    auto* bottomLayout = new QHBoxLayout(bottom);
+    bottomLayout->setContentsMargins(0, 0, 0, 0);
+    m_table = new QTableWidget(bottom);
+    m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_table->verticalHeader()->setVisible(false);
+    m_table->setStyleSheet(QStringLiteral("QTableWidget { font-size: 15px; }"));
+    m_plot = new QCustomPlot(bottom);
+    bottomLayout->addWidget(m_table, 4);
+    bottomLayout->addWidget(m_plot, 5);
+    splitter->setStretchFactor(0, 3);
+    splitter->setStretchFactor(1, 2);
+}
+
+ScoresCompareView::~ScoresCompareView() = default;
+
+void ScoresCompareView::setColorMap(ColorMap map)
+{
+    m_colorMap = map;
+    for (auto* h : m_heatmaps) {
+        h->setColorMap(map);
+    }
+}
+
+void ScoresCompareView::setMessage(const QString& message)
+{
+    m_header->setText(message);
+}
+
+void ScoresCompareView::setData(const ScoresCompareData& data)
+{
+    for (auto* h : m_heatmaps) {
+        h->deleteLater();
+    }
+    for (auto* l : m_placeholders) {
+        l->deleteLater();
+    }
+    m_heatmaps.clear();
+    m_placeholders.clear();
+    m_header->setText(tr("<b>Where each decoder looks</b> while writing the same French words (written by the %1 "
+                         "model): rows = French, columns = English, one colour scale 0…1 for all.")
+                          .arg(data.targetSource.toHtmlEscaped()));
+    int slot = 0;
+    for (const ComparedModel& m : data.models) {
+        const int row = slot / 4, col = slot % 4;
+        ++slot;
+        if (m.cross.queries == 0) {
+            auto* label = new QLabel(tr("<b>%1</b><br><br>no attention:<br>the decoder sees one fixed vector for "
+                                        "the whole sentence")
+                                         .arg(m.score.toHtmlEscaped()),
+                                     this);
+            label->setAlignment(Qt::AlignCenter);
+            label->setWordWrap(true);
+            label->setStyleSheet(QStringLiteral("QLabel { font-size: 16px; border: 1px solid #ccc; background: white; }"));
+            m_grid->addWidget(label, row, col);
+            m_placeholders.push_back(label);
+            continue;
+        }
+        auto* view = new HeatmapView(this);
+        view->setColorMap(m_colorMap);
+        view->setShowValues(false);
+        view->setMatrix(m.cross.weights, m.cross.queries, m.cross.keys, m.cross.queryLabels, m.cross.keyLabels);
+        view->setValueRange(0.0, 1.0);
+        view->setTitle(m.score);
+        // The title in the function's colour, large enough to read from the back of a room.
+        if (auto* title = qobject_cast<QCPTextElement*>(view->plot()->plotLayout()->element(0, 0))) {
+            QFont f = title->font();
+            f.setPixelSize(18);
+            f.setBold(true);
+            title->setFont(f);
+            title->setTextColor(modelColour(m.score));
+        }
+        m_grid->addWidget(view, row, col);
+        m_heatmaps.push_back(view);
+    }
+    fillTable(data);
+    fillPlot(data);
+}
+
+void ScoresCompareView::fillTable(const ScoresCompareData& data)
+{
+    const QStringList buckets = data.models.empty() ? QStringList() : data.models.front().buckets;
+    QStringList headers{tr("scoring"), tr("exact match"), tr("token acc.")};
+    for (const QString& b : buckets) {
+        headers << tr("tokens %1").arg(b);
+    }
+    m_table->clear();
+    m_table->setColumnCount(int(headers.size()));
+    m_table->setHorizontalHeaderLabels(headers);
+    m_table->setRowCount(int(data.models.size()));
+    for (int r = 0; r < int(data.models.size()); ++r) {
+        const ComparedModel& m = data.models[std::size_t(r)];
+        auto* name = new QTableWidgetItem(m.score);
+        name->setForeground(modelColour(m.score));
+        QFont bold = name->font();
+        bold.setBold(true);
+        name->setFont(bold);
+        m_table->setItem(r, 0, name);
+        m_table->setItem(r, 1, new QTableWidgetItem(percent(m.allExactMatch)));
+        m_table->setItem(r, 2, new QTableWidgetItem(percent(m.allTokenAccuracy)));
+        for (int b = 0; b < int(m.tokenAccuracy.size()); ++b) {
+            m_table->setItem(r, 3 + b, new QTableWidgetItem(percent(m.tokenAccuracy[std::size_t(b)])));
+        }
+    }
+    m_table->resizeColumnsToContents();
+}
+
+void ScoresCompareView::fillPlot(const ScoresCompareData& data)
+{
+    m_plot->clearGraphs();
+    const QStringList buckets = data.models.empty() ? QStringList() : data.models.front().buckets;
+    auto ticker = QSharedPointer<QCPAxisTickerText>::create();
+    for (int b = 0; b < buckets.size(); ++b) {
+        ticker->addTick(b, buckets[b]);
+    }
+    QFont font = m_plot->font();
+    font.setPixelSize(14);
+    m_plot->xAxis->setTicker(ticker);
+    m_plot->xAxis->setLabel(tr("English sentence length (words)"));
+    m_plot->yAxis->setLabel(tr("token accuracy (%)"));
+    for (QCPAxis* axis : {m_plot->xAxis, m_plot->yAxis}) {
+        axis->setTickLabelFont(font);
+        axis->setLabelFont(font);
+    }
+    m_plot->xAxis->setRange(-0.3, std::max<int>(1, int(buckets.size()) - 1) + 0.3);
+    m_plot->yAxis->setRange(0, 100);
+    for (const ComparedModel& m : data.models) {
+        QCPGraph* g = m_plot->addGraph();
+        g->setName(m.score);
+        QPen pen(modelColour(m.score), m.score == QLatin1String("none") ? 3.5 : 2.0);
+        if (m.score == QLatin1String("none")) {
+            pen.setStyle(Qt::DashLine);
+        }
+        g->setPen(pen);
+        g->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssCircle, 7));
+        for (int b = 0; b < int(m.tokenAccuracy.size()); ++b) {
+            g->addData(b, m.tokenAccuracy[std::size_t(b)] * 100.0);
+        }
+    }
+    m_plot->legend->setVisible(true);
+    m_plot->legend->setFont(font);
+    m_plot->axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignBottom | Qt::AlignLeft);
+    m_plot->replot();
+}
+
+} // namespace attn

@@ -1,0 +1,73 @@
+#pragma once
+
+#include "core/attentionset.h"
+#include "views/colormaps.h"
+
+#include <QString>
+#include <QStringList>
+#include <QWidget>
+
+#include <vector>
+
+class QCustomPlot;
+class QGridLayout;
+class QLabel;
+class QTableWidget;
+
+namespace attn {
+
+class HeatmapView;
+
+// One trained model of the comparison: its scoring function, the alignment it makes on the shared sentence,
+// and its held-out accuracy by sentence length.
+struct ComparedModel
+{
+    QString score;        // "dot", ..., "location", or "none"
+    AttentionBlock cross; // 1 x 1 x target x source; queries == 0 for the model without attention
+    QStringList buckets;  // "1-9", ..., "30+"
+    std::vector<double> tokenAccuracy; // per bucket, 0..1
+    std::vector<double> exactMatch;    // per bucket, 0..1
+    double allTokenAccuracy = 0.0;
+    double allExactMatch = 0.0;
+    int testSentences = 0;
+};
+
+struct ScoresCompareData
+{
+    QStringList source;
+    QStringList target;   // the same French tokens for every model (teacher-forced alignment)
+    QString targetSource; // which model wrote them
+    std::vector<ComparedModel> models;
+};
+
+// The trained comparison: the alignment heatmaps of every scoring function side by side (same colour scale,
+// same labels), a table of test accuracies, and token accuracy against sentence length, one line per model.
+class ScoresCompareView : public QWidget
+{
+    Q_OBJECT
+public:
+    explicit ScoresCompareView(QWidget* parent = nullptr);
+    ~ScoresCompareView() override;
+
+    void setData(const ScoresCompareData& data);
+    void setMessage(const QString& message); // shown instead of heatmaps when there is nothing to show
+    void setColorMap(ColorMap map);
+
+    const std::vector<HeatmapView*>& heatmaps() const { return m_heatmaps; }
+    QTableWidget* table() const { return m_table; }
+    QCustomPlot* plot() const { return m_plot; }
+
+private:
+    void fillTable(const ScoresCompareData& data);
+    void fillPlot(const ScoresCompareData& data);
+
+    QGridLayout* m_grid = nullptr;
+    std::vector<HeatmapView*> m_heatmaps;
+    std::vector<QLabel*> m_placeholders;
+    QLabel* m_header = nullptr;
+    QTableWidget* m_table = nullptr;
+    QCustomPlot* m_plot = nullptr;
+    ColorMap m_colorMap = ColorMap::Viridis;
+};
+
+} // namespace attn

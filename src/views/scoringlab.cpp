@@ -1,0 +1,357 @@
+#include "views/scoringlab.h"
+
+#include "views/heatmapview.h"
+#include "views/labnotes.h"
+#include "views/labstyle.h"
+#include "views/scorecard.h"
+
+#include <QGridLayout>
+#include <QLabel>
+#include <QStackedWidget>
+#include <QVBoxLayout>
+
+#include <cmath>
+#include <stdexcept>
+
+namespace attn {
+
+namespace {
+
+QLabel* makeInfoLabel(QWidget* parent)
+{
+    auto* label = new QLabel(parent);
+    label->setWordWrap(true);
+    label->setTextFormat(Qt::RichText);
+    label->setAlignment(Qt::AlignTop | Qt::AlignLeft);
+    label->setStyleSheet(QStringLiteral("QLabel { font-size: 15px; background: white; padding: 6px; "
+                                        "border: 1px solid #c8c8c8; border-radius: 8px; }"));
+    return label;
+}
+
+Eigen::VectorXd circlePoint(int i)
+{
+    const double angle = 0.9 + 2.2 * i; // spreads new keys around the circle
+    return Eigen::Vector2d(std::cos(angle), std::sin(angle));
+}
+
+} // namespace
+
+ScoringLab::ScoringLab(QWidget* parent) : QWidget(parent)
+{
+    auto* outer = new QVBoxLayout(this);
+    outer->setContentsMargins(4, 4, 4, 4);
+    m_errorLabel = new QLabel(this);
+    m_errorLabel->setWordWrap(true);
+    m_errorLabel->setStyleSheet(QStringLiteral("QLabel { color: #b00020; font-size: 16px; font-weight: 600; }"));
+    m_errorLabel->setVisible(false);
+    outer->addWidget(m_errorLabel);
+
+    auto* grid = new QGridLayout;
+    grid->setSpacing(6);
+    outer->addLayout(grid, 1);
+    m_vectorStack = new QStackedWidget(this);
+    m_plane = new VectorPlane(m_vectorStack);
+    m_vectorHeatmap = new HeatmapView(m_vectorStack);
+    m_vectorStack->addWidget(m_plane);
+    m_vectorStack->addWidget(m_vectorHeatmap);
+    // The plane on the left; the seven cards three to a row, the information card in the last two slots.
+    grid->addWidget(m_vectorStack, 0, 0, 3, 1);
+    int slot = 0;
+    for (ScoreFunction fn : allScoreFunctions()) {
+        auto* card = new ScoreCard(fn, this);
+        m_cards[fn] = card;
+        grid->addWidget(card, slot / 3, 1 + slot % 3);
+        connect(card, &ScoreCard::clicked, this, &ScoringLab::selectFunction);
+        ++slot;
+    }
+    m_infoStack = new QStackedWidget(this);
+    m_infoLabel = makeInfoLabel(m_infoStack);
+    auto* examplePage = new QWidget(m_infoStack);
+    auto* exampleLayout = new QVBoxLayout(examplePage);
+    exampleLayout->setContentsMargins(0, 0, 0, 0);
+    m_exampleHeatmap = new HeatmapView(examplePage);
+    m_exampleLabel = makeInfoLabel(examplePage);
+    exampleLayout->addWidget(m_exampleHeatmap, 3);
+    exampleLayout->addWidget(m_exampleLabel, 2);
+    m_infoStack->addWidget(m_infoLabel);
+    m_infoStack->addWidget(examplePage);
+    grid->addWidget(m_infoStack, 2, 2, 1, 2);
+    grid->setColumnStretch(0, 9);
+    for (int c = 1; c <= 3; ++c) {
+        grid->setColumnStretch(c, 4);
+    }
+
+    connect(m_plane, &VectorPlane::arrowMoved, this, &ScoringLab::onArrowMoved);
+    m_cards[m_selected]->setSelected(true);
+
+    m_params = ScoreParams::random(2, 2, 2, kMaxKeys, m_paramSeed);
+    setVectors(defaultVectors());
+}
+
+ScoringLab::~ScoringLab() = default;
+
+LabVectors ScoringLab::defaultVectors()
+{
+    LabVectors start;
+    start.query = Eigen::Vector2d(1.0, 0.5);
+    start.keys.resize(4, 2);
+    start.keys << 1.2, 0.2, //
+        0.3, 1.1,           //
+        -1.0, 0.4,          //
+        0.4, -0.9;
+    return start;
+}
+
+void ScoringLab::setVectors(const LabVectors& vectors)
+{
+    m_example = Example::None;
+    m_exampleEdited = false;
+    assignVectors(vectors);
+}
+
+void ScoringLab::assignVectors(const LabVectors& vectors)
+{
+    m_vectors = vectors;
+    const int dq = int(vectors.query.size());
+    const int dk = int(vectors.keys.cols());
+    const int n = int(vectors.keys.rows());
+    if (m_params.general.rows() != dq || m_params.general.cols() != dk || m_params.location.rows() < n) {
+        m_params = ScoreParams::random(dq, dk, std::max(dk, 1), std::max(kMaxKeys, n), m_paramSeed);
+    }
+    recompute();
+}
+
+void ScoringLab::setQuery(const Eigen::VectorXd& q)
+{
+    m_vectors.query = q;
+    markEdited();
+    recompute();
+}
+
+void ScoringLab::setKey(int index, const Eigen::VectorXd& k)
+{
+    if (index < 0 || index >= m_vectors.keys.rows() || k.size() != m_vectors.keys.cols()) {
+        return;
+    }
+    m_vectors.keys.row(index) = k.transpose();
+    markEdited();
+    recompute();
+}
+
+void ScoringLab::setValue(int index, const Eigen::VectorXd& v)
+{
+    if (index < 0 || index >= m_vectors.values.rows() || v.size() != m_vectors.values.cols()) {
+        return;
+    }
+    m_vectors.values.row(index) = v.transpose();
+    markEdited();
+    recompute();
+}
+
+void ScoringLab::setKeyCount(int count)
+{
+    count = std::clamp(count, 1, kMaxKeys);
+    const int old = int(m_vectors.keys.rows());
+    if (count == old) {
+        return;
+    }
+    const auto grow = [&](Eigen::MatrixXd& m) {
+        Eigen::MatrixXd bigger = Eigen::MatrixXd::Zero(count, m.cols());
+        bigger.topRows(std::min(old, count)) = m.topRows(std::min(old, count));
+        for (int i = old; i < count; ++i) {
+            // New 2-D keys go round the circle; other sizes start at a copy of the last key.
+            bigger.row(i) = m.cols() == 2 ? circlePoint(i).transpose() : Eigen::RowVectorXd(m.row(old - 1));
+        }
+        m = bigger;
+    };
+    grow(m_vectors.keys);
+    if (m_vectors.values.size() > 0) {
+        grow(m_vectors.values);
+    }
+    markEdited();
+    assignVectors(m_vectors);
+}
+
+void ScoringLab::setParams(const ScoreParams& params)
+{
+    m_params = params;
+    recompute();
+}
+
+void ScoringLab::redrawParams(unsigned long long seed)
+{
+    m_paramSeed = seed;
+    const int dq = int(m_vectors.query.size());
+    const int dk = int(m_vectors.keys.cols());
+    m_params = ScoreParams::random(dq, dk, std::max(dk, 1), std::max<int>(kMaxKeys, int(m_vectors.keys.rows())),
+                                   seed);
+    if (m_example == Example::ConcatRule) {
+        markEdited();
+    }
+    recompute();
+}
+
+void ScoringLab::setNormaliser(NormaliserKind kind)
+{
+    m_kind = kind;
+    recompute();
+}
+
+void ScoringLab::setOptions(const NormaliserOptions& options)
+{
+    m_options = options;
+    recompute();
+}
+
+void ScoringLab::setTemperature(double t)
+{
+    m_options.temperature = t;
+    recompute();
+}
+
+void ScoringLab::loadSelfAttentionExample(int queryRow)
+{
+    m_selfExample = courseSelfAttentionExample();
+    try {
+        const LabVectors v = selfAttentionLabVectors(m_selfExample, queryRow);
+        m_selfAttention = scaledDotSelfAttention(m_selfExample.x, m_selfExample.wq, m_selfExample.wk, m_selfExample.wv);
+        m_example = Example::SelfAttention;
+        m_exampleRow = queryRow;
+        m_exampleEdited = false;
+        m_kind = NormaliserKind::Softmax; // the module is defined with a plain softmax
+        m_options.temperature = 1.0;
+        selectFunction(ScoreFunction::ScaledDot);
+        assignVectors(v);
+    } catch (const std::invalid_argument& e) {
+        setError(QString::fromStdString(e.what()));
+    }
+}
+
+void ScoringLab::loadConcatRuleExample()
+{
+    m_concatExample = courseConcatRuleExample();
+    m_example = Example::ConcatRule;
+    m_exampleEdited = false;
+    m_kind = NormaliserKind::Softmax;
+    m_options.temperature = 1.0;
+    m_vectors = m_concatExample.vectors;
+    m_params = ScoreParams::random(2, 2, 2, kMaxKeys, m_paramSeed);
+    m_params.concatW = m_concatExample.w;
+    m_params.concatBias = m_concatExample.bias;
+    selectFunction(ScoreFunction::Concat);
+    assignVectors(m_vectors);
+}
+
+void ScoringLab::loadVectorsFile(const QString& path)
+{
+    try {
+        setVectors(readLabVectors(path));
+    } catch (const std::invalid_argument& e) {
+        setError(QString::fromStdString(e.what()));
+    }
+}
+
+bool ScoringLab::isPlaneShown() const
+{
+    return m_vectorStack->currentWidget() == m_plane;
+}
+
+void ScoringLab::selectFunction(ScoreFunction fn)
+{
+    m_selected = fn;
+    for (auto& [f, card] : m_cards) {
+        card->setSelected(f == fn);
+    }
+    updatePlane();
+}
+
+void ScoringLab::setColorMap(ColorMap map)
+{
+    m_vectorHeatmap->setColorMap(map);
+    m_exampleHeatmap->setColorMap(map);
+}
+
+void ScoringLab::markEdited()
+{
+    if (m_example != Example::None) {
+        m_exampleEdited = true;
+    }
+}
+
+void ScoringLab::onArrowMoved(VectorPlane::Kind kind, int index, QPointF pos)
+{
+    const Eigen::VectorXd v = Eigen::Vector2d(pos.x(), pos.y());
+    switch (kind) {
+    case VectorPlane::Kind::Query: setQuery(v); break;
+    case VectorPlane::Kind::Key: setKey(index, v); break;
+    case VectorPlane::Kind::Value: setValue(index, v); break;
+    case VectorPlane::Kind::Output: break;
+    }
+}
+
+void ScoringLab::setError(const QString& message)
+{
+    if (message == m_error) {
+        return;
+    }
+    m_error = message;
+    m_errorLabel->setText(message.isEmpty() ? QString() : tr("Cannot compute: %1 (showing the last valid result)").arg(message));
+    m_errorLabel->setVisible(!message.isEmpty());
+    Q_EMIT errorChanged(message);
+}
+
+void ScoringLab::recompute()
+{
+    try {
+        ScoreRequest request;
+        request.query = m_vectors.query;
+        request.keys = m_vectors.keys;
+        request.values = m_vectors.values;
+        request.normaliser = m_kind;
+        request.options = m_options;
+        request.hasParams = true;
+        request.params = m_params;
+        std::vector<ScoreRun> runs = runScores(request);
+        ConcatRuleResult rule;
+        if (m_example == Example::ConcatRule) {
+            const Eigen::MatrixXd& values = m_vectors.values.size() > 0 ? m_vectors.values : m_vectors.keys;
+            rule = concatRuleAttention(m_vectors.query, m_vectors.keys, values, m_params.concatW, m_params.concatBias,
+                                       m_concatExample.wo, m_options.temperature);
+        }
+        m_runs = std::move(runs);
+        m_concatRule = rule;
+        setError(QString());
+    } catch (const std::invalid_argument& e) {
+        setError(QString::fromStdString(e.what()));
+    }
+    const int n = m_runs.empty() ? 0 : int(m_runs.front().weights.size());
+    QStringList labels;
+    for (int i = 0; i < n; ++i) {
+        labels << QStringLiteral("k%1").arg(i + 1);
+    }
+    const std::vector<bool> window = windowFlags(n);
+    for (const ScoreRun& run : m_runs) {
+        ScoreCard* card = m_cards.at(run.function);
+        card->setResult(run.scores, run.weights, run.context, labels, window);
+        card->setNotes(m_error.isEmpty() ? labNotes(run, m_vectors, m_kind, m_options) : QStringList());
+    }
+    updatePlane();
+    updateVectorHeatmap();
+    updateInfo();
+    Q_EMIT recomputed();
+}
+
+std::vector<bool> ScoringLab::windowFlags(int n) const
+{
+    if (m_kind != NormaliserKind::Local || n == 0) {
+        return {};
+    }
+    const auto [lo, hi] = localWindow(m_options, n);
+    std::vector<bool> flags(std::size_t(n), false);
+    for (int i = lo; i <= hi; ++i) {
+        flags[std::size_t(i)] = true;
+    }
+    return flags;
+}
+
+} // namespace attn

@@ -1,0 +1,126 @@
+#pragma once
+
+#include "core/labexamples.h"
+#include "core/scorerun.h"
+#include "views/colormaps.h"
+#include "views/vectorplane.h"
+
+#include <QWidget>
+
+#include <map>
+#include <vector>
+
+class QLabel;
+class QStackedWidget;
+
+namespace attn {
+
+class HeatmapView;
+class ScoreCard;
+
+// The scoring lab: a query and keys (arrows on a plane in 2-D, a heatmap otherwise), one ScoreCard per scoring
+// function, and an information card (how to read it, or a course-notes example). Every number comes from the
+// core (runScores, scaledDotSelfAttention, concatRuleAttention); bad input leaves the last good picture and
+// sets errorMessage(), so nothing undefined is ever drawn.
+class ScoringLab : public QWidget
+{
+    Q_OBJECT
+public:
+    enum class Example
+    {
+        None,
+        SelfAttention, // course notes 1: scaled dot self-attention, Q, K, V from one input
+        ConcatRule,    // course notes 2: concat, linear, softmax, weight V, concat with q, linear
+    };
+    static constexpr int kMaxKeys = 8;
+
+    explicit ScoringLab(QWidget* parent = nullptr);
+    ~ScoringLab() override;
+
+    // Replaces query, keys and values and leaves any course-notes example; draws new parameters (with the
+    // current seed) when the sizes change.
+    void setVectors(const LabVectors& vectors);
+    // The four 2-D keys and the query the lab starts with.
+    static LabVectors defaultVectors();
+    const LabVectors& vectors() const { return m_vectors; }
+    void setQuery(const Eigen::VectorXd& q);
+    void setKey(int index, const Eigen::VectorXd& k);
+    void setValue(int index, const Eigen::VectorXd& v);
+    // 1..kMaxKeys keys; new keys are placed around the unit circle, values follow when they are separate.
+    void setKeyCount(int count);
+
+    // W, U, v of the parametric scores; sizes are checked by the core at the next recompute.
+    void setParams(const ScoreParams& params);
+    const ScoreParams& params() const { return m_params; }
+    void redrawParams(unsigned long long seed);
+    unsigned long long paramSeed() const { return m_paramSeed; }
+
+    void setNormaliser(NormaliserKind kind);
+    NormaliserKind normaliser() const { return m_kind; }
+    void setOptions(const NormaliserOptions& options);
+    const NormaliserOptions& options() const { return m_options; }
+    void setTemperature(double t);
+
+    void loadSelfAttentionExample(int queryRow);
+    void loadConcatRuleExample();
+    void loadVectorsFile(const QString& path); // errors go to errorMessage()
+    Example example() const { return m_example; }
+    // The concat rule's final output o = Wo [c; q] (empty unless that example is loaded and valid).
+    const ConcatRuleResult& concatRule() const { return m_concatRule; }
+    const SelfAttentionResult& selfAttention() const { return m_selfAttention; }
+
+    // The last good computation: one run per scoring function, in allScoreFunctions() order.
+    const std::vector<ScoreRun>& runs() const { return m_runs; }
+    ScoreCard* card(ScoreFunction fn) const { return m_cards.at(fn); }
+    VectorPlane* plane() const { return m_plane; }
+    HeatmapView* vectorHeatmap() const { return m_vectorHeatmap; }
+    bool isPlaneShown() const;
+    QString errorMessage() const { return m_error; }
+    void selectFunction(ScoreFunction fn);
+    void setColorMap(ColorMap map);
+
+Q_SIGNALS:
+    void recomputed();
+    // Empty when the inputs are fine again.
+    void errorChanged(const QString& message);
+
+private:
+    void assignVectors(const LabVectors& vectors);
+    void recompute();
+    void setError(const QString& message);
+    void updatePlane();
+    void updateVectorHeatmap();
+    void updateInfo();
+    QStringList notesFor(const ScoreRun& run) const;
+    std::vector<bool> windowFlags(int n) const;
+    void onArrowMoved(VectorPlane::Kind kind, int index, QPointF pos);
+    void markEdited();
+
+    LabVectors m_vectors;
+    ScoreParams m_params;
+    unsigned long long m_paramSeed = 0;
+    NormaliserKind m_kind = NormaliserKind::Softmax;
+    NormaliserOptions m_options;
+    Example m_example = Example::None;
+    bool m_exampleEdited = false;
+    int m_exampleRow = 0;
+    SelfAttentionExample m_selfExample;
+    SelfAttentionResult m_selfAttention;
+    ConcatRuleExample m_concatExample;
+    ConcatRuleResult m_concatRule;
+    std::vector<ScoreRun> m_runs;
+    ScoreFunction m_selected = ScoreFunction::ScaledDot;
+    QString m_error;
+
+    QStackedWidget* m_vectorStack = nullptr;
+    VectorPlane* m_plane = nullptr;
+    HeatmapView* m_vectorHeatmap = nullptr;
+    std::map<ScoreFunction, ScoreCard*> m_cards;
+    QStackedWidget* m_infoStack = nullptr;
+    QLabel* m_infoLabel = nullptr;
+    QLabel* m_exampleLabel = nullptr;
+    HeatmapView* m_exampleHeatmap = nullptr;
+    QLabel* m_errorLabel = nullptr;
+};
+
+} // namespace attn

@@ -1,0 +1,147 @@
+// ScoringLab's drawing half: the plane's arrows, the vector heatmap and the information card.
+#include "views/scoringlab.h"
+
+#include "views/heatmapview.h"
+#include "views/labnotes.h"
+#include "views/labstyle.h"
+
+#include <QLabel>
+#include <QStackedWidget>
+
+namespace attn {
+
+namespace {
+
+const QColor kQueryColour(20, 20, 20);
+const QColor kKeyColour(0, 131, 143);
+const QColor kValueColour(150, 150, 150);
+
+} // namespace
+
+void ScoringLab::updatePlane()
+{
+    const bool values2d = m_vectors.values.size() == 0 || m_vectors.values.cols() == 2;
+    const bool flat = m_vectors.query.size() == 2 && m_vectors.keys.cols() == 2 && values2d;
+    m_vectorStack->setCurrentWidget(flat ? static_cast<QWidget*>(m_plane) : m_vectorHeatmap);
+    if (!flat) {
+        return;
+    }
+    std::vector<VectorPlane::Arrow> arrows;
+    for (const ScoreRun& run : m_runs) {
+        if (run.context.size() == 2) {
+            const bool selected = run.function == m_selected;
+            arrows.push_back({VectorPlane::Kind::Output, int(run.function), QPointF(run.context(0), run.context(1)),
+                              selected ? tr("out (%1)").arg(QString::fromStdString(scoreFunctionName(run.function)))
+                                       : QString(),
+                              scoreFunctionColor(run.function), selected});
+        }
+    }
+    if (m_example == Example::ConcatRule && m_concatRule.output.size() == 2) {
+        arrows.push_back({VectorPlane::Kind::Output, -1, QPointF(m_concatRule.output(0), m_concatRule.output(1)),
+                          QStringLiteral("o = Wo[c; q]"), QColor(60, 20, 110), true});
+    }
+    for (Eigen::Index i = 0; i < m_vectors.values.rows(); ++i) {
+        arrows.push_back({VectorPlane::Kind::Value, int(i), QPointF(m_vectors.values(i, 0), m_vectors.values(i, 1)),
+                          QStringLiteral("v%1").arg(i + 1), kValueColour, false});
+    }
+    for (Eigen::Index i = 0; i < m_vectors.keys.rows(); ++i) {
+        arrows.push_back({VectorPlane::Kind::Key, int(i), QPointF(m_vectors.keys(i, 0), m_vectors.keys(i, 1)),
+                          QStringLiteral("k%1").arg(i + 1), kKeyColour, false});
+    }
+    arrows.push_back({VectorPlane::Kind::Query, 0, QPointF(m_vectors.query(0), m_vectors.query(1)),
+                      QStringLiteral("q"), kQueryColour, false});
+    m_plane->setArrows(std::move(arrows));
+    m_plane->setTitle(tr("Drag the tips of q and k"));
+}
+
+void ScoringLab::updateVectorHeatmap()
+{
+    if (isPlaneShown()) {
+        return;
+    }
+    // Rows: the query, keys, values and each function's output; columns: dimensions. Only vectors of the
+    // query's size can share the columns, so others are left out with a note in the title.
+    const int d = int(m_vectors.query.size());
+    std::vector<std::pair<QString, Eigen::VectorXd>> rows{{QStringLiteral("q"), m_vectors.query}};
+    for (Eigen::Index i = 0; i < m_vectors.keys.rows(); ++i) {
+        rows.emplace_back(QStringLiteral("k%1").arg(i + 1), m_vectors.keys.row(i).transpose());
+    }
+    for (Eigen::Index i = 0; i < m_vectors.values.rows(); ++i) {
+        rows.emplace_back(QStringLiteral("v%1").arg(i + 1), m_vectors.values.row(i).transpose());
+    }
+    for (const ScoreRun& run : m_runs) {
+        rows.emplace_back(QStringLiteral("out %1").arg(QString::fromStdString(scoreFunctionName(run.function))),
+                          run.context);
+    }
+    std::vector<float> values;
+    QStringList labels;
+    for (const auto& [label, v] : rows) {
+        if (v.size() != d) {
+            continue;
+        }
+        labels << label;
+        for (int c = 0; c < d; ++c) {
+            values.push_back(float(v(c)));
+        }
+    }
+    QStringList dims;
+    for (int c = 0; c < d; ++c) {
+        dims << QString::number(c + 1);
+    }
+    m_vectorHeatmap->setMatrix(values, int(labels.size()), d, labels, dims);
+    m_vectorHeatmap->setAutoValueRange();
+    m_vectorHeatmap->setAxisTitles(tr("vector"), tr("dimension"));
+    m_vectorHeatmap->setTitle(tr("Vectors of size %1: one row each").arg(d));
+}
+
+void ScoringLab::updateInfo()
+{
+    const QString mode = normaliserDescription(m_kind, m_options).toHtmlEscaped();
+    const QString edited = m_exampleEdited
+                               ? tr("<p style='color:#b00020'>You moved the vectors: this example now shows the "
+                                    "loaded numbers; load it again to match.</p>")
+                               : QString();
+    if (m_example == Example::SelfAttention) {
+        m_infoStack->setCurrentIndex(1);
+        const int n = int(m_selfAttention.weights.rows());
+        std::vector<float> w;
+        for (int r = 0; r < n; ++r) {
+            for (int c = 0; c < n; ++c) {
+                w.push_back(float(m_selfAttention.weights(r, c)));
+            }
+        }
+        m_exampleHeatmap->setMatrix(w, n, n, m_selfExample.tokens, m_selfExample.tokens);
+        m_exampleHeatmap->setValueRange(0.0, 1.0);
+        m_exampleHeatmap->setTitle(tr("softmax(Q Kᵀ / √d)"));
+        m_exampleLabel->setText(
+            tr("<b>Course notes 1: self-attention</b><br>Q = X W<sub>q</sub>, K = X W<sub>k</sub>, V = X "
+               "W<sub>v</sub> from one input X.<br>Query row <b>%1</b> (“%2”) is q on the plane; k1…k%3 = %4.%5")
+                .arg(m_exampleRow + 1)
+                .arg(m_selfExample.tokens.value(m_exampleRow))
+                .arg(n)
+                .arg(m_selfExample.tokens.join(QStringLiteral(", ")))
+                .arg(edited));
+        return;
+    }
+    m_infoStack->setCurrentIndex(0);
+    if (m_example == Example::ConcatRule) {
+        const ConcatRuleResult& r = m_concatRule;
+        m_infoLabel->setText(
+            tr("<b>Course notes 2: the concat rule</b><ol style='margin-left:-20px'>"
+               "<li>s<sub>i</sub> = wᵀ[q; k<sub>i</sub>] + b<br>= %1</li>"
+               "<li>a = softmax(s / T)<br>= %2</li>"
+               "<li>c = Σ a<sub>i</sub> v<sub>i</sub> = %3</li>"
+               "<li>o = W<sub>o</sub> [c; q] = %4<br>(the dark arrow o)</li></ol>%5")
+                .arg(formatLabVector(r.scores), formatLabVector(r.weights), formatLabVector(r.context),
+                     formatLabVector(r.output), edited));
+        return;
+    }
+    m_infoLabel->setText(tr("<b>How to read</b><p>%1</p><p>Each card: scores s<sub>i</sub> of q against k<sub>i</sub>, "
+                            "weights a<sub>i</sub> as bars, and out = Σ a<sub>i</sub> v<sub>i</sub> (the dashed "
+                            "arrow of its colour). Click a card to highlight its arrow.</p>"
+                            "<p>W, U, v, w, W<sub>a</sub>: seed %2 (editable on the left).</p>")
+                             .arg(mode)
+                             .arg(m_paramSeed));
+}
+
+} // namespace attn

@@ -1,0 +1,64 @@
+// The trained comparison: same labels and colour scale for every heatmap, one plot line and table row per model.
+#include "engine/textmodel.h"
+#include "gui/scorescompare.h"
+#include "views/heatmapview.h"
+#include "views/scorescompareview.h"
+
+#include <QDir>
+#include <QFileInfo>
+#include <QTableWidget>
+#include <QTest>
+#include <qcustomplot.h>
+
+#include <cmath>
+
+using namespace attn;
+
+class TestComparePanel : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void alignmentsShareLabelsAndScale()
+    {
+        const QString dir = QStringLiteral(ATTN_MODELS_DIR);
+        if (!QFileInfo::exists(dir + QStringLiteral("/seq2seq-none/card.md"))) {
+            QSKIP("the seq2seq models are not shipped");
+        }
+        const ScoresCompareData data = computeScoresCompare(dir, defaultCompareSentence());
+        QVERIFY(data.source.size() >= 20);
+        QVERIFY(!data.target.isEmpty());
+        ScoresCompareView view;
+        view.resize(1600, 1000);
+        view.setData(data);
+        int attention = 0;
+        for (const ComparedModel& m : data.models) {
+            if (m.cross.queries == 0) {
+                QCOMPARE(m.score, QStringLiteral("none"));
+                continue;
+            }
+            ++attention;
+            QCOMPARE(m.cross.queryLabels, data.target);
+            QCOMPARE(m.cross.keyLabels, data.source);
+            m.cross.validate(); // rows sum to 1
+        }
+        QCOMPARE(int(view.heatmaps().size()), attention);
+        for (HeatmapView* h : view.heatmaps()) {
+            QCOMPARE(h->rows(), int(data.target.size()));
+            QCOMPARE(h->cols(), int(data.source.size()));
+        }
+        QCOMPARE(view.table()->rowCount(), int(data.models.size()));
+        QCOMPARE(view.plot()->graphCount(), int(data.models.size()));
+        for (int g = 0; g < view.plot()->graphCount(); ++g) {
+            QCOMPARE(view.plot()->graph(g)->data()->size(), 4); // one point per length bucket
+        }
+    }
+
+    void badInputGivesAMessage()
+    {
+        QVERIFY_THROWS_EXCEPTION(ModelError, computeScoresCompare(QString(), QStringLiteral("the dog .")));
+        QVERIFY_THROWS_EXCEPTION(ModelError, computeScoresCompare(QDir::tempPath(), QStringLiteral("the dog .")));
+    }
+};
+
+QTEST_MAIN(TestComparePanel)
+#include "tst_comparepanel.moc"

@@ -1,0 +1,146 @@
+// The shipped seq2seq models (one per scoring function, one without attention): each card's numbers against a
+// fresh evaluation on held-out sentences, the long-sentence gap, and the attention they report.
+#include "engine/modelregistry.h"
+#include "engine/seq2seq/seq2seq.h"
+
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QTemporaryDir>
+
+#include <gtest/gtest.h>
+
+using namespace attn;
+
+namespace {
+
+QString modelDir(const QString& score)
+{
+    return QDir(QStringLiteral(ATTN_MODELS_DIR)).filePath(QStringLiteral("seq2seq-") + score);
+}
+
+bool shipped(const QString& score)
+{
+    return QFileInfo::exists(modelDir(score) + QStringLiteral("/card.md"));
+}
+
+Seq2SeqMetrics freshEvaluation(const Seq2SeqModel& model)
+{
+    const QJsonObject c = model.config();
+    const auto pairs = seq2seqEvalSentences(std::uint64_t(c.value("eval_seed").toInteger()),
+                                            c.value("eval_sentences").toInt(), c.value("long_share").toDouble(),
+                                            c.value("max_long_words").toInt());
+    return model.evaluate(pairs);
+}
+
+} // namespace
+
+class ShippedSeq2Seq : public ::testing::TestWithParam<const char*>
+{
+};
+
+TEST_P(ShippedSeq2Seq, CardMatchesAFreshEvaluationOnHeldOutSentences)
+{
+    const QString score = QString::fromLatin1(GetParam());
+    if (!shipped(score)) {
+        GTEST_SKIP() << "models/seq2seq-" << GetParam() << " is not shipped";
+    }
+    const auto model = Seq2SeqModel::open(modelDir(score));
+    EXPECT_EQ(model->score(), score);
+    // Held out: training drew the train split with its seed, the card's sentences are the test split of another.
+    EXPECT_NE(model->config().value("eval_seed").toInteger(), model->config().value("train_seed").toInteger());
+    const Seq2SeqMetrics card = Seq2SeqMetrics::fromCard(modelDir(score) + QStringLiteral("/card.md"));
+    const Seq2SeqMetrics fresh = freshEvaluation(*model);
+    ASSERT_EQ(card.buckets.size(), fresh.buckets.size());
+    for (std::size_t b = 0; b < card.buckets.size(); ++b) {
+        SCOPED_TRACE(card.buckets[b].name.toStdString());
+        EXPECT_EQ(card.buckets[b].sentences, fresh.buckets[b].sentences);
+        // The card prints percentages with one decimal.
+        EXPECT_NEAR(card.buckets[b].tokenAccuracy(), fresh.buckets[b].tokenAccuracy(), 0.0006);
+        EXPECT_NEAR(card.buckets[b].exactMatch(), fresh.buckets[b].exactMatch(), 0.0006);
+    }
+    EXPECT_EQ(card.all.sentences, fresh.all.sentences);
+    EXPECT_NEAR(card.all.tokenAccuracy(), fresh.all.tokenAccuracy(), 0.0006);
+    EXPECT_GT(fresh.buckets.back().sentences, 20) << "too few sentences of 30+ words to measure";
+}
+
+INSTANTIATE_TEST_SUITE_P(AllScores, ShippedSeq2Seq,
+                         ::testing::Values("dot", "scaled_dot", "cosine", "general", "concat", "additive", "location",
+                                           "none"));
+
+TEST(Seq2Seq, BestAttentionBeatsNoAttentionOnLongSentences)
+{
+    if (!shipped("none")) {
+        GTEST_SKIP() << "models/seq2seq-none is not shipped";
+    }
+    const double none = freshEvaluation(*Seq2SeqModel::open(modelDir("none"))).buckets.back().tokenAccuracy();
+    double best = -1.0;
+    QString bestName;
+    for (const QString& score : seq2seqScoreNames()) {
+        if (score != QLatin1String("none") && shipped(score)) {
+            const double acc = freshEvaluation(*Seq2SeqModel::open(modelDir(score))).buckets.back().tokenAccuracy();
+            if (acc > best) {
+                best = acc;
+                bestName = score;
+            }
+        }
+    }
+    if (best < 0) {
+        GTEST_SKIP() << "no attention model shipped";
+    }
+    EXPECT_GE(best - none, 0.20) << bestName.toStdString() << " " << best << " vs none " << none;
+}
+
+TEST(Seq2Seq, AttendGivesRowsThatSumToOne)
+{
+    for (const QString& score : seq2seqScoreNames()) {
+        if (!shipped(score)) {
+            continue;
+        }
+        SCOPED_TRACE(score.toStdString());
+        const auto model = openTextModel(modelDir(score));
+        const AttentionSet set = model->attend(QStringLiteral("the big dog sees the red car ."));
+        EXPECT_FALSE(set.targetTokens.isEmpty());
+        set.validate();
+        if (score == QLatin1String("none")) {
+            EXPECT_EQ(set.block(QStringLiteral("cross")), nullptr);
+        } else {
+            ASSERT_NE(set.block(QStringLiteral("cross")), nullptr);
+            EXPECT_EQ(set.block(QStringLiteral("cross"))->keys, set.sourceTokens.size());
+        }
+        // Forced alignment on given French words: one row per word.
+        const auto s2s = Seq2SeqModel::open(modelDir(score));
+        const auto aligned = s2s->align({"the", "dog", "."}, {"le", "chien", "."});
+        EXPECT_EQ(aligned.attention.size(), score == QLatin1String("none") ? 0u : 9u);
+    }
+}
+
+TEST(Seq2Seq, BadFoldersNameTheProblem)
+{
+    EXPECT_THROW(Seq2SeqModel::open(QStringLiteral("/nonexistent/seq2seq")), ModelError);
+    QTemporaryDir dir;
+    QFile f(dir.filePath(QStringLiteral("config.json")));
+    ASSERT_TRUE(f.open(QIODevice::WriteOnly));
+    f.write(R"({"architecture": "seq2seq-gru", "score": "telepathy"})");
+    f.close();
+    try {
+        Seq2SeqModel::open(dir.path());
+        FAIL() << "an unknown score must be refused";
+    } catch (const ModelError& e) {
+        EXPECT_NE(std::string(e.what()).find("telepathy"), std::string::npos);
+    }
+    EXPECT_THROW(Seq2SeqMetrics::fromCard(dir.filePath(QStringLiteral("card.md"))), ModelError);
+}
+
+TEST(Seq2Seq, MetricsCountTokensPositionByPosition)
+{
+    Seq2SeqMetrics m = emptySeq2SeqMetrics();
+    addSentence(m, 5, {"le", "chien", "."}, {"le", "chien", "."});
+    addSentence(m, 31, {"la", "chien"}, {"le", "chien", "dort", "."});
+    EXPECT_DOUBLE_EQ(m.buckets[0].tokenAccuracy(), 1.0);
+    EXPECT_DOUBLE_EQ(m.buckets[0].exactMatch(), 1.0);
+    EXPECT_DOUBLE_EQ(m.buckets[3].tokenAccuracy(), 0.25);
+    EXPECT_DOUBLE_EQ(m.buckets[3].exactMatch(), 0.0);
+    EXPECT_EQ(m.all.sentences, 2);
+    EXPECT_NEAR(m.all.tokenAccuracy(), 4.0 / 7.0, 1e-12);
+}
