@@ -117,8 +117,11 @@ void ScoreCard::paintEvent(QPaintEvent*)
     font.setPixelSize(13);
     p.setFont(font);
     p.setPen(QColor(110, 110, 110));
-    p.drawText(QRectF(left, y, scoreRight - left, 20), Qt::AlignRight | Qt::AlignVCenter, tr("score s"));
-    p.drawText(QRectF(scoreRight, y, right - scoreRight, 20), Qt::AlignRight | Qt::AlignVCenter, tr("weight a"));
+    const bool narrow = frame.width() < 210; // the long headers would run into each other
+    p.drawText(QRectF(left, y, scoreRight - left, 20), Qt::AlignRight | Qt::AlignVCenter,
+               narrow ? tr("s") : tr("score s"));
+    p.drawText(QRectF(scoreRight, y, right - scoreRight, 20), Qt::AlignRight | Qt::AlignVCenter,
+               narrow ? tr("a") : tr("weight a"));
     y += 22;
     font.setPixelSize(textPx);
     p.setFont(font);

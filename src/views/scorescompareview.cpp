@@ -7,7 +7,6 @@
 #include <QGridLayout>
 #include <QHeaderView>
 #include <QLabel>
-#include <QSplitter>
 #include <QTableWidget>
 #include <QVBoxLayout>
 #include <qcustomplot.h>
@@ -37,13 +36,19 @@ ScoresCompareView::ScoresCompareView(QWidget* parent) : QWidget(parent)
     m_header->setWordWrap(true);
     m_header->setStyleSheet(QStringLiteral("QLabel { font-size: 16px; }"));
     layout->addWidget(m_header);
-    auto* splitter = new QSplitter(Qt::Vertical, this);
-    layout->addWidget(splitter, 1);
-    auto* maps = new QWidget(splitter);
+    // Two thirds of the height for the maps, one third for the table and the plot.
+    auto* maps = new QWidget(this);
+    layout->addWidget(maps, 2);
     m_grid = new QGridLayout(maps);
     m_grid->setContentsMargins(0, 0, 0, 0);
     m_grid->setSpacing(4);
-    auto* bottom = new QWidget(splitter);
+    for (int c = 0; c < 4; ++c) {
+        m_grid->setColumnStretch(c, 1); // every model gets the same room
+    }
+    m_grid->setRowStretch(0, 1);
+    m_grid->setRowStretch(1, 1);
+    auto* bottom = new QWidget(this);
+    layout->addWidget(bottom, 1);
     auto* bottomLayout = new QHBoxLayout(bottom);
     bottomLayout->setContentsMargins(0, 0, 0, 0);
     m_table = new QTableWidget(bottom);
@@ -51,10 +56,15 @@ ScoresCompareView::ScoresCompareView(QWidget* parent) : QWidget(parent)
     m_table->verticalHeader()->setVisible(false);
     m_table->setStyleSheet(QStringLiteral("QTableWidget { font-size: 15px; }"));
     m_plot = new QCustomPlot(bottom);
-    bottomLayout->addWidget(m_table, 4);
+    bottomLayout->addWidget(m_table, 3);
     bottomLayout->addWidget(m_plot, 5);
-    splitter->setStretchFactor(0, 3);
-    splitter->setStretchFactor(1, 2);
+    m_plot->setMinimumHeight(160);
+    // The legend beside the axes, not over the curves.
+    m_plot->legend->setVisible(true);
+    m_plot->axisRect()->insetLayout()->take(m_plot->legend);
+    m_plot->plotLayout()->addElement(0, 1, m_plot->legend);
+    m_plot->plotLayout()->setColumnStretchFactor(1, 0.001);
+    m_plot->legend->setRowSpacing(0);
 }
 
 ScoresCompareView::~ScoresCompareView() = default;
@@ -96,12 +106,15 @@ void ScoresCompareView::setData(const ScoresCompareData& data)
                                      this);
             label->setAlignment(Qt::AlignCenter);
             label->setWordWrap(true);
+            label->setMinimumWidth(60);
+            label->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Ignored);
             label->setStyleSheet(QStringLiteral("QLabel { font-size: 16px; border: 1px solid #ccc; background: white; }"));
             m_grid->addWidget(label, row, col);
             m_placeholders.push_back(label);
             continue;
         }
         auto* view = new HeatmapView(this);
+        view->setMinimumSize(120, 120); // eight maps must fit a laptop screen; the splitter gives them the room
         view->setColorMap(m_colorMap);
         view->setShowValues(false);
         view->setMatrix(m.cross.weights, m.cross.queries, m.cross.keys, m.cross.queryLabels, m.cross.keyLabels);
@@ -125,10 +138,13 @@ void ScoresCompareView::setData(const ScoresCompareData& data)
 void ScoresCompareView::fillTable(const ScoresCompareData& data)
 {
     const QStringList buckets = data.models.empty() ? QStringList() : data.models.front().buckets;
-    QStringList headers{tr("scoring"), tr("exact match"), tr("token acc.")};
+    // Short headers so that every column fits; the tooltip says what they are.
+    QStringList headers{tr("scoring"), tr("exact"), tr("tokens")};
     for (const QString& b : buckets) {
-        headers << tr("tokens %1").arg(b);
+        headers << b;
     }
+    m_table->setToolTip(tr("Held-out test sentences: exact-match rate, token accuracy, and token accuracy by "
+                           "English sentence length (words)"));
     m_table->clear();
     m_table->setColumnCount(int(headers.size()));
     m_table->setHorizontalHeaderLabels(headers);
@@ -182,9 +198,7 @@ void ScoresCompareView::fillPlot(const ScoresCompareData& data)
             g->addData(b, m.tokenAccuracy[std::size_t(b)] * 100.0);
         }
     }
-    m_plot->legend->setVisible(true);
     m_plot->legend->setFont(font);
-    m_plot->axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignBottom | Qt::AlignLeft);
     m_plot->replot();
 }
 

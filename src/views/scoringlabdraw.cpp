@@ -112,7 +112,8 @@ void ScoringLab::updateInfo()
         }
         m_exampleHeatmap->setMatrix(w, n, n, m_selfExample.tokens, m_selfExample.tokens);
         m_exampleHeatmap->setValueRange(0.0, 1.0);
-        m_exampleHeatmap->setTitle(tr("softmax(Q Kᵀ / √d)"));
+        m_exampleHeatmap->setTitle(tr("softmax(Q Kᵀ / √d): row “%1” = the scaled dot card")
+                                       .arg(m_selfExample.tokens.value(m_exampleRow)));
         m_exampleLabel->setText(
             tr("<b>Course notes 1: self-attention</b><br>Q = X W<sub>q</sub>, K = X W<sub>k</sub>, V = X "
                "W<sub>v</sub> from one input X.<br>Query row <b>%1</b> (“%2”) is q on the plane; k1…k%3 = %4.%5")

@@ -10,6 +10,8 @@
 
 #include <gtest/gtest.h>
 
+#include <map>
+
 using namespace attn;
 
 namespace {
@@ -24,13 +26,19 @@ bool shipped(const QString& score)
     return QFileInfo::exists(modelDir(score) + QStringLiteral("/card.md"));
 }
 
+// Each model is evaluated once per run; the card test and the long-sentence test share the result.
 Seq2SeqMetrics freshEvaluation(const Seq2SeqModel& model)
 {
+    static std::map<QString, Seq2SeqMetrics> cache;
+    const auto hit = cache.find(model.score());
+    if (hit != cache.end()) {
+        return hit->second;
+    }
     const QJsonObject c = model.config();
     const auto pairs = seq2seqEvalSentences(std::uint64_t(c.value("eval_seed").toInteger()),
                                             c.value("eval_sentences").toInt(), c.value("long_share").toDouble(),
                                             c.value("max_long_words").toInt());
-    return model.evaluate(pairs);
+    return cache[model.score()] = model.evaluate(pairs);
 }
 
 } // namespace
@@ -101,10 +109,11 @@ TEST(Seq2Seq, AttendGivesRowsThatSumToOne)
         const auto model = openTextModel(modelDir(score));
         const AttentionSet set = model->attend(QStringLiteral("the big dog sees the red car ."));
         EXPECT_FALSE(set.targetTokens.isEmpty());
-        set.validate();
         if (score == QLatin1String("none")) {
-            EXPECT_EQ(set.block(QStringLiteral("cross")), nullptr);
+            EXPECT_TRUE(set.blocks.empty()); // nothing to validate: the model has no attention
+            EXPECT_FALSE(set.notices.isEmpty());
         } else {
+            set.validate(); // rows sum to 1
             ASSERT_NE(set.block(QStringLiteral("cross")), nullptr);
             EXPECT_EQ(set.block(QStringLiteral("cross"))->keys, set.sourceTokens.size());
         }

@@ -70,6 +70,15 @@ void ComparePanel::setColorMap(ColorMap map)
     m_view->setColorMap(map);
 }
 
+void ComparePanel::showEvent(QShowEvent* event)
+{
+    Panel::showEvent(event);
+    if (!m_shownOnce) {
+        m_shownOnce = true;
+        showSentence(m_text->text());
+    }
+}
+
 void ComparePanel::showSentence(const QString& text)
 {
     if (m_watcher.isRunning()) {

@@ -30,12 +30,17 @@ public:
 Q_SIGNALS:
     void finished();
 
+protected:
+    // The first time the tab is shown it runs the default sentence, so there is something to look at at once.
+    void showEvent(QShowEvent* event) override;
+
 private:
     QLineEdit* m_text = nullptr;
     QPushButton* m_run = nullptr;
     ScoresCompareView* m_view = nullptr;
     QFutureWatcher<ScoresCompareData> m_watcher;
     QString m_modelsDir;
+    bool m_shownOnce = false;
 };
 
 } // namespace attn
