@@ -119,6 +119,18 @@ TEST(Transformer, BeamOfOneIsGreedyAndBatchingChangesNothing)
     EXPECT_EQ(model->beam(a, /*beamSize=*/1, 8), model->greedy(a, 8).front());
     const auto wide = model->beam(a, /*beamSize=*/4, 8);
     EXPECT_LE(wide.size(), 8u);
+
+    // Greedy keeps the maps of its last step; beam captures with a separate teacher-forced pass. Same maps.
+    AttentionCapture fromGreedy, fromPass;
+    const auto ids = model->greedy(a, 8, &fromGreedy).front();
+    model->beam(a, 1, 8, &fromPass);
+    ASSERT_EQ(fromGreedy.decoderSelf.size(), fromPass.decoderSelf.size());
+    for (std::size_t l = 0; l < fromPass.decoderSelf.size(); ++l) {
+        EXPECT_TRUE(torch::allclose(fromGreedy.decoderSelf[l], fromPass.decoderSelf[l], 1e-5, 1e-6));
+        EXPECT_TRUE(torch::allclose(fromGreedy.cross[l], fromPass.cross[l], 1e-5, 1e-6));
+        EXPECT_TRUE(torch::allclose(fromGreedy.encoderSelf[l], fromPass.encoderSelf[l]));
+    }
+    EXPECT_EQ(fromGreedy.decoderSelf.empty(), ids.empty());
 }
 
 TEST(Transformer, WeightsRoundTripThroughSafetensors)

@@ -174,6 +174,9 @@ std::vector<std::vector<std::int64_t>> Seq2SeqTransformerImpl::greedy(const torc
 {
     const torch::NoGradGuard noGrad;
     const auto B = src.size(0);
+    if (B == 1) {
+        return {greedyOne(src, maxLength, capture)};
+    }
     const auto memory = encode(src);
     auto ys = torch::full({B, 1}, Vocabulary::kBos, torch::kLong); // (B, t)
     auto finished = torch::zeros({B}, torch::kBool);
@@ -198,10 +201,40 @@ std::vector<std::vector<std::int64_t>> Seq2SeqTransformerImpl::greedy(const torc
             out[std::size_t(b)].push_back(id);
         }
     }
-    if (capture && B == 1) {
-        captureTranslation(src, out[0], capture);
-    }
     return out;
+}
+
+std::vector<std::int64_t> Seq2SeqTransformerImpl::greedyOne(const torch::Tensor& src, int maxLength,
+                                                            AttentionCapture* capture)
+{
+    if (capture) {
+        *capture = AttentionCapture{};
+    }
+    const auto memory = encode(src, capture); // (1, S, d)
+    std::vector<std::int64_t> in{Vocabulary::kBos};
+    AttentionCapture last; // the maps of the latest step
+    for (int step = 0; step < maxLength; ++step) {
+        last = AttentionCapture{};
+        const auto tgtIn = torch::from_blob(in.data(), {1, int64_t(in.size())}, torch::kLong); // (1, t)
+        const auto logits = decode(tgtIn, memory, src, capture ? &last : nullptr);            // (1, t, Vt)
+        const auto next = logits[0][int64_t(in.size()) - 1].argmax().item<std::int64_t>();
+        if (next == Vocabulary::kEos) {
+            break;
+        }
+        in.push_back(next);
+    }
+    std::vector<std::int64_t> ids(in.begin() + 1, in.end());
+    if (capture && !ids.empty()) {
+        // The latest step saw <bos> y1 .. yT (or y1 .. y(T-1) at maxLength). Its first T positions are exactly
+        // the positions that emitted y1 .. yT: by the causal mask nothing later changes them, and they put zero
+        // weight on the one later key, so keeping T rows and T keys is the translation's map, not an edit.
+        const auto T = int64_t(ids.size());
+        for (std::size_t l = 0; l < last.decoderSelf.size(); ++l) {
+            capture->decoderSelf.push_back(last.decoderSelf[l].narrow(2, 0, T).narrow(3, 0, T)); // (1, H, T, T)
+            capture->cross.push_back(last.cross[l].narrow(2, 0, T));                           // (1, H, T, S)
+        }
+    }
+    return ids;
 }
 
 std::vector<std::int64_t> Seq2SeqTransformerImpl::beam(const torch::Tensor& src, int beamSize, int maxLength,

@@ -92,6 +92,8 @@ struct Seq2SeqTransformerImpl : torch::nn::Module
     // emits target token t.
     std::vector<std::vector<std::int64_t>> greedy(const torch::Tensor& src, int maxLength,
                                                   AttentionCapture* capture = nullptr);
+    // src: (1, S) -> target ids; the single-sentence path of greedy()
+    std::vector<std::int64_t> greedyOne(const torch::Tensor& src, int maxLength, AttentionCapture* capture);
     // src: (1, S) -> the best of beam hypotheses (length-normalised log probability)
     std::vector<std::int64_t> beam(const torch::Tensor& src, int beamSize, int maxLength,
                                    AttentionCapture* capture = nullptr);
