@@ -25,13 +25,30 @@ std::pair<torch::Tensor, torch::Tensor> MultiHeadAttentionImpl::forward(const to
 {
     const auto B = query.size(0), Tq = query.size(1), Tk = key.size(1);
     const int hd = dModel / heads;
-    const auto w = in_proj_weight.chunk(3, 0); // 3 x (d, d)
-    const auto b = in_proj_bias.chunk(3, 0);   // 3 x (d)
     // (B, T, d) -> (B, H, T, hd)
-    auto split = [&](const torch::Tensor& x, int64_t T) { return x.view({B, T, heads, hd}).transpose(1, 2); };
-    const auto q = split(torch::nn::functional::linear(query, w[0], b[0]), Tq) / std::sqrt(double(hd));
-    const auto k = split(torch::nn::functional::linear(key, w[1], b[1]), Tk);
-    const auto v = split(torch::nn::functional::linear(value, w[2], b[2]), Tk);
+    auto split = [&](const torch::Tensor& x, int64_t T) { return x.reshape({B, T, heads, hd}).transpose(1, 2); };
+    torch::Tensor q, k, v;
+    // One matrix product where inputs coincide: tiny products cost their call more than their arithmetic.
+    if (query.is_same(key) && key.is_same(value)) {
+        const auto qkv = torch::nn::functional::linear(query, in_proj_weight, in_proj_bias).chunk(3, -1); // 3 x (B, T, d)
+        q = qkv[0], k = qkv[1], v = qkv[2];
+    } else {
+        q = torch::nn::functional::linear(query, in_proj_weight.narrow(0, 0, dModel), in_proj_bias.narrow(0, 0, dModel));
+        if (key.is_same(value)) {
+            const auto kv = torch::nn::functional::linear(key, in_proj_weight.narrow(0, dModel, 2 * dModel),
+                                                          in_proj_bias.narrow(0, dModel, 2 * dModel))
+                                .chunk(2, -1);
+            k = kv[0], v = kv[1];
+        } else {
+            k = torch::nn::functional::linear(key, in_proj_weight.narrow(0, dModel, dModel),
+                                              in_proj_bias.narrow(0, dModel, dModel));
+            v = torch::nn::functional::linear(value, in_proj_weight.narrow(0, 2 * dModel, dModel),
+                                              in_proj_bias.narrow(0, 2 * dModel, dModel));
+        }
+    }
+    q = split(q, Tq) / std::sqrt(double(hd));
+    k = split(k, Tk);
+    v = split(v, Tk);
     auto scores = torch::matmul(q, k.transpose(-2, -1)); // (B, H, Tq, Tk)
     const double ninf = -std::numeric_limits<double>::infinity();
     if (keyPadding.defined()) {
