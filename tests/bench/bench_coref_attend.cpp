@@ -4,9 +4,8 @@
 #include "engine/torchscoring.h"
 #include "engine/transformer/corefmodel.h"
 
-#include <benchmark/benchmark.h>
-
 #include <QDir>
+#include <benchmark/benchmark.h>
 
 namespace {
 

@@ -1,12 +1,11 @@
 // `attnscope-cli attend` on models/coref-en-fr, run as a user runs it: the JSON of DESIGN.md section 3 on
 // stdout, notices and one-line errors on stderr, non-zero exit status on bad input.
-#include <gtest/gtest.h>
-
 #include <QDir>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
+#include <gtest/gtest.h>
 
 namespace {
 
@@ -30,8 +29,8 @@ CliRun cli(const QStringList& args)
 
 TEST(AttendCoref, PrintsEveryBlockWithTheDesignShapes)
 {
-    const CliRun r = cli({"attend", "--model", kModelDir, "--text",
-                       "The animal didn't cross the street because it was too tired."});
+    const CliRun r =
+        cli({"attend", "--model", kModelDir, "--text", "The animal didn't cross the street because it was too tired."});
     ASSERT_EQ(r.status, 0) << r.err.toStdString();
     const QJsonObject json = QJsonDocument::fromJson(r.out).object();
     EXPECT_EQ(json.value("model").toString(), QStringLiteral("coref-en-fr"));

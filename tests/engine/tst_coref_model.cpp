@@ -5,11 +5,9 @@
 #include "engine/torchscoring.h"
 #include "engine/transformer/corefmodel.h"
 
-#include <gtest/gtest.h>
-
 #include <QDir>
-
 #include <cstdio>
+#include <gtest/gtest.h>
 
 using namespace attn;
 
@@ -159,7 +157,8 @@ TEST(CorefModel, CrossAttentionCrossesWhereFrenchMovesTheAdjective)
 {
     // "the european economic area": the French "économique" (2nd adjective) comes before "européenne" (1st).
     const AttentionSet set = model().attend("The european economic area supports the central bank.");
-    ASSERT_EQ(set.targetTokens.join(' '), QStringLiteral("la zone économique européenne soutient la banque centrale ."));
+    ASSERT_EQ(set.targetTokens.join(' '),
+              QStringLiteral("la zone économique européenne soutient la banque centrale ."));
     const AttentionBlock* cross = set.block("cross");
     const int layer = cross->layers - 1;
     // Summed over the heads of the last layer, each French word's strongest source word is its English one.

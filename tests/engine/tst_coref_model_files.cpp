@@ -4,12 +4,11 @@
 #include "engine/safetensors.h"
 #include "engine/transformer/corefmodel.h"
 
-#include <gtest/gtest.h>
-
 #include <QDir>
 #include <QFile>
 #include <QJsonDocument>
 #include <QTemporaryDir>
+#include <gtest/gtest.h>
 
 using namespace attn;
 

@@ -4,11 +4,9 @@
 #include "engine/textmodel.h"
 #include "engine/transformer/transformer.h"
 
-#include <torch/torch.h>
-
-#include <gtest/gtest.h>
-
 #include <fstream>
+#include <gtest/gtest.h>
+#include <torch/torch.h>
 
 using namespace attn;
 

@@ -24,7 +24,9 @@ int runCorefTraining(const QCommandLineParser& parser)
         return usageError("train", "--steps must be at least 1 for coref");
     }
     o.command = QStringLiteral("attnscope-cli train coref --out %1 --steps %2 --seed %3")
-                    .arg(o.outDir).arg(o.steps).arg(qulonglong(o.seed));
+                    .arg(o.outDir)
+                    .arg(o.steps)
+                    .arg(qulonglong(o.seed));
     o.progress = [](long step, long total, double loss, double acc, double seconds) {
         printProgress(step, total, loss, acc, seconds);
         return true;
@@ -36,10 +38,9 @@ int runCorefTraining(const QCommandLineParser& parser)
                      "referent head: encoder layer %d head %d (0-based), \"it\" peaks on the referent in %.1f%% "
                      "(subject %.1f%%, object %.1f%%); canonical tired: animal %.2f street %.2f, wide: street %.2f "
                      "animal %.2f\n",
-                     r.steps, r.cpuSeconds, r.wallSeconds, 100 * r.exactMatch, 100 * r.pronounAccuracy,
-                     r.referentLayer, r.referentHead, 100 * r.referentTop, 100 * r.referentTopSubject,
-                     100 * r.referentTopObject, r.canonicalTired[0], r.canonicalTired[1], r.canonicalWide[0],
-                     r.canonicalWide[1]);
+                     r.steps, r.cpuSeconds, r.wallSeconds, 100 * r.exactMatch, 100 * r.pronounAccuracy, r.referentLayer,
+                     r.referentHead, 100 * r.referentTop, 100 * r.referentTopSubject, 100 * r.referentTopObject,
+                     r.canonicalTired[0], r.canonicalTired[1], r.canonicalWide[0], r.canonicalWide[1]);
         std::fprintf(stderr, "coref: wrote %s (config.json, model.safetensors, source.vocab, target.vocab, card.md)\n",
                      o.outDir.toLocal8Bit().constData());
         return 0;
@@ -50,7 +51,7 @@ int runCorefTraining(const QCommandLineParser& parser)
 
 } // namespace
 
-ATTN_TRAIN_RECIPE({"coref", "the coreference Transformer (English -> French), models/coref-en-fr", {},
-                   &runCorefTraining});
+ATTN_TRAIN_RECIPE(
+    {"coref", "the coreference Transformer (English -> French), models/coref-en-fr", {}, &runCorefTraining});
 
 } // namespace attn::cli

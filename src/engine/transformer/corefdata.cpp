@@ -1,8 +1,7 @@
 #include "engine/transformer/corefdata.h"
 
-#include <torch/torch.h>
-
 #include <algorithm>
+#include <torch/torch.h>
 
 namespace attn {
 
@@ -52,8 +51,8 @@ std::string pronounOf(const std::vector<std::string>& tokens)
 
 } // namespace
 
-CorefMetrics evaluateCoref(Seq2SeqTransformer& model, const std::vector<SentencePair>& pairs,
-                           const Vocabulary& source, const Vocabulary& target, int batchSize)
+CorefMetrics evaluateCoref(Seq2SeqTransformer& model, const std::vector<SentencePair>& pairs, const Vocabulary& source,
+                           const Vocabulary& target, int batchSize)
 {
     const torch::NoGradGuard noGrad;
     const bool wasTraining = model->is_training();
@@ -122,8 +121,8 @@ CorefMetrics evaluateCoref(Seq2SeqTransformer& model, const std::vector<Sentence
     return m;
 }
 
-std::pair<double, double> referentWeights(Seq2SeqTransformer& model, const SentencePair& pair,
-                                          const Vocabulary& source, int layer, int head)
+std::pair<double, double> referentWeights(Seq2SeqTransformer& model, const SentencePair& pair, const Vocabulary& source,
+                                          int layer, int head)
 {
     const torch::NoGradGuard noGrad;
     const bool wasTraining = model->is_training();

@@ -32,11 +32,11 @@ struct CorefMetrics
 };
 
 // Batched greedy translation and one encoder pass per batch, no gradients, eval mode.
-CorefMetrics evaluateCoref(Seq2SeqTransformer& model, const std::vector<SentencePair>& pairs,
-                           const Vocabulary& source, const Vocabulary& target, int batchSize = 100);
+CorefMetrics evaluateCoref(Seq2SeqTransformer& model, const std::vector<SentencePair>& pairs, const Vocabulary& source,
+                           const Vocabulary& target, int batchSize = 100);
 
 // The weight of "it" on (referent, other noun) at one encoder head for one sentence.
-std::pair<double, double> referentWeights(Seq2SeqTransformer& model, const SentencePair& pair,
-                                          const Vocabulary& source, int layer, int head);
+std::pair<double, double> referentWeights(Seq2SeqTransformer& model, const SentencePair& pair, const Vocabulary& source,
+                                          int layer, int head);
 
 } // namespace attn

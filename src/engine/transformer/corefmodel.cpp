@@ -3,10 +3,9 @@
 #include "engine/corpus/vocabulary.h"
 #include "engine/transformer/transformer.h"
 
-#include <torch/torch.h>
-
 #include <QDir>
 #include <QFileInfo>
+#include <torch/torch.h>
 
 namespace attn {
 

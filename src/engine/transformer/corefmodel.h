@@ -9,7 +9,6 @@
 #include "engine/textmodel.h"
 
 #include <QJsonObject>
-
 #include <memory>
 #include <string>
 #include <vector>

@@ -1,23 +1,20 @@
 // Trains the coreference Transformer on the synthetic English -> French corpus and writes its model folder.
-#include "engine/transformer/coreftraining.h"
-
 #include "engine/corpus/encorpus.h"
 #include "engine/corpus/vocabulary.h"
 #include "engine/safetensors.h"
 #include "engine/textmodel.h"
 #include "engine/transformer/corefdata.h"
 #include "engine/transformer/corefmodel.h"
+#include "engine/transformer/coreftraining.h"
 #include "engine/transformer/transformer.h"
-
-#include <torch/torch.h>
 
 #include <QDir>
 #include <QFile>
 #include <QJsonDocument>
-
 #include <chrono>
 #include <cmath>
 #include <ctime>
+#include <torch/torch.h>
 
 namespace attn {
 
@@ -46,33 +43,46 @@ QString percent(double x)
     return QString::number(100.0 * x, 'f', 1) + QLatin1Char('%');
 }
 
-QString card(const CorefTrainOptions& o, const CorefTrainReport& r, const CorefMetrics& valid,
-             const CorefMetrics& test, const TransformerConfig& c)
+QString card(const CorefTrainOptions& o, const CorefTrainReport& r, const CorefMetrics& valid, const CorefMetrics& test,
+             const TransformerConfig& c)
 {
     QString s;
     s += QStringLiteral("# %1: a coreference Transformer (English -> French)\n\n").arg(o.modelName);
-    s += QStringLiteral(
-        "A small encoder-decoder Transformer (%1 encoder and %2 decoder layers, %3 heads, d_model %4, feed-forward "
-        "%5, pre-norm, sinusoidal positions, word-level vocabularies of %6 English and %7 French tokens) that "
-        "translates the synthetic English of src/engine/corpus into French. Its encoder self-attention resolves "
-        "\"it\": in \"The animal didn't cross the street because it was too tired.\" the referent head sends "
-        "\"it\" to \"animal\"; with \"wide\", to \"street\".\n\n")
-             .arg(c.encoderLayers).arg(c.decoderLayers).arg(c.heads).arg(c.dModel).arg(c.dFF)
-             .arg(c.sourceVocab).arg(c.targetVocab);
+    s +=
+        QStringLiteral(
+            "A small encoder-decoder Transformer (%1 encoder and %2 decoder layers, %3 heads, d_model %4, feed-forward "
+            "%5, pre-norm, sinusoidal positions, word-level vocabularies of %6 English and %7 French tokens) that "
+            "translates the synthetic English of src/engine/corpus into French. Its encoder self-attention resolves "
+            "\"it\": in \"The animal didn't cross the street because it was too tired.\" the referent head sends "
+            "\"it\" to \"animal\"; with \"wide\", to \"street\".\n\n")
+            .arg(c.encoderLayers)
+            .arg(c.decoderLayers)
+            .arg(c.heads)
+            .arg(c.dModel)
+            .arg(c.dFF)
+            .arg(c.sourceVocab)
+            .arg(c.targetVocab);
     s += QStringLiteral("## The referent head\n\nEncoder self-attention, **layer %1, head %2** (both 0-based; "
                         "config.json \"referent_head\"). Found after training as the encoder head whose \"it\" "
                         "row most often peaks on the referent noun in validation sentences (the lower of the "
                         "subject-referent and object-referent shares decides). Nothing supervises attention.\n\n")
-             .arg(r.referentLayer).arg(r.referentHead);
+             .arg(r.referentLayer)
+             .arg(r.referentHead);
     s += QStringLiteral("## Training\n\n```\n%1\n```\n\n").arg(o.command);
     s += QStringLiteral("Seed %1, %2 steps of batch %3 (Adam, peak learning rate %4, %5 warm-up steps, cosine "
                         "decay), one intra-op thread. Loss: cross-entropy of the translation plus %6 x an auxiliary "
                         "per-token cross-entropy asking the encoder for each source token's French form (\"it\" -> "
                         "il/elle, \"tired\" -> fatigué/fatiguée).\n\n")
-             .arg(o.seed).arg(r.steps).arg(o.batchSize).arg(o.learningRate).arg(o.warmupSteps).arg(o.formLossWeight);
+             .arg(o.seed)
+             .arg(r.steps)
+             .arg(o.batchSize)
+             .arg(o.learningRate)
+             .arg(o.warmupSteps)
+             .arg(o.formLossWeight);
     s += QStringLiteral("Time on this machine: %1 s CPU, %2 s wall (the two cores were shared with other "
                         "jobs).\n\n")
-             .arg(r.cpuSeconds, 0, 'f', 0).arg(r.wallSeconds, 0, 'f', 0);
+             .arg(r.cpuSeconds, 0, 'f', 0)
+             .arg(r.wallSeconds, 0, 'f', 0);
     s += QStringLiteral(
         "Data: EnFrCorpus (src/engine/corpus/encorpus.h) drawn with the seed above, train split only. Half of the "
         "sentences are coreference sentences \"the N1 didn't/couldn't V the N2 because it was too ADJ .\" whose "
@@ -85,8 +95,14 @@ QString card(const CorefTrainOptions& o, const CorefTrainReport& r, const CorefM
     auto row = [&](const QString& name, const CorefMetrics& m, int seed) {
         const auto l = std::size_t(r.referentLayer), h = std::size_t(r.referentHead);
         return QStringLiteral("| %1 (seed %2, %3 unique sentences) | %4 | %5 | %6 | %7 | %8 |\n")
-            .arg(name).arg(seed).arg(m.sentences).arg(percent(m.exactMatch)).arg(percent(m.pronounAccuracy))
-            .arg(percent(m.top[l][h])).arg(percent(m.topSubject[l][h])).arg(percent(m.topObject[l][h]));
+            .arg(name)
+            .arg(seed)
+            .arg(m.sentences)
+            .arg(percent(m.exactMatch))
+            .arg(percent(m.pronounAccuracy))
+            .arg(percent(m.top[l][h]))
+            .arg(percent(m.topSubject[l][h]))
+            .arg(percent(m.topObject[l][h]));
     };
     s += QStringLiteral("## Metrics (greedy decoding, measured by the training command)\n\n"
                         "| split | exact match | il/elle | head: \"it\" peaks on referent | referent = subject | "
@@ -95,8 +111,10 @@ QString card(const CorefTrainOptions& o, const CorefTrainReport& r, const CorefM
     s += row(QStringLiteral("test"), test, int(o.seed) + 2000);
     s += QStringLiteral("\nCanonical pair at the referent head: \"tired\": it -> animal %1, it -> street %2; "
                         "\"wide\": it -> street %3, it -> animal %4.\n\n")
-             .arg(r.canonicalTired[0], 0, 'f', 3).arg(r.canonicalTired[1], 0, 'f', 3)
-             .arg(r.canonicalWide[0], 0, 'f', 3).arg(r.canonicalWide[1], 0, 'f', 3);
+             .arg(r.canonicalTired[0], 0, 'f', 3)
+             .arg(r.canonicalTired[1], 0, 'f', 3)
+             .arg(r.canonicalWide[0], 0, 'f', 3)
+             .arg(r.canonicalWide[1], 0, 'f', 3);
     s += QStringLiteral("tests/engine/tst_coref_model.cpp measures these figures again on test sentences drawn "
                         "with another seed.\n\n## Limits\n\nThe model knows only the corpus's vocabulary (other "
                         "words become <unk>, with a notice) and sentences of at most %1 tokens; it was trained on "
@@ -136,9 +154,9 @@ CorefTrainReport train(const CorefTrainOptions& o)
             static_cast<torch::optim::AdamOptions&>(group.options()).lr(learningRate(o, step));
         }
         const CorefBatch b = makeCorefBatch(corpus.generate(Split::Train, o.batchSize), source, target);
-        const auto memory = model->encode(b.src);                                          // (B, S, d)
-        const auto gold = b.tgt.slice(1, 1);                                               // (B, T + 1)
-        const auto logits = model->decode(b.tgt.slice(1, 0, -1), memory, b.src);           // (B, T + 1, Vt)
+        const auto memory = model->encode(b.src);                                // (B, S, d)
+        const auto gold = b.tgt.slice(1, 1);                                     // (B, T + 1)
+        const auto logits = model->decode(b.tgt.slice(1, 0, -1), memory, b.src); // (B, T + 1, Vt)
         const auto ce = torch::nn::functional::CrossEntropyFuncOptions().ignore_index(Vocabulary::kPad);
         const auto translationLoss =
             torch::nn::functional::cross_entropy(logits.reshape({-1, config.targetVocab}), gold.reshape({-1}), ce);
@@ -191,8 +209,10 @@ CorefTrainReport train(const CorefTrainOptions& o)
     QJsonObject json{{"architecture", QString::fromLatin1(kCorefArchitecture)}, {"name", o.modelName}};
     config.writeJson(json);
     json.insert("referent_head", QJsonObject{{"layer", report.referentLayer}, {"head", report.referentHead}});
-    json.insert("training", QJsonObject{{"seed", double(o.seed)}, {"steps", double(report.steps)},
-                                        {"batch_size", o.batchSize}, {"form_loss_weight", o.formLossWeight}});
+    json.insert("training", QJsonObject{{"seed", double(o.seed)},
+                                        {"steps", double(report.steps)},
+                                        {"batch_size", o.batchSize},
+                                        {"form_loss_weight", o.formLossWeight}});
     saveTransformer(model, out.filePath("model.safetensors").toStdString());
     source.save(out.filePath("source.vocab").toStdString());
     target.save(out.filePath("target.vocab").toStdString());

@@ -4,7 +4,6 @@
 #include "engine/transformer/transformerconfig.h"
 
 #include <QString>
-
 #include <cstdint>
 #include <functional>
 
@@ -23,7 +22,7 @@ struct CorefTrainOptions
     double formLossWeight = 1.0; // the auxiliary loss: each source token's French form, from the encoder
     int threads = 1;
     int evalSentences = 600; // unique validation sentences for the metrics and the head search
-    TransformerConfig model;  // vocabulary sizes are filled in from the corpus
+    TransformerConfig model; // vocabulary sizes are filled in from the corpus
     // Called every few steps: step, total, mean loss, token accuracy, seconds elapsed. Return false to stop.
     std::function<bool(long, long, double, double, double)> progress;
 };
@@ -33,11 +32,11 @@ struct CorefTrainReport
     long steps = 0;
     double wallSeconds = 0;
     double cpuSeconds = 0;
-    double exactMatch = 0;        // validation split, greedy
-    double pronounAccuracy = 0;   // il / elle
-    int referentLayer = -1;       // 0-based
+    double exactMatch = 0;      // validation split, greedy
+    double pronounAccuracy = 0; // il / elle
+    int referentLayer = -1;     // 0-based
     int referentHead = -1;
-    double referentTop = 0;       // share of coreference sentences whose "it" row peaks on the referent
+    double referentTop = 0; // share of coreference sentences whose "it" row peaks on the referent
     double referentTopSubject = 0;
     double referentTopObject = 0;
     double canonicalTired[2] = {0, 0}; // weight of "it" on animal, on street

@@ -2,10 +2,9 @@
 
 #include "engine/corpus/vocabulary.h"
 
-#include <torch/torch.h>
-
 #include <algorithm>
 #include <cmath>
+#include <torch/torch.h>
 
 namespace attn {
 
@@ -30,10 +29,12 @@ std::pair<torch::Tensor, torch::Tensor> MultiHeadAttentionImpl::forward(const to
     torch::Tensor q, k, v;
     // One matrix product where inputs coincide: tiny products cost their call more than their arithmetic.
     if (query.is_same(key) && key.is_same(value)) {
-        const auto qkv = torch::nn::functional::linear(query, in_proj_weight, in_proj_bias).chunk(3, -1); // 3 x (B, T, d)
+        const auto qkv =
+            torch::nn::functional::linear(query, in_proj_weight, in_proj_bias).chunk(3, -1); // 3 x (B, T, d)
         q = qkv[0], k = qkv[1], v = qkv[2];
     } else {
-        q = torch::nn::functional::linear(query, in_proj_weight.narrow(0, 0, dModel), in_proj_bias.narrow(0, 0, dModel));
+        q = torch::nn::functional::linear(query, in_proj_weight.narrow(0, 0, dModel),
+                                          in_proj_bias.narrow(0, 0, dModel));
         if (key.is_same(value)) {
             const auto kv = torch::nn::functional::linear(key, in_proj_weight.narrow(0, dModel, 2 * dModel),
                                                           in_proj_bias.narrow(0, dModel, 2 * dModel))
@@ -58,7 +59,7 @@ std::pair<torch::Tensor, torch::Tensor> MultiHeadAttentionImpl::forward(const to
         const auto future = torch::ones({Tq, Tk}, torch::kBool).triu(1); // (Tq, Tk)
         scores = scores.masked_fill(future, ninf);
     }
-    const auto weights = torch::softmax(scores, -1);                              // (B, H, Tq, Tk)
+    const auto weights = torch::softmax(scores, -1);                                         // (B, H, Tq, Tk)
     const auto context = torch::matmul(weights, v).transpose(1, 2).reshape({B, Tq, dModel}); // (B, Tq, d)
     return {out_proj(context), weights};
 }
@@ -136,7 +137,7 @@ Seq2SeqTransformerImpl::Seq2SeqTransformerImpl(const TransformerConfig& c)
     torch::nn::init::normal_(tgt_embed->weight, 0.0, 1.0 / std::sqrt(double(c.dModel)));
     // Sinusoidal positions (Vaswani et al. 2017): PE(p, 2i) = sin(p / 10000^(2i/d)), PE(p, 2i+1) = cos(...)
     const int n = std::max(c.maxSourceLength, c.maxTargetLength) + 2;
-    const auto pos = torch::arange(n, torch::kFloat32).unsqueeze(1);                        // (n, 1)
+    const auto pos = torch::arange(n, torch::kFloat32).unsqueeze(1); // (n, 1)
     const auto div = torch::exp(torch::arange(0, c.dModel, 2, torch::kFloat32) * (-std::log(10000.0) / c.dModel));
     positions = torch::zeros({n, c.dModel});
     positions.index_put_({torch::indexing::Slice(), torch::indexing::Slice(0, torch::indexing::None, 2)},
@@ -199,7 +200,7 @@ std::vector<std::vector<std::int64_t>> Seq2SeqTransformerImpl::greedy(const torc
     auto finished = torch::zeros({B}, torch::kBool);
     for (int step = 0; step < maxLength; ++step) {
         const auto logits = decode(ys, memory, src).select(1, ys.size(1) - 1); // (B, Vt)
-        auto next = logits.argmax(-1);                                          // (B)
+        auto next = logits.argmax(-1);                                         // (B)
         next = torch::where(finished, torch::full_like(next, Vocabulary::kPad), next);
         ys = torch::cat({ys, next.unsqueeze(1)}, 1);
         finished = finished.logical_or(next.eq(Vocabulary::kEos));
@@ -233,7 +234,7 @@ std::vector<std::int64_t> Seq2SeqTransformerImpl::greedyOne(const torch::Tensor&
     for (int step = 0; step < maxLength; ++step) {
         last = AttentionCapture{};
         const auto tgtIn = torch::from_blob(in.data(), {1, int64_t(in.size())}, torch::kLong); // (1, t)
-        const auto logits = decode(tgtIn, memory, src, capture ? &last : nullptr);            // (1, t, Vt)
+        const auto logits = decode(tgtIn, memory, src, capture ? &last : nullptr);             // (1, t, Vt)
         const auto next = logits[0][int64_t(in.size()) - 1].argmax().item<std::int64_t>();
         if (next == Vocabulary::kEos) {
             break;
@@ -248,7 +249,7 @@ std::vector<std::int64_t> Seq2SeqTransformerImpl::greedyOne(const torch::Tensor&
         const auto T = int64_t(ids.size());
         for (std::size_t l = 0; l < last.decoderSelf.size(); ++l) {
             capture->decoderSelf.push_back(last.decoderSelf[l].narrow(2, 0, T).narrow(3, 0, T)); // (1, H, T, T)
-            capture->cross.push_back(last.cross[l].narrow(2, 0, T));                           // (1, H, T, S)
+            capture->cross.push_back(last.cross[l].narrow(2, 0, T));                             // (1, H, T, S)
         }
     }
     return ids;
@@ -305,8 +306,8 @@ std::vector<std::int64_t> Seq2SeqTransformerImpl::beam(const torch::Tensor& src,
         }
     }
     done.insert(done.end(), live.begin(), live.end()); // unfinished at maxLength still compete
-    const auto best = std::max_element(done.begin(), done.end(),
-                                       [&](const Hyp& a, const Hyp& b) { return score(a) < score(b); });
+    const auto best =
+        std::max_element(done.begin(), done.end(), [&](const Hyp& a, const Hyp& b) { return score(a) < score(b); });
     std::vector<std::int64_t> ids = best == done.end() ? std::vector<std::int64_t>{} : best->ids;
     if (capture) {
         captureTranslation(src, ids, capture);

@@ -4,6 +4,7 @@
 
 #include "engine/transformer/transformerconfig.h"
 
+#include <string>
 #include <torch/nn/module.h>
 #include <torch/nn/modules/container/modulelist.h>
 #include <torch/nn/modules/dropout.h>
@@ -11,8 +12,6 @@
 #include <torch/nn/modules/linear.h>
 #include <torch/nn/modules/normalization.h>
 #include <torch/nn/pimpl.h>
-
-#include <string>
 #include <vector>
 
 namespace attn {

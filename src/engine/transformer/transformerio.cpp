@@ -3,9 +3,8 @@
 #include "engine/textmodel.h"
 #include "engine/transformer/transformer.h"
 
-#include <torch/torch.h>
-
 #include <set>
+#include <torch/torch.h>
 
 namespace attn {
 
