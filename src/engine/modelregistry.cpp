@@ -1,4 +1,5 @@
 #include "engine/modelregistry.h"
+#include "engine/transformer/corefmodel.h"
 
 #include "engine/llama2/llama2model.h"
 #include "engine/seq2seq/seq2seq.h"
@@ -37,6 +38,7 @@ const std::vector<TextArchitecture>& textArchitectures()
     static const std::vector<TextArchitecture> kArchitectures = {
         // One line per model family: {"name", &openFunction},
         {"seq2seq-gru", &openSeq2SeqTextModel},
+        {kCorefArchitecture, &openCorefModel},
     };
     return kArchitectures;
 }

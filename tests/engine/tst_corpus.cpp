@@ -3,7 +3,6 @@
 #include "engine/corpus/vocabulary.h"
 
 #include <gtest/gtest.h>
-
 #include <set>
 
 using namespace attn;
@@ -161,8 +160,8 @@ TEST(Corpus, EveryGeneratedWordIsInTheWordLists)
 TEST(Vocabulary, TokenizesAndRoundTrips)
 {
     EXPECT_EQ(tokenizeText("The animal didn't cross the street, because it was too tired."),
-              (std::vector<std::string>{"the", "animal", "didn't", "cross", "the", "street", ",", "because", "it", "was",
-                                        "too", "tired", "."}));
+              (std::vector<std::string>{"the", "animal", "didn't", "cross", "the", "street", ",", "because", "it",
+                                        "was", "too", "tired", "."}));
     EXPECT_TRUE(tokenizeText("  ").empty());
     EXPECT_TRUE(isPunctuation("."));
     EXPECT_FALSE(isPunctuation("it"));

@@ -16,6 +16,7 @@ constexpr NounClass I = NounClass::Institution;
 
 const std::vector<Noun>& nouns()
 {
+    // clang-format off
     static const std::vector<Noun> kNouns = {
         {"animal", "animal", M, A},      {"dog", "chien", M, A},        {"cat", "chat", M, A},
         {"cow", "vache", F, A},          {"horse", "cheval", M, A},     {"mouse", "souris", F, A},
@@ -45,11 +46,13 @@ const std::vector<Noun>& nouns()
         {"committee", "comité", M, I},   {"commission", "commission", F, I}, {"system", "système", M, I},
         {"agency", "agence", F, I},
     };
+    // clang-format on
     return kNouns;
 }
 
 const std::vector<Adjective>& predicateAdjectives()
 {
+    // clang-format off
     static const std::vector<Adjective> kAdjectives = {
         {"tired", "fatigué", "fatiguée"},   {"scared", "effrayé", "effrayée"},
         {"slow", "lent", "lente"},          {"old", "vieux", "vieille"},
@@ -61,30 +64,36 @@ const std::vector<Adjective>& predicateAdjectives()
         {"clever", "malin", "maligne"},     {"heavy", "lourd", "lourde"},
         {"big", "grand", "grande"},
     };
+    // clang-format on
     return kAdjectives;
 }
 
 const std::vector<Adjective>& sizeAdjectives()
 {
+    // clang-format off
     static const std::vector<Adjective> kAdjectives = {
         {"big", "grand", "grande", true},
         {"small", "petit", "petite", true},
     };
+    // clang-format on
     return kAdjectives;
 }
 
 const std::vector<Adjective>& colourAdjectives()
 {
+    // clang-format off
     static const std::vector<Adjective> kAdjectives = {
         {"red", "rouge", "rouge"},   {"black", "noir", "noire"}, {"white", "blanc", "blanche"},
         {"green", "vert", "verte"},  {"grey", "gris", "grise"},  {"brown", "brun", "brune"},
         {"blue", "bleu", "bleue"},   {"yellow", "jaune", "jaune"},
     };
+    // clang-format on
     return kAdjectives;
 }
 
 const std::vector<Adjective>& institutionAdjectives()
 {
+    // clang-format off
     static const std::vector<Adjective> kAdjectives = {
         {"european", "européen", "européenne"}, {"economic", "économique", "économique"},
         {"central", "central", "centrale"},     {"national", "national", "nationale"},
@@ -93,6 +102,7 @@ const std::vector<Adjective>& institutionAdjectives()
         {"federal", "fédéral", "fédérale"},     {"common", "commun", "commune"},
         {"financial", "financier", "financière"}, {"regional", "régional", "régionale"},
     };
+    // clang-format on
     return kAdjectives;
 }
 
@@ -100,6 +110,7 @@ const std::vector<CorefFrame>& corefFrames()
 {
     // An adjective always points to the same role (tired: the one who acts; wide: the one acted upon), so the
     // role is learnable; which noun fills that role, and so the pronoun's gender, must be read from the sentence.
+    // clang-format off
     static const std::vector<CorefFrame> kFrames = {
         {"cross", false, "traversé", A, P, {"tired", "scared", "old"}, {"wide", "busy", "long", "dangerous"}},
         {"carry", true, "porter", V, O, {"weak", "small", "old"}, {"heavy", "big"}},
@@ -108,24 +119,29 @@ const std::vector<CorefFrame>& corefFrames()
         {"catch", true, "attraper", A, A, {"slow", "lazy", "tired"}, {"fast", "clever"}},
         {"follow", false, "suivi", A, A, {"lazy", "distracted"}, {"fast", "dangerous"}},
     };
+    // clang-format on
     return kFrames;
 }
 
 const std::vector<Verb>& transitiveVerbs()
 {
+    // clang-format off
     static const std::vector<Verb> kVerbs = {
         {"sees", "voit"},       {"likes", "aime"},    {"follows", "suit"}, {"watches", "regarde"},
         {"pushes", "pousse"},   {"finds", "trouve"},  {"hears", "entend"}, {"chases", "chasse"},
     };
+    // clang-format on
     return kVerbs;
 }
 
 const std::vector<Verb>& institutionVerbs()
 {
+    // clang-format off
     static const std::vector<Verb> kVerbs = {
         {"supports", "soutient"}, {"rejects", "rejette"}, {"funds", "finance"},
         {"controls", "contrôle"}, {"joins", "rejoint"},
     };
+    // clang-format on
     return kVerbs;
 }
 
@@ -162,16 +178,16 @@ std::vector<const Noun*> nounsOf(NounClass cls)
 
 const std::vector<std::string>& fixedSourceWords()
 {
-    static const std::vector<std::string> kWords = {"the", "didn't", "couldn't", "because", "it", "was", "too",
-                                                    "is", "we", "like", "and", "while", "."};
+    static const std::vector<std::string> kWords = {"the", "didn't", "couldn't", "because", "it",    "was", "too",
+                                                    "is",  "we",     "like",     "and",     "while", "."};
     return kWords;
 }
 
 const std::vector<std::string>& fixedTargetWords()
 {
-    static const std::vector<std::string> kWords = {"le",   "la",    "l'",    "ne",   "n'",   "a",     "pas",
-                                                    "pu",   "parce", "que",   "qu'",  "il",   "elle",  "était",
-                                                    "trop", "est",   "nous",  "aimons", "et", "pendant", "."};
+    static const std::vector<std::string> kWords = {"le",   "la",    "l'",   "ne",     "n'", "a",       "pas",
+                                                    "pu",   "parce", "que",  "qu'",    "il", "elle",    "était",
+                                                    "trop", "est",   "nous", "aimons", "et", "pendant", "."};
     return kWords;
 }
 

@@ -34,9 +34,9 @@ struct Adjective
 // "the N1 didn't cross the N2 because it was too ADJ": subjectAdjectives make the subject the referent.
 struct CorefFrame
 {
-    const char* verb;        // "cross"
-    bool could;              // "couldn't catch" (n'a pas pu attraper) rather than "didn't cross" (n'a pas traversé)
-    const char* frVerb;      // participle ("traversé") or infinitive after "pu" ("attraper")
+    const char* verb;   // "cross"
+    bool could;         // "couldn't catch" (n'a pas pu attraper) rather than "didn't cross" (n'a pas traversé)
+    const char* frVerb; // participle ("traversé") or infinitive after "pu" ("attraper")
     NounClass subjectClass;
     NounClass objectClass;
     std::vector<const char*> subjectAdjectives;
@@ -50,9 +50,9 @@ struct Verb
 };
 
 const std::vector<Noun>& nouns();
-const std::vector<Adjective>& predicateAdjectives(); // "... is ADJ", "... was too ADJ"
-const std::vector<Adjective>& sizeAdjectives();      // big, small: before the noun in French
-const std::vector<Adjective>& colourAdjectives();     // after the noun
+const std::vector<Adjective>& predicateAdjectives();   // "... is ADJ", "... was too ADJ"
+const std::vector<Adjective>& sizeAdjectives();        // big, small: before the noun in French
+const std::vector<Adjective>& colourAdjectives();      // after the noun
 const std::vector<Adjective>& institutionAdjectives(); // european, economic, ...: after the noun, mirrored
 const std::vector<CorefFrame>& corefFrames();
 const std::vector<Verb>& transitiveVerbs();

@@ -60,12 +60,18 @@ std::string SentencePair::targetText() const
 const char* sentenceKindName(SentenceKind kind)
 {
     switch (kind) {
-    case SentenceKind::Coreference: return "coreference";
-    case SentenceKind::Description: return "description";
-    case SentenceKind::Transitive: return "transitive";
-    case SentenceKind::Institution: return "institution";
-    case SentenceKind::Pronoun: return "pronoun";
-    case SentenceKind::Long: return "long";
+    case SentenceKind::Coreference:
+        return "coreference";
+    case SentenceKind::Description:
+        return "description";
+    case SentenceKind::Transitive:
+        return "transitive";
+    case SentenceKind::Institution:
+        return "institution";
+    case SentenceKind::Pronoun:
+        return "pronoun";
+    case SentenceKind::Long:
+        return "long";
     }
     return "?";
 }

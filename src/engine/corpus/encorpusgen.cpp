@@ -15,8 +15,7 @@ struct CorpusDraw
 {
     EnFrCorpus& c;
 
-    template <typename T>
-    const T& pick(const std::vector<T>& items)
+    template <typename T> const T& pick(const std::vector<T>& items)
     {
         return items[std::size_t(c.below(int(items.size())))];
     }
@@ -183,8 +182,8 @@ SentencePair EnFrCorpus::longSentence()
         } else {
             d.institutionClause(clause);
         }
-        const int joined = int(b.pair.source.size()) + (b.pair.source.empty() ? 0 : 1) +
-                           int(clause.pair.source.size()) + 1;
+        const int joined =
+            int(b.pair.source.size()) + (b.pair.source.empty() ? 0 : 1) + int(clause.pair.source.size()) + 1;
         if (joined > m_options.maxLongWords) {
             ++tries; // too long: draw another, shorter clause
             continue;
@@ -224,8 +223,8 @@ SentencePair EnFrCorpus::coreference(const std::string& subject, const std::stri
     const Noun* o = findNoun(object);
     const Adjective* a = findPredicate(adjective);
     if (!s || !o || !a) {
-        throw std::invalid_argument("coreference sentence: unknown word '" + (!s ? subject : (!o ? object : adjective)) +
-                                    "'");
+        throw std::invalid_argument("coreference sentence: unknown word '" +
+                                    (!s ? subject : (!o ? object : adjective)) + "'");
     }
     for (const auto& f : corefFrames()) {
         if (verb != f.verb) {
@@ -250,7 +249,8 @@ std::vector<std::string> EnFrCorpus::sourceWords()
     for (const auto& n : nouns()) {
         words.insert(n.en);
     }
-    for (const auto* list : {&predicateAdjectives(), &sizeAdjectives(), &colourAdjectives(), &institutionAdjectives()}) {
+    for (const auto* list :
+         {&predicateAdjectives(), &sizeAdjectives(), &colourAdjectives(), &institutionAdjectives()}) {
         for (const auto& a : *list) {
             words.insert(a.en);
         }
@@ -272,7 +272,8 @@ std::vector<std::string> EnFrCorpus::targetWords()
     for (const auto& n : nouns()) {
         words.insert(n.fr);
     }
-    for (const auto* list : {&predicateAdjectives(), &sizeAdjectives(), &colourAdjectives(), &institutionAdjectives()}) {
+    for (const auto* list :
+         {&predicateAdjectives(), &sizeAdjectives(), &colourAdjectives(), &institutionAdjectives()}) {
         for (const auto& a : *list) {
             words.insert(a.masculine);
             words.insert(a.feminine);

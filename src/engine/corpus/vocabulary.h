@@ -31,7 +31,7 @@ public:
     static constexpr std::int64_t kBos = 2;
     static constexpr std::int64_t kEos = 3;
 
-    Vocabulary(); // the four specials only
+    Vocabulary();                                                   // the four specials only
     static Vocabulary build(const std::vector<std::string>& words); // duplicates are kept once
     // One token per line, UTF-8, the specials first. Throws VocabularyError naming the file (missing, empty,
     // specials out of place, duplicate or empty token).
