@@ -1,4 +1,5 @@
 #include "engine/modelregistry.h"
+#include "engine/transformer/corefmodel.h"
 
 #include <QDir>
 #include <QFile>
@@ -33,6 +34,7 @@ const std::vector<TextArchitecture>& textArchitectures()
 {
     static const std::vector<TextArchitecture> kArchitectures = {
         // One line per model family: {"name", &openFunction},
+        {kCorefArchitecture, &openCorefModel},
     };
     return kArchitectures;
 }
