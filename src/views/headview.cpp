@@ -5,6 +5,7 @@
 #include <QCoreApplication>
 #include <QMouseEvent>
 #include <QPainter>
+#include <QPaintEvent>
 #include <QPainterPath>
 #include <QToolTip>
 
@@ -327,23 +328,44 @@ DrawnLine HeadView::strongestLineFrom(int query) const
     return best;
 }
 
-void HeadView::paintLines(QPainter& p, bool focusOnly) const
+void HeadView::paintLines(QPainter& p, bool focusOnly, const QRectF& clip) const
 {
     std::vector<QColor> colors;
     for (const auto& h : m_heads) {
         colors.push_back(h.color);
     }
-    const double width = focusOnly ? 2.0 : 1.2;
+    // Thin cosmetic lines take Qt's fast line rasteriser; wider ones go through the path stroker, which costs
+    // several times more. A token's own lines are few enough to be drawn thicker when the sentence is short.
+    const bool thick = focusOnly && std::max(m_queries, m_keys) <= 64;
     QPen pen;
     pen.setCapStyle(Qt::FlatCap);
-    pen.setWidthF(width);
+    pen.setCosmetic(true);
+    pen.setWidthF(thick ? 2.0 : 1.0);
     forEachLine([&](int h, int q, int k, float w) {
+        const double y1 = m_top + (q + 0.5) * m_rowHeight;
+        const double y2 = m_top + (k + 0.5) * m_rowHeight;
+        if (std::max(y1, y2) < clip.top() - 2 || std::min(y1, y2) > clip.bottom() + 2) {
+            return; // entirely outside what is painted
+        }
         QColor c = colors[std::size_t(h)];
         c.setAlphaF(std::min(1.0f, w));
         pen.setColor(c);
         p.setPen(pen);
-        p.drawLine(QPointF(m_lineLeft + 2, m_top + (q + 0.5) * m_rowHeight),
-                   QPointF(m_lineRight - 2, m_top + (k + 0.5) * m_rowHeight));
+        // Cut the segment to the painted rows: rasterising the off-screen length of lines that cross a tall,
+        // scrolled view costs far more than the visible part.
+        QPointF a(m_lineLeft + 2, y1), b(m_lineRight - 2, y2);
+        const double top = clip.top() - 2, bottom = clip.bottom() + 2;
+        if (y1 != y2) {
+            const auto at = [&](double y) { return QPointF(a.x() + (b.x() - a.x()) * (y - y1) / (y2 - y1), y); };
+            const double lo = std::min(y1, y2), hi = std::max(y1, y2);
+            if (lo < top) {
+                (y1 < y2 ? a : b) = at(top);
+            }
+            if (hi > bottom) {
+                (y1 > y2 ? a : b) = at(bottom);
+            }
+        }
+        p.drawLine(a, b);
     });
 }
 
@@ -385,8 +407,10 @@ void HeadView::paintLabels(QPainter& p) const
     }
 }
 
-void HeadView::paintEvent(QPaintEvent*)
+void HeadView::paintEvent(QPaintEvent* event)
 {
+    // Long sentences make the view taller than its scroll area: paint only the exposed part.
+    const QRect exposed = event->rect();
     const qreal dpr = devicePixelRatioF();
     const auto makeCache = [&](QPixmap& cache) {
         cache = QPixmap((QSizeF(size()) * dpr).toSize());
@@ -401,18 +425,20 @@ void HeadView::paintEvent(QPaintEvent*)
         paintLabels(lp);
     }
     QPainter p(this);
-    p.fillRect(rect(), palette().color(QPalette::Base));
+    p.setClipRect(exposed);
+    p.fillRect(exposed, palette().color(QPalette::Base));
+    const QRectF source(QPointF(exposed.topLeft()) * dpr, QSizeF(exposed.size()) * dpr);
     const Side side = focusSide();
     if (side == Side::None) {
-        p.drawPixmap(0, 0, m_labelCache);
+        p.drawPixmap(exposed, m_labelCache, source);
         if (m_allLinesCache.isNull()) {
             makeCache(m_allLinesCache);
             QPainter cp(&m_allLinesCache);
             // Antialiasing a hundred thousand lines costs more than it shows: only for small sentences.
             cp.setRenderHint(QPainter::Antialiasing, std::max(m_queries, m_keys) <= 64);
-            paintLines(cp, false);
+            paintLines(cp, false, QRectF(rect()));
         }
-        p.drawPixmap(0, 0, m_allLinesCache);
+        p.drawPixmap(exposed, m_allLinesCache, source);
         return;
     }
     // The focused token and, on the other side, how much weight each token gets from it (max over heads).
@@ -436,9 +462,9 @@ void HeadView::paintEvent(QPaintEvent*)
             p.fillRect(side == Side::Query ? keyRect(o) : queryRect(o), c);
         }
     }
-    p.drawPixmap(0, 0, m_labelCache); // transparent but for the text: the tints stay visible under it
+    p.drawPixmap(exposed, m_labelCache, source); // transparent but for the text: the tints stay visible under it
     p.setRenderHint(QPainter::Antialiasing, true);
-    paintLines(p, true);
+    paintLines(p, true, QRectF(exposed));
 }
 
 void HeadView::resizeEvent(QResizeEvent* event)

@@ -111,7 +111,7 @@ private:
     void relayout();
     void invalidateCaches();
     void paintLabels(QPainter& p) const;
-    void paintLines(QPainter& p, bool focusOnly) const;
+    void paintLines(QPainter& p, bool focusOnly, const QRectF& clip) const;
     void forEachLine(const std::function<void(int head, int q, int k, float w)>& visit) const;
     double minimumRowHeight() const;
 

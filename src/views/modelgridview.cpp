@@ -96,28 +96,51 @@ void ModelGridView::rebuildThumbnails()
     if (!m_block) {
         return;
     }
-    // One colour lookup per weight through a 256-entry table: the whole grid is millions of weights.
-    QRgb lut[256];
-    for (int i = 0; i < 256; ++i) {
-        lut[i] = colorAt(m_colorMap, i / 255.0).rgb();
+    // A weight -> colour table indexed by the quantised weight; the square root lifts small weights, which a
+    // linear scale would leave indistinguishable from zero.
+    constexpr int kSteps = 1024;
+    QRgb lut[kSteps];
+    for (int i = 0; i < kSteps; ++i) {
+        lut[i] = colorAt(m_colorMap, std::sqrt(i / double(kSteps - 1))).rgb();
     }
     const int q = m_block->queries, k = m_block->keys;
+    // Thumbnails at most the cell's device size: more tokens than pixels are max-pooled, so a strong weight
+    // stays visible however many tokens share its pixel.
+    const int px = std::max(1, int(cellSize() * devicePixelRatioF()));
+    const int rows = std::min(q, px), cols = std::min(k, px);
+    std::vector<int> rowOf(static_cast<std::size_t>(q)), colOf(static_cast<std::size_t>(k));
+    for (int r = 0; r < q; ++r) {
+        rowOf[std::size_t(r)] = int(std::int64_t(r) * rows / q);
+    }
+    for (int c = 0; c < k; ++c) {
+        colOf[std::size_t(c)] = int(std::int64_t(c) * cols / k);
+    }
+    std::vector<float> pooled(std::size_t(rows) * cols);
     m_thumbs.reserve(std::size_t(m_block->layers) * m_block->heads);
     for (int l = 0; l < m_block->layers; ++l) {
         for (int h = 0; h < m_block->heads; ++h) {
-            QImage img(k, q, QImage::Format_RGB32);
+            std::fill(pooled.begin(), pooled.end(), 0.0f);
             const float* w = m_block->map(l, h);
             for (int r = 0; r < q; ++r) {
-                auto* line = reinterpret_cast<QRgb*>(img.scanLine(r));
+                float* out = pooled.data() + std::size_t(rowOf[std::size_t(r)]) * cols;
+                const float* in = w + std::size_t(r) * k;
                 for (int c = 0; c < k; ++c) {
-                    // Square root: most weights are small, and a linear scale would leave most cells black.
-                    const float v = std::sqrt(std::clamp(w[std::size_t(r) * k + c], 0.0f, 1.0f));
-                    line[c] = lut[int(v * 255.0f + 0.5f)];
+                    float& cell = out[colOf[std::size_t(c)]];
+                    cell = std::max(cell, in[c]);
+                }
+            }
+            QImage img(cols, rows, QImage::Format_RGB32);
+            for (int r = 0; r < rows; ++r) {
+                auto* line = reinterpret_cast<QRgb*>(img.scanLine(r));
+                const float* in = pooled.data() + std::size_t(r) * cols;
+                for (int c = 0; c < cols; ++c) {
+                    line[c] = lut[int(std::clamp(in[c], 0.0f, 1.0f) * (kSteps - 1) + 0.5f)];
                 }
             }
             m_thumbs.push_back(std::move(img));
         }
     }
+    m_thumbCell = cellSize();
 }
 
 double ModelGridView::cellSize() const
@@ -200,8 +223,9 @@ void ModelGridView::paintEvent(QPaintEvent* event)
         p.drawText(rect(), Qt::AlignCenter, tr("No attention to show yet."));
         return;
     }
-    const bool smooth = cellSize() < m_block->keys; // downscaling: average instead of dropping rows
-    p.setRenderHint(QPainter::SmoothPixmapTransform, smooth);
+    if (m_thumbCell != cellSize()) {
+        const_cast<ModelGridView*>(this)->rebuildThumbnails(); // the cell size changed: pool again
+    }
     for (int h = 0; h < heads(); ++h) {
         const QRect r = cellRect(0, h);
         p.drawText(QRect(r.left(), r.top() - kColHeader, r.width(), kColHeader), Qt::AlignCenter,

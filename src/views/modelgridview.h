@@ -38,7 +38,8 @@ public:
     // A thumbnail's cell in widget coordinates, and the cell at a position as (layer, head) or (-1, -1).
     QRect cellRect(int layer, int head) const;
     std::pair<int, int> cellAt(const QPoint& pos) const;
-    // The thumbnail image of one head (queries tall, keys wide, one pixel per weight).
+    // The thumbnail image of one head (queries tall, keys wide, one pixel per weight, or max-pooled when there
+    // are more tokens than the cell has pixels).
     QImage thumbnail(int layer, int head) const;
 
     // Rebuilds every thumbnail and paints now (what the benchmark measures).
@@ -65,6 +66,7 @@ private:
 
     std::shared_ptr<const AttentionBlock> m_block;
     std::vector<QImage> m_thumbs;
+    double m_thumbCell = 0.0; // the cell size the thumbnails were pooled for
     QString m_title;
     ColorMap m_colorMap = ColorMap::Viridis;
     int m_selLayer = -1;
