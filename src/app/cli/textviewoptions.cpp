@@ -102,6 +102,11 @@ QString loadTextViewInput(const QCommandLineParser& parser, bool withSecond, Tex
             return QStringLiteral("give --model DIR (with --text) or --attention FILE.json");
         }
         sel.kind = parser.isSet("kind") ? parser.value("kind") : preset.kind;
+        // The model's default head belongs to its own kind of attention (encoder self-attention when unnamed).
+        const QString presetKind = preset.kind.isEmpty() ? QStringLiteral("encoder_self") : preset.kind;
+        if (parser.isSet("kind") && parser.value("kind") != presetKind) {
+            preset = DefaultHead();
+        }
         sel.layer = intOption(parser, "layer", preset.valid() ? preset.layer : -1);
         sel.head = intOption(parser, "head", preset.valid() ? preset.head : 0);
         input.headGiven = parser.isSet("head") || preset.valid();

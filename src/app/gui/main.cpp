@@ -1,6 +1,8 @@
 // attnscope: the AttentionScope desktop application.
 #include "gui/language.h"
 #include "gui/mainwindow.h"
+#include "gui/textpanel.h"
+#include "gui/textsession.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
@@ -8,6 +10,7 @@
 #include <QTimer>
 
 #include <cstdio>
+#include <memory>
 
 int main(int argc, char** argv)
 {
@@ -36,13 +39,30 @@ int main(int argc, char** argv)
     window.show();
     if (parser.isSet(screenshot)) {
         const QString path = parser.value(screenshot);
-        // Let layouts and the first replots settle before grabbing.
-        QTimer::singleShot(400, &window, [&window, path] {
+        // Let layouts and the first replots settle before grabbing, and the start-up model run finish (at most
+        // 20 s) so the picture shows its attention.
+        auto* poll = new QTimer(&window);
+        auto waited = std::make_shared<int>(0);
+        QObject::connect(poll, &QTimer::timeout, &window, [&window, poll, waited] {
+            *waited += 100;
+            if (!window.textPanel()->session()->isBusy() || *waited > 20000) {
+                poll->stop();
+                QTimer::singleShot(400, &window, [&window] { window.setProperty("readyForScreenshot", true); });
+            }
+        });
+        poll->start(100);
+        auto* shot = new QTimer(&window);
+        QObject::connect(shot, &QTimer::timeout, &window, [&window, path, shot] {
+            if (!window.property("readyForScreenshot").toBool()) {
+                return;
+            }
+            shot->stop();
             const bool ok = window.grab().save(path);
             std::fprintf(ok ? stdout : stderr, ok ? "attnscope: saved %s\n" : "attnscope: cannot write %s\n",
                          path.toLocal8Bit().constData());
             QApplication::exit(ok ? 0 : 1);
         });
+        shot->start(100);
     }
     return app.exec();
 }

@@ -320,6 +320,9 @@ void TextPanel::setSentence(const QString& text, const QString& second)
 {
     ui->sentenceCombo->setCurrentText(text);
     ui->secondEdit->setText(second);
+    // Show the start of long sentences, not the end where the cursor lands.
+    ui->sentenceCombo->lineEdit()->setCursorPosition(0);
+    ui->secondEdit->setCursorPosition(0);
 }
 
 QString TextPanel::sentence() const

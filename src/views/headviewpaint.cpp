@@ -1,0 +1,169 @@
+// HeadView, second half: painting (cached labels, the lines of every head or of the focused token) and the
+// lines a selection shows.
+#include "views/headview.h"
+
+#include <QCoreApplication>
+#include <QPaintEvent>
+#include <QPainter>
+
+#include <algorithm>
+#include <cmath>
+
+namespace attn {
+
+using namespace headviewlayout;
+
+void HeadView::paintLines(QPainter& p, bool focusOnly, const QRectF& clip) const
+{
+    std::vector<QColor> colors;
+    for (const auto& h : m_heads) {
+        colors.push_back(h.color);
+    }
+    // Thin cosmetic lines take Qt's fast line rasteriser; wider ones go through the path stroker, which costs
+    // several times more. A token's own lines are few enough to be drawn thicker when the sentence is short.
+    const bool thick = focusOnly && std::max(m_queries, m_keys) <= 64;
+    QPen pen;
+    pen.setCapStyle(Qt::FlatCap);
+    pen.setCosmetic(true);
+    pen.setWidthF(thick ? 2.0 : 1.0);
+    forEachLine([&](int h, int q, int k, float w) {
+        const double y1 = m_top + (q + 0.5) * m_rowHeight;
+        const double y2 = m_top + (k + 0.5) * m_rowHeight;
+        if (std::max(y1, y2) < clip.top() - 2 || std::min(y1, y2) > clip.bottom() + 2) {
+            return; // entirely outside what is painted
+        }
+        QColor c = colors[std::size_t(h)];
+        c.setAlphaF(std::min(1.0f, w));
+        pen.setColor(c);
+        p.setPen(pen);
+        // Cut the segment to the painted rows: rasterising the off-screen length of lines that cross a tall,
+        // scrolled view costs far more than the visible part.
+        QPointF a(m_lineLeft + 2, y1), b(m_lineRight - 2, y2);
+        const double top = clip.top() - 2, bottom = clip.bottom() + 2;
+        if (y1 != y2) {
+            const auto at = [&](double y) { return QPointF(a.x() + (b.x() - a.x()) * (y - y1) / (y2 - y1), y); };
+            const double lo = std::min(y1, y2), hi = std::max(y1, y2);
+            if (lo < top) {
+                (y1 < y2 ? a : b) = at(top);
+            }
+            if (hi > bottom) {
+                (y1 > y2 ? a : b) = at(bottom);
+            }
+        }
+        p.drawLine(a, b);
+    });
+}
+
+void HeadView::paintLabels(QPainter& p) const
+{
+    if (!m_title.isEmpty()) {
+        QFont bold = font();
+        bold.setBold(true);
+        p.setFont(bold);
+        p.setPen(palette().color(QPalette::Text));
+        p.drawText(QRectF(kMargin, kMargin - 2, width() - 2 * kMargin, QFontMetricsF(bold).height() + 2),
+                   Qt::AlignHCenter | Qt::AlignTop, QFontMetricsF(bold).elidedText(m_title, Qt::ElideRight, width() - 2 * kMargin));
+    }
+    p.setFont(font());
+    for (int h = 0; h < int(m_heads.size()); ++h) {
+        const QRectF r = swatchRect(h);
+        const QColor c = m_heads[std::size_t(h)].color;
+        p.setPen(QPen(c.darker(130), 1.0));
+        p.setBrush(m_enabled[std::size_t(h)] ? QBrush(c) : QBrush(Qt::NoBrush));
+        p.drawRoundedRect(r.adjusted(0.5, 0.5, -0.5, -0.5), 3, 3);
+        p.setPen(palette().color(m_enabled[std::size_t(h)] ? QPalette::Text : QPalette::PlaceholderText));
+        QFont small = font();
+        small.setPointSizeF(std::max(6.5, (small.pointSizeF() > 0 ? small.pointSizeF() : 9.0) - 1.5));
+        p.setFont(small);
+        p.drawText(QRectF(r.right() + 2, r.top(), kSwatchGap - kSwatchSize - 2, r.height()),
+                   Qt::AlignLeft | Qt::AlignVCenter, m_heads[std::size_t(h)].name);
+        p.setFont(font());
+    }
+    p.setFont(m_labelFont);
+    const QFontMetricsF fm(m_labelFont);
+    p.setPen(palette().color(QPalette::Text));
+    for (int q = 0; q < m_queries; ++q) {
+        const QRectF r = queryRect(q).adjusted(0, 0, -6, 0);
+        p.drawText(r, Qt::AlignRight | Qt::AlignVCenter, fm.elidedText(m_queryLabels.value(q), Qt::ElideMiddle, r.width()));
+    }
+    for (int k = 0; k < m_keys; ++k) {
+        const QRectF r = keyRect(k).adjusted(6, 0, 0, 0);
+        p.drawText(r, Qt::AlignLeft | Qt::AlignVCenter, fm.elidedText(m_keyLabels.value(k), Qt::ElideMiddle, r.width()));
+    }
+}
+
+void HeadView::paintEvent(QPaintEvent* event)
+{
+    // Long sentences make the view taller than its scroll area: paint only the exposed part.
+    const QRect exposed = event->rect();
+    const qreal dpr = devicePixelRatioF();
+    const auto makeCache = [&](QPixmap& cache) {
+        cache = QPixmap((QSizeF(size()) * dpr).toSize());
+        cache.setDevicePixelRatio(dpr);
+        cache.fill(Qt::transparent);
+    };
+    if (m_labelCache.isNull()) {
+        makeCache(m_labelCache);
+        QPainter lp(&m_labelCache);
+        lp.setRenderHint(QPainter::TextAntialiasing);
+        lp.setRenderHint(QPainter::Antialiasing);
+        paintLabels(lp);
+    }
+    QPainter p(this);
+    p.setClipRect(exposed);
+    p.fillRect(exposed, palette().color(QPalette::Base));
+    const QRectF source(QPointF(exposed.topLeft()) * dpr, QSizeF(exposed.size()) * dpr);
+    const Side side = focusSide();
+    if (side == Side::None) {
+        p.drawPixmap(exposed, m_labelCache, source);
+        if (m_allLinesCache.isNull()) {
+            makeCache(m_allLinesCache);
+            QPainter cp(&m_allLinesCache);
+            // Antialiasing a hundred thousand lines costs more than it shows: only for small sentences.
+            cp.setRenderHint(QPainter::Antialiasing, std::max(m_queries, m_keys) <= 64);
+            paintLines(cp, false, QRectF(rect()));
+        }
+        p.drawPixmap(exposed, m_allLinesCache, source);
+        return;
+    }
+    // The focused token and, on the other side, how much weight each token gets from it (max over heads).
+    const int index = focusIndex();
+    const QColor mark = palette().color(QPalette::Highlight);
+    QColor focusFill = mark;
+    focusFill.setAlphaF(0.25);
+    p.fillRect(side == Side::Query ? queryRect(index) : keyRect(index), focusFill);
+    const int others = side == Side::Query ? m_keys : m_queries;
+    for (int o = 0; o < others; ++o) {
+        float best = 0.0f;
+        for (int h = 0; h < int(m_heads.size()); ++h) {
+            if (m_enabled[std::size_t(h)]) {
+                const auto& m = m_heads[std::size_t(h)].map;
+                best = std::max(best, side == Side::Query ? m.at(index, o) : m.at(o, index));
+            }
+        }
+        if (best >= kFaintest) {
+            QColor c = mark;
+            c.setAlphaF(0.35 * best);
+            p.fillRect(side == Side::Query ? keyRect(o) : queryRect(o), c);
+        }
+    }
+    p.drawPixmap(exposed, m_labelCache, source); // transparent but for the text: the tints stay visible under it
+    p.setRenderHint(QPainter::Antialiasing, true);
+    paintLines(p, true, QRectF(exposed));
+}
+
+std::vector<HeadLines> headLinesFor(const AttentionSet& set, const AttentionSelection& selection)
+{
+    auto maps = selectedHeadMaps(set, selection);
+    std::vector<HeadLines> out;
+    if (selection.aggregation != Aggregation::None) {
+        out.push_back({std::move(maps.front()), aggregationId(selection.aggregation), QColor(60, 60, 60)});
+        return out;
+    }
+    for (int h = 0; h < int(maps.size()); ++h) {
+        out.push_back({std::move(maps[std::size_t(h)]), QStringLiteral("H%1").arg(h), HeadView::headColor(h)});
+    }
+    return out;
+}
+
+} // namespace attn
