@@ -1,5 +1,6 @@
 #include "gui/mainwindow.h"
 
+#include "gui/imagepanel.h"
 #include "gui/scorespanel.h"
 #include "ui_mainwindow.h"
 #include "views/exporter.h"
@@ -46,6 +47,7 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent), ui(std::make_uniq
 
     m_scores = new ScoresPanel(this);
     addPanel(m_scores);
+    addPanel(new ImagePanel(this));
     restoreSettings();
 }
 
