@@ -16,7 +16,7 @@ namespace attn::cli {
 
 namespace {
 
-constexpr long kDefaultSteps = 3000;
+constexpr long kDefaultSteps = 2500;
 constexpr std::uint64_t kDefaultSeed = 1;
 // Validation scenes come from seed + kValidationOffset; the shipped test uses yet another seed.
 constexpr std::uint64_t kValidationOffset = 1000;
@@ -80,7 +80,7 @@ int runTrainCaption(const QCommandLineParser& parser)
 ATTN_TRAIN_RECIPE({"caption",
                    "Show, Attend and Tell captioner on synthetic shape scenes (models/caption-shapes).",
                    {{"batch", "Scenes per step (caption; default 32).", "N"},
-                    {"lambda", "Weight of the doubly stochastic attention term (caption; default 1).", "X"}},
+                    {"lambda", "Weight of the doubly stochastic attention term (caption; default 5).", "X"}},
                    &runTrainCaption});
 
 } // namespace attn::cli

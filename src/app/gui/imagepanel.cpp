@@ -19,6 +19,12 @@
 #include <QTimer>
 #include <QtConcurrent/QtConcurrentRun>
 
+// Resources of a static library are only registered when something asks for them (outside any namespace).
+static void initCaptionExamples()
+{
+    Q_INIT_RESOURCE(attnscope);
+}
+
 namespace attn {
 
 namespace {
@@ -43,6 +49,7 @@ ImagePanel::ImagePanel(QWidget* parent) : Panel(parent), ui(std::make_unique<Ui:
 {
     ui->setupUi(this);
     setAcceptDrops(true);
+    initCaptionExamples();
 
     m_soft = new ImageOverlayView(ui->overlayHost);
     m_hard = new ImageOverlayView(ui->overlayHost);

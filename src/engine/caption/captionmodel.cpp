@@ -103,7 +103,10 @@ CaptionStep CaptionNetImpl::step(const torch::Tensor& feats, const torch::Tensor
     // Additive attention (Bahdanau): e = v^T tanh(U a_i + W h), alpha = softmax(e) over the L cells.
     const auto e = fullAtt(torch::tanh(featsProj + decAtt(h).unsqueeze(1))).squeeze(2); // (B, L)
     const auto alpha = torch::softmax(e, 1);                                              // (B, L)
-    const auto beta = torch::sigmoid(betaGate(h));                                        // (B, 1)
+    auto beta = torch::sigmoid(betaGate(h));                                              // (B, 1)
+    if (gateHeldOpen) {
+        beta = torch::ones_like(beta);
+    }
     const auto z = beta * torch::bmm(alpha.unsqueeze(1), feats).squeeze(1);             // (B, D)
     const auto y = embed(prev);                                                           // (B, E)
     // The LSTM is told where it looked (the last two feature channels are the cell coordinates), not what it
@@ -126,6 +129,11 @@ torch::Tensor imagesToTensor(const std::vector<const std::vector<float>*>& image
         dst += size_t(size) * size * 3;
     }
     return t.permute({0, 3, 1, 2}).contiguous(); // (B, 3, S, S)
+}
+
+void setCaptionThreads(int threads)
+{
+    torch::set_num_threads(std::max(1, threads));
 }
 
 CaptionModel::CaptionModel(const CaptionConfig& config) : m_impl(std::make_unique<Impl>())

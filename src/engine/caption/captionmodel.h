@@ -61,4 +61,7 @@ private:
     std::unique_ptr<Impl> m_impl;
 };
 
+// Intra-op threads torch uses for inference and training in this process (1 is fastest for this small model).
+void setCaptionThreads(int threads);
+
 } // namespace attn

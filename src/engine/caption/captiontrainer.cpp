@@ -65,6 +65,8 @@ void trainCaptioner(const CaptionTrainOptions& options, const CaptionProgress& p
             for (auto& group : optimiser.param_groups()) {
                 static_cast<torch::optim::AdamOptions&>(group.options()).lr(lr);
             }
+            // The gate starts held open so attention learns to find things before the gate can shut it out.
+            net.gateHeldOpen = step <= options.gateWarmup;
             const Batch batch = makeBatch(rng, config, options.batch);
             const int64_t b = batch.tokens.size(0);
             const int64_t steps = batch.tokens.size(1) - 1;
@@ -89,7 +91,9 @@ void trainCaptioner(const CaptionTrainOptions& options, const CaptionProgress& p
                                  .view({b, steps}); // (B, T)
             const auto lengths = mask.sum(1);                     // (B)
             const auto coverage = (torch::stack(alphas, 1) * mask.unsqueeze(2)).sum(1); // (B, L)
-            const auto perCaption = ((nll * mask).sum(1) + options.lambda * (1.0 - coverage).pow(2).sum(1)) / lengths;
+            // The penalty is averaged over cells: summed over a 16 x 16 grid it outweighs the words and, since
+            // a caption has fewer words than cells, pushes every map towards uniform.
+            const auto perCaption = (nll * mask).sum(1) / lengths + options.lambda * (1.0 - coverage).pow(2).mean(1);
             const auto loss = perCaption.mean();
             optimiser.zero_grad();
             loss.backward();
@@ -100,11 +104,13 @@ void trainCaptioner(const CaptionTrainOptions& options, const CaptionProgress& p
                 progress(step, options.steps, loss.item<double>(), right.item<double>());
             }
             if (options.checkpointEvery > 0 && step % options.checkpointEvery == 0 && step < options.steps) {
+                net.gateHeldOpen = false;
                 net.eval();
                 model.save(options.outDir);
                 net.train();
             }
         }
+        net.gateHeldOpen = false;
         net.eval();
         model.save(options.outDir);
     } catch (const c10::Error& e) {

@@ -12,11 +12,12 @@ namespace attn {
 struct CaptionTrainOptions
 {
     QString outDir;
-    long steps = 3000;
+    long steps = 2500;
     std::uint64_t seed = 1;
     int batch = 32;
     double learningRate = 2e-3;
-    double lambda = 1.0;         // weight of the doubly stochastic attention term
+    double lambda = 5.0;         // weight of the doubly stochastic attention term (mean over cells)
+    long gateWarmup = 300;       // steps with beta held at 1
     long checkpointEvery = 500;  // steps between saves of the model folder (0 = only at the end)
 };
 
@@ -24,8 +25,8 @@ struct CaptionTrainOptions
 using CaptionProgress = std::function<void(long step, long total, double loss, double accuracy)>;
 
 // Trains on scenes generated from options.seed (fresh scenes every step) with cross-entropy plus
-// lambda * sum_i (1 - sum_t alpha_ti)^2 per caption (Xu et al. 2015, eq. 14), both divided by the caption's
-// length, and writes the model folder. Attention is never supervised. Throws ModelError.
+// lambda * mean_i (1 - sum_t alpha_ti)^2 per caption (Xu et al. 2015, eq. 14; cross-entropy per word, the
+// penalty per cell), and writes the model folder. Attention is never supervised. Throws ModelError.
 void trainCaptioner(const CaptionTrainOptions& options, const CaptionProgress& progress);
 
 // Measured on count scenes from seed (use a seed training never saw).

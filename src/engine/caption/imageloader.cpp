@@ -126,11 +126,22 @@ PreparedImage loadImageForModel(const QString& path, int modelSize, int maxDispl
     }
     const QSize stored = reader.size();
     QStringList notices;
-    // Decoding straight to a smaller size is only safe where the format does it itself (JPEG); elsewhere
-    // QImageReader would decode at full size and then smooth-scale a full-size RGB copy.
-    if (stored.isValid() && (stored.width() > maxDisplay || stored.height() > maxDisplay) &&
-        reader.supportsOption(QImageIOHandler::ScaledSize)) {
+    // Decoding straight to a smaller size is only real where the codec does it (JPEG's DCT scaling); other
+    // handlers (PNG included) accept a scaled size but decode at full size first.
+    const QByteArray format = reader.format().toLower();
+    const bool reducesWhileDecoding = format == "jpeg" || format == "jpg";
+    if (stored.isValid() && (stored.width() > maxDisplay || stored.height() > maxDisplay) && reducesWhileDecoding) {
         reader.setScaledSize(fitInside(stored, maxDisplay));
+    }
+    const bool scaledDecode = reader.scaledSize().isValid();
+    if (stored.isValid() && !scaledDecode &&
+        double(stored.width()) * double(stored.height()) * 4.0 > double(kImageDecodeLimitMB) * 1024.0 * 1024.0) {
+        // Qt would decode this format at full size (32 bits a pixel) before any scaling could happen.
+        throw ImageLoadError(QStringLiteral("%1: the image is %2 pixels, too large to decode safely in this format "
+                                            "(over %3 MB); save it smaller or as JPEG, which decodes reduced")
+                                 .arg(path, sizeText(stored))
+                                 .arg(kImageDecodeLimitMB)
+                                 .toStdString());
     }
     const int oldLimit = QImageReader::allocationLimit();
     QImageReader::setAllocationLimit(kImageDecodeLimitMB);
