@@ -6,6 +6,7 @@
 #include "gui/resources.h"
 #include "gui/comparepanel.h"
 #include "gui/labpanel.h"
+#include "gui/imagepanel.h"
 #include "gui/scorespanel.h"
 #include "gui/textpanel.h"
 #include "ui_mainwindow.h"
@@ -80,6 +81,7 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent), ui(std::make_uniq
     // The text panel comes first: the window opens on the coreference picture.
     m_text = new TextPanel(this);
     addPanel(m_text);
+    addPanel(new ImagePanel(this));
     m_scores = new ScoresPanel(this);
     addPanel(m_scores);
     addPanel(new LabPanel(this));

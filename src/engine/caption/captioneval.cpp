@@ -1,0 +1,77 @@
+// Held-out evaluation of a captioner: exact match, word accuracy and where its attention peaks.
+#include "engine/caption/captionscene.h"
+#include "engine/caption/captiontrainer.h"
+
+#include "core/imagemap.h"
+
+#include <algorithm>
+#include <cmath>
+
+namespace attn {
+
+CaptionMetrics evaluateCaptioner(const CaptionModel& model, std::uint64_t seed, int count, int beam)
+{
+    const int size = model.config().imageSize;
+    const std::vector<CaptionScene> scenes = generateScenes(seed, count, size);
+    CaptionMetrics m;
+    m.scenes = count;
+    long exact = 0, wordsRight = 0, wordsTotal = 0;
+    long hits[4] = {0, 0, 0, 0}, totals[4] = {0, 0, 0, 0};
+    double contentBeta = 0.0, functionBeta = 0.0;
+    long contentN = 0, functionN = 0;
+    for (const CaptionScene& scene : scenes) {
+        const CaptionResult r = model.captionPixels(scene.rgb, beam);
+        exact += r.words == scene.words ? 1 : 0;
+        for (int i = 0; i < scene.words.size(); ++i) {
+            ++wordsTotal;
+            const bool right = i < r.words.size() && r.words[i] == scene.words[i];
+            wordsRight += right ? 1 : 0;
+            const int role = int(scene.wordRole[size_t(i)]);
+            if (role == int(SceneRole::Other)) {
+                continue;
+            }
+            ++totals[role];
+            if (!right) {
+                continue;
+            }
+            const Eigen::MatrixXf map = expandAttention(r.alphas[size_t(i)], size, size);
+            const MapPeak peak = mapPeak(map);
+            const QRect box = scene.objects[size_t(scene.wordObject[size_t(i)])].box;
+            hits[role] += box.contains(peak.col, peak.row) ? 1 : 0;
+        }
+        for (int t = 0; t < r.steps(); ++t) {
+            m.worstAlphaSumError = std::max(m.worstAlphaSumError, std::abs(double(r.alphas[size_t(t)].cast<double>().sum()) - 1.0));
+            const QString& w = r.words[t];
+            const bool function = w == QLatin1String("a") || w == QLatin1String("left") || w == QLatin1String("of") ||
+                                  w == QLatin1String("above");
+            (function ? functionBeta : contentBeta) += r.betas[size_t(t)];
+            ++(function ? functionN : contentN);
+        }
+    }
+    const auto frac = [](long a, long b) { return b > 0 ? double(a) / double(b) : 0.0; };
+    m.exactMatch = frac(exact, count);
+    m.wordAccuracy = frac(wordsRight, wordsTotal);
+    m.sizePeakInBox = frac(hits[int(SceneRole::Size)], totals[int(SceneRole::Size)]);
+    m.colourPeakInBox = frac(hits[int(SceneRole::Colour)], totals[int(SceneRole::Colour)]);
+    m.shapePeakInBox = frac(hits[int(SceneRole::Shape)], totals[int(SceneRole::Shape)]);
+    m.meanContentBeta = contentN > 0 ? contentBeta / contentN : 0.0;
+    m.meanFunctionBeta = functionN > 0 ? functionBeta / functionN : 0.0;
+    return m;
+}
+
+QString formatMetrics(const CaptionMetrics& m)
+{
+    return QStringLiteral("scenes %1, exact match %2, word accuracy %3, peak in box: colour %4, shape %5, size %6, "
+                          "worst |sum(alpha) - 1| %7, mean beta: content words %8, function words %9")
+        .arg(m.scenes)
+        .arg(m.exactMatch, 0, 'f', 3)
+        .arg(m.wordAccuracy, 0, 'f', 3)
+        .arg(m.colourPeakInBox, 0, 'f', 3)
+        .arg(m.shapePeakInBox, 0, 'f', 3)
+        .arg(m.sizePeakInBox, 0, 'f', 3)
+        .arg(m.worstAlphaSumError, 0, 'g', 3)
+        .arg(m.meanContentBeta, 0, 'f', 3)
+        .arg(m.meanFunctionBeta, 0, 'f', 3);
+}
+
+} // namespace attn

@@ -1,0 +1,374 @@
+// The Show, Attend and Tell captioner: modules, model folder I/O and beam search.
+#include "engine/caption/captionnet.h"
+
+#include "engine/caption/captionscene.h"
+#include "engine/modelregistry.h"
+#include "engine/safetensors.h"
+#include "engine/textmodel.h"
+
+#include <QDir>
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+
+#include <algorithm>
+#include <cmath>
+
+namespace attn {
+
+namespace {
+
+const QString kArchitecture = QStringLiteral("show-attend-tell");
+
+torch::nn::Conv2dOptions conv(int in, int out, int stride)
+{
+    return torch::nn::Conv2dOptions(in, out, /*kernel_size=*/3).stride(stride).padding(1);
+}
+
+} // namespace
+
+CaptionConfig CaptionConfig::defaults()
+{
+    CaptionConfig c;
+    c.vocabulary = QStringList{"<pad>", "<start>", "<end>"} + sceneVocabulary();
+    return c;
+}
+
+CaptionNetImpl::CaptionNetImpl(const CaptionConfig& c)
+    : config(c),
+      conv1(conv(5, 24, 1)),
+      conv2(conv(24, 48, 2)),
+      conv3(conv(48, c.channels, 2)),
+      conv4(conv(c.channels, c.channels, 1)),
+      conv5(conv(c.channels, c.channels, 1)),
+      embed(int64_t(c.vocabulary.size()), c.embed),
+      lstm(torch::nn::LSTMCellOptions(c.embed + 2, c.hidden)),
+      encAtt(c.channels + 2, c.attention),
+      decAtt(c.hidden, c.attention),
+      fullAtt(c.attention, 1),
+      betaGate(c.hidden, 1),
+      outH(c.hidden, c.embed),
+      outZ(c.channels + 2, c.embed),
+      outProj(c.embed, int64_t(c.vocabulary.size())),
+      outDropout(torch::nn::DropoutOptions(0.1))
+{
+    register_module("conv1", conv1);
+    register_module("conv2", conv2);
+    register_module("conv3", conv3);
+    register_module("conv4", conv4);
+    register_module("conv5", conv5);
+    register_module("embed", embed);
+    register_module("lstm", lstm);
+    register_module("enc_att", encAtt);
+    register_module("dec_att", decAtt);
+    register_module("full_att", fullAtt);
+    register_module("beta_gate", betaGate);
+    register_module("out_h", outH);
+    register_module("out_z", outZ);
+    register_module("out_proj", outProj);
+    register_module("out_dropout", outDropout);
+    {
+        // Start with the gate open so attention gets a gradient before the language model learns to do without.
+        torch::NoGradGuard noGrad;
+        betaGate->bias.fill_(1.0);
+    }
+    h0 = register_parameter("h0", torch::zeros({1, c.hidden}));
+    c0 = register_parameter("c0", torch::zeros({1, c.hidden}));
+    const auto axis = torch::linspace(-1.0, 1.0, c.imageSize);
+    const auto yy = axis.view({c.imageSize, 1}).expand({c.imageSize, c.imageSize});
+    const auto xx = axis.view({1, c.imageSize}).expand({c.imageSize, c.imageSize});
+    coords = torch::stack({xx, yy}).unsqueeze(0).contiguous(); // (1, 2, S, S)
+    const auto g = torch::linspace(-1.0, 1.0, c.gridSize);
+    const auto gy = g.view({c.gridSize, 1}).expand({c.gridSize, c.gridSize}).reshape({-1});
+    const auto gx = g.view({1, c.gridSize}).expand({c.gridSize, c.gridSize}).reshape({-1});
+    gridCoords = torch::stack({gx, gy}, 1).unsqueeze(0).contiguous(); // (1, L, 2)
+}
+
+torch::Tensor CaptionNetImpl::encode(const torch::Tensor& images)
+{
+    const int64_t b = images.size(0);
+    auto x = torch::cat({(images - 0.5) * 4.0, coords.expand({b, 2, -1, -1})}, 1); // (B, 5, S, S)
+    x = torch::relu(conv1(x));
+    x = torch::relu(conv2(x));          // (B, 48, S/2, S/2)
+    x = torch::relu(conv3(x));          // (B, C, S/4, S/4)
+    x = torch::relu(conv4(x));
+    x = torch::relu(conv5(x));          // (B, C, G, G)
+    x = x.flatten(2).transpose(1, 2);   // (B, L, C)
+    return torch::cat({x, gridCoords.expand({b, -1, -1})}, 2); // (B, L, C + 2)
+}
+
+CaptionStep CaptionNetImpl::step(const torch::Tensor& feats, const torch::Tensor& featsProj, const torch::Tensor& prev,
+                                 const torch::Tensor& h, const torch::Tensor& c)
+{
+    // Additive attention (Bahdanau): e = v^T tanh(U a_i + W h), alpha = softmax(e) over the L cells.
+    const auto e = fullAtt(torch::tanh(featsProj + decAtt(h).unsqueeze(1))).squeeze(2); // (B, L)
+    const auto alpha = torch::softmax(e, 1);                                              // (B, L)
+    auto beta = torch::sigmoid(betaGate(h));                                              // (B, 1)
+    if (gateHeldOpen) {
+        beta = torch::ones_like(beta);
+    }
+    const auto z = beta * torch::bmm(alpha.unsqueeze(1), feats).squeeze(1);             // (B, D)
+    const auto y = embed(prev);                                                           // (B, E)
+    // The LSTM is told where it looked (the last two feature channels are the cell coordinates), not what it
+    // saw: what a word names must come from the context of its own step, so the decoder looks for every word
+    // instead of reading the whole scene once and writing from memory (the failure of the plain model here).
+    const auto where = z.slice(1, z.size(1) - 2);                                         // (B, 2)
+    auto state = lstm(torch::cat({y, where}, 1), std::make_tuple(h, c));
+    const auto& hNew = std::get<0>(state);
+    // Deep output (Xu et al. eq. 7): the word from the previous word, the state and the context.
+    const auto logits = outProj(torch::tanh(y + outH(outDropout(hNew)) + outZ(z))); // (B, V)
+    return {logits, alpha, beta, hNew, std::get<1>(state)};
+}
+
+torch::Tensor imagesToTensor(const std::vector<const std::vector<float>*>& images, int size)
+{
+    auto t = torch::empty({int64_t(images.size()), size, size, 3});
+    float* dst = t.data_ptr<float>();
+    for (const auto* image : images) {
+        std::copy(image->begin(), image->end(), dst);
+        dst += size_t(size) * size * 3;
+    }
+    return t.permute({0, 3, 1, 2}).contiguous(); // (B, 3, S, S)
+}
+
+void setCaptionThreads(int threads)
+{
+    torch::set_num_threads(std::max(1, threads));
+}
+
+CaptionModel::CaptionModel(const CaptionConfig& config) : m_impl(std::make_unique<Impl>())
+{
+    m_impl->config = config;
+    m_impl->net = CaptionNet(config);
+    m_impl->net->eval();
+}
+
+CaptionModel::~CaptionModel() = default;
+
+const CaptionConfig& CaptionModel::config() const
+{
+    return m_impl->config;
+}
+
+std::unique_ptr<CaptionModel> CaptionModel::open(const QString& dir)
+{
+    const QJsonObject json = readModelConfig(dir);
+    const QString configPath = QDir(dir).filePath(QStringLiteral("config.json"));
+    if (json.value(QStringLiteral("architecture")).toString() != kArchitecture) {
+        throw ModelError(QStringLiteral("%1: architecture is '%2', not '%3'")
+                             .arg(configPath, json.value(QStringLiteral("architecture")).toString(), kArchitecture)
+                             .toStdString());
+    }
+    CaptionConfig c;
+    c.name = json.value(QStringLiteral("name")).toString(QFileInfo(dir).fileName());
+    const auto intField = [&](const char* key, int lo, int hi) {
+        const int v = json.value(QLatin1String(key)).toInt(-1);
+        if (v < lo || v > hi) {
+            throw ModelError(QStringLiteral("%1: \"%2\" must be a whole number from %3 to %4")
+                                 .arg(configPath, QLatin1String(key)).arg(lo).arg(hi).toStdString());
+        }
+        return v;
+    };
+    c.imageSize = intField("image_size", 8, 1024);
+    c.gridSize = intField("grid", 1, 256);
+    c.channels = intField("channels", 1, 4096);
+    c.embed = intField("embed", 1, 4096);
+    c.hidden = intField("hidden", 1, 4096);
+    c.attention = intField("attention", 1, 4096);
+    c.maxWords = intField("max_words", 1, 200);
+    for (const auto& w : json.value(QStringLiteral("vocabulary")).toArray()) {
+        c.vocabulary << w.toString();
+    }
+    if (c.vocabulary.size() < 4 || c.vocabulary.at(kEndToken) != QLatin1String("<end>")) {
+        throw ModelError(QStringLiteral("%1: \"vocabulary\" must start with <pad>, <start>, <end>").arg(configPath).toStdString());
+    }
+    if (c.imageSize != c.gridSize * 4) {
+        throw ModelError(QStringLiteral("%1: the encoder halves the image twice, so image_size must be 4 x grid")
+                             .arg(configPath).toStdString());
+    }
+    auto model = std::make_unique<CaptionModel>(c);
+    const std::string weightsPath = QDir(dir).filePath(QStringLiteral("model.safetensors")).toStdString();
+    try {
+        const SafeTensorsFile file = SafeTensorsFile::read(weightsPath);
+        torch::NoGradGuard noGrad;
+        for (auto& p : model->m_impl->net->named_parameters()) {
+            const std::vector<int64_t> shape = p.value().sizes().vec();
+            const std::vector<float> values = file.floats(p.key(), shape);
+            p.value().copy_(torch::from_blob(const_cast<float*>(values.data()), p.value().sizes()));
+        }
+    } catch (const SafeTensorsError& e) {
+        throw ModelError(e.what());
+    } catch (const c10::Error& e) {
+        throw ModelError(weightsPath + ": " + e.what_without_backtrace());
+    }
+    return model;
+}
+
+void CaptionModel::save(const QString& dir) const
+{
+    if (!QDir().mkpath(dir)) {
+        throw ModelError(QStringLiteral("%1: cannot create the folder").arg(dir).toStdString());
+    }
+    const CaptionConfig& c = m_impl->config;
+    SafeTensorsWriter writer;
+    writer.setMetadata("format", "attnscope-show-attend-tell-1");
+    for (const auto& p : m_impl->net->named_parameters()) {
+        const auto t = p.value().detach().contiguous();
+        writer.addFloats(p.key(), t.sizes().vec(), t.data_ptr<float>());
+    }
+    try {
+        writer.write(QDir(dir).filePath(QStringLiteral("model.safetensors")).toStdString());
+    } catch (const SafeTensorsError& e) {
+        throw ModelError(e.what());
+    }
+    QJsonObject json;
+    json.insert(QStringLiteral("architecture"), kArchitecture);
+    json.insert(QStringLiteral("name"), c.name);
+    json.insert(QStringLiteral("image_size"), c.imageSize);
+    json.insert(QStringLiteral("grid"), c.gridSize);
+    json.insert(QStringLiteral("channels"), c.channels);
+    json.insert(QStringLiteral("embed"), c.embed);
+    json.insert(QStringLiteral("hidden"), c.hidden);
+    json.insert(QStringLiteral("attention"), c.attention);
+    json.insert(QStringLiteral("max_words"), c.maxWords);
+    json.insert(QStringLiteral("vocabulary"), QJsonArray::fromStringList(c.vocabulary));
+    QFile file(QDir(dir).filePath(QStringLiteral("config.json")));
+    if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate) ||
+        file.write(QJsonDocument(json).toJson()) < 0) {
+        throw ModelError(QStringLiteral("%1: cannot write").arg(file.fileName()).toStdString());
+    }
+}
+
+CaptionResult CaptionModel::caption(const QImage& image, int beam) const
+{
+    const int s = m_impl->config.imageSize;
+    if (image.isNull()) {
+        throw ModelError("caption: the image is empty");
+    }
+    const QImage rgb = image.convertToFormat(QImage::Format_RGB888)
+                           .scaled(s, s, Qt::IgnoreAspectRatio, Qt::SmoothTransformation);
+    std::vector<float> pixels(size_t(s) * s * 3);
+    for (int y = 0; y < s; ++y) {
+        const uchar* line = rgb.constScanLine(y);
+        for (int x = 0; x < s * 3; ++x) {
+            pixels[size_t(y) * s * 3 + x] = line[x] / 255.0f;
+        }
+    }
+    return captionPixels(pixels, beam);
+}
+
+namespace {
+
+struct Hypothesis
+{
+    std::vector<int> tokens;
+    std::vector<torch::Tensor> alphas; // each (L)
+    std::vector<float> betas;
+    double logProb = 0.0;
+};
+
+} // namespace
+
+CaptionResult CaptionModel::captionPixels(const std::vector<float>& rgb, int beam) const
+{
+    const CaptionConfig& c = m_impl->config;
+    if (rgb.size() != size_t(c.imageSize) * c.imageSize * 3) {
+        throw ModelError(QStringLiteral("caption: expected %1 x %1 x 3 pixels, got %2 values")
+                             .arg(c.imageSize).arg(rgb.size()).toStdString());
+    }
+    if (beam < 1 || beam > 50) {
+        throw ModelError(QStringLiteral("caption: beam width %1 is outside 1 to 50").arg(beam).toStdString());
+    }
+    try {
+        torch::InferenceMode guard;
+        CaptionNetImpl& net = *m_impl->net;
+        const auto feats1 = net.encode(imagesToTensor({&rgb}, c.imageSize)); // (1, L, D)
+        const auto proj1 = net.encAtt(feats1);                                  // (1, L, A)
+        std::vector<Hypothesis> live(1), done;
+        auto h = net.h0.clone(), cell = net.c0.clone(); // (k, H)
+        const int64_t vocab = c.vocabulary.size();
+        for (int t = 0; t <= c.maxWords && !live.empty(); ++t) {
+            const int64_t k = int64_t(live.size());
+            std::vector<int64_t> prevIds;
+            for (const auto& hyp : live) {
+                prevIds.push_back(hyp.tokens.empty() ? kStartToken : hyp.tokens.back());
+            }
+            const auto prev = torch::tensor(prevIds, torch::kLong);
+            CaptionStep st = net.step(feats1.expand({k, -1, -1}), proj1.expand({k, -1, -1}), prev, h, cell);
+            auto logp = torch::log_softmax(st.logits, 1); // (k, V)
+            logp.index_put_({torch::indexing::Slice(), kPadToken}, -1e9);
+            logp.index_put_({torch::indexing::Slice(), kStartToken}, -1e9);
+            if (t == c.maxWords) { // out of room: only the end token may follow
+                logp.index_put_({torch::indexing::Slice(), torch::indexing::Slice(kEndToken + 1)}, -1e9);
+            }
+            std::vector<double> base;
+            for (const auto& hyp : live) {
+                base.push_back(hyp.logProb);
+            }
+            const auto total = (logp.to(torch::kDouble) + torch::tensor(base, torch::kDouble).unsqueeze(1)).reshape({-1});
+            const auto top = total.topk(std::min<int64_t>(beam, total.size(0)));
+            const auto values = std::get<0>(top);
+            const auto indices = std::get<1>(top);
+            std::vector<Hypothesis> next;
+            std::vector<int64_t> keep;
+            for (int64_t i = 0; i < values.size(0); ++i) {
+                const int64_t flat = indices[i].item<int64_t>();
+                const int64_t from = flat / vocab;
+                const int token = int(flat % vocab);
+                Hypothesis hyp = live[size_t(from)];
+                hyp.logProb = values[i].item<double>();
+                if (token == kEndToken) {
+                    done.push_back(std::move(hyp));
+                    continue;
+                }
+                hyp.tokens.push_back(token);
+                hyp.alphas.push_back(st.alpha[from].clone());
+                hyp.betas.push_back(st.beta[from][0].item<float>());
+                next.push_back(std::move(hyp));
+                keep.push_back(from);
+            }
+            // Scores only fall as words are added, so a finished caption better than every live one wins.
+            double bestDone = -1e300;
+            for (const auto& d : done) {
+                bestDone = std::max(bestDone, d.logProb);
+            }
+            if (int(done.size()) >= beam || (!next.empty() && bestDone >= next.front().logProb)) {
+                break;
+            }
+            live = std::move(next);
+            if (!live.empty()) {
+                const auto index = torch::tensor(keep, torch::kLong);
+                h = st.h.index_select(0, index);
+                cell = st.c.index_select(0, index);
+            }
+        }
+        if (done.empty()) {
+            throw ModelError("caption: the decoder produced no caption");
+        }
+        const auto best = std::max_element(done.begin(), done.end(),
+                                           [](const Hypothesis& a, const Hypothesis& b) { return a.logProb < b.logProb; });
+        CaptionResult result;
+        result.modelName = c.name;
+        result.gridRows = c.gridSize;
+        result.gridCols = c.gridSize;
+        result.logProbability = best->logProb;
+        for (size_t t = 0; t < best->tokens.size(); ++t) {
+            result.words << c.vocabulary.at(best->tokens[t]);
+            const auto a = best->alphas[t].to(torch::kFloat).contiguous();
+            Eigen::MatrixXf map(c.gridSize, c.gridSize);
+            const float* p = a.data_ptr<float>();
+            for (int r = 0; r < c.gridSize; ++r) {
+                for (int col = 0; col < c.gridSize; ++col) {
+                    map(r, col) = p[r * c.gridSize + col];
+                }
+            }
+            result.alphas.push_back(map);
+            result.betas.push_back(best->betas[t]);
+        }
+        return result;
+    } catch (const c10::Error& e) {
+        throw ModelError(std::string("caption: ") + e.what_without_backtrace());
+    }
+}
+
+} // namespace attn

@@ -1,0 +1,67 @@
+#pragma once
+
+#include "core/captionresult.h"
+
+#include <QImage>
+#include <QString>
+#include <QStringList>
+
+#include <cstdint>
+#include <memory>
+#include <vector>
+
+namespace attn {
+
+// Hyper-parameters of the Show, Attend and Tell captioner (config.json of its model folder).
+struct CaptionConfig
+{
+    QString name = QStringLiteral("caption-shapes");
+    int imageSize = 64; // the model sees imageSize x imageSize RGB
+    int gridSize = 16;  // the encoder's feature grid is gridSize x gridSize
+    int channels = 64;  // feature channels (plus two coordinate channels)
+    int embed = 48;
+    int hidden = 192;
+    int attention = 96;
+    int maxWords = 20;
+    QStringList vocabulary; // <pad>, <start>, <end>, then the words
+
+    static CaptionConfig defaults(); // with the scene world's vocabulary
+};
+
+// A captioner as in Xu et al. 2015: a convolutional encoder gives a grid of feature vectors; an LSTM decoder
+// with soft additive attention over the grid and the gate beta writes the caption. Inference is const and
+// thread-compatible; torch stays inside the engine (pimpl).
+class CaptionModel
+{
+public:
+    explicit CaptionModel(const CaptionConfig& config);
+    ~CaptionModel();
+    CaptionModel(const CaptionModel&) = delete;
+    CaptionModel& operator=(const CaptionModel&) = delete;
+
+    // Opens a model folder (config.json with "architecture": "show-attend-tell", model.safetensors).
+    // Throws ModelError naming the file and the problem.
+    static std::unique_ptr<CaptionModel> open(const QString& dir);
+    // Writes config.json and model.safetensors into dir (created if needed). Throws ModelError.
+    void save(const QString& dir) const;
+
+    const CaptionConfig& config() const;
+    QString name() const { return config().name; }
+
+    // image: any size and format; it is scaled to imageSize x imageSize (callers crop first, see
+    // prepareModelInput). beam >= 1. Returns one alpha map and beta per word (no end token).
+    CaptionResult caption(const QImage& image, int beam = 3) const;
+    // rgb: (imageSize, imageSize, 3) row-major in [0, 1].
+    CaptionResult captionPixels(const std::vector<float>& rgb, int beam = 3) const;
+
+    struct Impl;
+    Impl& impl() const { return *m_impl; }
+
+private:
+    std::unique_ptr<Impl> m_impl;
+};
+
+// Intra-op threads torch uses for inference and training in this process (1 is fastest for this small model).
+void setCaptionThreads(int threads);
+
+} // namespace attn

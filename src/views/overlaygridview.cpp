@@ -1,0 +1,166 @@
+#include "views/overlaygridview.h"
+
+#include "views/exporter.h"
+
+#include <QMouseEvent>
+#include <QPainter>
+
+#include <algorithm>
+#include <cmath>
+
+namespace attn {
+
+namespace {
+
+constexpr int kMargin = 8;
+constexpr int kLabelHeight = 36;
+constexpr int kTitleHeight = 28;
+
+} // namespace
+
+OverlayGridView::OverlayGridView(QWidget* parent) : QWidget(parent)
+{
+    setMinimumSize(240, 160);
+}
+
+void OverlayGridView::setImage(const QImage& image)
+{
+    m_image = image;
+    rebuildLayers();
+}
+
+void OverlayGridView::setCaption(const CaptionResult& caption)
+{
+    m_caption = caption;
+    m_selected = std::min(m_selected, caption.steps() - 1);
+    rebuildLayers();
+}
+
+void OverlayGridView::setStyle(const OverlayStyle& style)
+{
+    m_style = style;
+    rebuildLayers();
+}
+
+void OverlayGridView::setSelectedWord(int index)
+{
+    m_selected = index;
+    update();
+}
+
+void OverlayGridView::setColumns(int columns)
+{
+    m_columns = std::max(0, columns);
+    update();
+}
+
+void OverlayGridView::rebuildLayers()
+{
+    m_layers.clear();
+    if (!m_image.isNull()) {
+        // Tiles are small: a layer of the tile's size is plenty.
+        const QSize mapSize = m_image.size().boundedTo(QSize(160, 160));
+        for (int t = 0; t < m_caption.steps(); ++t) {
+            m_layers.push_back(attentionLayer(displayedGrid(m_caption.alphas[size_t(t)], m_style, t), mapSize, m_style));
+        }
+    }
+    update();
+}
+
+int OverlayGridView::columnCount() const
+{
+    const int tiles = m_caption.steps() + 1;
+    if (m_columns > 0) {
+        return std::min(m_columns, tiles);
+    }
+    // The most columns that keep tiles at least 110 pixels wide, at most 6 (the paper's rows are short).
+    const int fit = std::max(1, (width() - kMargin) / (110 + kMargin));
+    return std::clamp(std::min(fit, 6), 1, tiles);
+}
+
+QSize OverlayGridView::tileSize() const
+{
+    const int cols = columnCount();
+    const int rows = (m_caption.steps() + 1 + cols - 1) / cols;
+    const int w = (width() - kMargin * (cols + 1)) / cols;
+    const int h = (height() - kTitleHeight - kMargin * (rows + 1)) / rows - kLabelHeight;
+    const int side = std::max(16, std::min(w, h));
+    return {side, side};
+}
+
+QRect OverlayGridView::tileRect(int index) const
+{
+    const int cols = columnCount();
+    const QSize tile = tileSize();
+    const int slot = index + 1;
+    const int row = slot / cols;
+    const int col = slot % cols;
+    const int usedWidth = cols * tile.width() + (cols - 1) * kMargin;
+    const int x0 = std::max(kMargin, (width() - usedWidth) / 2);
+    return QRect(x0 + col * (tile.width() + kMargin), kTitleHeight + kMargin + row * (tile.height() + kLabelHeight + kMargin),
+                 tile.width(), tile.height());
+}
+
+void OverlayGridView::paintEvent(QPaintEvent*)
+{
+    QPainter painter(this);
+    painter.fillRect(rect(), palette().window());
+    painter.setPen(palette().windowText().color());
+    if (m_image.isNull()) {
+        painter.drawText(rect(), Qt::AlignCenter, tr("Open an image to see where the captioner looks"));
+        return;
+    }
+    QFont titleFont = painter.font();
+    titleFont.setPointSizeF(titleFont.pointSizeF() * 1.15);
+    painter.setFont(titleFont);
+    painter.drawText(QRect(kMargin, 0, width() - 2 * kMargin, kTitleHeight), Qt::AlignCenter,
+                     m_caption.steps() > 0 ? m_caption.sentence() : tr("No caption yet"));
+    QFont wordFont = painter.font();
+    wordFont.setBold(true);
+    QFont betaFont = painter.font();
+    betaFont.setPointSizeF(betaFont.pointSizeF() * 0.75);
+    for (int t = -1; t < m_caption.steps(); ++t) {
+        const QRect tile = tileRect(t);
+        // The tile shows the whole crop square; the image is already the model's view.
+        paintOverlay(painter, tile, m_image, t >= 0 && size_t(t) < m_layers.size() ? m_layers[size_t(t)] : QImage());
+        if (t == m_selected && t >= 0) {
+            painter.save();
+            painter.setPen(QPen(palette().highlight().color(), 3));
+            painter.drawRect(tile.adjusted(-2, -2, 1, 1));
+            painter.restore();
+        }
+        const QRect label(tile.left(), tile.bottom() + 2, tile.width(), kLabelHeight / 2);
+        painter.setFont(wordFont);
+        painter.drawText(label, Qt::AlignCenter, t < 0 ? tr("(image)") : m_caption.words[t]);
+        if (t >= 0) {
+            painter.setFont(betaFont);
+            painter.drawText(label.translated(0, kLabelHeight / 2), Qt::AlignCenter,
+                             QStringLiteral("\u03b2 = %1").arg(double(m_caption.betas[size_t(t)]), 0, 'f', 2));
+        }
+    }
+}
+
+void OverlayGridView::mousePressEvent(QMouseEvent* event)
+{
+    for (int t = 0; t < m_caption.steps(); ++t) {
+        if (tileRect(t).adjusted(0, 0, 0, kLabelHeight).contains(event->position().toPoint())) {
+            setSelectedWord(t);
+            Q_EMIT wordClicked(t);
+            return;
+        }
+    }
+    QWidget::mousePressEvent(event);
+}
+
+void OverlayGridView::resizeEvent(QResizeEvent* event)
+{
+    QWidget::resizeEvent(event);
+    update();
+}
+
+bool OverlayGridView::exportTo(const QString& path, QString* error)
+{
+    return exportWidget(this, path, error);
+}
+
+} // namespace attn

@@ -1,0 +1,57 @@
+#pragma once
+
+#include "core/captionresult.h"
+#include "views/imageoverlayview.h"
+
+#include <QImage>
+#include <QWidget>
+
+#include <vector>
+
+namespace attn {
+
+// Every word of a caption with its attention over the image, in reading order, like the figures of Xu et al.
+// 2015: one tile per word, the word and its gate beta under it; the first tile is the image itself. Clicking a
+// tile selects its word.
+class OverlayGridView : public QWidget
+{
+    Q_OBJECT
+public:
+    explicit OverlayGridView(QWidget* parent = nullptr);
+
+    void setImage(const QImage& image);
+    void setCaption(const CaptionResult& caption);
+    void setStyle(const OverlayStyle& style);
+    void setSelectedWord(int index);
+    // 0 chooses the number of columns from the width.
+    void setColumns(int columns);
+
+    int selectedWord() const { return m_selected; }
+    int columnCount() const;
+    // Tile of word index (-1 = the image tile), in widget coordinates.
+    QRect tileRect(int index) const;
+    bool exportTo(const QString& path, QString* error);
+
+    QSize sizeHint() const override { return {900, 420}; }
+
+Q_SIGNALS:
+    void wordClicked(int index);
+
+protected:
+    void paintEvent(QPaintEvent* event) override;
+    void mousePressEvent(QMouseEvent* event) override;
+    void resizeEvent(QResizeEvent* event) override;
+
+private:
+    void rebuildLayers();
+    QSize tileSize() const;
+
+    QImage m_image;
+    CaptionResult m_caption;
+    OverlayStyle m_style;
+    int m_selected = -1;
+    int m_columns = 0;
+    std::vector<QImage> m_layers; // per word
+};
+
+} // namespace attn

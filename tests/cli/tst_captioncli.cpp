@@ -1,0 +1,116 @@
+// attnscope-cli caption / render --view overlay|overlay-grid / scenes, run as a user would.
+#include <QDir>
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QTemporaryDir>
+
+#include <gtest/gtest.h>
+
+#include <cmath>
+
+namespace {
+
+struct CliRun
+{
+    int code = -1;
+    QByteArray out, err;
+};
+
+CliRun cli(const QStringList& args)
+{
+    QProcess p;
+    p.start(QStringLiteral(ATTN_CLI_PATH), args);
+    p.waitForFinished(120000);
+    return {p.exitCode(), p.readAllStandardOutput(), p.readAllStandardError()};
+}
+
+const QString kModel = QStringLiteral(ATTN_MODELS_DIR "/caption-shapes");
+const QString kExample = QStringLiteral(ATTN_SOURCE_DIR "/resources/examples/caption/three-in-a-row.png");
+
+} // namespace
+
+TEST(CaptionCli, PrintsExactlyTheDesignJson)
+{
+    const CliRun r = cli({"caption", "--model", kModel, "--image", kExample, "--beam", "3"});
+    ASSERT_EQ(r.code, 0) << r.err.toStdString();
+    const QJsonObject json = QJsonDocument::fromJson(r.out).object();
+    EXPECT_EQ(json.keys(), (QStringList{"alphas", "betas", "grid", "model", "words"}));
+    EXPECT_EQ(json["model"].toString(), "caption-shapes");
+    const QJsonArray words = json["words"].toArray();
+    const QJsonArray alphas = json["alphas"].toArray();
+    const QJsonArray betas = json["betas"].toArray();
+    ASSERT_GT(words.size(), 3);
+    EXPECT_EQ(alphas.size(), words.size());
+    EXPECT_EQ(betas.size(), words.size());
+    EXPECT_EQ(json["grid"].toArray(), (QJsonArray{16, 16}));
+    for (const auto& map : alphas) {
+        double sum = 0.0;
+        ASSERT_EQ(map.toArray().size(), 16);
+        for (const auto& row : map.toArray()) {
+            ASSERT_EQ(row.toArray().size(), 16);
+            for (const auto& v : row.toArray()) {
+                sum += v.toDouble();
+            }
+        }
+        EXPECT_NEAR(sum, 1.0, 1e-5);
+    }
+    // The example is "a large purple circle left of a large green circle left of a small yellow diamond".
+    EXPECT_TRUE(words.contains("left")) << r.out.toStdString();
+}
+
+TEST(CaptionCli, BadInputsGiveOneLineAndNonZeroStatus)
+{
+    QTemporaryDir dir;
+    QFile junk(dir.filePath("junk.png"));
+    ASSERT_TRUE(junk.open(QIODevice::WriteOnly));
+    junk.write("not a png at all");
+    junk.close();
+    const QList<QStringList> cases{
+        {"caption", "--model", kModel, "--image", dir.filePath("junk.png")},
+        {"caption", "--model", kModel, "--image", dir.filePath("absent.png")},
+        {"caption", "--model", dir.filePath("nomodel"), "--image", kExample},
+        {"caption", "--model", kModel, "--image", kExample, "--beam", "0"},
+        {"caption", "--image", kExample},
+    };
+    for (const auto& args : cases) {
+        const CliRun r = cli(args);
+        EXPECT_NE(r.code, 0) << args.join(' ').toStdString();
+        EXPECT_TRUE(r.out.isEmpty());
+        EXPECT_EQ(r.err.trimmed().count('\n'), 0) << r.err.toStdString();
+        EXPECT_TRUE(r.err.startsWith("attnscope-cli")) << r.err.toStdString();
+    }
+    const CliRun junkRun = cli(cases.first());
+    EXPECT_TRUE(junkRun.err.contains("junk.png")) << junkRun.err.toStdString();
+}
+
+TEST(CaptionCli, RendersOverlaysInEveryFormat)
+{
+    QTemporaryDir dir;
+    for (const QString& view : {QStringLiteral("overlay"), QStringLiteral("overlay-grid")}) {
+        for (const QString& ext : {QStringLiteral("png"), QStringLiteral("svg"), QStringLiteral("pdf")}) {
+            const QString out = dir.filePath(view + "." + ext);
+            const CliRun r = cli({"render", "--view", view, "--model", kModel, "--image", kExample, "--word", "3", "--out", out,
+                               "--width", "600", "--height", "400"});
+            EXPECT_EQ(r.code, 0) << r.err.toStdString();
+            EXPECT_GT(QFileInfo(out).size(), 1000) << out.toStdString();
+        }
+    }
+    const CliRun bad = cli({"render", "--view", "overlay", "--model", kModel, "--image", kExample, "--word", "zebra",
+                         "--out", dir.filePath("x.png")});
+    EXPECT_NE(bad.code, 0);
+    EXPECT_TRUE(bad.err.contains("zebra")) << bad.err.toStdString();
+}
+
+TEST(CaptionCli, ScenesAreWrittenWithTheirCaptions)
+{
+    QTemporaryDir dir;
+    const CliRun r = cli({"scenes", "--out", dir.path(), "--seed", "3", "--count", "2"});
+    ASSERT_EQ(r.code, 0) << r.err.toStdString();
+    const QJsonArray scenes = QJsonDocument::fromJson(r.out).object()["scenes"].toArray();
+    ASSERT_EQ(scenes.size(), 2);
+    EXPECT_TRUE(QFile::exists(scenes[0].toObject()["file"].toString()));
+    EXPECT_TRUE(scenes[0].toObject()["caption"].toString().startsWith("a "));
+}
