@@ -1392,6 +1392,21 @@
     </message>
     <message>
         <location line="+7" />
+        <source>Open model &amp;file (llama2.c .bin)…</source>
+        <translation>打开模型文件（llama2.c .bin）(&amp;F)…</translation>
+    </message>
+    <message>
+        <location line="+4" />
+        <source>Open model file</source>
+        <translation>打开模型文件</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>llama2.c checkpoints (*.bin);;All files (*)</source>
+        <translation>llama2.c 检查点 (*.bin);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <location line="+7" />
         <source>Open attention JSON</source>
         <translation>打开注意力 JSON</translation>
     </message>

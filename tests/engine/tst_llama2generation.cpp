@@ -1,4 +1,5 @@
 // stories260K end to end: the upstream reference continuation, causal attention rows, and the pronoun heads.
+#include "core/attentionanalysis.h"
 #include "engine/llama2/llama2model.h"
 #include "engine/textmodel.h"
 #include "llama2testfiles.h"
@@ -196,4 +197,12 @@ TEST_F(Llama2Generation, FindsHeadsFromSheToLily)
     std::printf("  %d of %d heads above %.2f; strongest %.3f\n", found, block.layers * block.heads, double(threshold),
                 double(best));
     EXPECT_GE(found, 1);
+
+    // The GUI's head search (core findHeads) finds the same heads from the token texts.
+    const auto matches = findHeads(set, QStringLiteral("decoder_self"), QStringLiteral("She"), QStringLiteral("Lily"),
+                                   threshold);
+    EXPECT_EQ(int(matches.size()), found);
+    for (const auto& m : matches) {
+        EXPECT_GE(block.at(m.layer, m.head, she, lily), threshold);
+    }
 }

@@ -61,6 +61,19 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent), ui(std::make_uniq
             openModel(dir);
         }
     });
+    // Single-file models (llama2.c checkpoints) cannot be picked in a folder dialog.
+    auto* openFile = new QAction(tr("Open model &file (llama2.c .bin)…"), this);
+    ui->menuFile->insertAction(ui->actionOpenAttention, openFile);
+    connect(openFile, &QAction::triggered, this, [this] {
+        QSettings settings;
+        const QString path = QFileDialog::getOpenFileName(this, tr("Open model file"),
+                                                          settings.value(QStringLiteral("open/dir")).toString(),
+                                                          tr("llama2.c checkpoints (*.bin);;All files (*)"));
+        if (!path.isEmpty()) {
+            settings.setValue(QStringLiteral("open/dir"), QFileInfo(path).absolutePath());
+            openModel(path);
+        }
+    });
     connect(ui->actionOpenAttention, &QAction::triggered, this, [this] {
         const QString path = QFileDialog::getOpenFileName(this, tr("Open attention JSON"), QString(),
                                                           tr("Attention JSON (*.json)"));
