@@ -8,7 +8,7 @@ ATTN_BUILD="${ATTN_BUILD_DIR:-$ATTN_ROOT/build}"
 
 attn_packages=(
     build-essential cmake ninja-build pkg-config
-    qt6-base-dev qt6-base-dev-tools libqt6svg6-dev qt6-qpa-plugins libgl-dev
+    qt6-base-dev qt6-base-dev-tools qt6-svg-dev qt6-qpa-plugins libgl-dev
     libqcustomplot-dev libeigen3-dev libtorch-dev libopenblas0-pthread
     qt6-l10n-tools qt6-tools-dev
     libgtest-dev libbenchmark-dev
