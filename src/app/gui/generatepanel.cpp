@@ -374,6 +374,8 @@ void GeneratePanel::showStep()
     if (!ready) {
         ui->stepLabel->setText(tr("No generation yet"));
         m_heatmap->setMatrix({}, 0, 0, {}, {});
+        m_heatmap->setTitle(
+            tr("Generate, then step through the tokens: each shows its attention over the ones before it"));
         return;
     }
     const int t = m_current;
