@@ -38,6 +38,8 @@ void runJob(QPromise<GenerateJobResult>& promise, std::shared_ptr<Llama2Model> c
         result.error = QString::fromLocal8Bit(e.what());
     } catch (const std::bad_alloc&) {
         result.error = QStringLiteral("%1: not enough memory for this model").arg(checkpoint);
+    } catch (const std::exception& e) {
+        result.error = QStringLiteral("%1: %2").arg(checkpoint, QString::fromLocal8Bit(e.what()));
     }
     promise.addResult(std::move(result));
 }
