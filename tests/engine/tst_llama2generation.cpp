@@ -71,6 +71,7 @@ TEST_F(Llama2Generation, GreedyDecodingReproducesTheUpstreamReference)
     EXPECT_EQ(int(gen.tokens.size()), 61);
     EXPECT_TRUE(gen.stopReason.isEmpty()) << gen.stopReason.toStdString();
     EXPECT_EQ(gen.text.toStdString(), kReference);
+    EXPECT_EQ(gen.pieces.join(QString()), gen.text);
 
     // 60 new tokens continue the same text.
     options.steps = 60;

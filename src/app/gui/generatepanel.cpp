@@ -344,7 +344,7 @@ QString GeneratePanel::shadedText() const
     }
     QString html;
     for (int t = 1; t < int(m_generation.tokens.size()); ++t) {
-        const QString label = escaped(m_generation.labels[t]);
+        const QString label = escaped(m_generation.pieces.value(t));
         const bool prompt = t < m_generation.promptLength;
         if (t < m_current) {
             const float w = weight(m_current, t);

@@ -187,9 +187,9 @@ Generation Llama2Model::generate(const QString& prompt, const GenerationOptions&
     std::string text;
     for (std::size_t i = 0; i < gen.tokens.size(); ++i) {
         gen.labels.append(m_tokenizer.label(gen.tokens[i]));
-        if (i > 0) {
-            text += m_tokenizer.decode(gen.tokens[i - 1], gen.tokens[i]);
-        }
+        const std::string piece = i > 0 ? m_tokenizer.decode(gen.tokens[i - 1], gen.tokens[i]) : std::string();
+        gen.pieces.append(QString::fromUtf8(piece.data(), qsizetype(piece.size())));
+        text += piece;
     }
     gen.text = QString::fromUtf8(text.data(), qsizetype(text.size()));
     return gen;
