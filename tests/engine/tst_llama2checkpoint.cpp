@@ -86,6 +86,7 @@ TEST(Llama2Checkpoint, RejectsTruncatedFiles)
     QTemporaryDir dir;
     const QByteArray good = tinyCheckpoint(TinyConfig{});
     ASSERT_EQ(readError(dir.filePath("missing.bin")).find("cannot open") != std::string::npos, true);
+    EXPECT_TRUE(contains(readError(dir.path()), "is a folder")) << readError(dir.path());
     for (const int cut : {0, 5, 27, 28, 100, int(good.size()) / 2, int(good.size()) - 1}) {
         const QString path = dir.filePath(QStringLiteral("cut%1.bin").arg(cut));
         ASSERT_TRUE(writeBytes(path, good.left(cut)));
