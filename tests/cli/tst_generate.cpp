@@ -1,4 +1,5 @@
 // attnscope-cli generate and attend with a llama2.c checkpoint, run as a user would.
+#include <QFile>
 #include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -135,4 +136,21 @@ TEST_F(GenerateCli, BadInputGivesOneLineAndAStatus)
     const CliRun notCheckpoint = cli({"attend", "--model", kData + "/tok512.bin", "--text", "x"});
     EXPECT_EQ(notCheckpoint.status, 1);
     EXPECT_TRUE(notCheckpoint.err.contains("not a llama2.c checkpoint")) << notCheckpoint.err.toStdString();
+}
+
+TEST_F(GenerateCli, RendersTheStepThroughPanel)
+{
+    QTemporaryDir dir;
+    const QString out = dir.filePath("step.png");
+    const CliRun r = cli({"render", "--view", "generate", "--model", m_model, "--prompt", "Lily. She", "--steps", "5",
+                          "--token", "3", "--layer", "3", "--head", "7", "--out", out});
+    ASSERT_EQ(r.status, 0) << r.err.toStdString();
+    QFile png(out);
+    ASSERT_TRUE(png.open(QIODevice::ReadOnly));
+    EXPECT_EQ(png.read(4), QByteArray("\x89PNG"));
+    EXPECT_GT(png.size(), 20000);
+    const CliRun badHead = cli({"render", "--view", "generate", "--model", m_model, "--prompt", "x", "--head", "9",
+                                "--out", out});
+    EXPECT_EQ(badHead.status, 1);
+    EXPECT_TRUE(badHead.err.contains("--head 1..8")) << badHead.err.toStdString();
 }

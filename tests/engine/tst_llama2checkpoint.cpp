@@ -86,6 +86,7 @@ TEST(Llama2Checkpoint, RejectsTruncatedFiles)
     QTemporaryDir dir;
     const QByteArray good = tinyCheckpoint(TinyConfig{});
     ASSERT_EQ(readError(dir.filePath("missing.bin")).find("cannot open") != std::string::npos, true);
+    EXPECT_TRUE(contains(readError(dir.path()), "is a folder")) << readError(dir.path());
     for (const int cut : {0, 5, 27, 28, 100, int(good.size()) / 2, int(good.size()) - 1}) {
         const QString path = dir.filePath(QStringLiteral("cut%1.bin").arg(cut));
         ASSERT_TRUE(writeBytes(path, good.left(cut)));
@@ -198,6 +199,43 @@ TEST(Llama2Checkpoint, RegistryNamesTheProblem)
     } catch (const ModelError& e) {
         EXPECT_TRUE(contains(e.what(), "tok267.bin, tokenizer.bin")) << e.what();
     }
+}
+
+TEST(Llama2Checkpoint, RefusesAttentionCaptureThatCannotFitInMemory)
+{
+    // A legal but odd model: 1000 layers, a context of 4096. Keeping every row of 4000 tokens would need ~32 GB.
+    QTemporaryDir dir;
+    TinyConfig c;
+    c.dim = 2;
+    c.heads = 1;
+    c.kvHeads = 1;
+    c.hidden = 1;
+    c.layers = 1000;
+    c.seqLen = 4096;
+    ASSERT_TRUE(writeBytes(dir.filePath("deep.bin"), tinyCheckpoint(c)));
+    QByteArray tok;
+    appendInt32(tok, 8);
+    for (int i = 0; i < c.vocab; ++i) {
+        appendFloat32(tok, 0.0f);
+        const QByteArray piece =
+            i < 3 ? QByteArray("<x>") : "<0x" + QByteArray::number(i - 3, 16).rightJustified(2, '0').toUpper() + ">";
+        appendInt32(tok, std::int32_t(piece.size()));
+        tok += piece;
+    }
+    ASSERT_TRUE(writeBytes(dir.filePath("tok267.bin"), tok));
+    Llama2Model model(dir.filePath("deep.bin"), QString());
+    GenerationOptions options;
+    options.steps = 4000;
+    const long before = peakRssKb();
+    try {
+        model.generate(QStringLiteral("a"), options);
+        FAIL() << "no error";
+    } catch (const ModelError& e) {
+        EXPECT_TRUE(contains(e.what(), "generate fewer tokens")) << e.what();
+    }
+    EXPECT_LT(peakRssKb() - before, 64 * 1024);
+    options.steps = 3;
+    EXPECT_EQ(int(model.generate(QStringLiteral("a"), options).rows.size()), 6); // BOS, " ", "a" (bytes), 3 new
 }
 
 TEST(Llama2Checkpoint, RejectsATokenizerOfAnotherModel)

@@ -72,6 +72,7 @@ TEST_F(Llama2Generation, GreedyDecodingReproducesTheUpstreamReference)
     EXPECT_EQ(int(gen.tokens.size()), 61);
     EXPECT_TRUE(gen.stopReason.isEmpty()) << gen.stopReason.toStdString();
     EXPECT_EQ(gen.text.toStdString(), kReference);
+    EXPECT_EQ(gen.pieces.join(QString()), gen.text);
 
     // 60 new tokens continue the same text.
     options.steps = 60;
@@ -120,6 +121,12 @@ TEST_F(Llama2Generation, AttendThroughTheRegistryGivesDecoderSelf)
         }
     }
     EXPECT_THROW(model->attend(QStringLiteral("  ")), ModelError);
+    // Characters outside the vocabulary become byte tokens, and the run says so.
+    const AttentionSet snowman = model->attend(QStringLiteral("a snowman \u2603"));
+    EXPECT_EQ(snowman.targetTokens.mid(snowman.targetTokens.size() - 3).join(QLatin1Char('|')).toStdString(),
+              "<0xE2>|<0x98>|<0x83>");
+    ASSERT_EQ(snowman.notices.size(), 1);
+    EXPECT_TRUE(snowman.notices[0].startsWith(QStringLiteral("3 byte(s)"))) << snowman.notices[0].toStdString();
     // Longer than the context: a clear message, before any quadratic work on a huge text.
     try {
         model->attend(QStringLiteral("Lily ran. ").repeated(100000));

@@ -9,6 +9,7 @@
 #include <cstdint>
 #include <cstring>
 #include <gtest/gtest.h>
+#include <random>
 #include <string>
 #include <utility>
 #include <vector>
@@ -74,9 +75,11 @@ std::string errorOf(const QString& path, int vocab)
 
 // Ids 259.. of the synthetic vocabulary below.
 const std::vector<std::pair<std::string, float>> kPieces = {
-    {" ", -5.0f}, {"a", -1.0f}, {"b", -1.0f}, {"c", -1.0f}, {"ab", 1.0f}, {"bc", 2.0f}, {" a", 0.5f}, {" ab", 3.0f},
+    {" ", -5.0f}, {"a", -1.0f},  {"b", -1.0f}, {"c", -1.0f}, {"ab", 1.0f}, {"bc", 2.0f},
+    {" a", 0.5f}, {" ab", 3.0f}, {"x", -1.0f}, {"y", -1.0f}, {"xy", 1.0f}, {"yx", 1.0f},
 };
 constexpr int kSpace = 259, kA = 260, kB = 261, kC = 262, kAB = 263, kBC = 264, kSpaceA = 265, kSpaceAB = 266;
+constexpr int kX = 267, kXY = 269;
 
 } // namespace
 
@@ -91,6 +94,8 @@ TEST(Llama2Tokenizer, MergesTheBestScoringPairFirst)
     // Nothing merges with "c" before it: " c" and "ca" are not pieces.
     EXPECT_EQ(tok.encode("ca", false, false), (std::vector<int>{kSpace, kC, kA}));
     EXPECT_EQ(tok.encode("", true, false), (std::vector<int>{1}));
+    // Equal scores: the leftmost pair merges first (" ", x, y, x -> " ", xy, x; not " ", x, yx).
+    EXPECT_EQ(tok.encode("xyx", false, false), (std::vector<int>{kSpace, kXY, kX}));
     (void)kB;
     (void)kAB;
 }
@@ -166,4 +171,80 @@ TEST(Llama2Tokenizer, RejectsTruncatedAndMalformedFiles)
     hugeLength[11] = char(0x7f);
     EXPECT_NE(errorOf(writeFile(dir, "huge.bin", hugeLength), vocab).find("has length"), std::string::npos);
     EXPECT_NE(errorOf(dir.filePath("missing.bin"), vocab).find("cannot open"), std::string::npos);
+}
+
+namespace {
+
+// llama2.c's encode, transcribed loop for loop (quadratic): the reference for the engine's faster merging.
+std::vector<int> upstreamEncode(const Llama2Tokenizer& t, const std::string& text)
+{
+    std::vector<int> tokens{1};
+    if (!text.empty()) {
+        tokens.push_back(t.lookup(" "));
+    }
+    std::string buf;
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        if ((static_cast<unsigned char>(text[i]) & 0xC0) != 0x80) {
+            buf.clear();
+        }
+        buf.push_back(text[i]);
+        if (i + 1 < text.size() && (static_cast<unsigned char>(text[i + 1]) & 0xC0) == 0x80 && buf.size() < 4) {
+            continue;
+        }
+        const int id = t.lookup(buf);
+        if (id != -1) {
+            tokens.push_back(id);
+        } else {
+            for (unsigned char ch : buf) {
+                tokens.push_back(int(ch) + 3);
+            }
+        }
+        buf.clear();
+    }
+    for (;;) {
+        float best = -1e10f;
+        int bestId = -1, bestIdx = -1;
+        for (int i = 0; i + 1 < int(tokens.size()); ++i) {
+            const int id = t.lookup(t.piece(tokens[std::size_t(i)]) + t.piece(tokens[std::size_t(i + 1)]));
+            if (id != -1 && t.score(id) > best) {
+                best = t.score(id);
+                bestId = id;
+                bestIdx = i;
+            }
+        }
+        if (bestIdx == -1) {
+            break;
+        }
+        tokens[std::size_t(bestIdx)] = bestId;
+        tokens.erase(tokens.begin() + bestIdx + 1);
+    }
+    return tokens;
+}
+
+} // namespace
+
+TEST(Llama2Tokenizer, AgreesWithTheUpstreamLoopOnRandomTexts)
+{
+    if (!QFileInfo::exists(kTok512)) {
+        GTEST_SKIP() << "TinyStories data not found at " << kTok512.toStdString();
+    }
+    const auto tok = Llama2Tokenizer::read(kTok512, 512);
+    std::mt19937 rng(2024);
+    const std::vector<std::string> extras = {" ", "  ", ".", "\n", "é", "☃", "ß", "Z", "q", "x", "!", "'", "\t"};
+    for (int trial = 0; trial < 300; ++trial) {
+        std::string text;
+        const int parts = 1 + int(rng() % 40);
+        for (int p = 0; p < parts; ++p) {
+            if (rng() % 4 == 0) {
+                text += extras[rng() % extras.size()];
+            } else {
+                const int id = 259 + int(rng() % 253); // a merged piece: text the vocabulary knows
+                text += tok.piece(id);
+            }
+        }
+        ASSERT_EQ(tok.encode(text, true, false), upstreamEncode(tok, text)) << "text: '" << text << "'";
+    }
+    const std::string story = "Once upon a time, there was a little girl named Lily. She loved to play outside in "
+                              "the park. One day, she saw a big, red ball.";
+    EXPECT_EQ(tok.encode(story, true, false), upstreamEncode(tok, story));
 }

@@ -7,11 +7,13 @@
 #include "llama2testfiles.h"
 
 #include <QFileInfo>
+#include <QTemporaryDir>
 #include <chrono>
 #include <cmath>
 #include <cstdio>
 #include <gtest/gtest.h>
 #include <memory>
+#include <random>
 #include <torch/torch.h>
 
 using namespace attn;
@@ -131,6 +133,45 @@ TEST(Llama2TorchReference, LogitsAndEveryHeadsAttentionAgree)
                 worstWeight);
     EXPECT_LT(worstLogit, 1e-3);
     EXPECT_LT(worstWeight, 1e-4); // float summation order; a wrong head grouping differs by ~0.1
+}
+
+// No data needed: a random model with a separate classifier and two query heads per key/value head.
+TEST(Llama2TorchReference, RandomModelWithSeparateClassifierAgrees)
+{
+    torch::set_num_threads(1);
+    torch::NoGradGuard noGrad;
+    QTemporaryDir dir;
+    test::TinyConfig config;
+    config.dim = 16;
+    config.heads = 4;
+    config.kvHeads = 2;
+    config.shared = false;
+    ASSERT_TRUE(test::writeBytes(dir.filePath("random.bin"), test::tinyCheckpoint(config, 99)));
+    const auto ckpt = std::make_shared<const Llama2Checkpoint>(Llama2Checkpoint::read(dir.filePath("random.bin")));
+    ASSERT_FALSE(ckpt->config().sharedClassifier);
+    TorchLlama reference(*ckpt);
+    Llama2Transformer engine(ckpt, config.seqLen);
+    std::vector<float> rows(std::size_t(config.layers) * config.heads * config.seqLen);
+    std::mt19937 rng(5);
+    for (int pos = 0; pos < config.seqLen; ++pos) {
+        const int token = int(rng() % std::uint32_t(config.vocab));
+        torch::Tensor att;
+        const auto expected = reference.forward(token, pos, &att);
+        const float* ours = engine.forward(token, pos, rows.data());
+        const auto logits = expected.accessor<float, 1>();
+        for (int i = 0; i < config.vocab; ++i) {
+            ASSERT_NEAR(logits[i], ours[i], 1e-4) << "position " << pos << " logit " << i;
+        }
+        const auto map = att.accessor<float, 3>();
+        for (int l = 0; l < config.layers; ++l) {
+            for (int h = 0; h < config.heads; ++h) {
+                for (int k = 0; k <= pos; ++k) {
+                    ASSERT_NEAR(map[l][h][k], rows[(std::size_t(l) * config.heads + h) * (pos + 1) + k], 1e-5)
+                        << "layer " << l << " head " << h << " position " << pos;
+                }
+            }
+        }
+    }
 }
 
 // Not a speed assertion (those belong in tests/bench): the figures say why the engine's pass is hand-written.

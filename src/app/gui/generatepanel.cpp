@@ -38,6 +38,8 @@ void runJob(QPromise<GenerateJobResult>& promise, std::shared_ptr<Llama2Model> c
         result.error = QString::fromLocal8Bit(e.what());
     } catch (const std::bad_alloc&) {
         result.error = QStringLiteral("%1: not enough memory for this model").arg(checkpoint);
+    } catch (const std::exception& e) {
+        result.error = QStringLiteral("%1: %2").arg(checkpoint, QString::fromLocal8Bit(e.what()));
     }
     promise.addResult(std::move(result));
 }
@@ -342,7 +344,7 @@ QString GeneratePanel::shadedText() const
     }
     QString html;
     for (int t = 1; t < int(m_generation.tokens.size()); ++t) {
-        const QString label = escaped(m_generation.labels[t]);
+        const QString label = escaped(m_generation.pieces.value(t));
         const bool prompt = t < m_generation.promptLength;
         if (t < m_current) {
             const float w = weight(m_current, t);
@@ -374,6 +376,8 @@ void GeneratePanel::showStep()
     if (!ready) {
         ui->stepLabel->setText(tr("No generation yet"));
         m_heatmap->setMatrix({}, 0, 0, {}, {});
+        m_heatmap->setTitle(
+            tr("Generate, then step through the tokens: each shows its attention over the ones before it"));
         return;
     }
     const int t = m_current;

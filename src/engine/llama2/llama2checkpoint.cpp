@@ -113,6 +113,9 @@ bool Llama2Checkpoint::looksLikeCheckpoint(const QString& path)
 Llama2Checkpoint Llama2Checkpoint::read(const QString& path)
 {
     const std::string where = path.toStdString() + ": ";
+    if (QFileInfo(path).isDir()) {
+        throw ModelError(where + "is a folder; a llama2.c checkpoint is a single .bin file");
+    }
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly)) {
         throw ModelError(where + "cannot open: " + file.errorString().toStdString());

@@ -11,6 +11,8 @@ namespace attn {
 
 namespace {
 
+constexpr double kMaxCaptureBytes = 2e9;
+
 // llama2.c's xorshift* generator and multinomial draw, so a seed gives the text `run -t T -p 1.0 -s seed` gives.
 class Llama2Sampler
 {
@@ -145,6 +147,19 @@ Generation Llama2Model::generate(const QString& prompt, const GenerationOptions&
                          " reads at most " + std::to_string(c.seqLen));
     }
     const int maxPositions = int(std::min<std::int64_t>(c.seqLen, std::int64_t(gen.promptLength) + options.steps));
+    // Every token keeps a row per layer and head: T (T + 1) / 2 weights each. Refuse runs whose rows alone would
+    // exhaust memory rather than die half-way.
+    const double captureBytes =
+        options.captureAttention ? 4.0 * c.layers * c.heads * maxPositions * (maxPositions + 1.0) / 2.0 : 0.0;
+    if (captureBytes > kMaxCaptureBytes) {
+        throw ModelError(QStringLiteral("keeping the attention of %1 tokens (%2 layers x %3 heads) would take %4 GB; "
+                                        "generate fewer tokens")
+                             .arg(maxPositions)
+                             .arg(c.layers)
+                             .arg(c.heads)
+                             .arg(captureBytes / 1e9, 0, 'f', 1)
+                             .toStdString());
+    }
     Llama2Transformer transformer(m_ckpt, maxPositions);
     Llama2Sampler sampler(options.seed);
     std::vector<float> attention(options.captureAttention ? std::size_t(c.layers) * c.heads * maxPositions : 0);
@@ -187,9 +202,9 @@ Generation Llama2Model::generate(const QString& prompt, const GenerationOptions&
     std::string text;
     for (std::size_t i = 0; i < gen.tokens.size(); ++i) {
         gen.labels.append(m_tokenizer.label(gen.tokens[i]));
-        if (i > 0) {
-            text += m_tokenizer.decode(gen.tokens[i - 1], gen.tokens[i]);
-        }
+        const std::string piece = i > 0 ? m_tokenizer.decode(gen.tokens[i - 1], gen.tokens[i]) : std::string();
+        gen.pieces.append(QString::fromUtf8(piece.data(), qsizetype(piece.size())));
+        text += piece;
     }
     gen.text = QString::fromUtf8(text.data(), qsizetype(text.size()));
     return gen;

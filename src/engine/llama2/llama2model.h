@@ -29,6 +29,7 @@ struct Generation
     int promptLength = 0;    // leading tokens that came from BOS + the prompt
     QStringList labels;      // one readable label per token
     QString text;            // the prompt and continuation as llama2.c prints them
+    QStringList pieces;      // each token's share of text (empty for BOS)
     bool cancelled = false;
     QString stopReason; // why generation stopped before `steps` new tokens, or empty
 

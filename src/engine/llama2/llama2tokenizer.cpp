@@ -7,6 +7,7 @@
 #include <cmath>
 #include <cstdint>
 #include <cstring>
+#include <queue>
 
 namespace attn {
 
@@ -136,6 +137,65 @@ int Llama2Tokenizer::lookup(const std::string& piece) const
     return it == m_index.end() ? -1 : it->second;
 }
 
+std::vector<int> Llama2Tokenizer::mergePairs(std::vector<int> tokens) const
+{
+    // Upstream rescans every pair after each merge (quadratic). This keeps the candidate pairs in a heap instead:
+    // the same merges in the same order, because the heap's top is the best score and, among equal scores, the
+    // pair whose left token came first (a merge keeps the left token's slot, so slots stay in text order).
+    const int n = int(tokens.size());
+    const auto slots = static_cast<std::size_t>(n);
+    std::vector<int> next(slots), prev(slots), version(slots, 0);
+    for (int i = 0; i < n; ++i) {
+        next[std::size_t(i)] = i + 1 < n ? i + 1 : -1;
+        prev[std::size_t(i)] = i - 1;
+    }
+    struct Candidate
+    {
+        float score;
+        int left, right, id, leftVersion, rightVersion;
+        bool operator<(const Candidate& o) const { return score != o.score ? score < o.score : left > o.left; }
+    };
+    std::priority_queue<Candidate> heap;
+    auto consider = [&](int left) {
+        const int right = left >= 0 ? next[std::size_t(left)] : -1;
+        if (right < 0) {
+            return;
+        }
+        const int id = lookup(m_pieces[std::size_t(tokens[std::size_t(left)])] +
+                              m_pieces[std::size_t(tokens[std::size_t(right)])]);
+        if (id >= 0 && m_scores[std::size_t(id)] > -1e10f) { // upstream's starting "best" score
+            heap.push(
+                {m_scores[std::size_t(id)], left, right, id, version[std::size_t(left)], version[std::size_t(right)]});
+        }
+    };
+    for (int i = 0; i + 1 < n; ++i) {
+        consider(i);
+    }
+    while (!heap.empty()) {
+        const Candidate c = heap.top();
+        heap.pop();
+        if (version[std::size_t(c.left)] != c.leftVersion || version[std::size_t(c.right)] != c.rightVersion ||
+            next[std::size_t(c.left)] != c.right) {
+            continue; // one of its tokens has merged since
+        }
+        tokens[std::size_t(c.left)] = c.id;
+        ++version[std::size_t(c.left)];
+        version[std::size_t(c.right)] = -1; // gone
+        next[std::size_t(c.left)] = next[std::size_t(c.right)];
+        if (next[std::size_t(c.left)] >= 0) {
+            prev[std::size_t(next[std::size_t(c.left)])] = c.left;
+        }
+        consider(prev[std::size_t(c.left)]);
+        consider(c.left);
+    }
+    std::vector<int> out;
+    out.reserve(slots);
+    for (int i = 0; i >= 0 && i < n; i = next[std::size_t(i)]) {
+        out.push_back(tokens[std::size_t(i)]);
+    }
+    return out;
+}
+
 std::vector<int> Llama2Tokenizer::encode(const std::string& text, bool bos, bool eos) const
 {
     std::vector<int> tokens;
@@ -184,24 +244,9 @@ std::vector<int> Llama2Tokenizer::encode(const std::string& text, bool bos, bool
     }
     // Merge the best-scoring adjacent pair until none merges; ties go to the leftmost pair, as upstream.
     const std::size_t first = bos ? 1 : 0;
-    for (;;) {
-        float bestScore = -1e10f;
-        int bestId = -1;
-        std::size_t bestIndex = 0;
-        for (std::size_t i = first; i + 1 < tokens.size(); ++i) {
-            const int id = lookup(m_pieces[std::size_t(tokens[i])] + m_pieces[std::size_t(tokens[i + 1])]);
-            if (id >= 0 && m_scores[std::size_t(id)] > bestScore) {
-                bestScore = m_scores[std::size_t(id)];
-                bestId = id;
-                bestIndex = i;
-            }
-        }
-        if (bestId < 0) {
-            break;
-        }
-        tokens[bestIndex] = bestId;
-        tokens.erase(tokens.begin() + std::ptrdiff_t(bestIndex) + 1);
-    }
+    std::vector<int> merged = mergePairs(std::vector<int>(tokens.begin() + std::ptrdiff_t(first), tokens.end()));
+    tokens.resize(first);
+    tokens.insert(tokens.end(), merged.begin(), merged.end());
     if (eos) {
         tokens.push_back(kEos);
     }

@@ -39,6 +39,9 @@ public:
     QString label(int token) const;
 
 private:
+    // The merge loop of encode: tokens without BOS/EOS in, merged tokens out.
+    std::vector<int> mergePairs(std::vector<int> tokens) const;
+
     std::vector<std::string> m_pieces;
     std::vector<float> m_scores;
     std::unordered_map<std::string, int> m_index;
