@@ -934,7 +934,7 @@
 <context>
     <name>attn::GeneratePanel</name>
     <message>
-        <location filename="../../src/app/gui/generatepanel.cpp" line="+64" />
+        <location filename="../../src/app/gui/generatepanel.cpp" line="+66" />
         <source>Pronoun: … named Lily. She</source>
         <translation>代词：… named Lily. She</translation>
     </message>
@@ -1044,7 +1044,12 @@
         <translation>尚未生成</translation>
     </message>
     <message>
-        <location line="+6" />
+        <location line="+3" />
+        <source>Generate, then step through the tokens: each shows its attention over the ones before it</source>
+        <translation>先生成，再逐个查看词元：每一步显示该词元对之前所有词元的注意力</translation>
+    </message>
+    <message>
+        <location line="+5" />
         <source> → next “%1”</source>
         <translation> → 下一个“%1”</translation>
     </message>
