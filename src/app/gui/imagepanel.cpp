@@ -195,35 +195,23 @@ bool ImagePanel::isBusy() const
 
 void ImagePanel::openImage(const QString& path)
 {
-    const auto model = m_model;
-    const int beam = ui->beamSpin->value();
-    start([model, beam, path] {
-        Outcome out;
-        out.source = path;
-        try {
-            const PreparedImage p = loadImageForModel(path, model->config().imageSize);
-            out.notices = p.notices;
-            out.crop = p.display.copy(p.cropInDisplay);
-            out.modelInput = p.modelInput;
-            out.caption = model->caption(p.modelInput, beam);
-        } catch (const ImageLoadError& e) {
-            out.error = QString::fromLocal8Bit(e.what());
-        } catch (const ModelError& e) {
-            out.error = QString::fromLocal8Bit(e.what());
-        }
-        return out;
-    });
+    startCaption(path, [path](int imageSize) { return loadImageForModel(path, imageSize); });
 }
 
 void ImagePanel::openImage(const QImage& image, const QString& label)
 {
+    startCaption(label, [image, label](int imageSize) { return prepareImage(image, label, imageSize); });
+}
+
+void ImagePanel::startCaption(const QString& source, std::function<PreparedImage(int imageSize)> prepare)
+{
     const auto model = m_model;
     const int beam = ui->beamSpin->value();
-    start([model, beam, image, label] {
+    start([model, beam, source, prepare] {
         Outcome out;
-        out.source = label;
+        out.source = source;
         try {
-            const PreparedImage p = prepareImage(image, label, model->config().imageSize);
+            const PreparedImage p = prepare(model->config().imageSize);
             out.notices = p.notices;
             out.crop = p.display.copy(p.cropInDisplay);
             out.modelInput = p.modelInput;

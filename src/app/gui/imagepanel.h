@@ -19,6 +19,7 @@ class QPushButton;
 namespace attn {
 
 class CaptionModel;
+struct PreparedImage;
 class OverlayGridView;
 
 // Show, Attend and Tell: open an image (dialog, drag and drop, bundled examples), caption it off the GUI thread,
@@ -65,6 +66,8 @@ protected:
 private:
     struct Outcome;
     void start(std::function<Outcome()> job);
+    // Prepares the image off the GUI thread (prepare gets the model's input size), then captions it.
+    void startCaption(const QString& source, std::function<PreparedImage(int imageSize)> prepare);
     void finished();
     void showCaption();
     void updateStyle();
