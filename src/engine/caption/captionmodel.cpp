@@ -20,9 +20,9 @@ namespace {
 
 const QString kArchitecture = QStringLiteral("show-attend-tell");
 
-torch::nn::Conv2dOptions conv(int in, int out, int stride)
+torch::nn::Conv2dOptions conv(int in, int out, int kernel, int stride)
 {
-    return torch::nn::Conv2dOptions(in, out, /*kernel_size=*/3).stride(stride).padding(1);
+    return torch::nn::Conv2dOptions(in, out, kernel).stride(stride).padding(kernel >= 3 ? 1 : 0);
 }
 
 } // namespace
@@ -36,19 +36,20 @@ CaptionConfig CaptionConfig::defaults()
 
 CaptionNetImpl::CaptionNetImpl(const CaptionConfig& c)
     : config(c),
-      conv1(conv(5, 24, 1)),
-      conv2(conv(24, 48, 2)),
-      conv3(conv(48, c.channels, 2)),
-      conv4(conv(c.channels, c.channels, 1)),
-      conv5(conv(c.channels, c.channels, 1)),
+      conv1(conv(5, 24, 3, 1)),
+      conv2(conv(24, 48, 2, 2)),
+      conv3(conv(48, c.channels, 2, 2)),
+      conv4(conv(c.channels, c.channels, 1, 1)),
+      context1(conv(c.channels, c.channels, 3, 1)),
+      context2(conv(c.channels, c.channels, 3, 1)),
       embed(int64_t(c.vocabulary.size()), c.embed),
       lstm(torch::nn::LSTMCellOptions(c.embed + 2, c.hidden)),
-      encAtt(c.channels + 2, c.attention),
+      encAtt(2 * c.channels + 2, c.attention),
       decAtt(c.hidden, c.attention),
       fullAtt(c.attention, 1),
       betaGate(c.hidden, 1),
       outH(c.hidden, c.embed),
-      outZ(c.channels + 2, c.embed),
+      outZ(c.channels, c.embed),
       outProj(c.embed, int64_t(c.vocabulary.size())),
       outDropout(torch::nn::DropoutOptions(0.1))
 {
@@ -56,7 +57,8 @@ CaptionNetImpl::CaptionNetImpl(const CaptionConfig& c)
     register_module("conv2", conv2);
     register_module("conv3", conv3);
     register_module("conv4", conv4);
-    register_module("conv5", conv5);
+    register_module("context1", context1);
+    register_module("context2", context2);
     register_module("embed", embed);
     register_module("lstm", lstm);
     register_module("enc_att", encAtt);
@@ -84,17 +86,23 @@ CaptionNetImpl::CaptionNetImpl(const CaptionConfig& c)
     gridCoords = torch::stack({gx, gy}, 1).unsqueeze(0).contiguous(); // (1, L, 2)
 }
 
-torch::Tensor CaptionNetImpl::encode(const torch::Tensor& images)
+CaptionEncoding CaptionNetImpl::encode(const torch::Tensor& images)
 {
     const int64_t b = images.size(0);
     auto x = torch::cat({(images - 0.5) * 4.0, coords.expand({b, 2, -1, -1})}, 1); // (B, 5, S, S)
+    // Values: each cell sees only its own 4 x 4 pixels and a one-pixel rim (3 x 3, then two 2 x 2 stride-2
+    // convolutions, then 1 x 1), so a word can read an object's colour only from cells on the object.
     x = torch::relu(conv1(x));
     x = torch::relu(conv2(x));          // (B, 48, S/2, S/2)
-    x = torch::relu(conv3(x));          // (B, C, S/4, S/4)
-    x = torch::relu(conv4(x));
-    x = torch::relu(conv5(x));          // (B, C, G, G)
-    x = x.flatten(2).transpose(1, 2);   // (B, L, C)
-    return torch::cat({x, gridCoords.expand({b, -1, -1})}, 2); // (B, L, C + 2)
+    x = torch::relu(conv3(x));          // (B, C, G, G)
+    const auto local = torch::relu(conv4(x));
+    // Keys also see the neighbourhood (two 3 x 3 convolutions on the grid), so the decoder can find objects.
+    const auto context = torch::relu(context2(torch::relu(context1(local))));
+    const auto cells = [](const torch::Tensor& t) { return t.flatten(2).transpose(1, 2); }; // (B, L, C)
+    const auto where = gridCoords.expand({b, -1, -1});
+    const auto feats = torch::cat({cells(local), where}, 2);                    // (B, L, C + 2)
+    const auto proj = encAtt(torch::cat({cells(local), cells(context), where}, 2)); // (B, L, A)
+    return {feats, proj};
 }
 
 CaptionStep CaptionNetImpl::step(const torch::Tensor& feats, const torch::Tensor& featsProj, const torch::Tensor& prev,
@@ -107,12 +115,14 @@ CaptionStep CaptionNetImpl::step(const torch::Tensor& feats, const torch::Tensor
     if (gateHeldOpen) {
         beta = torch::ones_like(beta);
     }
-    const auto z = beta * torch::bmm(alpha.unsqueeze(1), feats).squeeze(1);             // (B, D)
+    const auto read = torch::bmm(alpha.unsqueeze(1), feats).squeeze(1);                  // (B, D)
+    const auto z = beta * read.slice(1, 0, feats.size(2) - 2);                            // (B, C): what it saw
     const auto y = embed(prev);                                                           // (B, E)
-    // The LSTM is told where it looked (the last two feature channels are the cell coordinates), not what it
-    // saw: what a word names must come from the context of its own step, so the decoder looks for every word
-    // instead of reading the whole scene once and writing from memory (the failure of the plain model here).
-    const auto where = z.slice(1, z.size(1) - 2);                                         // (B, 2)
+    // The LSTM is told where it looked (the mean cell coordinates under alpha), not what it saw, so each word
+    // must come from the context of its own step. The gradient does not flow back through "where": otherwise
+    // attention learns to encode what it saw in where it looks (an offset beside the object that tells the
+    // shape), a channel that bypasses the cells' contents.
+    const auto where = torch::bmm(alpha.detach().unsqueeze(1), feats.slice(2, feats.size(2) - 2)).squeeze(1); // (B, 2)
     auto state = lstm(torch::cat({y, where}, 1), std::make_tuple(h, c));
     const auto& hNew = std::get<0>(state);
     // Deep output (Xu et al. eq. 7): the word from the previous word, the state and the context.
@@ -282,8 +292,9 @@ CaptionResult CaptionModel::captionPixels(const std::vector<float>& rgb, int bea
     try {
         torch::InferenceMode guard;
         CaptionNetImpl& net = *m_impl->net;
-        const auto feats1 = net.encode(imagesToTensor({&rgb}, c.imageSize)); // (1, L, D)
-        const auto proj1 = net.encAtt(feats1);                                  // (1, L, A)
+        const CaptionEncoding enc = net.encode(imagesToTensor({&rgb}, c.imageSize));
+        const auto& feats1 = enc.feats; // (1, L, D)
+        const auto& proj1 = enc.proj;   // (1, L, A)
         std::vector<Hypothesis> live(1), done;
         auto h = net.h0.clone(), cell = net.c0.clone(); // (k, H)
         const int64_t vocab = c.vocabulary.size();

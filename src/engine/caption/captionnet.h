@@ -15,18 +15,25 @@ struct CaptionStep
     torch::Tensor h, c;   // (B, H)
 };
 
+// The encoder's grid: what each cell holds (the values the decoder reads) and the attention keys.
+struct CaptionEncoding
+{
+    torch::Tensor feats; // (B, L, D): local features of the cell's own 4 x 4 pixels (+1 px), then its (x, y)
+    torch::Tensor proj;  // (B, L, A): U a_i, computed from the local features and their context
+};
+
 struct CaptionNetImpl : torch::nn::Module
 {
     explicit CaptionNetImpl(const CaptionConfig& config);
 
-    // images: (B, 3, S, S) in [0, 1] -> features (B, L, D), L = grid^2 row-major, D = channels + 2
-    torch::Tensor encode(const torch::Tensor& images);
+    // images: (B, 3, S, S) in [0, 1] -> grid of L = grid^2 cells, row-major; D = channels + 2
+    CaptionEncoding encode(const torch::Tensor& images);
     // feats: (B, L, D), featsProj: (B, L, A), prev: (B) token ids, h, c: (B, H)
     CaptionStep step(const torch::Tensor& feats, const torch::Tensor& featsProj, const torch::Tensor& prev,
                      const torch::Tensor& h, const torch::Tensor& c);
 
     CaptionConfig config;
-    torch::nn::Conv2d conv1, conv2, conv3, conv4, conv5;
+    torch::nn::Conv2d conv1, conv2, conv3, conv4, context1, context2;
     torch::nn::Embedding embed;
     torch::nn::LSTMCell lstm;
     torch::nn::Linear encAtt, decAtt, fullAtt, betaGate, outH, outZ, outProj;

@@ -46,7 +46,7 @@ Batch makeBatch(SeededRandom& rng, const CaptionConfig& c, int batch)
 void trainCaptioner(const CaptionTrainOptions& options, const CaptionProgress& progress)
 {
     try {
-        torch::set_num_threads(1); // small model, shared cores: one thread is faster here (DESIGN.md 5)
+        torch::set_num_threads(std::max(1, options.threads)); // the convolutions gain from a second core
         torch::manual_seed(options.seed);
         SeededRandom rng(options.seed);
         CaptionConfig config = CaptionConfig::defaults();
@@ -70,8 +70,9 @@ void trainCaptioner(const CaptionTrainOptions& options, const CaptionProgress& p
             const Batch batch = makeBatch(rng, config, options.batch);
             const int64_t b = batch.tokens.size(0);
             const int64_t steps = batch.tokens.size(1) - 1;
-            const auto feats = net.encode(batch.images); // (B, L, D)
-            const auto proj = net.encAtt(feats);         // (B, L, A)
+            const CaptionEncoding enc = net.encode(batch.images);
+            const auto& feats = enc.feats; // (B, L, D)
+            const auto& proj = enc.proj;   // (B, L, A)
             auto h = net.h0.expand({b, -1}).contiguous();
             auto c = net.c0.expand({b, -1}).contiguous();
             std::vector<torch::Tensor> logits, alphas;
