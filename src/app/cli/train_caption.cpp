@@ -16,7 +16,7 @@ namespace attn::cli {
 
 namespace {
 
-constexpr long kDefaultSteps = 5000;
+constexpr long kDefaultSteps = 4000;
 constexpr std::uint64_t kDefaultSeed = 1;
 // Validation scenes come from seed + kValidationOffset; the shipped test uses yet another seed.
 constexpr std::uint64_t kValidationOffset = 1000;
@@ -94,7 +94,7 @@ ATTN_TRAIN_RECIPE({"caption",
                    "Show, Attend and Tell captioner on synthetic shape scenes (models/caption-shapes).",
                    {{"batch", "Scenes per step (caption; default 32).", "N"},
                     {"lambda", "Weight of the doubly stochastic attention term (caption; default 1).", "X"},
-                    {"threads", "Torch threads (caption; default 2).", "N"},
+                    {"threads", "Torch threads (caption; default 1).", "N"},
                     {"evaluate-only", "Do not train: evaluate the model already in --out on the validation scenes "
                                       "(caption; for checkpoints)."}},
                    &runTrainCaption});

@@ -46,7 +46,7 @@ Batch makeBatch(SeededRandom& rng, const CaptionConfig& c, int batch)
 void trainCaptioner(const CaptionTrainOptions& options, const CaptionProgress& progress)
 {
     try {
-        torch::set_num_threads(std::max(1, options.threads)); // the convolutions gain from a second core
+        torch::set_num_threads(std::max(1, options.threads));
         torch::manual_seed(options.seed);
         SeededRandom rng(options.seed);
         CaptionConfig config = CaptionConfig::defaults();

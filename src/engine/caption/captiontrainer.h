@@ -12,13 +12,13 @@ namespace attn {
 struct CaptionTrainOptions
 {
     QString outDir;
-    long steps = 5000;
+    long steps = 4000;
     std::uint64_t seed = 1;
     int batch = 32;
     double learningRate = 2e-3;
     double lambda = 1.0;         // weight of the doubly stochastic attention term (mean over cells)
     long gateWarmup = 300;       // steps with beta held at 1
-    int threads = 2;             // torch threads (this machine has two cores)
+    int threads = 1;             // torch threads: on two shared cores one is faster (DESIGN.md 5)
     long checkpointEvery = 500;  // steps between saves of the model folder (0 = only at the end)
 };
 
