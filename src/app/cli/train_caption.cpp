@@ -40,6 +40,18 @@ int runTrainCaption(const QCommandLineParser& parser)
             return usageError("train", "--threads must be a whole number from 1 to 64");
         }
     }
+    if (parser.isSet("field")) {
+        options.valueField = parser.value("field").toInt(&ok);
+        if (!ok || (options.valueField != 9 && options.valueField != 17 && options.valueField != 25)) {
+            return usageError("train", "--field must be 9, 17 or 25");
+        }
+    }
+    if (parser.isSet("key-context")) {
+        options.keyContext = parser.value("key-context").toInt(&ok);
+        if (!ok || options.keyContext < 0 || options.keyContext > 8) {
+            return usageError("train", "--key-context must be a whole number from 0 to 8");
+        }
+    }
     if (parser.isSet("lambda")) {
         options.lambda = parser.value("lambda").toDouble(&ok);
         if (!ok || options.lambda < 0.0) {
@@ -63,6 +75,8 @@ int runTrainCaption(const QCommandLineParser& parser)
                             {"seed", double(options.seed)},
                             {"batch", options.batch},
                             {"lambda", options.lambda},
+                            {"field", options.valueField},
+                            {"key_context", options.keyContext},
                             {"train_seconds", trainSeconds},
                             {"validation_seed", double(options.seed + kValidationOffset)},
                             {"validation_scenes", m.scenes},
@@ -94,6 +108,8 @@ ATTN_TRAIN_RECIPE({"caption",
                    "Show, Attend and Tell captioner on synthetic shape scenes (models/caption-shapes).",
                    {{"batch", "Scenes per step (caption; default 32).", "N"},
                     {"lambda", "Weight of the doubly stochastic attention term (caption; default 1).", "X"},
+                    {"field", "Receptive field of the cell features in pixels: 9, 17 or 25 (caption; default 17).", "PX"},
+                    {"key-context", "3 x 3 convolutions seen only by the attention keys (caption; default 0).", "N"},
                     {"threads", "Torch threads (caption; default 1).", "N"},
                     {"evaluate-only", "Do not train: evaluate the model already in --out on the validation scenes "
                                       "(caption; for checkpoints)."}},

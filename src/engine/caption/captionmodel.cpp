@@ -37,19 +37,18 @@ CaptionConfig CaptionConfig::defaults()
 CaptionNetImpl::CaptionNetImpl(const CaptionConfig& c)
     : config(c),
       conv1(conv(5, 24, 3, 1)),
-      conv2(conv(24, 48, 2, 2)),
-      conv3(conv(48, c.channels, 2, 2)),
-      conv4(conv(c.channels, c.channels, 1, 1)),
-      context1(conv(c.channels, c.channels, 3, 1)),
-      context2(conv(c.channels, c.channels, 3, 1)),
+      conv2(conv(24, 48, 3, 2)),
+      conv3(conv(48, c.channels, 3, 2)),
+      conv4(conv(c.channels, c.channels, c.valueField >= 17 ? 3 : 1, 1)),
+      conv5(conv(c.channels, c.channels, c.valueField >= 25 ? 3 : 1, 1)),
       embed(int64_t(c.vocabulary.size()), c.embed),
       lstm(torch::nn::LSTMCellOptions(c.embed + 2, c.hidden)),
-      encAtt(2 * c.channels + 2, c.attention),
+      encAtt((c.keyContext > 0 ? 2 * c.channels : c.channels) + 2, c.attention),
       decAtt(c.hidden, c.attention),
       fullAtt(c.attention, 1),
       betaGate(c.hidden, 1),
       outH(c.hidden, c.embed),
-      outZ(c.channels, c.embed),
+      outZ(c.outputSeesWhere ? c.channels + 2 : c.channels, c.embed),
       outProj(c.embed, int64_t(c.vocabulary.size())),
       outDropout(torch::nn::DropoutOptions(0.1))
 {
@@ -57,8 +56,15 @@ CaptionNetImpl::CaptionNetImpl(const CaptionConfig& c)
     register_module("conv2", conv2);
     register_module("conv3", conv3);
     register_module("conv4", conv4);
-    register_module("context1", context1);
-    register_module("context2", context2);
+    register_module("conv5", conv5);
+    if (c.keyContext > 0) {
+        keyConvs = torch::nn::Sequential();
+        for (int i = 0; i < c.keyContext; ++i) {
+            keyConvs->push_back(torch::nn::Conv2d(conv(c.channels, c.channels, 3, 1)));
+            keyConvs->push_back(torch::nn::Functional(torch::relu));
+        }
+        register_module("key_context", keyConvs);
+    }
     register_module("embed", embed);
     register_module("lstm", lstm);
     register_module("enc_att", encAtt);
@@ -90,19 +96,19 @@ CaptionEncoding CaptionNetImpl::encode(const torch::Tensor& images)
 {
     const int64_t b = images.size(0);
     auto x = torch::cat({(images - 0.5) * 4.0, coords.expand({b, 2, -1, -1})}, 1); // (B, 5, S, S)
-    // Values: each cell sees only its own 4 x 4 pixels and a one-pixel rim (3 x 3, then two 2 x 2 stride-2
-    // convolutions, then 1 x 1), so a word can read an object's colour only from cells on the object.
     x = torch::relu(conv1(x));
     x = torch::relu(conv2(x));          // (B, 48, S/2, S/2)
-    x = torch::relu(conv3(x));          // (B, C, G, G)
-    const auto local = torch::relu(conv4(x));
-    // Keys also see the neighbourhood (two 3 x 3 convolutions on the grid), so the decoder can find objects.
-    const auto context = torch::relu(context2(torch::relu(context1(local))));
+    x = torch::relu(conv3(x));          // (B, C, G, G): 9 px field
+    x = torch::relu(conv4(x));          // 17 px if 3 x 3
+    x = torch::relu(conv5(x));          // 25 px if 3 x 3
     const auto cells = [](const torch::Tensor& t) { return t.flatten(2).transpose(1, 2); }; // (B, L, C)
     const auto where = gridCoords.expand({b, -1, -1});
-    const auto feats = torch::cat({cells(local), where}, 2);                    // (B, L, C + 2)
-    const auto proj = encAtt(torch::cat({cells(local), cells(context), where}, 2)); // (B, L, A)
-    return {feats, proj};
+    const auto feats = torch::cat({cells(x), where}, 2); // (B, L, C + 2)
+    if (config.keyContext == 0) {
+        return {feats, encAtt(feats)};
+    }
+    // Keys also see the neighbourhood, so the decoder can find objects; the values stay what the cell holds.
+    return {feats, encAtt(torch::cat({cells(x), cells(keyConvs->forward(x)), where}, 2))};
 }
 
 CaptionStep CaptionNetImpl::step(const torch::Tensor& feats, const torch::Tensor& featsProj, const torch::Tensor& prev,
@@ -115,14 +121,17 @@ CaptionStep CaptionNetImpl::step(const torch::Tensor& feats, const torch::Tensor
     if (gateHeldOpen) {
         beta = torch::ones_like(beta);
     }
-    const auto read = torch::bmm(alpha.unsqueeze(1), feats).squeeze(1);                  // (B, D)
-    const auto z = beta * read.slice(1, 0, feats.size(2) - 2);                            // (B, C): what it saw
-    const auto y = embed(prev);                                                           // (B, E)
+    const auto read = torch::bmm(alpha.unsqueeze(1), feats).squeeze(1); // (B, C + 2): what it saw, then where
+    const int64_t channels = feats.size(2) - 2;
+    const auto z = beta * (config.outputSeesWhere ? read : read.slice(1, 0, channels));
+    const auto y = embed(prev); // (B, E)
     // The LSTM is told where it looked (the mean cell coordinates under alpha), not what it saw, so each word
-    // must come from the context of its own step. The gradient does not flow back through "where": otherwise
-    // attention learns to encode what it saw in where it looks (an offset beside the object that tells the
-    // shape), a channel that bypasses the cells' contents.
-    const auto where = torch::bmm(alpha.detach().unsqueeze(1), feats.slice(2, feats.size(2) - 2)).squeeze(1); // (B, 2)
+    // must come from the context of its own step. New models keep the gradient from flowing back through
+    // "where": otherwise attention learns to encode what it saw in where it looks (an offset beside the object
+    // that tells the word), a channel that bypasses the cells' contents.
+    const auto where = config.whereGradient
+                           ? read.slice(1, channels)
+                           : torch::bmm(alpha.detach().unsqueeze(1), feats.slice(2, channels)).squeeze(1); // (B, 2)
     auto state = lstm(torch::cat({y, where}, 1), std::make_tuple(h, c));
     const auto& hNew = std::get<0>(state);
     // Deep output (Xu et al. eq. 7): the word from the previous word, the state and the context.
@@ -186,6 +195,28 @@ std::unique_ptr<CaptionModel> CaptionModel::open(const QString& dir)
     c.hidden = intField("hidden", 1, 4096);
     c.attention = intField("attention", 1, 4096);
     c.maxWords = intField("max_words", 1, 200);
+    // Absent in the first shipped model's config.json: its design.
+    if (json.contains(QStringLiteral("value_field"))) {
+        c.valueField = intField("value_field", 9, 25);
+        if (c.valueField != 9 && c.valueField != 17 && c.valueField != 25) {
+            throw ModelError(QStringLiteral("%1: \"value_field\" must be 9, 17 or 25").arg(configPath).toStdString());
+        }
+    }
+    if (json.contains(QStringLiteral("key_context"))) {
+        c.keyContext = intField("key_context", 0, 8);
+    }
+    const auto boolField = [&](const char* key, bool absent) {
+        const QJsonValue v = json.value(QLatin1String(key));
+        if (v.isUndefined()) {
+            return absent;
+        }
+        if (!v.isBool()) {
+            throw ModelError(QStringLiteral("%1: \"%2\" must be true or false").arg(configPath, QLatin1String(key)).toStdString());
+        }
+        return v.toBool();
+    };
+    c.whereGradient = boolField("where_gradient", true);
+    c.outputSeesWhere = boolField("output_sees_where", true);
     for (const auto& w : json.value(QStringLiteral("vocabulary")).toArray()) {
         c.vocabulary << w.toString();
     }
@@ -241,6 +272,10 @@ void CaptionModel::save(const QString& dir) const
     json.insert(QStringLiteral("hidden"), c.hidden);
     json.insert(QStringLiteral("attention"), c.attention);
     json.insert(QStringLiteral("max_words"), c.maxWords);
+    json.insert(QStringLiteral("value_field"), c.valueField);
+    json.insert(QStringLiteral("key_context"), c.keyContext);
+    json.insert(QStringLiteral("where_gradient"), c.whereGradient);
+    json.insert(QStringLiteral("output_sees_where"), c.outputSeesWhere);
     json.insert(QStringLiteral("vocabulary"), QJsonArray::fromStringList(c.vocabulary));
     QFile file(QDir(dir).filePath(QStringLiteral("config.json")));
     if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate) ||

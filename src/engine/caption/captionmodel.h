@@ -24,6 +24,16 @@ struct CaptionConfig
     int attention = 96;
     int maxWords = 20;
     QStringList vocabulary; // <pad>, <start>, <end>, then the words
+    // Receptive field of each cell's features in pixels: 25 (five 3 x 3 convolutions), 17 or 9 (the last one or
+    // two are 1 x 1). Smaller fields mean a cell's features describe what lies on the cell, not beside it.
+    int valueField = 25;
+    // Extra 3 x 3 convolutions on the grid whose output only the attention keys see (0 = keys are the values).
+    int keyContext = 0;
+    // The first shipped model (absent keys in config.json mean true): the LSTM's "where" input carries gradient
+    // to alpha and the deep output also reads the attended coordinates. Both let attention encode a word in an
+    // offset from the object instead of reading it from the object, so new models train with both off.
+    bool whereGradient = true;
+    bool outputSeesWhere = true;
 
     static CaptionConfig defaults(); // with the scene world's vocabulary
 };

@@ -18,8 +18,8 @@ struct CaptionStep
 // The encoder's grid: what each cell holds (the values the decoder reads) and the attention keys.
 struct CaptionEncoding
 {
-    torch::Tensor feats; // (B, L, D): local features of the cell's own 4 x 4 pixels (+1 px), then its (x, y)
-    torch::Tensor proj;  // (B, L, A): U a_i, computed from the local features and their context
+    torch::Tensor feats; // (B, L, D): the cell's features, then its (x, y)
+    torch::Tensor proj;  // (B, L, A): U a_i, from the features (and their context if keyContext > 0)
 };
 
 struct CaptionNetImpl : torch::nn::Module
@@ -33,7 +33,8 @@ struct CaptionNetImpl : torch::nn::Module
                      const torch::Tensor& h, const torch::Tensor& c);
 
     CaptionConfig config;
-    torch::nn::Conv2d conv1, conv2, conv3, conv4, context1, context2;
+    torch::nn::Conv2d conv1, conv2, conv3, conv4, conv5;
+    torch::nn::Sequential keyConvs{nullptr}; // keyContext 3 x 3 convolutions (ReLU) feeding only the keys
     torch::nn::Embedding embed;
     torch::nn::LSTMCell lstm;
     torch::nn::Linear encAtt, decAtt, fullAtt, betaGate, outH, outZ, outProj;

@@ -50,6 +50,10 @@ void trainCaptioner(const CaptionTrainOptions& options, const CaptionProgress& p
         torch::manual_seed(options.seed);
         SeededRandom rng(options.seed);
         CaptionConfig config = CaptionConfig::defaults();
+        config.valueField = options.valueField;
+        config.keyContext = options.keyContext;
+        config.whereGradient = false;
+        config.outputSeesWhere = false;
         CaptionModel model(config);
         CaptionNetImpl& net = *model.impl().net;
         net.train();

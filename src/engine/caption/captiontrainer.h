@@ -19,6 +19,8 @@ struct CaptionTrainOptions
     double lambda = 1.0;         // weight of the doubly stochastic attention term (mean over cells)
     long gateWarmup = 300;       // steps with beta held at 1
     int threads = 1;             // torch threads: on two shared cores one is faster (DESIGN.md 5)
+    int valueField = 17;         // see CaptionConfig
+    int keyContext = 0;
     long checkpointEvery = 500;  // steps between saves of the model folder (0 = only at the end)
 };
 
