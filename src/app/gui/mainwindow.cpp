@@ -97,7 +97,8 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent), ui(std::make_uniq
     addPanel(new ImagePanel(this));
     m_scores = new ScoresPanel(this);
     addPanel(m_scores);
-    addPanel(new LabPanel(this));
+    m_lab = new LabPanel(this);
+    addPanel(m_lab);
     addPanel(new ComparePanel(this));
     addPanel(new GeneratePanel(this));
     restoreSettings();
@@ -119,6 +120,11 @@ void MainWindow::addPanel(Panel* panel)
             statusBar()->showMessage(message, 8000);
         }
     });
+}
+
+void MainWindow::showPanel(Panel* panel)
+{
+    ui->panelTabs->setCurrentWidget(panel);
 }
 
 Panel* MainWindow::currentPanel() const
