@@ -2,6 +2,7 @@
 #include "cli/command.h"
 #include "cli/renderviews.h"
 #include "core/vectorparse.h"
+#include "engine/modelregistry.h"
 #include "gui/labpanel.h"
 #include "views/exporter.h"
 #include "views/scoringlab.h"
@@ -26,6 +27,18 @@ QString drawLab(const QCommandLineParser& parser, const QString& out, QSize size
             .arg(example, LabPanel::exampleIds().join(", "));
     }
     panel.loadExample(index);
+    if (parser.isSet("model")) {
+        try {
+            const ModelVectors v = readModelVectors(parser.value("model"), parser.value("text"));
+            const int step = parser.value("step").toInt();
+            if (step < 1 || step > v.steps()) {
+                return QStringLiteral("--step: choose 1 to %1 (%2)").arg(v.steps()).arg(v.queryTokens.join(' '));
+            }
+            panel.showModelVectors(v, step - 1);
+        } catch (const ModelError& e) {
+            return QString::fromUtf8(e.what());
+        }
+    }
     if (parser.isSet("query") || parser.isSet("keys")) {
         try {
             LabVectors v = panel.lab()->vectors();
@@ -74,6 +87,8 @@ std::vector<QCommandLineOption> labOptions()
         {"keys", "The keys, ';' between vectors: \"1,0;0,1;-1,0\".", "x,y;..."},
         {"mode", "soft (default), hard, sampled or local.", "MODE", "soft"},
         {"temperature", "Softmax temperature, above 0 (default 1).", "T", "1"},
+        {"step", "scoring-lab: with --model (a seq2seq folder) and --text, the output step whose decoder state is "
+                 "the query (default 1).", "N", "1"},
     };
 }
 
