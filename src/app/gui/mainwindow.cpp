@@ -39,6 +39,7 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent), ui(std::make_uniq
     m_errorLabel->setStyleSheet(QStringLiteral("QLabel { color: #b00020; font-weight: 600; }"));
     m_errorLabel->setTextInteractionFlags(Qt::TextSelectableByMouse);
     statusBar()->addPermanentWidget(m_errorLabel, 1);
+    m_errorLabel->setVisible(false); // hidden while empty, or it would take the room of status messages
 
     m_colorMapGroup = new QActionGroup(this);
     for (int i = 0; i < colorMapIds().size(); ++i) {
@@ -115,7 +116,7 @@ void MainWindow::addPanel(Panel* panel)
     connect(panel, &Panel::errorOccurred, this, &MainWindow::showError);
     connect(panel, &Panel::statusMessage, this, [this](const QString& message) {
         if (message.isEmpty()) {
-            m_errorLabel->clear();
+            showError(QString());
         } else {
             statusBar()->showMessage(message, 8000);
         }
@@ -151,6 +152,7 @@ QString MainWindow::currentError() const
 void MainWindow::showError(const QString& message)
 {
     m_errorLabel->setText(message);
+    m_errorLabel->setVisible(!message.isEmpty());
 }
 
 void MainWindow::exportCurrentView()
