@@ -19,6 +19,20 @@ namespace {
 
 QString drawLab(const QCommandLineParser& parser, const QString& out, QSize size)
 {
+    // A model's vectors are read first, so that a bad folder or text fails before any widget exists.
+    ModelVectors model;
+    int step = 0;
+    if (parser.isSet("model")) {
+        try {
+            model = readModelVectors(parser.value("model"), parser.value("text"));
+        } catch (const ModelError& e) {
+            return QString::fromUtf8(e.what());
+        }
+        step = parser.value("step").toInt();
+        if (step < 1 || step > model.steps()) {
+            return QStringLiteral("--step: choose 1 to %1 (%2)").arg(model.steps()).arg(model.queryTokens.join(' '));
+        }
+    }
     LabPanel panel;
     const QString example = parser.value("example");
     const int index = int(LabPanel::exampleIds().indexOf(example));
@@ -27,17 +41,8 @@ QString drawLab(const QCommandLineParser& parser, const QString& out, QSize size
             .arg(example, LabPanel::exampleIds().join(", "));
     }
     panel.loadExample(index);
-    if (parser.isSet("model")) {
-        try {
-            const ModelVectors v = readModelVectors(parser.value("model"), parser.value("text"));
-            const int step = parser.value("step").toInt();
-            if (step < 1 || step > v.steps()) {
-                return QStringLiteral("--step: choose 1 to %1 (%2)").arg(v.steps()).arg(v.queryTokens.join(' '));
-            }
-            panel.showModelVectors(v, step - 1);
-        } catch (const ModelError& e) {
-            return QString::fromUtf8(e.what());
-        }
+    if (model.steps() > 0) {
+        panel.showModelVectors(model, step - 1);
     }
     if (parser.isSet("query") || parser.isSet("keys")) {
         try {
