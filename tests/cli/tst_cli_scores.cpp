@@ -159,3 +159,38 @@ TEST(CliRender, MatrixWritesPngSvgAndPdf)
     expectOneLineError({"render", "--view", "matrix", "--query", "1,0", "--keys", "1,0;1", "--out", dir.filePath("y.png")},
                        "key 2");
 }
+
+// scores --model: the vectors of a trained model; its own function (trained parameters) gives its own weights.
+TEST(CliScores, VectorsFromAModel)
+{
+    const QString models = QStringLiteral(ATTN_MODELS_DIR);
+    for (const char* score : {"dot", "additive", "location"}) {
+        const QString dir = models + "/seq2seq-" + score;
+        if (!QFile::exists(dir + "/model.safetensors")) {
+            continue;
+        }
+        const CliRun r = cli({"scores", "--model", dir, "--text", "the black cat chases the small mouse .",
+                              "--step", "2"});
+        ASSERT_EQ(r.code, 0) << r.err.toStdString();
+        const QJsonObject o = QJsonDocument::fromJson(r.out).object();
+        const QJsonObject model = o.value("model").toObject();
+        EXPECT_EQ(model.value("step").toInt(), 2);
+        EXPECT_EQ(model.value("key_tokens").toArray().size(), 8);
+        EXPECT_EQ(model.value("query_token").toString(), model.value("output_tokens").toArray()[1].toString());
+        EXPECT_TRUE(model.value("trained_params").toBool() || QString(score) == "dot");
+        const QJsonArray own = model.value("model_weights").toArray();
+        const QJsonArray lab = o.value("functions").toObject().value(score).toObject().value("weights").toArray();
+        ASSERT_EQ(own.size(), 8);
+        ASSERT_EQ(lab.size(), 8);
+        for (int i = 0; i < 8; ++i) {
+            EXPECT_NEAR(lab[i].toDouble(), own[i].toDouble(), 1e-5) << score << " key " << i;
+        }
+    }
+    const QString dot = models + "/seq2seq-dot";
+    expectOneLineError({"scores", "--model", dot, "--text", " "}, "empty");
+    expectOneLineError({"scores", "--model", dot}, "--text");
+    expectOneLineError({"scores", "--model", dot, "--text", "the dog .", "--step", "99"}, "--step 99");
+    expectOneLineError({"scores", "--model", dot, "--text", "the dog .", "--step", "zero"}, "--step");
+    expectOneLineError({"scores", "--model", dot, "--text", "the dog .", "--query", "1,0"}, "drop --query");
+    expectOneLineError({"scores", "--model", "/nonexistent/m", "--text", "the dog ."}, "/nonexistent/m");
+}

@@ -99,6 +99,18 @@ TEST(Scoring, LocationDependsOnPositionNotKeys)
     EXPECT_EQ(a, b);
 }
 
+TEST(Scoring, LocationAddsTheBiasOfATrainedLayer)
+{
+    ScoreParams p;
+    p.location = rows({{1, 0}, {0, 1}, {1, 1}});
+    p.locationBias = vec({0.5, -1, 2});
+    const auto s = score(ScoreFunction::Location, vec({2, 3}), rows({{9, 9}, {-9, 4}}), p);
+    EXPECT_DOUBLE_EQ(s(0), 2.5);
+    EXPECT_DOUBLE_EQ(s(1), 2.0);
+    p.locationBias = vec({1, 2});
+    EXPECT_THROW(score(ScoreFunction::Location, vec({2, 3}), rows({{1, 1}}), p), std::invalid_argument);
+}
+
 TEST(Scoring, RejectsBadSizesWithAMessage)
 {
     EXPECT_THROW(score(ScoreFunction::Dot, vec({1, 2}), Eigen::MatrixXd(0, 2)), std::invalid_argument);

@@ -16,6 +16,7 @@ class MainWindow;
 
 namespace attn {
 
+class LabPanel;
 class Panel;
 class ScoresPanel;
 class TextPanel;
@@ -32,6 +33,8 @@ public:
     Panel* currentPanel() const;
     ScoresPanel* scoresPanel() const { return m_scores; }
     TextPanel* textPanel() const { return m_text; }
+    LabPanel* labPanel() const { return m_lab; }
+    void showPanel(Panel* panel);
     // Opens a model folder or file (File > Open model…, drag and drop) in the text panel.
     void openModel(const QString& path);
     // Shows an attention JSON (from `attnscope-cli attend` or Export attention) in the text panel.
@@ -56,6 +59,7 @@ private:
     std::vector<Panel*> m_panels;
     ScoresPanel* m_scores = nullptr;
     TextPanel* m_text = nullptr;
+    LabPanel* m_lab = nullptr;
     QLabel* m_errorLabel = nullptr;
     QActionGroup* m_colorMapGroup = nullptr;
     ColorMap m_colorMap = ColorMap::Viridis;
