@@ -1,39 +1,13 @@
 // Hand-worked examples for each scoring formula, and the helpers around them.
 #include "core/scoring.h"
 
+#include "eigenliterals.h"
+
 #include <gtest/gtest.h>
 
 #include <cmath>
 
 using namespace attn;
-
-namespace {
-
-Eigen::MatrixXd rows(std::initializer_list<std::initializer_list<double>> r)
-{
-    Eigen::MatrixXd m(r.size(), r.begin()->size());
-    int i = 0;
-    for (const auto& row : r) {
-        int j = 0;
-        for (double v : row) {
-            m(i, j++) = v;
-        }
-        ++i;
-    }
-    return m;
-}
-
-Eigen::VectorXd vec(std::initializer_list<double> v)
-{
-    Eigen::VectorXd out(v.size());
-    int i = 0;
-    for (double x : v) {
-        out(i++) = x;
-    }
-    return out;
-}
-
-} // namespace
 
 TEST(Scoring, DotIsTheInnerProduct)
 {
