@@ -113,10 +113,10 @@ void MainWindow::addPanel(Panel* panel)
     m_panels.push_back(panel);
     ui->panelTabs->addTab(panel, panel->title());
     panel->setColorMap(m_colorMap);
-    connect(panel, &Panel::errorOccurred, this, &MainWindow::showError);
-    connect(panel, &Panel::statusMessage, this, [this](const QString& message) {
+    connect(panel, &Panel::errorOccurred, this, [this, panel](const QString& message) { showError(message, panel); });
+    connect(panel, &Panel::statusMessage, this, [this, panel](const QString& message) {
         if (message.isEmpty()) {
-            showError(QString());
+            showError(QString(), panel);
         } else {
             statusBar()->showMessage(message, 8000);
         }
@@ -149,8 +149,12 @@ QString MainWindow::currentError() const
     return m_errorLabel->text();
 }
 
-void MainWindow::showError(const QString& message)
+void MainWindow::showError(const QString& message, const Panel* source)
 {
+    if (message.isEmpty() && source != nullptr && source != m_errorSource) {
+        return;
+    }
+    m_errorSource = message.isEmpty() ? nullptr : source;
     m_errorLabel->setText(message);
     m_errorLabel->setVisible(!message.isEmpty());
 }

@@ -43,7 +43,9 @@ public:
     void setColorMap(ColorMap map);
     // The error shown in the status bar, empty when none.
     QString currentError() const;
-    void showError(const QString& message);
+    // An empty message clears the error line. A panel (source) clears only an error it showed itself, so one
+    // panel finishing its work does not wipe out another panel's message.
+    void showError(const QString& message, const Panel* source = nullptr);
 
 protected:
     void closeEvent(QCloseEvent* event) override;
@@ -61,6 +63,7 @@ private:
     TextPanel* m_text = nullptr;
     LabPanel* m_lab = nullptr;
     QLabel* m_errorLabel = nullptr;
+    const Panel* m_errorSource = nullptr; // the panel that showed the current error, if any
     QActionGroup* m_colorMapGroup = nullptr;
     ColorMap m_colorMap = ColorMap::Viridis;
 };
