@@ -1,34 +1,22 @@
 // attnscope-cli scores and render, run as a user runs them: JSON on stdout, one-line errors on stderr.
+#include "cli/clirun.h"
+
 #include <QFile>
 #include <QJsonArray>
 #include <QSet>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QImage>
-#include <QProcess>
 #include <QTemporaryDir>
 
 #include <gtest/gtest.h>
 
 #include <cmath>
 
+using attn::test::CliRun;
+using attn::test::cli;
+
 namespace {
-
-struct CliRun
-{
-    int code = -1;
-    QByteArray out;
-    QByteArray err;
-};
-
-CliRun cli(const QStringList& args)
-{
-    QProcess p;
-    p.start(QStringLiteral(ATTN_CLI_PATH), args);
-    EXPECT_TRUE(p.waitForFinished(120000));
-    return {p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -99, p.readAllStandardOutput(),
-            p.readAllStandardError()};
-}
 
 std::vector<double> softmax(std::vector<double> s)
 {
@@ -55,7 +43,7 @@ void expectOneLineError(const QStringList& args, const QString& phrase)
     EXPECT_NE(r.code, 0) << args.join(' ').toStdString();
     EXPECT_NE(r.code, -99) << "crashed: " << args.join(' ').toStdString();
     EXPECT_TRUE(r.out.isEmpty());
-    const QString err = QString::fromUtf8(r.err).trimmed();
+    const QString err = r.err.trimmed();
     EXPECT_EQ(err.count('\n'), 0) << err.toStdString();
     EXPECT_TRUE(err.contains(phrase, Qt::CaseInsensitive)) << err.toStdString() << " lacks " << phrase.toStdString();
 }
