@@ -2,6 +2,7 @@
 #include "engine/safetensors.h"
 #include "engine/seq2seq/seq2seq.h"
 #include "engine/seq2seq/seq2seqnet.h"
+#include "engine/torcheigen.h"
 
 #include <QDir>
 #include <QFileInfo>
@@ -191,21 +192,14 @@ Seq2SeqMetrics Seq2SeqModel::evaluate(const std::vector<SentencePair>& pairs) co
 
 namespace {
 
-// t: (rows, cols) float -> the same matrix in double; a 1-D tensor becomes one row.
 Eigen::MatrixXd toEigen(const torch::Tensor& t)
 {
-    const auto c = t.detach().to(torch::kFloat).contiguous();
-    const auto rows = c.dim() == 1 ? 1 : c.size(0);
-    const auto cols = c.dim() == 1 ? c.size(0) : c.size(1);
-    using RowMajor = Eigen::Matrix<float, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>;
-    return Eigen::Map<const RowMajor>(c.data_ptr<float>(), rows, cols).cast<double>();
+    return tensorToMatrix<double>(t);
 }
 
 Eigen::MatrixXd toEigen(const std::vector<float>& rowMajor, Eigen::Index cols)
 {
-    const Eigen::Index rows = cols > 0 ? Eigen::Index(rowMajor.size()) / cols : 0;
-    using RowMajor = Eigen::Matrix<float, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>;
-    return Eigen::Map<const RowMajor>(rowMajor.data(), rows, cols).cast<double>();
+    return valuesToMatrix(rowMajor, cols).cast<double>();
 }
 
 // The net's score layers in core's ScoreParams layout (core/scoring.h); false for scores without parameters.

@@ -1,6 +1,7 @@
 // Model weights to and from safetensors files (DESIGN.md section 3).
 #include "engine/safetensors.h"
 #include "engine/textmodel.h"
+#include "engine/torcheigen.h"
 #include "engine/transformer/transformer.h"
 
 #include <set>
@@ -55,22 +56,15 @@ void loadTransformer(Seq2SeqTransformer& model, const std::string& path)
 
 EigenTransformer toEigen(Seq2SeqTransformer& model)
 {
-    // any tensor -> (rows, cols): a vector is one row
-    auto toMatrix = [](const torch::Tensor& t) {
-        const auto c = t.detach().to(torch::kFloat32).contiguous();
-        const auto rows = c.dim() == 2 ? c.size(0) : 1;
-        return EigenTransformer::Matrix(
-            Eigen::Map<const EigenTransformer::Matrix>(c.data_ptr<float>(), rows, rows ? c.numel() / rows : 0));
-    };
     const auto params = model->named_parameters();
     auto weights = [&](const std::string& name) {
         const auto* p = params.find(name);
         if (!p) {
             throw std::invalid_argument("the model has no tensor '" + name + "'");
         }
-        return toMatrix(*p);
+        return EigenTransformer::Matrix(tensorToMatrix(*p));
     };
-    return EigenTransformer(model->config, weights, toMatrix(model->positions));
+    return EigenTransformer(model->config, weights, tensorToMatrix(model->positions));
 }
 
 } // namespace attn
