@@ -344,6 +344,36 @@
         <translation>文本文件，每行形如 "q: 1, 0"、"k: 0, 1"，可选 "v: ..."；维度不限（超过二维时显示为热力图）</translation>
     </message>
     <message>
+        <location line="+1" />
+        <source>From a m&amp;odel…</source>
+        <translation>取自模型(&amp;O)…</translation>
+    </message>
+    <message>
+        <location line="+0" />
+        <source>Run a trained model on a sentence: its encoder states become the keys, its decoder state at one output step the query</source>
+        <translation>用训练好的模型处理一个句子：编码器的隐藏状态作为键，解码器在某一输出步的状态作为查询</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Output &amp;step:</source>
+        <translation>输出步(&amp;S)：</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>The decoder state that wrote this word is the query</source>
+        <translation>写出这个词的解码器状态就是查询</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Use the model's trai&amp;ned W, U, v</source>
+        <translation>使用模型训练好的 W、U、v(&amp;N)</translation>
+    </message>
+    <message>
+        <location line="+0" />
+        <source>The card of the model's own scoring function uses its trained W, U, v, so it reproduces the model's attention; the other cards use drawn parameters</source>
+        <translation>模型自身打分函数的卡片使用其训练好的 W、U、v，因此与模型的注意力完全一致；其他卡片使用随机生成的参数</translation>
+    </message>
+    <message>
         <location line="+6" />
         <source>Parameters (W, U, v, w, W_a)</source>
         <translation>参数（W, U, v, w, W_a）</translation>
@@ -455,6 +485,34 @@
         <location line="+3" />
         <source>&amp;About AttentionScope</source>
         <translation>关于 AttentionScope(&amp;A)</translation>
+    </message>
+</context>
+<context>
+    <name>ModelVectorsDialog</name>
+    <message>
+        <location filename="../../ui/modelvectorsdialog.ui" line="+5" />
+        <source>Vectors from a model</source>
+        <translation>取自模型的向量</translation>
+    </message>
+    <message>
+        <location line="+4" />
+        <source>The model translates the sentence. Its encoder states, one per source token, become the keys (and values); its decoder state at the output step you choose in the lab becomes the query.</source>
+        <translation>模型会翻译这个句子。编码器为每个源词元给出一个隐藏状态，作为键（同时作为值）；在实验室中选定某个输出步后，解码器在该步的状态就是查询。</translation>
+    </message>
+    <message>
+        <location line="+7" />
+        <source>&amp;Model:</source>
+        <translation>模型(&amp;M)：</translation>
+    </message>
+    <message>
+        <location line="+4" />
+        <source>&amp;Other folder…</source>
+        <translation>其他文件夹(&amp;O)…</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>&amp;English sentence:</source>
+        <translation>英文句子(&amp;E)：</translation>
     </message>
 </context>
 <context>
@@ -1212,7 +1270,7 @@
         <translation>%1（输入 %2 x %2，网格 %3 x %3）</translation>
     </message>
     <message>
-        <location line="+64" />
+        <location line="+52" />
         <source>Open a captioning model folder first (models/caption-shapes).</source>
         <translation>请先打开图像描述模型文件夹（models/caption-shapes）。</translation>
     </message>
@@ -1305,6 +1363,11 @@
         <translation>8 维向量（热力图）</translation>
     </message>
     <message>
+        <location line="+0" />
+        <source>A trained model's vectors</source>
+        <translation>训练好的模型中的向量</translation>
+    </message>
+    <message>
         <location line="+1" />
         <source>general: W</source>
         <translation>general: W</translation>
@@ -1340,22 +1403,22 @@
         <translation>location: W_a</translation>
     </message>
     <message>
-        <location line="+29" />
+        <location line="+44" />
         <source>Scoring lab: %1</source>
         <translation>打分实验室：%1</translation>
     </message>
     <message>
-        <location line="+11" />
+        <location line="+14" />
         <source>Scoring lab</source>
         <translation>打分实验室</translation>
     </message>
     <message>
-        <location line="+106" />
+        <location line="+108" />
         <source>Scoring lab: '%1' is not a number; %2 keeps its value</source>
         <translation>打分实验室：“%1”不是数字；%2 保持原值</translation>
     </message>
     <message>
-        <location line="+41" />
+        <location line="+50" />
         <source>Load vectors</source>
         <translation>加载向量</translation>
     </message>
@@ -1363,6 +1426,51 @@
         <location line="+1" />
         <source>Vector files (*.txt *.vec);;All files (*)</source>
         <translation>向量文件 (*.txt *.vec);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <location filename="../../src/app/gui/labpanelmodel.cpp" line="+77" />
+        <source>Running %1…</source>
+        <translation>正在运行 %1…</translation>
+    </message>
+    <message>
+        <location line="+4" />
+        <source>no model chosen (no shipped model folder was found; pick one with “Other folder…”)</source>
+        <translation>未选择模型（没有找到自带的模型文件夹；请通过“其他文件夹…”选择一个）</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>the sentence is empty; type an English sentence</source>
+        <translation>句子为空；请输入一个英文句子</translation>
+    </message>
+    <message>
+        <location line="+19" />
+        <source>From a model: %1</source>
+        <translation>取自模型：%1</translation>
+    </message>
+    <message>
+        <location line="+15" />
+        <source>%1 read “%2” and wrote “%3”.</source>
+        <translation>%1 读入“%2”，输出“%3”。</translation>
+    </message>
+    <message>
+        <location line="+4" />
+        <source>Unknown to the model, read as &lt;unk&gt;: %1.</source>
+        <translation>模型不认识的词（按 &lt;unk&gt; 处理）：%1。</translation>
+    </message>
+    <message>
+        <location line="+29" />
+        <source>The %1 card uses %2's trained parameters, so it reproduces the model's attention; the other cards use drawn parameters</source>
+        <translation>%1 卡片使用 %2 训练好的参数，因此与模型的注意力完全一致；其他卡片使用随机生成的参数</translation>
+    </message>
+    <message>
+        <location line="+4" />
+        <source>%1 has no attention, so no scoring parameters</source>
+        <translation>%1 没有注意力机制，因此没有打分参数</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>%1 scores with %2, which has no parameters to train</source>
+        <translation>%1 用 %2 打分，该函数没有需要训练的参数</translation>
     </message>
 </context>
 <context>
@@ -1436,7 +1544,7 @@
         <translation>&lt;b&gt;AttentionScope %1&lt;/b&gt;&lt;p&gt;观察神经网络关注哪里：每一层、每个注意力头的热力图，词与词之间的连线，图像上的注意力叠加，以及各种注意力打分函数的并排比较。&lt;/p&gt;</translation>
     </message>
     <message>
-        <location line="+74" />
+        <location line="+80" />
         <source>Export view</source>
         <translation>导出视图</translation>
     </message>
@@ -1475,6 +1583,19 @@
     </message>
 </context>
 <context>
+    <name>attn::ModelVectorsDialog</name>
+    <message>
+        <location filename="../../src/app/gui/modelvectorsdialog.cpp" line="+24" />
+        <source>&amp;Run the model</source>
+        <translation>运行模型(&amp;R)</translation>
+    </message>
+    <message>
+        <location line="+63" />
+        <source>Model folder</source>
+        <translation>模型文件夹</translation>
+    </message>
+</context>
+<context>
     <name>attn::OverlayGridView</name>
     <message>
         <location filename="../../src/views/overlaygridview.cpp" line="+110" />
@@ -1500,7 +1621,7 @@
         <translation>%1：%2。单击以突出显示它在平面上的输出箭头。</translation>
     </message>
     <message>
-        <location line="+97" />
+        <location line="+101" />
         <source>s</source>
         <translation>s</translation>
     </message>
@@ -1520,7 +1641,7 @@
         <translation>权重 a</translation>
     </message>
     <message>
-        <location line="+33" />
+        <location line="+40" />
         <source>out = Σ aᵢ vᵢ =</source>
         <translation>out = Σ aᵢ vᵢ =</translation>
     </message>
@@ -1619,7 +1740,12 @@
 <context>
     <name>attn::ScoringLab</name>
     <message>
-        <location filename="../../src/views/scoringlab.cpp" line="+298" />
+        <location filename="../../src/views/scoringlab.cpp" line="+60" />
+        <source>The model's own attention: one row per output word. Click a row to make its decoder state the query.</source>
+        <translation>模型自身的注意力：每个输出词一行。点击某一行，即以该步的解码器状态作为查询。</translation>
+    </message>
+    <message>
+        <location line="+261" />
         <source>Cannot compute: %1 (showing the last valid result)</source>
         <translation>无法计算：%1（显示上一个有效结果）</translation>
     </message>
@@ -1634,7 +1760,7 @@
         <translation>拖动 q 和 k 的箭头端点</translation>
     </message>
     <message>
-        <location line="+39" />
+        <location line="+46" />
         <source>vector</source>
         <translation>向量</translation>
     </message>
@@ -1654,7 +1780,7 @@
         <translation>&lt;p style='color:#b00020'&gt;你移动了向量：此示例现在显示的是加载的数值；重新加载即可恢复一致。&lt;/p&gt;</translation>
     </message>
     <message>
-        <location line="+14" />
+        <location line="+19" />
         <source>softmax(Q Kᵀ / √d): row “%1” = the scaled dot card</source>
         <translation>softmax(Q Kᵀ / √d)：“%1”行 = scaled dot 卡片</translation>
     </message>
@@ -1672,6 +1798,46 @@
         <location line="+9" />
         <source>&lt;b&gt;How to read&lt;/b&gt;&lt;p&gt;%1&lt;/p&gt;&lt;p&gt;Each card: scores s&lt;sub&gt;i&lt;/sub&gt; of q against k&lt;sub&gt;i&lt;/sub&gt;, weights a&lt;sub&gt;i&lt;/sub&gt; as bars, and out = Σ a&lt;sub&gt;i&lt;/sub&gt; v&lt;sub&gt;i&lt;/sub&gt; (the dashed arrow of its colour). Click a card to highlight its arrow.&lt;/p&gt;&lt;p&gt;W, U, v, w, W&lt;sub&gt;a&lt;/sub&gt;: seed %2 (editable on the left).&lt;/p&gt;</source>
         <translation>&lt;b&gt;阅读说明&lt;/b&gt;&lt;p&gt;%1&lt;/p&gt;&lt;p&gt;每张卡片：q 对 k&lt;sub&gt;i&lt;/sub&gt; 的分数 s&lt;sub&gt;i&lt;/sub&gt;，以条形表示的权重 a&lt;sub&gt;i&lt;/sub&gt;，以及 out = Σ a&lt;sub&gt;i&lt;/sub&gt; v&lt;sub&gt;i&lt;/sub&gt;（同色虚线箭头）。单击卡片可突出显示其箭头。&lt;/p&gt;&lt;p&gt;W, U, v, w, W&lt;sub&gt;a&lt;/sub&gt;：随机种子 %2（可在左侧修改）。&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <location filename="../../src/views/scoringlabmodel.cpp" line="+74" />
+        <source>&lt;b&gt;%1&lt;/b&gt; (trained with %2)&lt;br&gt;q = its decoder state at step %3, after the GRU update; it wrote “%4”.&lt;br&gt;k1…k%5 = its encoder states of the source tokens, also the values. Size %6.</source>
+        <translation>&lt;b&gt;%1&lt;/b&gt;（用 %2 训练）&lt;br&gt;q = 第 %3 步 GRU 更新之后的解码器状态；这一步输出了“%4”。&lt;br&gt;k1…k%5 = 各源词元的编码器状态，同时作为值。维度 %6。</translation>
+    </message>
+    <message>
+        <location line="+10" />
+        <source>&lt;p&gt;This model has no attention: its decoder never scores these states. The cards show what each function would do with them.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;这个模型没有注意力机制：它的解码器从不给这些状态打分。各卡片展示的是每个打分函数会如何处理它们。&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <location line="+17" />
+        <source>output word</source>
+        <translation>输出词</translation>
+    </message>
+    <message>
+        <location line="+0" />
+        <source>source token</source>
+        <translation>源词元</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>The model's attention (q = row %1)</source>
+        <translation>模型的注意力（q = 第 %1 行）</translation>
+    </message>
+    <message>
+        <location line="+6" />
+        <source>The model uses a plain softmax: choose Soft and T = 1 to see its row on the %1 card.</source>
+        <translation>模型使用普通的 softmax：选择“软注意力”并设 T = 1，即可在 %1 卡片上看到它的这一行。</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>The %1 card uses drawn parameters, not the model's: switch to its trained ones to see its row.</source>
+        <translation>%1 卡片使用的是随机生成的参数，而不是模型的参数：改用训练好的参数，即可看到模型的这一行。</translation>
+    </message>
+    <message>
+        <location line="+9" />
+        <source>The &lt;b&gt;%1&lt;/b&gt; card computes what the model computed: its weights are row %2 of the map (largest difference %3).</source>
+        <translation>&lt;b&gt;%1&lt;/b&gt; 卡片的计算与模型完全相同：它的权重就是图中第 %2 行（最大差值 %3）。</translation>
     </message>
 </context>
 <context>
@@ -1926,7 +2092,7 @@
 <context>
     <name>main</name>
     <message>
-        <location filename="../../src/app/gui/main.cpp" line="+24" />
+        <location filename="../../src/app/gui/main.cpp" line="+27" />
         <source>See where neural networks attend.</source>
         <translation>观察神经网络关注哪里。</translation>
     </message>
@@ -1939,6 +2105,21 @@
         <location line="+4" />
         <source>Interface language for this run: en or zh_CN.</source>
         <translation>本次运行的界面语言：en 或 zh_CN。</translation>
+    </message>
+    <message>
+        <location line="+5" />
+        <source>Open the scoring lab on the vectors of the model in DIR.</source>
+        <translation>打开打分实验室，使用 DIR 中模型的向量。</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>With --lab-model: the sentence to run.</source>
+        <translation>与 --lab-model 一起使用：要运行的句子。</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>With --lab-model: the output step (1, 2, ...).</source>
+        <translation>与 --lab-model 一起使用：输出步（1、2、…）。</translation>
     </message>
 </context>
 </TS>

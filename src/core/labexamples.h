@@ -10,11 +10,14 @@
 namespace attn {
 
 // What the scoring lab shows: one query against keys, with values (empty values mean "the keys are the values").
+// Labels are optional (vectors taken from a model carry its tokens); empty ones read "q" and "k1", "k2", ...
 struct LabVectors
 {
     Eigen::VectorXd query;  // (dq)
     Eigen::MatrixXd keys;   // (n, dk)
     Eigen::MatrixXd values; // (n, dv) or empty
+    QString queryLabel;
+    QStringList keyLabels;  // n or empty
 };
 
 // The lab's vector file format, one vector per line:

@@ -126,6 +126,9 @@ void ScoreParams::check(ScoreFunction fn, int queryDim, int keyDim, int numKeys)
         requireSize(location.cols() == queryDim && location.rows() >= numKeys,
                     "location: W_a is " + dims(location) + ", needs " + std::to_string(queryDim) +
                         " columns and at least " + std::to_string(numKeys) + " rows (one per key position)");
+        requireSize(locationBias.size() == 0 || locationBias.size() == location.rows(),
+                    "location: the bias has " + std::to_string(locationBias.size()) + " values, W_a has " +
+                        std::to_string(location.rows()) + " rows");
         break;
     }
 }
@@ -166,7 +169,10 @@ Eigen::VectorXd score(ScoreFunction fn, const Eigen::VectorXd& q, const Eigen::M
         }
         return s;
     }
-    case ScoreFunction::Location: return (params.location * q).head(n);
+    case ScoreFunction::Location: {
+        const Eigen::VectorXd s = params.location * q;
+        return params.locationBias.size() > 0 ? Eigen::VectorXd((s + params.locationBias).head(n)) : s.head(n);
+    }
     }
     throw std::invalid_argument("unknown score function");
 }

@@ -29,7 +29,7 @@ std::string scoreFunctionFormula(ScoreFunction fn);      // plain-text formula f
 //   general:  W (dq, dk)
 //   concat:   w (dq + dk), bias b
 //   additive: W (h, dq), U (h, dk), v (h)
-//   location: Wloc (maxKeys, dq): row i scores position i
+//   location: Wloc (maxKeys, dq): row i scores position i; locationBias (maxKeys) or empty for none
 struct ScoreParams
 {
     Eigen::MatrixXd general;
@@ -39,6 +39,7 @@ struct ScoreParams
     Eigen::MatrixXd additiveU;
     Eigen::VectorXd additiveV;
     Eigen::MatrixXd location;
+    Eigen::VectorXd locationBias; // a trained W_a (a linear layer) has one; random() leaves it empty
 
     // Seeded draws from N(0, 1/sqrt(fan_in)) with the given sizes; the same seed gives the same numbers everywhere.
     static ScoreParams random(int queryDim, int keyDim, int hidden, int maxKeys, unsigned long long seed);

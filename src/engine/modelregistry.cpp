@@ -9,6 +9,8 @@
 #include <QFileInfo>
 #include <QJsonDocument>
 
+#include <algorithm>
+
 namespace attn {
 
 QJsonObject readModelConfig(const QString& dir)
@@ -37,10 +39,33 @@ const std::vector<TextArchitecture>& textArchitectures()
 {
     static const std::vector<TextArchitecture> kArchitectures = {
         // One line per model family: {"name", &openFunction},
-        {"seq2seq-gru", &openSeq2SeqTextModel},
+        {"seq2seq-gru", &openSeq2SeqTextModel, &seq2seqModelVectors},
         {kCorefArchitecture, &openCorefModel},
     };
     return kArchitectures;
+}
+
+bool offersModelVectors(const QJsonObject& config)
+{
+    const QString arch = config.value("architecture").toString();
+    return std::any_of(textArchitectures().begin(), textArchitectures().end(),
+                       [&](const TextArchitecture& a) { return a.name == arch && a.vectors; });
+}
+
+ModelVectors readModelVectors(const QString& dir, const QString& text)
+{
+    if (!QFileInfo(dir).isDir()) {
+        throw ModelError(dir.toStdString() + ": no such model folder");
+    }
+    const QJsonObject config = readModelConfig(dir);
+    const QString arch = config.value("architecture").toString();
+    for (const auto& a : textArchitectures()) {
+        if (a.name == arch && a.vectors) {
+            return a.vectors(dir, text);
+        }
+    }
+    throw ModelError(QDir(dir).filePath("config.json").toStdString() + ": architecture '" + arch.toStdString() +
+                     "' gives no vectors for the scoring lab (seq2seq-gru models do)");
 }
 
 const std::vector<TextFileFormat>& textFileFormats()

@@ -1,5 +1,7 @@
 #include "engine/torchscoring.h"
 
+#include "engine/torcheigen.h"
+
 #include <torch/torch.h>
 
 #include <stdexcept>
@@ -8,32 +10,20 @@ namespace attn {
 
 namespace {
 
-// m: (r, c) Eigen (column-major) -> (r, c) float64 tensor
 torch::Tensor toTensor(const Eigen::MatrixXd& m)
 {
-    auto t = torch::empty({m.rows(), m.cols()}, torch::kFloat64);
-    auto acc = t.accessor<double, 2>();
-    for (Eigen::Index r = 0; r < m.rows(); ++r) {
-        for (Eigen::Index c = 0; c < m.cols(); ++c) {
-            acc[r][c] = m(r, c);
-        }
-    }
-    return t;
+    return matrixToTensor(m);
 }
 
 // v: (n) -> (n) float64 tensor
 torch::Tensor toTensor(const Eigen::VectorXd& v)
 {
-    return toTensor(Eigen::MatrixXd(v)).reshape({v.size()});
+    return matrixToTensor(v).reshape({v.size()});
 }
 
-// t: (n) -> Eigen (n)
 Eigen::VectorXd toEigen(const torch::Tensor& t)
 {
-    auto c = t.contiguous().to(torch::kFloat64);
-    Eigen::VectorXd v(c.numel());
-    std::memcpy(v.data(), c.data_ptr<double>(), sizeof(double) * std::size_t(c.numel()));
-    return v;
+    return tensorToMatrix<double>(t.reshape({-1})).row(0).transpose();
 }
 
 } // namespace

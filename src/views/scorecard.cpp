@@ -53,7 +53,8 @@ QStringList ScoreCard::shownTexts() const
 {
     QStringList texts{displayName(m_function), QString::fromStdString(scoreFunctionFormula(m_function))};
     for (Eigen::Index i = 0; i < m_scores.size(); ++i) {
-        texts << formatLabNumber(m_scores(i)) << formatLabNumber(m_weights(i));
+        texts << m_keyLabels.value(int(i), QStringLiteral("k%1").arg(i + 1)) << formatLabNumber(m_scores(i))
+              << formatLabNumber(m_weights(i));
     }
     texts << formatLabVector(m_context);
     texts << m_notes;
@@ -106,7 +107,10 @@ void ScoreCard::paintEvent(QPaintEvent*)
                            .height() +
                        2;
     }
-    const double reserved = 62 + notesHeight;
+    // With many keys (a model's sentence) the rows come first: the output line and notes go when they would not
+    // fit (the vector heatmap still shows every output), rather than being cut at the card's edge.
+    const bool showOutput = frame.bottom() - y - 22 - 18.0 * std::max(n, 1) >= 62 + notesHeight;
+    const double reserved = showOutput ? 62 + notesHeight : 0.0;
     const double rowH = std::clamp((frame.bottom() - y - reserved - 22) / std::max(n, 1), 18.0, 46.0);
     const double barH = std::clamp(rowH * 0.2, 4.0, 9.0);
     const double textH = rowH - barH - 2;
@@ -131,9 +135,13 @@ void ScoreCard::paintEvent(QPaintEvent*)
         const double w = std::clamp(m_weights(i), 0.0, 1.0);
         const QString label = m_keyLabels.value(i, QStringLiteral("k%1").arg(i + 1));
         p.setPen(ink);
-        p.drawText(QRectF(left, y, labelW, textH), Qt::AlignLeft | Qt::AlignVCenter, label);
-        p.drawText(QRectF(left, y, scoreRight - left, textH), Qt::AlignRight | Qt::AlignVCenter,
-                   formatLabNumber(m_scores.size() > i ? m_scores(i) : 0.0));
+        // Token labels may use the room the score leaves; past that they end in "…" rather than being cut.
+        const QString scoreText = formatLabNumber(m_scores.size() > i ? m_scores(i) : 0.0);
+        const QFontMetricsF metrics(font);
+        const double labelRoom = std::max(labelW, scoreRight - left - metrics.horizontalAdvance(scoreText) - 6);
+        p.drawText(QRectF(left, y, labelRoom, textH), Qt::AlignLeft | Qt::AlignVCenter,
+                   metrics.elidedText(label, Qt::ElideRight, labelRoom));
+        p.drawText(QRectF(left, y, scoreRight - left, textH), Qt::AlignRight | Qt::AlignVCenter, scoreText);
         QFont bold = font;
         bold.setBold(true);
         p.setFont(bold);
@@ -149,6 +157,9 @@ void ScoreCard::paintEvent(QPaintEvent*)
         y += rowH;
     }
 
+    if (!showOutput) {
+        return;
+    }
     // The output vector and the notes.
     y += 6;
     font.setPixelSize(15);

@@ -54,8 +54,16 @@ ScoringLab::ScoringLab(QWidget* parent) : QWidget(parent)
     m_vectorHeatmap = new HeatmapView(m_vectorStack);
     m_vectorStack->addWidget(m_plane);
     m_vectorStack->addWidget(m_vectorHeatmap);
-    // The plane on the left; the seven cards three to a row, the information card in the last two slots.
-    grid->addWidget(m_vectorStack, 0, 0, 3, 1);
+    // The plane on the left (above a model's own attention when the vectors come from a model); the seven cards
+    // three to a row, the information card in the last two slots.
+    m_modelHeatmap = new HeatmapView(this);
+    m_modelHeatmap->setToolTip(tr("The model's own attention: one row per output word. Click a row to make its "
+                                  "decoder state the query."));
+    m_modelHeatmap->setVisible(false);
+    auto* left = new QVBoxLayout;
+    left->addWidget(m_vectorStack, 3);
+    left->addWidget(m_modelHeatmap, 2);
+    grid->addLayout(left, 0, 0, 3, 1);
     int slot = 0;
     for (ScoreFunction fn : allScoreFunctions()) {
         auto* card = new ScoreCard(fn, this);
@@ -82,6 +90,12 @@ ScoringLab::ScoringLab(QWidget* parent) : QWidget(parent)
     }
 
     connect(m_plane, &VectorPlane::arrowMoved, this, &ScoringLab::onArrowMoved);
+    connect(m_modelHeatmap, &HeatmapView::cellClicked, this, [this](int row, int) {
+        if (m_example == Example::Model && row != m_modelStep) {
+            setModelStep(row);
+            Q_EMIT modelStepChanged(row);
+        }
+    });
     m_cards[m_selected]->setSelected(true);
 
     m_params = ScoreParams::random(2, 2, 2, kMaxKeys, m_paramSeed);
@@ -116,9 +130,19 @@ void ScoringLab::assignVectors(const LabVectors& vectors)
     const int dk = int(vectors.keys.cols());
     const int n = int(vectors.keys.rows());
     if (m_params.general.rows() != dq || m_params.general.cols() != dk || m_params.location.rows() < n) {
-        m_params = ScoreParams::random(dq, dk, std::max(dk, 1), std::max(kMaxKeys, n), m_paramSeed);
+        drawParamsForVectors();
     }
     recompute();
+}
+
+void ScoringLab::drawParamsForVectors()
+{
+    const int dk = int(m_vectors.keys.cols());
+    m_params = ScoreParams::random(int(m_vectors.query.size()), dk, std::max(dk, 1),
+                                   std::max<int>(kMaxKeys, int(m_vectors.keys.rows())), m_paramSeed);
+    if (m_example == Example::Model && m_useTrained) {
+        m_params = withTrainedParams(m_params, m_model);
+    }
 }
 
 void ScoringLab::setQuery(const Eigen::VectorXd& q)
@@ -165,6 +189,7 @@ void ScoringLab::setKeyCount(int count)
         m = bigger;
     };
     grow(m_vectors.keys);
+    m_vectors.keyLabels.clear(); // token labels no longer fit
     if (m_vectors.values.size() > 0) {
         grow(m_vectors.values);
     }
@@ -181,10 +206,7 @@ void ScoringLab::setParams(const ScoreParams& params)
 void ScoringLab::redrawParams(unsigned long long seed)
 {
     m_paramSeed = seed;
-    const int dq = int(m_vectors.query.size());
-    const int dk = int(m_vectors.keys.cols());
-    m_params = ScoreParams::random(dq, dk, std::max(dk, 1), std::max<int>(kMaxKeys, int(m_vectors.keys.rows())),
-                                   seed);
+    drawParamsForVectors();
     if (m_example == Example::ConcatRule) {
         markEdited();
     }
@@ -269,6 +291,7 @@ void ScoringLab::setColorMap(ColorMap map)
 {
     m_vectorHeatmap->setColorMap(map);
     m_exampleHeatmap->setColorMap(map);
+    m_modelHeatmap->setColorMap(map);
 }
 
 void ScoringLab::markEdited()
@@ -325,9 +348,12 @@ void ScoringLab::recompute()
         setError(QString::fromStdString(e.what()));
     }
     const int n = m_runs.empty() ? 0 : int(m_runs.front().weights.size());
-    QStringList labels;
-    for (int i = 0; i < n; ++i) {
-        labels << QStringLiteral("k%1").arg(i + 1);
+    QStringList labels = m_vectors.keyLabels;
+    if (labels.size() != n) {
+        labels.clear();
+        for (int i = 0; i < n; ++i) {
+            labels << QStringLiteral("k%1").arg(i + 1);
+        }
     }
     const std::vector<bool> window = windowFlags(n);
     for (const ScoreRun& run : m_runs) {

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/labexamples.h"
+#include "core/modelvectors.h"
 #include "core/scorerun.h"
 #include "views/colormaps.h"
 #include "views/vectorplane.h"
@@ -31,6 +32,7 @@ public:
         None,
         SelfAttention, // course notes 1: scaled dot self-attention, Q, K, V from one input
         ConcatRule,    // course notes 2: concat, linear, softmax, weight V, concat with q, linear
+        Model,         // a trained model's vectors: its decoder state at one step against its encoder states
     };
     static constexpr int kMaxKeys = 8;
 
@@ -64,6 +66,17 @@ public:
     void loadSelfAttentionExample(int queryRow);
     void loadConcatRuleExample();
     void loadVectorsFile(const QString& path); // errors go to errorMessage()
+    // Shows step `step` of a model's run: softmax at T = 1 as the model does, and, with trainedParams, the
+    // model's own W, U, v for its scoring function (the others are drawn to the vectors' size).
+    void loadModelVectors(const ModelVectors& vectors, int step, bool trainedParams);
+    void setModelStep(int step);
+    void setUseTrainedParams(bool on);
+    const ModelVectors& modelVectors() const { return m_model; }
+    int modelStep() const { return m_modelStep; }
+    bool usesTrainedParams() const { return m_useTrained && m_model.hasTrainedParams; }
+    // The model's own weights at the current step (empty without a model or attention).
+    Eigen::VectorXd modelWeights() const;
+    HeatmapView* modelHeatmap() const { return m_modelHeatmap; }
     Example example() const { return m_example; }
     // The concat rule's final output o = Wo [c; q] (empty unless that example is loaded and valid).
     const ConcatRuleResult& concatRule() const { return m_concatRule; }
@@ -81,6 +94,8 @@ public:
 
 Q_SIGNALS:
     void recomputed();
+    // The user clicked a row of the model's attention.
+    void modelStepChanged(int step);
     // Empty when the inputs are fine again.
     void errorChanged(const QString& message);
 
@@ -91,6 +106,8 @@ private:
     void updatePlane();
     void updateVectorHeatmap();
     void updateInfo();
+    void updateModelInfo(const QString& edited);
+    void drawParamsForVectors();
     QStringList notesFor(const ScoreRun& run) const;
     std::vector<bool> windowFlags(int n) const;
     void onArrowMoved(VectorPlane::Kind kind, int index, QPointF pos);
@@ -108,6 +125,9 @@ private:
     SelfAttentionResult m_selfAttention;
     ConcatRuleExample m_concatExample;
     ConcatRuleResult m_concatRule;
+    ModelVectors m_model;
+    int m_modelStep = 0;
+    bool m_useTrained = true;
     std::vector<ScoreRun> m_runs;
     ScoreFunction m_selected = ScoreFunction::ScaledDot;
     QString m_error;
@@ -120,6 +140,7 @@ private:
     QLabel* m_infoLabel = nullptr;
     QLabel* m_exampleLabel = nullptr;
     HeatmapView* m_exampleHeatmap = nullptr;
+    HeatmapView* m_modelHeatmap = nullptr;
     QLabel* m_errorLabel = nullptr;
 };
 

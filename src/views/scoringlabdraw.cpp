@@ -62,9 +62,16 @@ void ScoringLab::updateVectorHeatmap()
     // Rows: the query, keys, values and each function's output; columns: dimensions. Only vectors of the
     // query's size can share the columns, so others are left out with a note in the title.
     const int d = int(m_vectors.query.size());
-    std::vector<std::pair<QString, Eigen::VectorXd>> rows{{QStringLiteral("q"), m_vectors.query}};
+    // Token labels, when the vectors came from a model, follow the names: "q: chat", "k3: black".
+    const auto named = [](const QString& name, const QString& token) {
+        return token.isEmpty() ? name : QStringLiteral("%1: %2").arg(name, token);
+    };
+    const bool tokens = m_vectors.keyLabels.size() == m_vectors.keys.rows();
+    std::vector<std::pair<QString, Eigen::VectorXd>> rows{
+        {named(QStringLiteral("q"), m_vectors.queryLabel), m_vectors.query}};
     for (Eigen::Index i = 0; i < m_vectors.keys.rows(); ++i) {
-        rows.emplace_back(QStringLiteral("k%1").arg(i + 1), m_vectors.keys.row(i).transpose());
+        rows.emplace_back(named(QStringLiteral("k%1").arg(i + 1), tokens ? m_vectors.keyLabels[int(i)] : QString()),
+                          m_vectors.keys.row(i).transpose());
     }
     for (Eigen::Index i = 0; i < m_vectors.values.rows(); ++i) {
         rows.emplace_back(QStringLiteral("v%1").arg(i + 1), m_vectors.values.row(i).transpose());
@@ -101,6 +108,11 @@ void ScoringLab::updateInfo()
                                ? tr("<p style='color:#b00020'>You moved the vectors: this example now shows the "
                                     "loaded numbers; load it again to match.</p>")
                                : QString();
+    m_modelHeatmap->setVisible(m_example == Example::Model && m_model.attention.size() > 0);
+    if (m_example == Example::Model) {
+        updateModelInfo(edited);
+        return;
+    }
     if (m_example == Example::SelfAttention) {
         m_infoStack->setCurrentIndex(1);
         const int n = int(m_selfAttention.weights.rows());

@@ -1,5 +1,7 @@
 // attend on the canonical coreference sentence with models/coref-en-fr: translation plus every attention map,
-// one intra-op thread. Baseline in the same run: the same greedy translation without capturing the maps.
+// one intra-op thread. The default (fast) path runs greedy decoding on Eigen with an incremental decoder;
+// baselines in the same run: the LibTorch reference path (whole prefix recomputed every step), beam search
+// (LibTorch), and LibTorch's batched greedy translation without the maps.
 #include "engine/modelregistry.h"
 #include "engine/torchscoring.h"
 #include "engine/transformer/corefmodel.h"
@@ -30,6 +32,17 @@ void BM_AttendCanonical(benchmark::State& state)
     model().setBeamSize(1);
 }
 BENCHMARK(BM_AttendCanonical)->Arg(1)->Arg(4)->Unit(benchmark::kMillisecond);
+
+void BM_AttendCanonicalReference(benchmark::State& state)
+{
+    model().setPath(attn::CorefModel::Path::Reference);
+    for (auto _ : state) {
+        const attn::AttentionSet set = model().attend(kCanonical);
+        benchmark::DoNotOptimize(set.blocks.data());
+    }
+    model().setPath(attn::CorefModel::Path::Fast);
+}
+BENCHMARK(BM_AttendCanonicalReference)->Unit(benchmark::kMillisecond);
 
 void BM_TranslateOnlyCanonical(benchmark::State& state)
 {

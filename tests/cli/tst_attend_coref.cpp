@@ -1,29 +1,19 @@
 // `attnscope-cli attend` on models/coref-en-fr, run as a user runs it: the JSON of DESIGN.md section 3 on
 // stdout, notices and one-line errors on stderr, non-zero exit status on bad input.
+#include "cli/clirun.h"
+
 #include <QDir>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QProcess>
 #include <gtest/gtest.h>
+
+using attn::test::CliRun;
+using attn::test::cli;
 
 namespace {
 
 const QString kModelDir = QDir(QStringLiteral(ATTN_MODELS_DIR)).filePath(QStringLiteral("coref-en-fr"));
-
-struct CliRun
-{
-    int status = -1;
-    QByteArray out, err;
-};
-
-CliRun cli(const QStringList& args)
-{
-    QProcess p;
-    p.start(QStringLiteral(ATTN_CLI_PATH), args);
-    EXPECT_TRUE(p.waitForFinished(120000));
-    return {p.exitCode(), p.readAllStandardOutput(), p.readAllStandardError()};
-}
 
 } // namespace
 
@@ -31,7 +21,7 @@ TEST(AttendCoref, PrintsEveryBlockWithTheDesignShapes)
 {
     const CliRun r =
         cli({"attend", "--model", kModelDir, "--text", "The animal didn't cross the street because it was too tired."});
-    ASSERT_EQ(r.status, 0) << r.err.toStdString();
+    ASSERT_EQ(r.code, 0) << r.err.toStdString();
     const QJsonObject json = QJsonDocument::fromJson(r.out).object();
     EXPECT_EQ(json.value("model").toString(), QStringLiteral("coref-en-fr"));
     const QJsonArray source = json.value("source_tokens").toArray();
@@ -63,7 +53,7 @@ TEST(AttendCoref, PrintsEveryBlockWithTheDesignShapes)
 TEST(AttendCoref, UnknownWordsGiveANoticeOnStderr)
 {
     const CliRun r = cli({"attend", "--model", kModelDir, "--text", "the zebra sees the cat ."});
-    ASSERT_EQ(r.status, 0) << r.err.toStdString();
+    ASSERT_EQ(r.code, 0) << r.err.toStdString();
     EXPECT_TRUE(r.err.contains("unknown word 'zebra' shown as <unk>")) << r.err.toStdString();
     EXPECT_TRUE(QJsonDocument::fromJson(r.out).object().value("source_tokens").toArray().contains("<unk>"));
 }
@@ -79,7 +69,7 @@ TEST(AttendCoref, BadInputFailsWithOneLineNamingTheProblem)
     };
     for (const auto& [args, expected] : cases) {
         const CliRun r = cli(args);
-        EXPECT_NE(r.status, 0) << expected.toStdString();
+        EXPECT_NE(r.code, 0) << expected.toStdString();
         EXPECT_TRUE(r.err.contains(expected)) << r.err.toStdString();
         EXPECT_EQ(r.err.trimmed().count('\n'), 0) << r.err.toStdString();
         EXPECT_TRUE(r.out.isEmpty());

@@ -1,31 +1,21 @@
 // attnscope-cli caption / render --view overlay|overlay-grid / scenes, run as a user would.
+#include "cli/clirun.h"
+
 #include <QDir>
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QProcess>
 #include <QTemporaryDir>
 
 #include <gtest/gtest.h>
 
 #include <cmath>
 
+using attn::test::CliRun;
+using attn::test::cli;
+
 namespace {
-
-struct CliRun
-{
-    int code = -1;
-    QByteArray out, err;
-};
-
-CliRun cli(const QStringList& args)
-{
-    QProcess p;
-    p.start(QStringLiteral(ATTN_CLI_PATH), args);
-    p.waitForFinished(120000);
-    return {p.exitCode(), p.readAllStandardOutput(), p.readAllStandardError()};
-}
 
 const QString kModel = QStringLiteral(ATTN_MODELS_DIR "/caption-shapes");
 const QString kExample = QStringLiteral(ATTN_SOURCE_DIR "/resources/examples/caption/three-in-a-row.png");

@@ -1,34 +1,22 @@
 // attnscope-cli scores and render, run as a user runs them: JSON on stdout, one-line errors on stderr.
+#include "cli/clirun.h"
+
 #include <QFile>
 #include <QJsonArray>
 #include <QSet>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QImage>
-#include <QProcess>
 #include <QTemporaryDir>
 
 #include <gtest/gtest.h>
 
 #include <cmath>
 
+using attn::test::CliRun;
+using attn::test::cli;
+
 namespace {
-
-struct CliRun
-{
-    int code = -1;
-    QByteArray out;
-    QByteArray err;
-};
-
-CliRun cli(const QStringList& args)
-{
-    QProcess p;
-    p.start(QStringLiteral(ATTN_CLI_PATH), args);
-    EXPECT_TRUE(p.waitForFinished(120000));
-    return {p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -99, p.readAllStandardOutput(),
-            p.readAllStandardError()};
-}
 
 std::vector<double> softmax(std::vector<double> s)
 {
@@ -55,7 +43,7 @@ void expectOneLineError(const QStringList& args, const QString& phrase)
     EXPECT_NE(r.code, 0) << args.join(' ').toStdString();
     EXPECT_NE(r.code, -99) << "crashed: " << args.join(' ').toStdString();
     EXPECT_TRUE(r.out.isEmpty());
-    const QString err = QString::fromUtf8(r.err).trimmed();
+    const QString err = r.err.trimmed();
     EXPECT_EQ(err.count('\n'), 0) << err.toStdString();
     EXPECT_TRUE(err.contains(phrase, Qt::CaseInsensitive)) << err.toStdString() << " lacks " << phrase.toStdString();
 }
@@ -158,4 +146,39 @@ TEST(CliRender, MatrixWritesPngSvgAndPdf)
     expectOneLineError({"render", "--view", "nope", "--out", dir.filePath("x.png")}, "unknown view");
     expectOneLineError({"render", "--view", "matrix", "--query", "1,0", "--keys", "1,0;1", "--out", dir.filePath("y.png")},
                        "key 2");
+}
+
+// scores --model: the vectors of a trained model; its own function (trained parameters) gives its own weights.
+TEST(CliScores, VectorsFromAModel)
+{
+    const QString models = QStringLiteral(ATTN_MODELS_DIR);
+    for (const char* score : {"dot", "additive", "location"}) {
+        const QString dir = models + "/seq2seq-" + score;
+        if (!QFile::exists(dir + "/model.safetensors")) {
+            continue;
+        }
+        const CliRun r = cli({"scores", "--model", dir, "--text", "the black cat chases the small mouse .",
+                              "--step", "2"});
+        ASSERT_EQ(r.code, 0) << r.err.toStdString();
+        const QJsonObject o = QJsonDocument::fromJson(r.out).object();
+        const QJsonObject model = o.value("model").toObject();
+        EXPECT_EQ(model.value("step").toInt(), 2);
+        EXPECT_EQ(model.value("key_tokens").toArray().size(), 8);
+        EXPECT_EQ(model.value("query_token").toString(), model.value("output_tokens").toArray()[1].toString());
+        EXPECT_TRUE(model.value("trained_params").toBool() || QString(score) == "dot");
+        const QJsonArray own = model.value("model_weights").toArray();
+        const QJsonArray lab = o.value("functions").toObject().value(score).toObject().value("weights").toArray();
+        ASSERT_EQ(own.size(), 8);
+        ASSERT_EQ(lab.size(), 8);
+        for (int i = 0; i < 8; ++i) {
+            EXPECT_NEAR(lab[i].toDouble(), own[i].toDouble(), 1e-5) << score << " key " << i;
+        }
+    }
+    const QString dot = models + "/seq2seq-dot";
+    expectOneLineError({"scores", "--model", dot, "--text", " "}, "empty");
+    expectOneLineError({"scores", "--model", dot}, "--text");
+    expectOneLineError({"scores", "--model", dot, "--text", "the dog .", "--step", "99"}, "--step 99");
+    expectOneLineError({"scores", "--model", dot, "--text", "the dog .", "--step", "zero"}, "--step");
+    expectOneLineError({"scores", "--model", dot, "--text", "the dog .", "--query", "1,0"}, "drop --query");
+    expectOneLineError({"scores", "--model", "/nonexistent/m", "--text", "the dog ."}, "/nonexistent/m");
 }

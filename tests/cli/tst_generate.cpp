@@ -1,32 +1,21 @@
 // attnscope-cli generate and attend with a llama2.c checkpoint, run as a user would.
+#include "cli/clirun.h"
+
 #include <QFile>
 #include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QProcess>
 #include <QTemporaryDir>
 #include <cmath>
 #include <gtest/gtest.h>
 
+using attn::test::CliRun;
+using attn::test::cli;
+
 namespace {
 
 const QString kData = QStringLiteral(ATTN_SHARED_DATA_DIR "/tinystories");
-
-struct CliRun
-{
-    int status = -1;
-    QByteArray out;
-    QString err;
-};
-
-CliRun cli(const QStringList& args)
-{
-    QProcess p;
-    p.start(QStringLiteral(ATTN_CLI_PATH), args);
-    p.waitForFinished(60000);
-    return {p.exitCode(), p.readAllStandardOutput(), QString::fromLocal8Bit(p.readAllStandardError())};
-}
 
 class GenerateCli : public ::testing::Test
 {
@@ -54,7 +43,7 @@ double rowSum(const QJsonArray& row)
 TEST_F(GenerateCli, PrintsTheGreedyContinuation)
 {
     const CliRun r = cli({"generate", "--model", m_model, "--prompt", "Once upon a time", "--steps", "56"});
-    ASSERT_EQ(r.status, 0) << r.err.toStdString();
+    ASSERT_EQ(r.code, 0) << r.err.toStdString();
     EXPECT_EQ(r.out.trimmed().toStdString(),
               "Once upon a time, there was a little girl named Lily. She loved to play outside in the park. "
               "One day, she saw a big, red ball. She wanted to play with it, but it was too high");
@@ -64,7 +53,7 @@ TEST_F(GenerateCli, JsonHoldsEachStepsAttention)
 {
     const CliRun r = cli({"generate", "--model", m_model, "--tokenizer", kData + "/tok512.bin", "--prompt",
                           "Once upon a time", "--steps", "8", "--temperature", "0.8", "--seed", "7", "--json"});
-    ASSERT_EQ(r.status, 0) << r.err.toStdString();
+    ASSERT_EQ(r.code, 0) << r.err.toStdString();
     const QJsonObject json = QJsonDocument::fromJson(r.out).object();
     EXPECT_EQ(json["model"].toString().toStdString(), "stories260K");
     EXPECT_EQ(json["prompt_tokens"].toInt(), 5);
@@ -94,7 +83,7 @@ TEST_F(GenerateCli, JsonHoldsEachStepsAttention)
 TEST_F(GenerateCli, AttendGivesEveryLayerAndQueryHead)
 {
     const CliRun r = cli({"attend", "--model", m_model, "--text", "Lily. She"});
-    ASSERT_EQ(r.status, 0) << r.err.toStdString();
+    ASSERT_EQ(r.code, 0) << r.err.toStdString();
     const QJsonObject json = QJsonDocument::fromJson(r.out).object();
     EXPECT_EQ(json["source_tokens"], json["target_tokens"]);
     const QJsonArray block = json["attention"].toObject()["decoder_self"].toArray();
@@ -114,27 +103,27 @@ TEST_F(GenerateCli, BadInputGivesOneLineAndAStatus)
 {
     QTemporaryDir dir;
     const CliRun noPrompt = cli({"generate", "--model", m_model});
-    EXPECT_EQ(noPrompt.status, 2);
+    EXPECT_EQ(noPrompt.code, 2);
     EXPECT_TRUE(noPrompt.err.contains("--prompt is required")) << noPrompt.err.toStdString();
     const CliRun badSteps = cli({"generate", "--model", m_model, "--prompt", "x", "--steps", "many"});
-    EXPECT_EQ(badSteps.status, 2);
+    EXPECT_EQ(badSteps.code, 2);
     const CliRun badTemp = cli({"generate", "--model", m_model, "--prompt", "x", "--temperature", "-1"});
-    EXPECT_EQ(badTemp.status, 2);
+    EXPECT_EQ(badTemp.code, 2);
     const CliRun missing = cli({"generate", "--model", dir.filePath("none.bin"), "--prompt", "x"});
-    EXPECT_EQ(missing.status, 1);
+    EXPECT_EQ(missing.code, 1);
     EXPECT_TRUE(missing.err.contains("none.bin")) << missing.err.toStdString();
     const CliRun wrongTokenizer = cli({"generate", "--model", m_model, "--tokenizer", m_model, "--prompt", "x"});
-    EXPECT_EQ(wrongTokenizer.status, 1);
+    EXPECT_EQ(wrongTokenizer.code, 1);
     EXPECT_TRUE(wrongTokenizer.err.contains("tokenizer")) << wrongTokenizer.err.toStdString();
     EXPECT_EQ(wrongTokenizer.err.count('\n'), 1) << wrongTokenizer.err.toStdString();
     // attend passes --tokenizer through to the checkpoint format.
     const CliRun attendWrongTokenizer = cli({"attend", "--model", m_model, "--tokenizer", m_model, "--text", "x"});
-    EXPECT_EQ(attendWrongTokenizer.status, 1);
+    EXPECT_EQ(attendWrongTokenizer.code, 1);
     EXPECT_TRUE(attendWrongTokenizer.err.contains("stories260K.bin: not a llama2.c tokenizer") ||
                 attendWrongTokenizer.err.contains("tokens but the model's vocabulary"))
         << attendWrongTokenizer.err.toStdString();
     const CliRun notCheckpoint = cli({"attend", "--model", kData + "/tok512.bin", "--text", "x"});
-    EXPECT_EQ(notCheckpoint.status, 1);
+    EXPECT_EQ(notCheckpoint.code, 1);
     EXPECT_TRUE(notCheckpoint.err.contains("not a llama2.c checkpoint")) << notCheckpoint.err.toStdString();
 }
 
@@ -144,13 +133,13 @@ TEST_F(GenerateCli, RendersTheStepThroughPanel)
     const QString out = dir.filePath("step.png");
     const CliRun r = cli({"render", "--view", "generate", "--model", m_model, "--prompt", "Lily. She", "--steps", "5",
                           "--token", "3", "--layer", "3", "--head", "7", "--out", out});
-    ASSERT_EQ(r.status, 0) << r.err.toStdString();
+    ASSERT_EQ(r.code, 0) << r.err.toStdString();
     QFile png(out);
     ASSERT_TRUE(png.open(QIODevice::ReadOnly));
     EXPECT_EQ(png.read(4), QByteArray("\x89PNG"));
     EXPECT_GT(png.size(), 20000);
     const CliRun badHead = cli({"render", "--view", "generate", "--model", m_model, "--prompt", "x", "--head", "9",
                                 "--out", out});
-    EXPECT_EQ(badHead.status, 1);
+    EXPECT_EQ(badHead.code, 1);
     EXPECT_TRUE(badHead.err.contains("--head 1..8")) << badHead.err.toStdString();
 }

@@ -1,5 +1,7 @@
 // attnscope-cli render --view head|matrix|model|compare from an attention JSON (synthetic) and, when the shipped
 // coreference model is present, on the canonical pair.
+#include "cli/clirun.h"
+
 #include "core/attentionanalysis.h"
 #include "core/attentionjson.h"
 #include "core/syntheticattention.h"
@@ -10,31 +12,16 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QProcess>
 #include <QTemporaryDir>
 
 #include <gtest/gtest.h>
 
 using namespace attn;
 
+using attn::test::CliRun;
+using attn::test::cli;
+
 namespace {
-
-struct CliRun
-{
-    int code = -1;
-    QString err;
-};
-
-CliRun cli(const QStringList& args)
-{
-    QProcess p;
-    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-    env.insert("QT_QPA_PLATFORM", "offscreen");
-    p.setProcessEnvironment(env);
-    p.start(ATTN_CLI_PATH, args);
-    p.waitForFinished(120000);
-    return {p.exitCode(), QString::fromLocal8Bit(p.readAllStandardError())};
-}
 
 // A PNG's width from its IHDR chunk (this test group links no image library); 0 when not a PNG.
 int pngWidth(const QString& path)

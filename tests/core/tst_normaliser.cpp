@@ -1,22 +1,12 @@
 #include "core/normaliser.h"
 
+#include "eigenliterals.h"
+
 #include <gtest/gtest.h>
 
 #include <cmath>
 
 using namespace attn;
-
-namespace {
-Eigen::VectorXd vec(std::initializer_list<double> v)
-{
-    Eigen::VectorXd out(v.size());
-    int i = 0;
-    for (double x : v) {
-        out(i++) = x;
-    }
-    return out;
-}
-} // namespace
 
 TEST(Normaliser, SoftmaxMatchesTheFormulaAndTemperature)
 {

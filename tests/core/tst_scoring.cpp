@@ -1,39 +1,13 @@
 // Hand-worked examples for each scoring formula, and the helpers around them.
 #include "core/scoring.h"
 
+#include "eigenliterals.h"
+
 #include <gtest/gtest.h>
 
 #include <cmath>
 
 using namespace attn;
-
-namespace {
-
-Eigen::MatrixXd rows(std::initializer_list<std::initializer_list<double>> r)
-{
-    Eigen::MatrixXd m(r.size(), r.begin()->size());
-    int i = 0;
-    for (const auto& row : r) {
-        int j = 0;
-        for (double v : row) {
-            m(i, j++) = v;
-        }
-        ++i;
-    }
-    return m;
-}
-
-Eigen::VectorXd vec(std::initializer_list<double> v)
-{
-    Eigen::VectorXd out(v.size());
-    int i = 0;
-    for (double x : v) {
-        out(i++) = x;
-    }
-    return out;
-}
-
-} // namespace
 
 TEST(Scoring, DotIsTheInnerProduct)
 {
@@ -97,6 +71,18 @@ TEST(Scoring, LocationDependsOnPositionNotKeys)
     EXPECT_DOUBLE_EQ(a(0), 2.0);
     EXPECT_DOUBLE_EQ(a(1), 3.0);
     EXPECT_EQ(a, b);
+}
+
+TEST(Scoring, LocationAddsTheBiasOfATrainedLayer)
+{
+    ScoreParams p;
+    p.location = rows({{1, 0}, {0, 1}, {1, 1}});
+    p.locationBias = vec({0.5, -1, 2});
+    const auto s = score(ScoreFunction::Location, vec({2, 3}), rows({{9, 9}, {-9, 4}}), p);
+    EXPECT_DOUBLE_EQ(s(0), 2.5);
+    EXPECT_DOUBLE_EQ(s(1), 2.0);
+    p.locationBias = vec({1, 2});
+    EXPECT_THROW(score(ScoreFunction::Location, vec({2, 3}), rows({{1, 1}}), p), std::invalid_argument);
 }
 
 TEST(Scoring, RejectsBadSizesWithAMessage)

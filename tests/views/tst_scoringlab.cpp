@@ -1,8 +1,10 @@
 // The scoring lab: every card's numbers against the core's formulas, dragging, modes and bad input.
 #include "core/labexamples.h"
+#include "core/modelvectors.h"
 #include "core/normaliser.h"
 #include "core/scoring.h"
 #include "views/exporter.h"
+#include "views/heatmapview.h"
 #include "views/scorecard.h"
 #include "views/scoringlab.h"
 
@@ -242,6 +244,54 @@ private Q_SLOTS:
         lab.loadVectorsFile(bad);
         QVERIFY(lab.errorMessage().contains(QLatin1String("bad.txt line 2")));
         QCOMPARE(lab.vectors().keys.rows(), Eigen::Index(3)); // the last good vectors stay
+    }
+
+    // A made-up "model" whose attention is softmax(q^T W k) with its own W: the general card reproduces it only
+    // with the trained W; steps and token labels follow.
+    void modelVectorsWithTokensAndTrainedParameters()
+    {
+        ModelVectors m;
+        m.model = QStringLiteral("toy");
+        m.score = QStringLiteral("general");
+        const ScoreParams drawn = ScoreParams::random(3, 3, 3, 8, 5);
+        m.keys = drawn.location.topRows(4) * 3.0;
+        m.queries = drawn.location.bottomRows(2) * 3.0;
+        m.keyTokens = QStringList{"the", "black", "cat", "."};
+        m.queryTokens = QStringList{"le", "chat"};
+        m.hasTrainedParams = true;
+        m.trainedParams.general = drawn.additiveW;
+        m.attention.resize(2, 4);
+        for (int t = 0; t < 2; ++t) {
+            m.attention.row(t) =
+                softmax(score(ScoreFunction::General, m.queries.row(t).transpose(), m.keys, m.trainedParams))
+                    .transpose();
+        }
+        ScoringLab lab;
+        layoutOffscreen(&lab, QSize(1200, 800));
+        lab.setTemperature(3.0);
+        lab.loadModelVectors(m, 1, true);
+        QVERIFY(lab.errorMessage().isEmpty());
+        QCOMPARE(lab.example(), ScoringLab::Example::Model);
+        QCOMPARE(lab.options().temperature, 1.0);
+        QVERIFY(lab.modelHeatmap()->isVisible());
+        QVERIFY(lab.card(ScoreFunction::General)->isSelected());
+        QVERIFY(lab.card(ScoreFunction::Dot)->shownTexts().contains(QStringLiteral("black")));
+        checkCardsAgainstCore(lab);
+        const auto gap = [&] {
+            return (lab.card(ScoreFunction::General)->weights() - lab.modelWeights()).cwiseAbs().maxCoeff();
+        };
+        QVERIFY(gap() < 1e-12);
+        lab.setModelStep(0);
+        QCOMPARE(lab.vectors().queryLabel, QStringLiteral("le"));
+        QVERIFY(gap() < 1e-12);
+        lab.setUseTrainedParams(false);
+        QVERIFY(gap() > 1e-3);
+        checkCardsAgainstCore(lab);
+        lab.setModelStep(7); // outside: refused, the last good step stays
+        QVERIFY(!lab.errorMessage().isEmpty());
+        QCOMPARE(lab.modelStep(), 0);
+        lab.setVectors(ScoringLab::defaultVectors());
+        QVERIFY(!lab.modelHeatmap()->isVisible());
     }
 };
 

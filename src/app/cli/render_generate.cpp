@@ -42,13 +42,19 @@ QString drawGenerate(const QCommandLineParser& parser, const QString& out, QSize
     panel.setDecoding(steps, temperature, seed);
     QString error;
     QEventLoop loop;
-    QObject::connect(&panel, &GeneratePanel::generationFinished, &loop, &QEventLoop::quit);
+    bool finished = false;
+    QObject::connect(&panel, &GeneratePanel::generationFinished, &loop, [&loop, &finished] {
+        finished = true;
+        loop.quit();
+    });
     QObject::connect(&panel, &Panel::errorOccurred, &loop, [&loop, &error](const QString& message) {
         error = message;
         loop.quit();
     });
     panel.generate();
-    if (panel.isBusy()) {
+    // Wait for the signal, not on isBusy(): on a loaded machine the job can end before the first check, and its
+    // result only arrives through the event loop.
+    if (!finished && error.isEmpty()) {
         loop.exec();
     }
     if (!error.isEmpty()) {

@@ -2,6 +2,7 @@
 #include "cli/command.h"
 #include "cli/renderviews.h"
 #include "core/vectorparse.h"
+#include "engine/modelregistry.h"
 #include "gui/labpanel.h"
 #include "views/exporter.h"
 #include "views/scoringlab.h"
@@ -18,6 +19,20 @@ namespace {
 
 QString drawLab(const QCommandLineParser& parser, const QString& out, QSize size)
 {
+    // A model's vectors are read first, so that a bad folder or text fails before any widget exists.
+    ModelVectors model;
+    int step = 0;
+    if (parser.isSet("model")) {
+        try {
+            model = readModelVectors(parser.value("model"), parser.value("text"));
+        } catch (const ModelError& e) {
+            return QString::fromUtf8(e.what());
+        }
+        step = parser.value("step").toInt();
+        if (step < 1 || step > model.steps()) {
+            return QStringLiteral("--step: choose 1 to %1 (%2)").arg(model.steps()).arg(model.queryTokens.join(' '));
+        }
+    }
     LabPanel panel;
     const QString example = parser.value("example");
     const int index = int(LabPanel::exampleIds().indexOf(example));
@@ -26,6 +41,9 @@ QString drawLab(const QCommandLineParser& parser, const QString& out, QSize size
             .arg(example, LabPanel::exampleIds().join(", "));
     }
     panel.loadExample(index);
+    if (model.steps() > 0) {
+        panel.showModelVectors(model, step - 1);
+    }
     if (parser.isSet("query") || parser.isSet("keys")) {
         try {
             LabVectors v = panel.lab()->vectors();
@@ -74,6 +92,8 @@ std::vector<QCommandLineOption> labOptions()
         {"keys", "The keys, ';' between vectors: \"1,0;0,1;-1,0\".", "x,y;..."},
         {"mode", "soft (default), hard, sampled or local.", "MODE", "soft"},
         {"temperature", "Softmax temperature, above 0 (default 1).", "T", "1"},
+        {"step", "scoring-lab: with --model (a seq2seq folder) and --text, the output step whose decoder state is "
+                 "the query (default 1).", "N", "1"},
     };
 }
 

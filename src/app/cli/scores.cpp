@@ -2,10 +2,13 @@
 #include "cli/command.h"
 #include "cli/scorescommand.h"
 #include "core/vectorparse.h"
+#include "engine/modelregistry.h"
 
 #include <QJsonArray>
 
+#include <algorithm>
 #include <cmath>
+#include <optional>
 #include <stdexcept>
 
 namespace attn::cli {
@@ -35,24 +38,104 @@ double parseNumber(const QCommandLineParser& parser, const QString& name, double
     return v;
 }
 
+QJsonArray toJson(const QStringList& list)
+{
+    return QJsonArray::fromStringList(list);
+}
+
+// --model DIR --text TEXT --step N: the decoder state at step N is the query, the encoder states the keys; the
+// model's own scoring function uses its trained parameters unless --drawn-params.
+struct ModelStep
+{
+    ModelVectors vectors;
+    int step = 0;
+};
+
+ModelStep modelStepFromOptions(const QCommandLineParser& parser, ScoreRequest& request)
+{
+    if (parser.isSet("query") || parser.isSet("keys") || parser.isSet("values")) {
+        throw std::invalid_argument("--model takes the query and keys from the model: drop --query, --keys, --values");
+    }
+    if (!parser.isSet("text")) {
+        throw std::invalid_argument("--model needs --text, the English sentence to run");
+    }
+    bool ok = false;
+    const int step = parser.value("step").toInt(&ok);
+    if (!ok || step < 1) {
+        throw std::invalid_argument(
+            QStringLiteral("--step: '%1' is not an output step (1, 2, ...)").arg(parser.value("step")).toStdString());
+    }
+    ModelStep m{readModelVectors(parser.value("model"), parser.value("text")), step - 1}; // throws ModelError
+    if (m.step >= m.vectors.steps()) {
+        throw ModelError(QStringLiteral("--step %1: the model wrote %2 words (%3)")
+                             .arg(step)
+                             .arg(m.vectors.steps())
+                             .arg(m.vectors.queryTokens.join(' '))
+                             .toStdString());
+    }
+    const LabVectors v = modelLabVectors(m.vectors, m.step);
+    request.query = v.query;
+    request.keys = v.keys;
+    const int d = int(v.keys.cols());
+    request.hasParams = true;
+    request.params = ScoreParams::random(int(v.query.size()), d, d, std::max<int>(int(v.keys.rows()), 8),
+                                         request.paramSeed);
+    if (!parser.isSet("drawn-params")) {
+        request.params = withTrainedParams(request.params, m.vectors);
+    }
+    return m;
+}
+
+QJsonObject modelJson(const ModelStep& m, bool trained)
+{
+    const ModelVectors& v = m.vectors;
+    QJsonObject o{{"name", v.model},
+                  {"score", v.score},
+                  {"step", m.step + 1},
+                  {"query_token", v.queryTokens.value(m.step)},
+                  {"key_tokens", toJson(v.keyTokens)},
+                  {"output_tokens", toJson(v.queryTokens)},
+                  {"trained_params", trained && v.hasTrainedParams},
+                  {"unknown_words", toJson(v.unknownWords)}};
+    if (v.attention.rows() > m.step) {
+        o.insert("model_weights", toJson(Eigen::VectorXd(v.attention.row(m.step).transpose())));
+    }
+    return o;
+}
+
 int runScores(const QStringList& args)
 {
     QCommandLineParser parser;
     for (const auto& o : scoreOptions()) {
         parser.addOption(o);
     }
+    parser.addOptions({
+        {"model", "Take the vectors from a seq2seq model folder: keys = its encoder states for --text, query = its "
+                  "decoder state at --step (instead of --query and --keys).", "DIR"},
+        {"text", "With --model: the English sentence the model translates.", "TEXT"},
+        {"step", "With --model: the output step whose decoder state is the query, 1 for the first word (default 1).",
+         "N", "1"},
+        {"drawn-params", "With --model: use drawn W, U, v for every function, not the model's trained ones."},
+    });
     int code = 0;
     if (!parseArgs(parser, QStringLiteral("scores"),
                    QStringLiteral("Scores one query against keys with each scoring function and prints the scores, "
-                                  "the weights and the context vector as JSON."),
+                                  "the weights and the context vector as JSON. With --model, the vectors are a "
+                                  "trained model's: its weights at that step are printed as model.model_weights."),
                    args, code)) {
         return code;
     }
     ScoreRequest request;
+    std::optional<ModelStep> model;
     try {
-        request = scoreRequestFromOptions(parser);
+        request = scoreRequestFromOptions(parser, !parser.isSet("model"));
+        if (parser.isSet("model")) {
+            model = modelStepFromOptions(parser, request);
+        }
     } catch (const std::invalid_argument& e) {
         return usageError(QStringLiteral("scores"), QString::fromStdString(e.what()));
+    } catch (const ModelError& e) {
+        return fail(QStringLiteral("scores: %1").arg(QString::fromUtf8(e.what())), 1);
     }
     std::vector<ScoreRun> runs;
     try {
@@ -67,10 +150,14 @@ int runScores(const QStringList& args)
                                      {"weights", toJson(run.weights)},
                                      {"context", toJson(run.context)}});
     }
-    printJson(QJsonObject{{"mode", QString::fromStdString(normaliserName(request.normaliser))},
-                          {"temperature", request.options.temperature},
-                          {"param_seed", qint64(request.paramSeed)},
-                          {"functions", functions}});
+    QJsonObject out{{"mode", QString::fromStdString(normaliserName(request.normaliser))},
+                    {"temperature", request.options.temperature},
+                    {"param_seed", qint64(request.paramSeed)},
+                    {"functions", functions}};
+    if (model) {
+        out.insert("model", modelJson(*model, !parser.isSet("drawn-params")));
+    }
+    printJson(out);
     return 0;
 }
 
@@ -92,19 +179,21 @@ std::vector<QCommandLineOption> scoreOptions()
     };
 }
 
-ScoreRequest scoreRequestFromOptions(const QCommandLineParser& parser)
+ScoreRequest scoreRequestFromOptions(const QCommandLineParser& parser, bool withVectors)
 {
-    if (!parser.isSet("query")) {
-        throw std::invalid_argument("--query is required");
-    }
-    if (!parser.isSet("keys")) {
-        throw std::invalid_argument("--keys is required");
-    }
     ScoreRequest r;
-    r.query = parseVector(parser.value("query"), QStringLiteral("--query"));
-    r.keys = parseMatrix(parser.value("keys"), QStringLiteral("--keys key"));
-    if (parser.isSet("values")) {
-        r.values = parseMatrix(parser.value("values"), QStringLiteral("--values value"));
+    if (withVectors) {
+        if (!parser.isSet("query")) {
+            throw std::invalid_argument("--query is required (or --model with --text)");
+        }
+        if (!parser.isSet("keys")) {
+            throw std::invalid_argument("--keys is required");
+        }
+        r.query = parseVector(parser.value("query"), QStringLiteral("--query"));
+        r.keys = parseMatrix(parser.value("keys"), QStringLiteral("--keys key"));
+        if (parser.isSet("values")) {
+            r.values = parseMatrix(parser.value("values"), QStringLiteral("--values value"));
+        }
     }
     const QString fn = parser.value("function");
     if (fn != QLatin1String("all")) {

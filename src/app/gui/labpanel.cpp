@@ -92,7 +92,7 @@ LabPanel::LabPanel(QWidget* parent) : Panel(parent), ui(std::make_unique<Ui::Lab
     ui->modeCombo->addItem(tr("Local (window)"), int(NormaliserKind::Local));
     ui->exampleCombo->addItems({tr("Your vectors (drag them)"), tr("Course notes 1: self-attention (scaled dot)"),
                                 tr("Course notes 2: the concat rule"), tr("Edge cases: zero key, identical keys"),
-                                tr("Vectors of size 8 (heatmap)")});
+                                tr("Vectors of size 8 (heatmap)"), tr("A trained model's vectors")});
     ui->paramCombo->addItems({tr("general: W"), tr("concat: w"), tr("concat: b"), tr("additive: W"),
                               tr("additive: U"), tr("additive: v"), tr("location: W_a")});
     ui->paramTable->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
@@ -116,6 +116,21 @@ LabPanel::LabPanel(QWidget* parent) : Panel(parent), ui(std::make_unique<Ui::Lab
         }
     });
     connect(ui->loadButton, &QPushButton::clicked, this, &LabPanel::chooseVectorsFile);
+    connect(ui->modelButton, &QPushButton::clicked, this, &LabPanel::chooseModel);
+    connect(&m_modelWatcher, &QFutureWatcher<LabModelRun>::finished, this, &LabPanel::modelRunDone);
+    connect(ui->stepCombo, &QComboBox::currentIndexChanged, this, [this](int step) {
+        if (!m_syncing && step >= 0) {
+            m_lab->setModelStep(step);
+        }
+    });
+    connect(m_lab, &ScoringLab::modelStepChanged, this, [this](int step) {
+        const QSignalBlocker block(ui->stepCombo);
+        ui->stepCombo->setCurrentIndex(step);
+    });
+    connect(ui->trainedCheck, &QCheckBox::toggled, this, [this](bool on) {
+        m_lab->setUseTrainedParams(on);
+        showParam();
+    });
     connect(ui->paramCombo, &QComboBox::currentIndexChanged, this, &LabPanel::showParam);
     connect(ui->paramTable, &QTableWidget::cellChanged, this, &LabPanel::paramEdited);
     connect(ui->redrawButton, &QPushButton::clicked, this, [this] { redrawParams(ui->paramSeedSpin->value()); });
@@ -130,7 +145,10 @@ LabPanel::LabPanel(QWidget* parent) : Panel(parent), ui(std::make_unique<Ui::Lab
     syncControlsFromLab();
 }
 
-LabPanel::~LabPanel() = default;
+LabPanel::~LabPanel()
+{
+    m_modelWatcher.waitForFinished();
+}
 
 QString LabPanel::title() const
 {
@@ -215,9 +233,11 @@ void LabPanel::syncControlsFromLab()
     ui->temperatureSlider->setValue(int(std::lround(std::log(t / 0.05) / std::log(400.0) * 100.0)));
     ui->temperatureValue->setText(formatLabNumber(t));
     ui->keyCountSpin->setValue(int(m_lab->vectors().keys.rows()));
-    ui->keyCountSpin->setEnabled(m_lab->example() != ScoringLab::Example::SelfAttention);
+    ui->keyCountSpin->setEnabled(m_lab->example() == ScoringLab::Example::None ||
+                                 m_lab->example() == ScoringLab::Example::ConcatRule);
     ui->queryRowSpin->setEnabled(ui->exampleCombo->currentIndex() == 1);
     m_syncing = false;
+    syncModelControls();
     showParam();
 }
 
@@ -265,9 +285,18 @@ void LabPanel::loadExample(int index)
     case 2: m_lab->loadConcatRuleExample(); break;
     case 3: m_lab->setVectors(edgeCaseExample()); break;
     case 4: m_lab->setVectors(highDimensionalExample()); break;
+    case kModelExample:
+        if (m_lab->modelVectors().steps() == 0) {
+            ui->exampleCombo->setCurrentIndex(m_exampleIndex); // until a model has run
+            chooseModel();
+            return;
+        }
+        m_lab->loadModelVectors(m_lab->modelVectors(), m_lab->modelStep(), ui->trainedCheck->isChecked());
+        break;
     default: m_lab->setVectors(ScoringLab::defaultVectors()); break;
     }
-    if (index >= 3 || index == 0) {
+    m_exampleIndex = index;
+    if ((index >= 3 && index != kModelExample) || index == 0) {
         applyOptions(); // plain examples keep the user's mode and temperature
     }
     syncControlsFromLab();

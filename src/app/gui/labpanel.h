@@ -1,10 +1,15 @@
 #pragma once
 
+#include "core/modelvectors.h"
 #include "gui/panel.h"
+
+#include <QFutureWatcher>
 
 #include <memory>
 
+class QCheckBox;
 class QComboBox;
+class QPushButton;
 class QSlider;
 class QTableWidget;
 
@@ -15,6 +20,13 @@ class LabPanel;
 namespace attn {
 
 class ScoringLab;
+
+// One run of "From a model…": the vectors, or the error that stopped it.
+struct LabModelRun
+{
+    ModelVectors vectors;
+    QString error;
+};
 
 // The scoring lab tab: the controls (temperature, soft / hard / sampled / local, window, examples, the parametric
 // scores' W, U, v shown and editable) beside the ScoringLab view, which does every computation through the core.
@@ -39,9 +51,25 @@ public:
     static double temperatureForSlider(int position);
     void loadVectorsFile(const QString& path);
     void redrawParams(int seed);
-    // 0 your vectors, 1 course notes self-attention, 2 course notes concat rule, 3 edge cases, 4 size 8.
+    // 0 your vectors, 1 course notes self-attention, 2 course notes concat rule, 3 edge cases, 4 size 8,
+    // 5 the last model's vectors (asks for a model when there are none yet).
     void loadExample(int index);
-    static QStringList exampleIds();
+    static QStringList exampleIds(); // ids of examples 0..4 (render --example)
+    static constexpr int kModelExample = 5;
+
+    // "From a model…": runs text through the model folder off the GUI thread; modelRunFinished follows, with
+    // the lab showing the vectors or the status bar the error.
+    void loadFromModel(const QString& dir, const QString& text);
+    bool isModelRunning() const { return m_modelWatcher.isRunning(); }
+    // Shows vectors already read (render, tests): the step whose attention peak is farthest from the diagonal
+    // unless step is given, and a status message naming unknown words.
+    void showModelVectors(const ModelVectors& vectors, int step = -1);
+    QPushButton* modelButton() const;
+    QComboBox* stepCombo() const;
+    QCheckBox* trainedCheck() const;
+
+Q_SIGNALS:
+    void modelRunFinished(bool ok);
 
 private:
     void applyOptions();
@@ -49,10 +77,17 @@ private:
     void showParam();
     void paramEdited(int row, int col);
     void chooseVectorsFile();
+    void chooseModel();
+    void modelRunDone();
+    void syncModelControls();
 
     std::unique_ptr<Ui::LabPanel> ui;
     ScoringLab* m_lab = nullptr;
     bool m_syncing = false;
+    int m_exampleIndex = 0; // the example shown, for the list to return to
+    QFutureWatcher<LabModelRun> m_modelWatcher;
+    QString m_modelDir;
+    QString m_modelText;
 };
 
 } // namespace attn

@@ -1,10 +1,13 @@
 // attnscope: the AttentionScope desktop application.
+#include "gui/labpanel.h"
 #include "gui/language.h"
 #include "gui/mainwindow.h"
+#include "gui/modelvectorsdialog.h"
 #include "gui/textpanel.h"
 #include "gui/textsession.h"
 
 #include <QApplication>
+#include <QComboBox>
 #include <QCommandLineParser>
 #include <QScreen>
 #include <QTimer>
@@ -32,11 +35,34 @@ int main(int argc, char** argv)
                                       QApplication::translate("main", "Interface language for this run: en or zh_CN."),
                                       QStringLiteral("CODE"));
     parser.addOption(language);
+    const QCommandLineOption labModel(
+        QStringLiteral("lab-model"),
+        QApplication::translate("main", "Open the scoring lab on the vectors of the model in DIR."),
+        QStringLiteral("DIR"));
+    const QCommandLineOption labText(QStringLiteral("lab-text"),
+                                     QApplication::translate("main", "With --lab-model: the sentence to run."),
+                                     QStringLiteral("TEXT"));
+    const QCommandLineOption labStep(QStringLiteral("lab-step"),
+                                     QApplication::translate("main", "With --lab-model: the output step (1, 2, ...)."),
+                                     QStringLiteral("N"));
+    parser.addOptions({labModel, labText, labStep});
     parser.process(app);
     attn::installTranslators(&app, parser.value(language));
 
     attn::MainWindow window;
     window.show();
+    if (parser.isSet(labModel)) {
+        attn::LabPanel* lab = window.labPanel();
+        window.showPanel(lab);
+        const int step = parser.value(labStep).toInt() - 1;
+        QObject::connect(lab, &attn::LabPanel::modelRunFinished, lab, [lab, step](bool ok) {
+            if (ok && step >= 0 && step < lab->stepCombo()->count()) {
+                lab->stepCombo()->setCurrentIndex(step);
+            }
+        });
+        lab->loadFromModel(parser.value(labModel), parser.isSet(labText) ? parser.value(labText)
+                                                                         : attn::ModelVectorsDialog::defaultSentence());
+    }
     if (parser.isSet(screenshot)) {
         const QString path = parser.value(screenshot);
         // Let layouts and the first replots settle before grabbing, and the start-up model run finish (at most
@@ -45,7 +71,8 @@ int main(int argc, char** argv)
         auto waited = std::make_shared<int>(0);
         QObject::connect(poll, &QTimer::timeout, &window, [&window, poll, waited] {
             *waited += 100;
-            if (!window.textPanel()->session()->isBusy() || *waited > 20000) {
+            const bool busy = window.textPanel()->session()->isBusy() || window.labPanel()->isModelRunning();
+            if (!busy || *waited > 20000) {
                 poll->stop();
                 QTimer::singleShot(400, &window, [&window] { window.setProperty("readyForScreenshot", true); });
             }

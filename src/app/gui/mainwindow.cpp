@@ -39,6 +39,7 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent), ui(std::make_uniq
     m_errorLabel->setStyleSheet(QStringLiteral("QLabel { color: #b00020; font-weight: 600; }"));
     m_errorLabel->setTextInteractionFlags(Qt::TextSelectableByMouse);
     statusBar()->addPermanentWidget(m_errorLabel, 1);
+    m_errorLabel->setVisible(false); // hidden while empty, or it would take the room of status messages
 
     m_colorMapGroup = new QActionGroup(this);
     for (int i = 0; i < colorMapIds().size(); ++i) {
@@ -97,7 +98,8 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent), ui(std::make_uniq
     addPanel(new ImagePanel(this));
     m_scores = new ScoresPanel(this);
     addPanel(m_scores);
-    addPanel(new LabPanel(this));
+    m_lab = new LabPanel(this);
+    addPanel(m_lab);
     addPanel(new ComparePanel(this));
     addPanel(new GeneratePanel(this));
     restoreSettings();
@@ -111,14 +113,19 @@ void MainWindow::addPanel(Panel* panel)
     m_panels.push_back(panel);
     ui->panelTabs->addTab(panel, panel->title());
     panel->setColorMap(m_colorMap);
-    connect(panel, &Panel::errorOccurred, this, &MainWindow::showError);
-    connect(panel, &Panel::statusMessage, this, [this](const QString& message) {
+    connect(panel, &Panel::errorOccurred, this, [this, panel](const QString& message) { showError(message, panel); });
+    connect(panel, &Panel::statusMessage, this, [this, panel](const QString& message) {
         if (message.isEmpty()) {
-            m_errorLabel->clear();
+            showError(QString(), panel);
         } else {
             statusBar()->showMessage(message, 8000);
         }
     });
+}
+
+void MainWindow::showPanel(Panel* panel)
+{
+    ui->panelTabs->setCurrentWidget(panel);
 }
 
 Panel* MainWindow::currentPanel() const
@@ -142,9 +149,14 @@ QString MainWindow::currentError() const
     return m_errorLabel->text();
 }
 
-void MainWindow::showError(const QString& message)
+void MainWindow::showError(const QString& message, const Panel* source)
 {
+    if (message.isEmpty() && source != nullptr && source != m_errorSource) {
+        return;
+    }
+    m_errorSource = message.isEmpty() ? nullptr : source;
     m_errorLabel->setText(message);
+    m_errorLabel->setVisible(!message.isEmpty());
 }
 
 void MainWindow::exportCurrentView()

@@ -16,6 +16,7 @@ class MainWindow;
 
 namespace attn {
 
+class LabPanel;
 class Panel;
 class ScoresPanel;
 class TextPanel;
@@ -32,6 +33,8 @@ public:
     Panel* currentPanel() const;
     ScoresPanel* scoresPanel() const { return m_scores; }
     TextPanel* textPanel() const { return m_text; }
+    LabPanel* labPanel() const { return m_lab; }
+    void showPanel(Panel* panel);
     // Opens a model folder or file (File > Open model…, drag and drop) in the text panel.
     void openModel(const QString& path);
     // Shows an attention JSON (from `attnscope-cli attend` or Export attention) in the text panel.
@@ -40,7 +43,9 @@ public:
     void setColorMap(ColorMap map);
     // The error shown in the status bar, empty when none.
     QString currentError() const;
-    void showError(const QString& message);
+    // An empty message clears the error line. A panel (source) clears only an error it showed itself, so one
+    // panel finishing its work does not wipe out another panel's message.
+    void showError(const QString& message, const Panel* source = nullptr);
 
 protected:
     void closeEvent(QCloseEvent* event) override;
@@ -56,7 +61,9 @@ private:
     std::vector<Panel*> m_panels;
     ScoresPanel* m_scores = nullptr;
     TextPanel* m_text = nullptr;
+    LabPanel* m_lab = nullptr;
     QLabel* m_errorLabel = nullptr;
+    const Panel* m_errorSource = nullptr; // the panel that showed the current error, if any
     QActionGroup* m_colorMapGroup = nullptr;
     ColorMap m_colorMap = ColorMap::Viridis;
 };

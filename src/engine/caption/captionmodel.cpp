@@ -4,6 +4,7 @@
 #include "engine/caption/captionscene.h"
 #include "engine/modelregistry.h"
 #include "engine/safetensors.h"
+#include "engine/torcheigen.h"
 #include "engine/textmodel.h"
 
 #include <QDir>
@@ -400,15 +401,7 @@ CaptionResult CaptionModel::captionPixels(const std::vector<float>& rgb, int bea
         result.logProbability = best->logProb;
         for (size_t t = 0; t < best->tokens.size(); ++t) {
             result.words << c.vocabulary.at(best->tokens[t]);
-            const auto a = best->alphas[t].to(torch::kFloat).contiguous();
-            Eigen::MatrixXf map(c.gridSize, c.gridSize);
-            const float* p = a.data_ptr<float>();
-            for (int r = 0; r < c.gridSize; ++r) {
-                for (int col = 0; col < c.gridSize; ++col) {
-                    map(r, col) = p[r * c.gridSize + col];
-                }
-            }
-            result.alphas.push_back(map);
+            result.alphas.push_back(tensorToMatrix(best->alphas[t].view({c.gridSize, c.gridSize}))); // row-major cells
             result.betas.push_back(best->betas[t]);
         }
         return result;

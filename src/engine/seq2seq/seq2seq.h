@@ -3,6 +3,7 @@
 // scoring function of core/scoring.h (dot, scaled_dot, cosine, general, concat, additive, location) and one
 // without attention (the fixed-vector bottleneck). Public header: no torch.
 
+#include "core/modelvectors.h"
 #include "engine/corpus/encorpus.h"
 #include "engine/textmodel.h"
 
@@ -104,6 +105,14 @@ public:
     // several models can be compared on the same target tokens.
     Translation align(const QStringList& source, const QStringList& target) const;
     Seq2SeqMetrics evaluate(const std::vector<SentencePair>& pairs) const;
+    // The vectors the attention scored in the greedy translation of text (tokenized as attend() does), for the
+    // scoring lab: keys = the encoder states of the source tokens (S, hidden), queries = the decoder state after
+    // the GRU update at each output step (T, hidden; the state that scores, before the output layer), the
+    // model's own attention (T, S; plain softmax, no temperature) and its scoring function's trained
+    // parameters. Unknown words run as <unk> and are listed in unknownWords. Throws ModelError on an empty
+    // text, more tokens than the model reads (maxSourceTokens), or a translation without a single word.
+    ModelVectors hiddenStates(const QString& text) const;
+    static int maxSourceTokens();
 
 private:
     Seq2SeqModel();
@@ -113,6 +122,8 @@ private:
 
 // For openTextModel (modelregistry.cpp): attend(text) gives the "cross" block of the greedy translation.
 std::unique_ptr<TextModel> openSeq2SeqTextModel(const QString& dir, const QJsonObject& config);
+// For readModelVectors (modelregistry.cpp): Seq2SeqModel::open(dir)->hiddenStates(text).
+ModelVectors seq2seqModelVectors(const QString& dir, const QString& text);
 
 // Writes card.md: what the model is, the exact command and seeds, the data, and the metrics table.
 void writeSeq2SeqCard(const QString& dir, const Seq2SeqTrainOptions& options, const Seq2SeqMetrics& metrics,

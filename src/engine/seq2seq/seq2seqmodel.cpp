@@ -2,6 +2,7 @@
 #include "engine/safetensors.h"
 #include "engine/seq2seq/seq2seq.h"
 #include "engine/seq2seq/seq2seqnet.h"
+#include "engine/torcheigen.h"
 
 #include <QDir>
 #include <QFileInfo>
@@ -20,9 +21,11 @@ struct Seq2SeqModel::Impl
     Vocabulary src, tgt;
     mutable Net net{nullptr}; // forward passes are logically const
 
-    // Greedy decoding of a batch. src: (B, S) -> per sentence target words and (T x S) weights
+    // Greedy decoding of a batch. src: (B, S) -> per sentence target ids, (T x S) weights and (T x H) decoder
+    // states (the query of each step: the state after the GRU update), both flattened row-major.
     std::vector<std::vector<int64_t>> greedy(const torch::Tensor& srcIds, int maxSteps,
-                                             std::vector<std::vector<float>>* weights = nullptr) const
+                                             std::vector<std::vector<float>>* weights = nullptr,
+                                             std::vector<std::vector<float>>* states = nullptr) const
     {
         torch::NoGradGuard noGrad;
         const auto B = srcIds.size(0);
@@ -32,9 +35,15 @@ struct Seq2SeqModel::Impl
         auto prev = torch::full({B}, Vocabulary::kBos, torch::kLong);
         std::vector<std::vector<int64_t>> outIds(static_cast<std::size_t>(B));
         std::vector<bool> done(static_cast<std::size_t>(B), false);
-        if (weights) {
-            weights->assign(std::size_t(B), {});
+        for (auto* rows : {weights, states}) {
+            if (rows) {
+                rows->assign(std::size_t(B), {});
+            }
         }
+        const auto append = [](std::vector<float>& to, const torch::Tensor& row) {
+            const auto c = row.contiguous();
+            to.insert(to.end(), c.data_ptr<float>(), c.data_ptr<float>() + c.numel());
+        };
         for (int t = 0; t < maxSteps; ++t) {
             auto r = net->step(prev, state, feed, e);
             state = r.state;
@@ -52,9 +61,10 @@ struct Seq2SeqModel::Impl
                 }
                 outIds[std::size_t(b)].push_back(p[b]);
                 if (weights && r.weights.defined()) {
-                    const auto row = r.weights[b].contiguous();
-                    (*weights)[std::size_t(b)].insert((*weights)[std::size_t(b)].end(), row.data_ptr<float>(),
-                                                      row.data_ptr<float>() + row.numel());
+                    append((*weights)[std::size_t(b)], r.weights[b]);
+                }
+                if (states) {
+                    append((*states)[std::size_t(b)], r.state[b]);
                 }
                 all = false;
             }
@@ -182,6 +192,91 @@ Seq2SeqMetrics Seq2SeqModel::evaluate(const std::vector<SentencePair>& pairs) co
 
 namespace {
 
+Eigen::MatrixXd toEigen(const torch::Tensor& t)
+{
+    return tensorToMatrix<double>(t);
+}
+
+Eigen::MatrixXd toEigen(const std::vector<float>& rowMajor, Eigen::Index cols)
+{
+    return valuesToMatrix(rowMajor, cols).cast<double>();
+}
+
+// The net's score layers in core's ScoreParams layout (core/scoring.h); false for scores without parameters.
+bool trainedParams(NetImpl& net, ScoreParams& p)
+{
+    if (net.score == "general") {
+        p.general = toEigen(net.W->weight); // scores s^T W k
+    } else if (net.score == "concat") {
+        p.concatW.resize(2 * net.H);
+        p.concatW << toEigen(net.wq->weight).transpose(), toEigen(net.wk->weight).transpose(); // [q; k]
+        p.concatBias = net.wq->bias.item<float>();
+    } else if (net.score == "additive") {
+        p.additiveW = toEigen(net.W->weight);
+        p.additiveU = toEigen(net.U->weight);
+        p.additiveV = toEigen(net.v->weight).transpose();
+    } else if (net.score == "location") {
+        p.location = toEigen(net.W->weight);
+        p.locationBias = toEigen(net.W->bias).transpose();
+    } else {
+        return false;
+    }
+    return true;
+}
+
+} // namespace
+
+int Seq2SeqModel::maxSourceTokens()
+{
+    return kMaxSource;
+}
+
+ModelVectors Seq2SeqModel::hiddenStates(const QString& text) const
+{
+    ModelVectors v;
+    v.model = name();
+    v.score = score();
+    std::vector<std::string> words = tokenizeText(text.toStdString());
+    if (words.empty()) {
+        throw ModelError(name().toStdString() + ": the text is empty; type an English sentence");
+    }
+    if (words.size() > std::size_t(kMaxSource)) {
+        throw ModelError(QStringLiteral("%1: the text has %2 tokens; this model reads at most %3")
+                             .arg(name())
+                             .arg(words.size())
+                             .arg(kMaxSource)
+                             .toStdString());
+    }
+    for (const auto& w : words) {
+        const bool known = d->src.contains(w);
+        v.keyTokens << (known ? QString::fromStdString(w) : QStringLiteral("<unk>"));
+        if (!known) {
+            v.unknownWords << QString::fromStdString(w);
+        }
+    }
+    try {
+        torch::NoGradGuard noGrad;
+        const auto src = padBatch({sourceIds(d->src, words)});
+        std::vector<std::vector<float>> weights, states;
+        const auto out = d->greedy(src, int(words.size() * 2 + 8), &weights, &states);
+        if (out[0].empty()) {
+            throw ModelError(name().toStdString() + ": the model wrote no word for this text");
+        }
+        for (int64_t id : out[0]) {
+            v.queryTokens << QString::fromStdString(d->tgt.word(id));
+        }
+        v.keys = toEigen(d->net->encode(src).states[0]);     // (S, H)
+        v.queries = toEigen(states[0], d->net->H);           // (T, H)
+        v.attention = toEigen(weights[0], Eigen::Index(words.size())); // (T, S), empty for "none"
+        v.hasTrainedParams = trainedParams(*d->net, v.trainedParams);
+    } catch (const c10::Error& e) {
+        throw ModelError(name().toStdString() + ": " + e.what_without_backtrace());
+    }
+    return v;
+}
+
+namespace {
+
 class Seq2SeqTextModel : public TextModel
 {
 public:
@@ -224,5 +319,9 @@ std::unique_ptr<TextModel> openSeq2SeqTextModel(const QString& dir, const QJsonO
     return std::make_unique<Seq2SeqTextModel>(Seq2SeqModel::open(dir));
 }
 
-} // namespace attn
+ModelVectors seq2seqModelVectors(const QString& dir, const QString& text)
+{
+    return Seq2SeqModel::open(dir)->hiddenStates(text);
+}
 
+} // namespace attn

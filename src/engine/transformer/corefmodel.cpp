@@ -16,8 +16,19 @@ struct CorefModel::Impl
     TransformerConfig config;
     Vocabulary source, target;
     Seq2SeqTransformer model{nullptr};
+    std::unique_ptr<EigenTransformer> fast; // the same weights as model
+    CorefModel::Path path = CorefModel::Path::Fast;
     int beamSize = 1;
     int referentLayer = -1, referentHead = -1;
+
+    // src (S) ids -> translation with every map, by the chosen path
+    CapturedTranslation run(const std::vector<std::int64_t>& src)
+    {
+        if (path == CorefModel::Path::Fast && beamSize == 1) {
+            return fast->greedy(src, config.maxTargetLength);
+        }
+        return translateWithMaps(model, src, beamSize, config.maxTargetLength);
+    }
 };
 
 namespace {
@@ -37,17 +48,16 @@ Vocabulary loadVocabulary(const QString& path, int expectedSize, const char* key
     return v;
 }
 
-// (L tensors of (1, H, Q, K)) -> an L x H x Q x K block
-AttentionBlock toBlock(const QString& name, const std::vector<torch::Tensor>& layers, const QStringList& queries,
-                       const QStringList& keys, int heads)
+// weights: layers x heads x queries x keys floats -> the block
+AttentionBlock toBlock(const QString& name, std::vector<float> weights, int layers, int heads,
+                       const QStringList& queries, const QStringList& keys)
 {
-    AttentionBlock block(name, int(layers.size()), heads, queries, keys);
-    std::size_t offset = 0;
-    for (const auto& t : layers) {
-        const auto c = t.to(torch::kFloat32).contiguous();
-        std::memcpy(block.weights.data() + offset, c.data_ptr<float>(), sizeof(float) * std::size_t(c.numel()));
-        offset += std::size_t(c.numel());
+    AttentionBlock block(name, layers, heads, queries, keys);
+    if (weights.size() != block.weights.size()) {
+        throw ModelError(name.toStdString() + ": " + std::to_string(weights.size()) + " attention weights for " +
+                         std::to_string(block.weights.size()) + " cells");
     }
+    block.weights = std::move(weights);
     return block;
 }
 
@@ -86,8 +96,11 @@ std::unique_ptr<CorefModel> CorefModel::open(const QString& dir, const QJsonObje
         m->d->model = Seq2SeqTransformer(m->d->config);
         loadTransformer(m->d->model, folder.filePath("model.safetensors").toStdString());
         m->d->model->eval();
+        m->d->fast = std::make_unique<EigenTransformer>(toEigen(m->d->model));
     } catch (const c10::Error& e) {
         throw ModelError(dir.toStdString() + ": cannot build the model: " + e.what_without_backtrace());
+    } catch (const std::invalid_argument& e) {
+        throw ModelError(dir.toStdString() + ": cannot build the model: " + e.what());
     }
     return m;
 }
@@ -100,6 +113,11 @@ QString CorefModel::name() const
 void CorefModel::setBeamSize(int beamSize)
 {
     d->beamSize = std::max(1, beamSize);
+}
+
+void CorefModel::setPath(Path path)
+{
+    d->path = path;
 }
 
 int CorefModel::referentLayer() const
@@ -174,17 +192,15 @@ AttentionSet CorefModel::attend(const QString& text)
         }
     }
     try {
-        const torch::NoGradGuard noGrad;
-        const auto src = torch::tensor(ids, torch::kLong).unsqueeze(0); // (1, S)
-        AttentionCapture capture;
-        const auto out = d->beamSize > 1 ? d->model->beam(src, d->beamSize, d->config.maxTargetLength, &capture)
-                                         : d->model->greedy(src, d->config.maxTargetLength, &capture).front();
-        set.targetTokens = toList(d->target.decode(out));
-        const int H = d->config.heads;
-        set.blocks.push_back(toBlock("encoder_self", capture.encoderSelf, set.sourceTokens, set.sourceTokens, H));
-        if (!capture.decoderSelf.empty()) {
-            set.blocks.push_back(toBlock("decoder_self", capture.decoderSelf, set.targetTokens, set.targetTokens, H));
-            set.blocks.push_back(toBlock("cross", capture.cross, set.targetTokens, set.sourceTokens, H));
+        CapturedTranslation out = d->run(ids);
+        set.targetTokens = toList(d->target.decode(out.ids));
+        const int H = d->config.heads, Le = d->config.encoderLayers, Ld = d->config.decoderLayers;
+        const QStringList& source = set.sourceTokens;
+        set.blocks.push_back(toBlock("encoder_self", std::move(out.encoderSelf), Le, H, source, source));
+        if (!out.ids.empty()) {
+            const QStringList& target = set.targetTokens;
+            set.blocks.push_back(toBlock("decoder_self", std::move(out.decoderSelf), Ld, H, target, target));
+            set.blocks.push_back(toBlock("cross", std::move(out.cross), Ld, H, target, source));
         } else {
             set.notices << QStringLiteral("the model produced an empty translation");
         }

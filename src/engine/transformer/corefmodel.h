@@ -34,6 +34,15 @@ public:
 
     // 1 = greedy (the default); more = beam search.
     void setBeamSize(int beamSize);
+    // How attend runs. Fast (the default): greedy decoding on Eigen with an incremental decoder
+    // (eigentransformer.h). Reference: LibTorch, recomputing the whole decoder prefix at every step. Beam search
+    // always runs in LibTorch. Both give the same tokens and maps to float rounding.
+    enum class Path
+    {
+        Fast,
+        Reference
+    };
+    void setPath(Path path);
     // Lower-case tokens in, French tokens out; batched greedy decoding (beam size is ignored here).
     std::vector<std::vector<std::string>> translate(const std::vector<std::vector<std::string>>& sources);
     // The encoder head named in config.json "referent_head" (0-based), -1 when the config has none.

@@ -332,4 +332,34 @@ void Seq2SeqTransformerImpl::captureTranslation(const torch::Tensor& src, const 
     }
 }
 
+namespace {
+
+// L tensors of (1, H, Q, K) -> L x H x Q x K floats
+std::vector<float> flatten(const std::vector<torch::Tensor>& layers)
+{
+    std::vector<float> out;
+    for (const auto& t : layers) {
+        const auto c = t.to(torch::kFloat32).contiguous();
+        out.insert(out.end(), c.data_ptr<float>(), c.data_ptr<float>() + c.numel());
+    }
+    return out;
+}
+
+} // namespace
+
+CapturedTranslation translateWithMaps(Seq2SeqTransformer& model, const std::vector<std::int64_t>& src, int beamSize,
+                                      int maxLength)
+{
+    const c10::InferenceMode inference;
+    const auto ids = torch::tensor(src, torch::kLong).unsqueeze(0); // (1, S)
+    AttentionCapture capture;
+    CapturedTranslation out;
+    out.ids = beamSize > 1 ? model->beam(ids, beamSize, maxLength, &capture)
+                           : model->greedy(ids, maxLength, &capture).front();
+    out.encoderSelf = flatten(capture.encoderSelf);
+    out.decoderSelf = flatten(capture.decoderSelf);
+    out.cross = flatten(capture.cross);
+    return out;
+}
+
 } // namespace attn

@@ -2,6 +2,7 @@
 // The LibTorch encoder-decoder Transformer behind the coreference model. Internal to src/engine: this header
 // includes torch; the rest of the application sees it through corefmodel.h (torch-free).
 
+#include "engine/transformer/eigentransformer.h"
 #include "engine/transformer/transformerconfig.h"
 
 #include <string>
@@ -113,6 +114,14 @@ private:
     void captureTranslation(const torch::Tensor& src, const std::vector<std::int64_t>& ids, AttentionCapture* capture);
 };
 TORCH_MODULE(Seq2SeqTransformer);
+
+// The reference path of one sentence, in LibTorch: src (S) ids -> greedy (beamSize 1, recomputing the whole prefix
+// at every step) or beam translation with every attention map, flattened.
+CapturedTranslation translateWithMaps(Seq2SeqTransformer& model, const std::vector<std::int64_t>& src, int beamSize,
+                                      int maxLength);
+
+// The same weights (and position table) on Eigen, for the incremental decoder of eigentransformer.h.
+EigenTransformer toEigen(Seq2SeqTransformer& model);
 
 // Writes every parameter (named as in named_parameters(), float32) to a safetensors file, atomically.
 void saveTransformer(Seq2SeqTransformer& model, const std::string& path);

@@ -1,6 +1,7 @@
 // Model weights to and from safetensors files (DESIGN.md section 3).
 #include "engine/safetensors.h"
 #include "engine/textmodel.h"
+#include "engine/torcheigen.h"
 #include "engine/transformer/transformer.h"
 
 #include <set>
@@ -51,6 +52,19 @@ void loadTransformer(Seq2SeqTransformer& model, const std::string& path)
             throw ModelError(path + ": unexpected tensor '" + name + "' (config.json sizes and the weights disagree?)");
         }
     }
+}
+
+EigenTransformer toEigen(Seq2SeqTransformer& model)
+{
+    const auto params = model->named_parameters();
+    auto weights = [&](const std::string& name) {
+        const auto* p = params.find(name);
+        if (!p) {
+            throw std::invalid_argument("the model has no tensor '" + name + "'");
+        }
+        return EigenTransformer::Matrix(tensorToMatrix(*p));
+    };
+    return EigenTransformer(model->config, weights, tensorToMatrix(model->positions));
 }
 
 } // namespace attn
