@@ -7,6 +7,8 @@
 
 #include <QDir>
 #include <QFile>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QTemporaryDir>
 
 #include <gtest/gtest.h>
@@ -109,6 +111,42 @@ TEST(CaptionModel, BadFoldersGiveMessagesNamingTheFile)
     config.write(R"({"architecture": "transformer"})");
     config.close();
     expectError(dir.path(), "config.json");
+}
+
+// The design keys of config.json: a wrong value names the key; a change that alters the tensors' shapes is
+// caught when the weights no longer fit.
+TEST(CaptionModel, BadDesignKeysGiveMessagesNamingTheKey)
+{
+    QTemporaryDir dir;
+    shipped().save(dir.path());
+    const QString configPath = QDir(dir.path()).filePath("config.json");
+    QFile file(configPath);
+    ASSERT_TRUE(file.open(QIODevice::ReadOnly));
+    const QJsonObject good = QJsonDocument::fromJson(file.readAll()).object();
+    file.close();
+    const auto openWith = [&](const QString& key, const QJsonValue& value) -> std::string {
+        QJsonObject json = good;
+        json.insert(key, value);
+        QFile out(configPath);
+        EXPECT_TRUE(out.open(QIODevice::WriteOnly | QIODevice::Truncate));
+        out.write(QJsonDocument(json).toJson());
+        out.close();
+        try {
+            CaptionModel::open(dir.path());
+        } catch (const ModelError& e) {
+            return e.what();
+        }
+        return {};
+    };
+    EXPECT_NE(openWith("value_field", 12).find("\"value_field\" must be 9, 17 or 25"), std::string::npos);
+    EXPECT_NE(openWith("key_context", -1).find("key_context"), std::string::npos);
+    EXPECT_NE(openWith("where_gradient", "no").find("\"where_gradient\" must be true or false"), std::string::npos);
+    EXPECT_NE(openWith("centred_cells", 1).find("centred_cells"), std::string::npos);
+    // Valid values, but not the ones the weights were trained with: the shapes disagree.
+    const int otherField = shipped().config().valueField == 25 ? 9 : 25;
+    EXPECT_NE(openWith("value_field", otherField).find("model.safetensors"), std::string::npos);
+    EXPECT_NE(openWith("centred_cells", !shipped().config().centredCells).find("model.safetensors"), std::string::npos);
+    EXPECT_EQ(openWith("value_field", shipped().config().valueField), std::string());
 }
 
 TEST(CaptionModel, BadInputsThrow)

@@ -8,6 +8,7 @@
 #include <QDir>
 #include <QElapsedTimer>
 #include <QFile>
+#include <QJsonArray>
 #include <QJsonDocument>
 
 #include <cstdio>
@@ -52,6 +53,8 @@ int runTrainCaption(const QCommandLineParser& parser)
             return usageError("train", "--key-context must be a whole number from 0 to 8");
         }
     }
+    options.centredCells = parser.isSet("centred");
+    options.localValues = parser.isSet("local-values");
     if (parser.isSet("lambda")) {
         options.lambda = parser.value("lambda").toDouble(&ok);
         if (!ok || options.lambda < 0.0) {
@@ -75,8 +78,10 @@ int runTrainCaption(const QCommandLineParser& parser)
                             {"seed", double(options.seed)},
                             {"batch", options.batch},
                             {"lambda", options.lambda},
-                            {"field", options.valueField},
-                            {"key_context", options.keyContext},
+                            {"field", model->config().valueField},
+                            {"key_context", model->config().keyContext},
+                            {"centred_cells", model->config().centredCells},
+                            {"local_values", model->config().localValues},
                             {"train_seconds", trainSeconds},
                             {"validation_seed", double(options.seed + kValidationOffset)},
                             {"validation_scenes", m.scenes},
@@ -85,9 +90,15 @@ int runTrainCaption(const QCommandLineParser& parser)
                             {"colour_peak_in_box", m.colourPeakInBox},
                             {"shape_peak_in_box", m.shapePeakInBox},
                             {"size_peak_in_box", m.sizePeakInBox},
+                            {"colour_peak_offset", QJsonArray{m.colourPeakOffset.x(), m.colourPeakOffset.y()}},
+                            {"shape_peak_offset", QJsonArray{m.shapePeakOffset.x(), m.shapePeakOffset.y()}},
+                            {"size_peak_offset", QJsonArray{m.sizePeakOffset.x(), m.sizePeakOffset.y()}},
                             {"mean_beta_content", m.meanContentBeta},
                             {"mean_beta_function", m.meanFunctionBeta}};
         if (evaluateOnly) { // a checkpoint's figures; the shipped metrics.json stays the training run's
+            for (const char* key : {"steps", "batch", "lambda", "train_seconds"}) { // not known for a checkpoint
+                metrics.remove(QLatin1String(key));
+            }
             printJson(metrics);
             return 0;
         }
@@ -110,6 +121,8 @@ ATTN_TRAIN_RECIPE({"caption",
                     {"lambda", "Weight of the doubly stochastic attention term (caption; default 1).", "X"},
                     {"field", "Receptive field of the cell features in pixels: 9, 17 or 25 (caption; default 17).", "PX"},
                     {"key-context", "3 x 3 convolutions seen only by the attention keys (caption; default 0).", "N"},
+                    {"centred", "4 x 4 strided kernels, so each cell's features are centred on the cell (caption)."},
+                    {"local-values", "Values also carry the 9 px features of the first convolutions (caption)."},
                     {"threads", "Torch threads (caption; default 1).", "N"},
                     {"evaluate-only", "Do not train: evaluate the model already in --out on the validation scenes "
                                       "(caption; for checkpoints)."}},

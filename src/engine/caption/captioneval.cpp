@@ -16,7 +16,8 @@ CaptionMetrics evaluateCaptioner(const CaptionModel& model, std::uint64_t seed, 
     CaptionMetrics m;
     m.scenes = count;
     long exact = 0, wordsRight = 0, wordsTotal = 0;
-    long hits[4] = {0, 0, 0, 0}, totals[4] = {0, 0, 0, 0};
+    long hits[4] = {0, 0, 0, 0}, totals[4] = {0, 0, 0, 0}, placed[4] = {0, 0, 0, 0};
+    QPointF offsets[4];
     double contentBeta = 0.0, functionBeta = 0.0;
     long contentN = 0, functionN = 0;
     for (const CaptionScene& scene : scenes) {
@@ -38,6 +39,9 @@ CaptionMetrics evaluateCaptioner(const CaptionModel& model, std::uint64_t seed, 
             const MapPeak peak = mapPeak(map);
             const QRect box = scene.objects[size_t(scene.wordObject[size_t(i)])].box;
             hits[role] += box.contains(peak.col, peak.row) ? 1 : 0;
+            // QRect's right() and bottom() are the last pixels inside, so the centre is their mean with left, top.
+            offsets[role] += QPointF(peak.col - 0.5 * (box.left() + box.right()), peak.row - 0.5 * (box.top() + box.bottom()));
+            ++placed[role];
         }
         for (int t = 0; t < r.steps(); ++t) {
             m.worstAlphaSumError = std::max(m.worstAlphaSumError, std::abs(double(r.alphas[size_t(t)].cast<double>().sum()) - 1.0));
@@ -54,6 +58,13 @@ CaptionMetrics evaluateCaptioner(const CaptionModel& model, std::uint64_t seed, 
     m.sizePeakInBox = frac(hits[int(SceneRole::Size)], totals[int(SceneRole::Size)]);
     m.colourPeakInBox = frac(hits[int(SceneRole::Colour)], totals[int(SceneRole::Colour)]);
     m.shapePeakInBox = frac(hits[int(SceneRole::Shape)], totals[int(SceneRole::Shape)]);
+    const auto meanOffset = [&](SceneRole role) {
+        const int r = int(role);
+        return placed[r] > 0 ? offsets[r] / double(placed[r]) : QPointF();
+    };
+    m.sizePeakOffset = meanOffset(SceneRole::Size);
+    m.colourPeakOffset = meanOffset(SceneRole::Colour);
+    m.shapePeakOffset = meanOffset(SceneRole::Shape);
     m.meanContentBeta = contentN > 0 ? contentBeta / contentN : 0.0;
     m.meanFunctionBeta = functionN > 0 ? functionBeta / functionN : 0.0;
     return m;
@@ -61,8 +72,12 @@ CaptionMetrics evaluateCaptioner(const CaptionModel& model, std::uint64_t seed, 
 
 QString formatMetrics(const CaptionMetrics& m)
 {
+    const auto offset = [](const QPointF& p) {
+        return QStringLiteral("(%1, %2)").arg(p.x(), 0, 'f', 1).arg(p.y(), 0, 'f', 1);
+    };
     return QStringLiteral("scenes %1, exact match %2, word accuracy %3, peak in box: colour %4, shape %5, size %6, "
-                          "worst |sum(alpha) - 1| %7, mean beta: content words %8, function words %9")
+                          "worst |sum(alpha) - 1| %7, mean beta: content words %8, function words %9; mean peak offset "
+                          "from the box centre (x, y px): colour %10, shape %11, size %12")
         .arg(m.scenes)
         .arg(m.exactMatch, 0, 'f', 3)
         .arg(m.wordAccuracy, 0, 'f', 3)
@@ -71,7 +86,8 @@ QString formatMetrics(const CaptionMetrics& m)
         .arg(m.sizePeakInBox, 0, 'f', 3)
         .arg(m.worstAlphaSumError, 0, 'g', 3)
         .arg(m.meanContentBeta, 0, 'f', 3)
-        .arg(m.meanFunctionBeta, 0, 'f', 3);
+        .arg(m.meanFunctionBeta, 0, 'f', 3)
+        .arg(offset(m.colourPeakOffset), offset(m.shapePeakOffset), offset(m.sizePeakOffset));
 }
 
 } // namespace attn

@@ -38,18 +38,20 @@ CaptionConfig CaptionConfig::defaults()
 CaptionNetImpl::CaptionNetImpl(const CaptionConfig& c)
     : config(c),
       conv1(conv(5, 24, 3, 1)),
-      conv2(conv(24, 48, 3, 2)),
-      conv3(conv(48, c.channels, 3, 2)),
+      // A 3 x 3 kernel at stride 2 centres output j on input 2j, so cell k would see pixels centred on 4k
+      // while the overlay draws it over 4k .. 4k + 3; a 4 x 4 kernel (padding 1) centres it on 4k + 1.5.
+      conv2(conv(24, 48, c.centredCells ? 4 : 3, 2)),
+      conv3(conv(48, c.channels, c.centredCells ? 4 : 3, 2)),
       conv4(conv(c.channels, c.channels, c.valueField >= 17 ? 3 : 1, 1)),
       conv5(conv(c.channels, c.channels, c.valueField >= 25 ? 3 : 1, 1)),
       embed(int64_t(c.vocabulary.size()), c.embed),
       lstm(torch::nn::LSTMCellOptions(c.embed + 2, c.hidden)),
-      encAtt((c.keyContext > 0 ? 2 * c.channels : c.channels) + 2, c.attention),
+      encAtt(c.channels * (1 + (c.keyContext > 0 ? 1 : 0) + (c.localValues ? 1 : 0)) + 2, c.attention),
       decAtt(c.hidden, c.attention),
       fullAtt(c.attention, 1),
       betaGate(c.hidden, 1),
       outH(c.hidden, c.embed),
-      outZ(c.outputSeesWhere ? c.channels + 2 : c.channels, c.embed),
+      outZ(c.channels * (c.localValues ? 2 : 1) + (c.outputSeesWhere ? 2 : 0), c.embed),
       outProj(c.embed, int64_t(c.vocabulary.size())),
       outDropout(torch::nn::DropoutOptions(0.1))
 {
@@ -99,17 +101,19 @@ CaptionEncoding CaptionNetImpl::encode(const torch::Tensor& images)
     auto x = torch::cat({(images - 0.5) * 4.0, coords.expand({b, 2, -1, -1})}, 1); // (B, 5, S, S)
     x = torch::relu(conv1(x));
     x = torch::relu(conv2(x));          // (B, 48, S/2, S/2)
-    x = torch::relu(conv3(x));          // (B, C, G, G): 9 px field
+    x = torch::relu(conv3(x));          // (B, C, G, G): 9 px field (12 px if centred)
+    const auto local = x;
     x = torch::relu(conv4(x));          // 17 px if 3 x 3
     x = torch::relu(conv5(x));          // 25 px if 3 x 3
     const auto cells = [](const torch::Tensor& t) { return t.flatten(2).transpose(1, 2); }; // (B, L, C)
     const auto where = gridCoords.expand({b, -1, -1});
-    const auto feats = torch::cat({cells(x), where}, 2); // (B, L, C + 2)
+    const auto values = config.localValues ? torch::cat({cells(x), cells(local)}, 2) : cells(x);
+    const auto feats = torch::cat({values, where}, 2); // (B, L, D)
     if (config.keyContext == 0) {
         return {feats, encAtt(feats)};
     }
     // Keys also see the neighbourhood, so the decoder can find objects; the values stay what the cell holds.
-    return {feats, encAtt(torch::cat({cells(x), cells(keyConvs->forward(x)), where}, 2))};
+    return {feats, encAtt(torch::cat({values, cells(keyConvs->forward(x)), where}, 2))};
 }
 
 CaptionStep CaptionNetImpl::step(const torch::Tensor& feats, const torch::Tensor& featsProj, const torch::Tensor& prev,
@@ -218,6 +222,8 @@ std::unique_ptr<CaptionModel> CaptionModel::open(const QString& dir)
     };
     c.whereGradient = boolField("where_gradient", true);
     c.outputSeesWhere = boolField("output_sees_where", true);
+    c.centredCells = boolField("centred_cells", false);
+    c.localValues = boolField("local_values", false);
     for (const auto& w : json.value(QStringLiteral("vocabulary")).toArray()) {
         c.vocabulary << w.toString();
     }
@@ -277,6 +283,8 @@ void CaptionModel::save(const QString& dir) const
     json.insert(QStringLiteral("key_context"), c.keyContext);
     json.insert(QStringLiteral("where_gradient"), c.whereGradient);
     json.insert(QStringLiteral("output_sees_where"), c.outputSeesWhere);
+    json.insert(QStringLiteral("centred_cells"), c.centredCells);
+    json.insert(QStringLiteral("local_values"), c.localValues);
     json.insert(QStringLiteral("vocabulary"), QJsonArray::fromStringList(c.vocabulary));
     QFile file(QDir(dir).filePath(QStringLiteral("config.json")));
     if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate) ||

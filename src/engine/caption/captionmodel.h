@@ -29,11 +29,17 @@ struct CaptionConfig
     int valueField = 25;
     // Extra 3 x 3 convolutions on the grid whose output only the attention keys see (0 = keys are the values).
     int keyContext = 0;
+    // The values also carry the 9 px features of the first three convolutions beside the valueField ones, so
+    // what can be told from a cell's own pixels (colour) is read from cells on the object.
+    bool localValues = false;
     // The first shipped model (absent keys in config.json mean true): the LSTM's "where" input carries gradient
     // to alpha and the deep output also reads the attended coordinates. Both let attention encode a word in an
     // offset from the object instead of reading it from the object, so new models train with both off.
     bool whereGradient = true;
     bool outputSeesWhere = true;
+    // The strided convolutions have 4 x 4 kernels, so each cell's features are centred on the pixels the cell
+    // covers in the overlay (false in the first shipped model: 3 x 3 kernels, centred 1.5 px up and left).
+    bool centredCells = false;
 
     static CaptionConfig defaults(); // with the scene world's vocabulary
 };

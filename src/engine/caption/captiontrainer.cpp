@@ -52,6 +52,8 @@ void trainCaptioner(const CaptionTrainOptions& options, const CaptionProgress& p
         CaptionConfig config = CaptionConfig::defaults();
         config.valueField = options.valueField;
         config.keyContext = options.keyContext;
+        config.centredCells = options.centredCells;
+        config.localValues = options.localValues;
         config.whereGradient = false;
         config.outputSeesWhere = false;
         CaptionModel model(config);

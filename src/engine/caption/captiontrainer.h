@@ -2,6 +2,7 @@
 
 #include "engine/caption/captionmodel.h"
 
+#include <QPointF>
 #include <QString>
 
 #include <cstdint>
@@ -21,6 +22,8 @@ struct CaptionTrainOptions
     int threads = 1;             // torch threads: on two shared cores one is faster (DESIGN.md 5)
     int valueField = 17;         // see CaptionConfig
     int keyContext = 0;
+    bool centredCells = false;
+    bool localValues = false;
     long checkpointEvery = 500;  // steps between saves of the model folder (0 = only at the end)
 };
 
@@ -43,6 +46,9 @@ struct CaptionMetrics
     double colourPeakInBox = 0.0;
     double shapePeakInBox = 0.0;
     double sizePeakInBox = 0.0;
+    // Mean offset (pixels, x right and y down) of those peaks from the centre of the object's box, per role:
+    // a model that looks beside objects shows it here as a steady offset in one direction per kind of word.
+    QPointF colourPeakOffset, shapePeakOffset, sizePeakOffset;
     double worstAlphaSumError = 0.0; // max over every map of |sum - 1|
     double meanContentBeta = 0.0;    // mean beta over size / colour / shape words
     double meanFunctionBeta = 0.0;   // mean beta over "a", "left", "of", "above"
