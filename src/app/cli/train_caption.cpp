@@ -17,7 +17,7 @@ namespace attn::cli {
 
 namespace {
 
-constexpr long kDefaultSteps = 4000;
+constexpr long kDefaultSteps = 2500;
 constexpr std::uint64_t kDefaultSeed = 1;
 // Validation scenes come from seed + kValidationOffset; the shipped test uses yet another seed.
 constexpr std::uint64_t kValidationOffset = 1000;

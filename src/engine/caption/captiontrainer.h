@@ -13,7 +13,7 @@ namespace attn {
 struct CaptionTrainOptions
 {
     QString outDir;
-    long steps = 4000;
+    long steps = 2500;
     std::uint64_t seed = 1;
     int batch = 32;
     double learningRate = 2e-3;
