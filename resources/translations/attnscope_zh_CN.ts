@@ -1,149 +1,150 @@
-<?xml version='1.0' encoding='utf-8'?>
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
     <name>GeneratePanel</name>
     <message>
-        <location filename="../../ui/generatepanel.ui" line="+8" />
+        <location filename="../../ui/generatepanel.ui" line="+8"/>
         <source>Model and prompt</source>
         <translation>模型与提示词</translation>
     </message>
     <message>
-        <location line="+4" />
+        <location line="+4"/>
         <source>Check&amp;point:</source>
         <translation>检查点(&amp;P)：</translation>
     </message>
     <message>
-        <location line="+3" />
+        <location line="+3"/>
         <source>a llama2.c .bin file</source>
         <translation>llama2.c 的 .bin 文件</translation>
     </message>
     <message>
-        <location line="+0" />
+        <location line="+0"/>
         <source>A llama2.c checkpoint, e.g. stories260K.bin or stories15M.bin</source>
         <translation>llama2.c 检查点，例如 stories260K.bin 或 stories15M.bin</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>&amp;Open…</source>
         <translation>打开(&amp;O)…</translation>
     </message>
     <message>
-        <location line="+3" />
+        <location line="+3"/>
         <source>&amp;Tokenizer:</source>
         <translation>分词器(&amp;T)：</translation>
     </message>
     <message>
-        <location line="+3" />
+        <location line="+3"/>
         <source>found beside the checkpoint</source>
         <translation>在检查点旁查找</translation>
     </message>
     <message>
-        <location line="+0" />
-        <source>Empty: tok&lt;vocab&gt;.bin or tokenizer.bin in the checkpoint's folder</source>
+        <location line="+0"/>
+        <source>Empty: tok&lt;vocab&gt;.bin or tokenizer.bin in the checkpoint&apos;s folder</source>
         <translation>留空：使用检查点所在文件夹中的 tok&lt;vocab&gt;.bin 或 tokenizer.bin</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>C&amp;hoose…</source>
         <translation>选择(&amp;H)…</translation>
     </message>
     <message>
-        <location line="+3" />
+        <location line="+3"/>
         <source>E&amp;xample:</source>
         <translation>示例(&amp;X)：</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>&amp;Prompt:</source>
         <translation>提示词(&amp;P)：</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>&amp;New tokens:</source>
         <translation>新词元数(&amp;N)：</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>&amp;Decoding:</source>
         <translation>解码方式(&amp;D)：</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>Te&amp;mperature:</source>
         <translation>温度(&amp;M)：</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>&amp;Seed:</source>
         <translation>随机种子(&amp;S)：</translation>
     </message>
     <message>
-        <location line="+4" />
+        <location line="+4"/>
         <source>&amp;Generate</source>
         <translation>生成(&amp;G)</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location line="+11" />
+        <location line="+11"/>
         <source>Earlier tokens are shaded by how much the current token attends to them</source>
         <translation>前面词元的底色深浅表示当前词元对它的注意力大小</translation>
     </message>
     <message>
-        <location line="+3" />
+        <location line="+3"/>
         <source>|&lt;</source>
         <translation>|&lt;</translation>
     </message>
     <message>
-        <location line="+0" />
+        <location line="+0"/>
         <source>First token</source>
         <translation>第一个词元</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>&lt;</source>
         <translation>&lt;</translation>
     </message>
     <message>
-        <location line="+0" />
+        <location line="+0"/>
         <source>Previous token (Left)</source>
         <translation>上一个词元（左方向键）</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>&gt;</source>
         <translation>&gt;</translation>
     </message>
     <message>
-        <location line="+0" />
+        <location line="+0"/>
         <source>Next token (Right)</source>
         <translation>下一个词元（右方向键）</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>&gt;|</source>
         <translation>&gt;|</translation>
     </message>
     <message>
-        <location line="+0" />
+        <location line="+0"/>
         <source>Last token</source>
         <translation>最后一个词元</translation>
     </message>
     <message>
-        <location line="+6" />
+        <location line="+6"/>
         <source>&amp;Layer:</source>
         <translation>层(&amp;L)：</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>H&amp;ead:</source>
         <translation>注意力头(&amp;E)：</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>&amp;View:</source>
         <translation>视图(&amp;V)：</translation>
     </message>
@@ -151,117 +152,117 @@
 <context>
     <name>ImagePanel</name>
     <message>
-        <location filename="../../ui/imagepanel.ui" line="+13" />
+        <location filename="../../ui/imagepanel.ui" line="+13"/>
         <source>Image</source>
         <translation>图像</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>&amp;Open image…</source>
         <translation>打开图像(&amp;O)…</translation>
     </message>
     <message>
-        <location line="+0" />
+        <location line="+0"/>
         <source>Open an image file; you can also drop one on this panel</source>
         <translation>打开图像文件；也可以将图像拖放到此面板</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Bundled example scenes (held out from training)</source>
         <translation>自带示例场景（未参与训练）</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>What the model saw (centre square, resized):</source>
         <translation>模型看到的内容（中心正方形，已缩放）：</translation>
     </message>
     <message>
-        <location line="+8" />
+        <location line="+8"/>
         <source>Model</source>
         <translation>模型</translation>
     </message>
     <message>
-        <location line="+3" />
+        <location line="+3"/>
         <source>Open &amp;model folder…</source>
         <translation>打开模型文件夹(&amp;M)…</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>&amp;Beam width:</source>
         <translation>束搜索宽度(&amp;B)：</translation>
     </message>
     <message>
-        <location line="+7" />
+        <location line="+7"/>
         <source>Display</source>
         <translation>显示</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>&amp;Blur (× 2·upscale/6):</source>
         <translation>模糊（× 2·upscale/6）(&amp;B)：</translation>
     </message>
     <message>
-        <location line="+1" />
-        <source>Gaussian blur after bilinear upsampling, as a multiple of scikit-image pyramid_expand's sigma; 0 shows the bilinear map</source>
+        <location line="+1"/>
+        <source>Gaussian blur after bilinear upsampling, as a multiple of scikit-image pyramid_expand&apos;s sigma; 0 shows the bilinear map</source>
         <translation>双线性上采样后的高斯模糊，以 scikit-image pyramid_expand 的 sigma 的倍数表示；0 表示显示双线性插值图</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>&amp;Colour map:</source>
         <translation>配色方案(&amp;C)：</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>O&amp;pacity:</source>
         <translation>不透明度(&amp;P)：</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>&amp;Hard attention:</source>
         <translation>硬注意力(&amp;H)：</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>Sample &amp;seed:</source>
         <translation>采样种子(&amp;S)：</translation>
     </message>
     <message>
-        <location line="+7" />
+        <location line="+7"/>
         <source>◀</source>
         <translation>◀</translation>
     </message>
     <message>
-        <location line="+0" />
+        <location line="+0"/>
         <source>Previous word</source>
         <translation>上一个词</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Play</source>
         <translation>播放</translation>
     </message>
     <message>
-        <location line="+0" />
+        <location line="+0"/>
         <source>Step through the caption word by word</source>
         <translation>逐词浏览图像描述</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>▶</source>
         <translation>▶</translation>
     </message>
     <message>
-        <location line="+0" />
+        <location line="+0"/>
         <source>Next word</source>
         <translation>下一个词</translation>
     </message>
     <message>
-        <location line="+5" />
+        <location line="+5"/>
         <source>Export &amp;word…</source>
         <translation>导出当前词(&amp;W)…</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Export &amp;grid…</source>
         <translation>导出网格(&amp;G)…</translation>
     </message>
@@ -269,132 +270,132 @@
 <context>
     <name>LabPanel</name>
     <message>
-        <location filename="../../ui/labpanel.ui" line="+20" />
+        <location filename="../../ui/labpanel.ui" line="+20"/>
         <source>Attention</source>
         <translation>注意力</translation>
     </message>
     <message>
-        <location line="+3" />
+        <location line="+3"/>
         <source>&amp;Mode:</source>
         <translation>模式(&amp;M)：</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>&amp;Temperature:</source>
         <translation>温度(&amp;T)：</translation>
     </message>
     <message>
-        <location line="+3" />
+        <location line="+3"/>
         <source>T from 0.05 to 20 on a log scale; small T sharpens, large T flattens</source>
         <translation>T 在对数刻度上取 0.05 到 20；T 小则分布更尖锐，T 大则更平坦</translation>
     </message>
     <message>
-        <location line="+4" />
+        <location line="+4"/>
         <source>Sampling s&amp;eed:</source>
         <translation>采样种子(&amp;E)：</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>Window &amp;D:</source>
         <translation>窗口 D(&amp;D)：</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Local mode: the window holds positions p - D ... p + D (clipped to the keys)</source>
         <translation>局部模式：窗口包含位置 p - D ... p + D（超出键的范围时截断）</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Centre &amp;p:</source>
         <translation>中心 p(&amp;P)：</translation>
     </message>
     <message>
-        <location line="+1" />
-        <source>Local mode: the window's centre as a key position (0 is k1)</source>
+        <location line="+1"/>
+        <source>Local mode: the window&apos;s centre as a key position (0 is k1)</source>
         <translation>局部模式：窗口中心，以键的位置表示（0 对应 k1）</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>&amp;Renormalise inside the window</source>
         <translation>在窗口内重新归一化(&amp;R)</translation>
     </message>
     <message>
-        <location line="+6" />
+        <location line="+6"/>
         <source>Vectors</source>
         <translation>向量</translation>
     </message>
     <message>
-        <location line="+4" />
+        <location line="+4"/>
         <source>&amp;Query token:</source>
         <translation>查询词元(&amp;Q)：</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>&amp;Keys:</source>
         <translation>键(&amp;K)：</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>&amp;Load vectors from a file…</source>
         <translation>从文件加载向量(&amp;L)…</translation>
     </message>
     <message>
-        <location line="+0" />
-        <source>A text file with lines "q: 1, 0", "k: 0, 1" and optionally "v: ..."; any size (heatmap beyond 2-D)</source>
-        <translation>文本文件，每行形如 "q: 1, 0"、"k: 0, 1"，可选 "v: ..."；维度不限（超过二维时显示为热力图）</translation>
+        <location line="+0"/>
+        <source>A text file with lines &quot;q: 1, 0&quot;, &quot;k: 0, 1&quot; and optionally &quot;v: ...&quot;; any size (heatmap beyond 2-D)</source>
+        <translation>文本文件，每行形如 &quot;q: 1, 0&quot;、&quot;k: 0, 1&quot;，可选 &quot;v: ...&quot;；维度不限（超过二维时显示为热力图）</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>From a m&amp;odel…</source>
         <translation>取自模型(&amp;O)…</translation>
     </message>
     <message>
-        <location line="+0" />
+        <location line="+0"/>
         <source>Run a trained model on a sentence: its encoder states become the keys, its decoder state at one output step the query</source>
         <translation>用训练好的模型处理一个句子：编码器的隐藏状态作为键，解码器在某一输出步的状态作为查询</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Output &amp;step:</source>
         <translation>输出步(&amp;S)：</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>The decoder state that wrote this word is the query</source>
         <translation>写出这个词的解码器状态就是查询</translation>
     </message>
     <message>
-        <location line="+1" />
-        <source>Use the model's trai&amp;ned W, U, v</source>
+        <location line="+1"/>
+        <source>Use the model&apos;s trai&amp;ned W, U, v</source>
         <translation>使用模型训练好的 W、U、v(&amp;N)</translation>
     </message>
     <message>
-        <location line="+0" />
-        <source>The card of the model's own scoring function uses its trained W, U, v, so it reproduces the model's attention; the other cards use drawn parameters</source>
+        <location line="+0"/>
+        <source>The card of the model&apos;s own scoring function uses its trained W, U, v, so it reproduces the model&apos;s attention; the other cards use drawn parameters</source>
         <translation>模型自身打分函数的卡片使用其训练好的 W、U、v，因此与模型的注意力完全一致；其他卡片使用随机生成的参数</translation>
     </message>
     <message>
-        <location line="+6" />
+        <location line="+6"/>
         <source>Parameters (W, U, v, w, W_a)</source>
         <translation>参数（W, U, v, w, W_a）</translation>
     </message>
     <message>
-        <location line="+3" />
+        <location line="+3"/>
         <source>Double-click a number to edit it</source>
         <translation>双击数字即可编辑</translation>
     </message>
     <message>
-        <location line="+3" />
+        <location line="+3"/>
         <source>Seed:</source>
         <translation>随机种子：</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>Re-&amp;draw</source>
         <translation>重新生成(&amp;D)</translation>
     </message>
     <message>
-        <location line="+0" />
+        <location line="+0"/>
         <source>Draw new random parameters with this seed</source>
         <translation>用此种子重新随机生成参数</translation>
     </message>
@@ -402,87 +403,87 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/mainwindow.ui" line="+6" />
+        <location filename="../../ui/mainwindow.ui" line="+6"/>
         <source>AttentionScope</source>
         <translation>AttentionScope 注意力观察器</translation>
     </message>
     <message>
-        <location line="+12" />
+        <location line="+12"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location line="+9" />
+        <location line="+9"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>&amp;Colour map</source>
         <translation>配色方案(&amp;C)</translation>
     </message>
     <message>
-        <location line="+4" />
+        <location line="+4"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location line="+8" />
+        <location line="+8"/>
         <source>Main toolbar</source>
         <translation>主工具栏</translation>
     </message>
     <message>
-        <location line="+9" />
+        <location line="+9"/>
         <source>&amp;Open model…</source>
         <translation>打开模型(&amp;O)…</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Open a model folder (config.json, model.safetensors, …); you can also drop one on the window</source>
         <translation>打开模型文件夹（config.json、model.safetensors 等）；也可以将文件夹拖放到窗口上</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Ctrl+O</source>
         <translation>Ctrl+O</translation>
     </message>
     <message>
-        <location line="+3" />
+        <location line="+3"/>
         <source>Open &amp;attention JSON…</source>
         <translation>打开注意力 JSON(&amp;A)…</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Show attention saved by `attnscope-cli attend` or by Export attention</source>
         <translation>显示由 `attnscope-cli attend` 或“导出注意力”保存的注意力数据</translation>
     </message>
     <message>
-        <location line="+3" />
+        <location line="+3"/>
         <source>&amp;Export view…</source>
         <translation>导出视图(&amp;E)…</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Save the current view as PNG, SVG or PDF, exactly as shown</source>
         <translation>将当前视图按原样保存为 PNG、SVG 或 PDF</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Ctrl+E</source>
         <translation>Ctrl+E</translation>
     </message>
     <message>
-        <location line="+3" />
+        <location line="+3"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Ctrl+Q</source>
         <translation>Ctrl+Q</translation>
     </message>
     <message>
-        <location line="+3" />
+        <location line="+3"/>
         <source>&amp;About AttentionScope</source>
         <translation>关于 AttentionScope(&amp;A)</translation>
     </message>
@@ -490,27 +491,27 @@
 <context>
     <name>ModelVectorsDialog</name>
     <message>
-        <location filename="../../ui/modelvectorsdialog.ui" line="+5" />
+        <location filename="../../ui/modelvectorsdialog.ui" line="+5"/>
         <source>Vectors from a model</source>
         <translation>取自模型的向量</translation>
     </message>
     <message>
-        <location line="+4" />
+        <location line="+4"/>
         <source>The model translates the sentence. Its encoder states, one per source token, become the keys (and values); its decoder state at the output step you choose in the lab becomes the query.</source>
         <translation>模型会翻译这个句子。编码器为每个源词元给出一个隐藏状态，作为键（同时作为值）；在实验室中选定某个输出步后，解码器在该步的状态就是查询。</translation>
     </message>
     <message>
-        <location line="+7" />
+        <location line="+7"/>
         <source>&amp;Model:</source>
         <translation>模型(&amp;M)：</translation>
     </message>
     <message>
-        <location line="+4" />
+        <location line="+4"/>
         <source>&amp;Other folder…</source>
         <translation>其他文件夹(&amp;O)…</translation>
     </message>
     <message>
-        <location line="+3" />
+        <location line="+3"/>
         <source>&amp;English sentence:</source>
         <translation>英文句子(&amp;E)：</translation>
     </message>
@@ -518,52 +519,52 @@
 <context>
     <name>ScoresPanel</name>
     <message>
-        <location filename="../../ui/scorespanel.ui" line="+8" />
+        <location filename="../../ui/scorespanel.ui" line="+8"/>
         <source>Example</source>
         <translation>示例</translation>
     </message>
     <message>
-        <location line="+4" />
+        <location line="+4"/>
         <source>&amp;Query q:</source>
         <translation>查询向量 q(&amp;Q)：</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Comma-separated numbers, e.g. 1, 0</source>
         <translation>用逗号分隔的数字，例如 1, 0</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>&amp;Keys (one per line):</source>
         <translation>键向量（每行一个）(&amp;K)：</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>One key per line, comma-separated numbers; the keys are also the values</source>
         <translation>每行一个键向量，数字用逗号分隔；键同时作为值使用</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>&amp;Normaliser:</source>
         <translation>归一化方式(&amp;N)：</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>&amp;Temperature:</source>
         <translation>温度(&amp;T)：</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>Local &amp;window D:</source>
         <translation>局部窗口半宽 D(&amp;W)：</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>Local &amp;centre p:</source>
         <translation>局部窗口中心 p(&amp;C)：</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>&amp;Seed (W, U, v; sampling):</source>
         <translation>随机种子（W、U、v；采样）(&amp;S)：</translation>
     </message>
@@ -571,157 +572,157 @@
 <context>
     <name>TextPanel</name>
     <message>
-        <location filename="../../ui/textpanel.ui" line="+25" />
+        <location filename="../../ui/textpanel.ui" line="+25"/>
         <source>Model</source>
         <translation>模型</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>The models in models/ and the folders you opened</source>
         <translation>models/ 中的模型以及你打开过的文件夹</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Open…</source>
         <translation>打开…</translation>
     </message>
     <message>
-        <location line="+0" />
+        <location line="+0"/>
         <source>Open a model folder (you can also drop one on the window)</source>
         <translation>打开模型文件夹（也可以将文件夹拖放到窗口上）</translation>
     </message>
     <message>
-        <location line="+6" />
+        <location line="+6"/>
         <source>Sentence</source>
         <translation>句子</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>Type a sentence and press Enter; earlier sentences are in the list</source>
         <translation>输入句子后按 Enter；之前的句子在列表中</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Co&amp;mpare with:</source>
         <translation>对比句子(&amp;M)：</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>A second sentence for the compare view (a minimal pair)</source>
         <translation>用于对比视图的第二个句子（最小对立对）</translation>
     </message>
     <message>
-        <location line="+3" />
+        <location line="+3"/>
         <source>&amp;Run</source>
         <translation>运行(&amp;R)</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location line="+3" />
+        <location line="+3"/>
         <source>E&amp;xamples (double-click to run):</source>
         <translation>示例（双击运行）(&amp;X)：</translation>
     </message>
     <message>
-        <location line="+7" />
+        <location line="+7"/>
         <source>Show</source>
         <translation>显示</translation>
     </message>
     <message>
-        <location line="+3" />
+        <location line="+3"/>
         <source>&amp;Kind:</source>
         <translation>类型(&amp;K)：</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>&amp;Layer, head:</source>
         <translation>层、头(&amp;L)：</translation>
     </message>
     <message>
-        <location line="+3" />
+        <location line="+3"/>
         <source>L</source>
         <translation>层 </translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>H</source>
         <translation>头 </translation>
     </message>
     <message>
-        <location line="+3" />
+        <location line="+3"/>
         <source>&amp;Aggregate:</source>
         <translation>聚合方式(&amp;A)：</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>&amp;Hide:</source>
         <translation>隐藏(&amp;H)：</translation>
     </message>
     <message>
-        <location line="+3" />
+        <location line="+3"/>
         <source>punctuation</source>
         <translation>标点符号</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>&lt;s&gt; &lt;/s&gt;…</source>
         <translation>&lt;s&gt; &lt;/s&gt;…</translation>
     </message>
     <message>
-        <location line="+0" />
+        <location line="+0"/>
         <source>Start, end, padding and other special tokens</source>
         <translation>起始、结束、填充及其他特殊词元</translation>
     </message>
     <message>
-        <location line="+3" />
+        <location line="+3"/>
         <source>more tokens to hide, comma-separated</source>
         <translation>其他要隐藏的词元，用逗号分隔</translation>
     </message>
     <message>
-        <location line="+6" />
+        <location line="+6"/>
         <source>Head search</source>
         <translation>注意力头搜索</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>from token (it)</source>
         <translation>源词元（it）</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>→</source>
         <translation>→</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>to token (animal)</source>
         <translation>目标词元（animal）</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>≥ </source>
         <translation>≥ </translation>
     </message>
     <message>
-        <location line="+0" />
+        <location line="+0"/>
         <source>Smallest weight a head must give</source>
         <translation>注意力头须给出的最小权重</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>&amp;Find heads</source>
         <translation>查找注意力头(&amp;F)</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Click a head to open it</source>
         <translation>点击注意力头即可打开</translation>
     </message>
     <message>
-        <location line="+4" />
+        <location line="+4"/>
         <source>Export attention (JSON, CSV, .npy)…</source>
         <translation>导出注意力（JSON、CSV、.npy）…</translation>
     </message>
@@ -729,152 +730,152 @@
 <context>
     <name>attn</name>
     <message>
-        <location filename="../../src/core/attentionselection.cpp" line="+81" />
+        <location filename="../../src/core/attentionselection.cpp" line="+81"/>
         <source>encoder self-attention</source>
         <translation>编码器自注意力</translation>
     </message>
     <message>
-        <location line="+3" />
+        <location line="+3"/>
         <source>decoder self-attention</source>
         <translation>解码器自注意力</translation>
     </message>
     <message>
-        <location line="+3" />
+        <location line="+3"/>
         <source>cross-attention</source>
         <translation>交叉注意力</translation>
     </message>
     <message>
-        <location line="+3" />
+        <location line="+3"/>
         <source>image attention</source>
         <translation>图像注意力</translation>
     </message>
     <message>
-        <location line="+12" />
+        <location line="+12"/>
         <source>head %1</source>
         <translation>头 %1</translation>
     </message>
     <message>
-        <location line="+3" />
+        <location line="+3"/>
         <source>mean over heads</source>
         <translation>各头平均</translation>
     </message>
     <message>
-        <location line="+3" />
+        <location line="+3"/>
         <source>max over heads (rows need not sum to 1)</source>
         <translation>各头最大值（各行之和不一定为 1）</translation>
     </message>
     <message>
-        <location line="+3" />
+        <location line="+3"/>
         <source>rollout of layers 0 to %1</source>
         <translation>第 0 至 %1 层的注意力展开 (rollout)</translation>
     </message>
     <message>
-        <location line="+3" />
+        <location line="+3"/>
         <source>%1, layer %2, %3</source>
         <translation>%1，第 %2 层，%3</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>, tokens hidden, rows renormalised</source>
         <translation>，已隐藏部分词元，各行已重新归一化</translation>
     </message>
     <message>
-        <location filename="../../src/engine/caption/imageloader.cpp" line="+91" />
+        <location filename="../../src/engine/caption/imageloader.cpp" line="+91"/>
         <source>transparent areas were composited on white</source>
         <translation>透明区域已在白色背景上合成</translation>
     </message>
     <message>
-        <location line="+9" />
+        <location line="+9"/>
         <source>the model sees the centre square of the image</source>
         <translation>模型只看图像的中心正方形</translation>
     </message>
     <message>
-        <location line="+3" />
+        <location line="+3"/>
         <source>the image is only %1 pixels; it was enlarged to %2 x %2</source>
         <translation>图像只有 %1 像素；已放大到 %2 x %2</translation>
     </message>
     <message>
-        <location line="+54" />
+        <location line="+54"/>
         <source>16 bits per channel were reduced to 8</source>
         <translation>每通道 16 位已降为 8 位</translation>
     </message>
     <message>
-        <location line="+3" />
+        <location line="+3"/>
         <source>greyscale image: colour words cannot be trusted</source>
         <translation>灰度图像：颜色词不可信</translation>
     </message>
     <message>
-        <location line="+5" />
+        <location line="+5"/>
         <source>downscaled from %1 to %2</source>
         <translation>已从 %1 缩小到 %2</translation>
     </message>
     <message>
-        <location filename="../../src/views/labnotes.cpp" line="+45" />
+        <location filename="../../src/views/labnotes.cpp" line="+45"/>
         <source>‖q‖ = 0: every cosine := 0.</source>
         <translation>‖q‖ = 0：所有 cosine := 0。</translation>
     </message>
     <message>
-        <location line="+4" />
+        <location line="+4"/>
         <source>k%1 has length 0: cosine := 0.</source>
         <translation>k%1 长度为 0：cosine := 0。</translation>
     </message>
     <message>
-        <location line="+6" />
+        <location line="+6"/>
         <source>Scores positions only: moving a key changes nothing.</source>
         <translation>只对位置打分：移动键不会改变结果。</translation>
     </message>
     <message>
-        <location line="+11" />
+        <location line="+11"/>
         <source>One key: there is nothing to choose between.</source>
         <translation>只有一个键：无可选择。</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>All scores equal: every key gets 1/%1.</source>
         <translation>所有分数相等：每个键得到 1/%1。</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>Tie %1: argmax takes the first.</source>
         <translation>并列 %1：argmax 取第一个。</translation>
     </message>
     <message>
-        <location line="+3" />
+        <location line="+3"/>
         <source>Drawn from softmax(s / T) with seed %1.</source>
         <translation>按 softmax(s / T) 抽样，种子为 %1。</translation>
     </message>
     <message>
-        <location line="+5" />
+        <location line="+5"/>
         <source>Window k%1…k%2 (clipped).</source>
         <translation>窗口 k%1…k%2（已截断）。</translation>
     </message>
     <message>
-        <location line="+0" />
+        <location line="+0"/>
         <source>Window k%1…k%2.</source>
         <translation>窗口 k%1…k%2。</translation>
     </message>
     <message>
-        <location line="+4" />
+        <location line="+4"/>
         <source>Σ a = %1 (Gaussian, not renormalised).</source>
         <translation>Σ a = %1（高斯加权，未重新归一化）。</translation>
     </message>
     <message>
-        <location line="+10" />
+        <location line="+10"/>
         <source>soft: a = softmax(s / T), T = %1</source>
         <translation>软注意力：a = softmax(s / T), T = %1</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>hard: a = one-hot(argmax s)</source>
         <translation>硬注意力：a = one-hot(argmax s)</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>hard, sampled: one-hot on i ~ softmax(s / T), T = %1, seed %2</source>
         <translation>硬注意力（采样）：对 i ~ softmax(s / T) 取 one-hot，T = %1，种子 %2</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>local: softmax(s / T) in the window p ± D, times exp(−(i − p)² / (2 (D/2)²)); p = %1, D = %2, T = %3</source>
         <translation>局部注意力：在窗口 p ± D 内计算 softmax(s / T)，再乘以 exp(−(i − p)² / (2 (D/2)²))；p = %1, D = %2, T = %3</translation>
     </message>
@@ -882,7 +883,7 @@
 <context>
     <name>attn::AttentionExport</name>
     <message>
-        <location filename="../../src/core/attentionexport.cpp" line="+188" />
+        <location filename="../../src/core/attentionexport.cpp" line="+188"/>
         <source>JSON (*.json);;CSV, one weight per line (*.csv);;NumPy array, one per block (*.npy)</source>
         <translation>JSON (*.json);;CSV，每行一个权重 (*.csv);;NumPy 数组，每个块一个文件 (*.npy)</translation>
     </message>
@@ -890,22 +891,22 @@
 <context>
     <name>attn::ColorMap</name>
     <message>
-        <location filename="../../src/views/colormaps.cpp" line="+55" />
+        <location filename="../../src/views/colormaps.cpp" line="+55"/>
         <source>Viridis (perceptually uniform)</source>
         <translation>Viridis（感知均匀）</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Magma (perceptually uniform)</source>
         <translation>Magma（感知均匀）</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Greyscale</source>
         <translation>灰度</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Blues</source>
         <translation>蓝色系</translation>
     </message>
@@ -913,32 +914,32 @@
 <context>
     <name>attn::ComparePanel</name>
     <message>
-        <location filename="../../src/app/gui/comparepanel.cpp" line="+21" />
+        <location filename="../../src/app/gui/comparepanel.cpp" line="+21"/>
         <source>&amp;English sentence:</source>
         <translation>英文句子(&amp;E)：</translation>
     </message>
     <message>
-        <location line="+3" />
+        <location line="+3"/>
         <source>&amp;Translate and align</source>
         <translation>翻译并对齐(&amp;T)</translation>
     </message>
     <message>
-        <location line="+20" />
+        <location line="+20"/>
         <source>Cannot compare: %1</source>
         <translation>无法对比：%1</translation>
     </message>
     <message>
-        <location line="+6" />
+        <location line="+6"/>
         <source>Press “Translate and align” to run the trained models on the sentence.</source>
         <translation>按“翻译并对齐”，用训练好的模型处理该句子。</translation>
     </message>
     <message>
-        <location line="+10" />
+        <location line="+10"/>
         <source>Trained scoring functions</source>
         <translation>训练好的打分函数</translation>
     </message>
     <message>
-        <location line="+29" />
+        <location line="+29"/>
         <source>Running the trained models…</source>
         <translation>正在运行训练好的模型…</translation>
     </message>
@@ -946,27 +947,27 @@
 <context>
     <name>attn::CompareView</name>
     <message>
-        <location filename="../../src/views/compareview.cpp" line="+32" />
+        <location filename="../../src/views/compareview.cpp" line="+32"/>
         <source>query</source>
         <translation>查询</translation>
     </message>
     <message>
-        <location line="+0" />
+        <location line="+0"/>
         <source>key</source>
         <translation>键</translation>
     </message>
     <message>
-        <location line="+39" />
+        <location line="+39"/>
         <source>No difference map: the two sentences have %1 and %2 tokens, so they do not line up token by token.</source>
         <translation>无差异图：两个句子分别有 %1 和 %2 个词元，无法逐词元对齐。</translation>
     </message>
     <message>
-        <location line="+16" />
+        <location line="+16"/>
         <source>%1: A − B (red: more in A, blue: more in B)</source>
         <translation>%1：A − B（红色：A 更多，蓝色：B 更多）</translation>
     </message>
     <message>
-        <location line="+10" />
+        <location line="+10"/>
         <source>Run two sentences to compare them.</source>
         <translation>运行两个句子即可进行对比。</translation>
     </message>
@@ -974,17 +975,17 @@
 <context>
     <name>attn::Exporter</name>
     <message>
-        <location filename="../../src/views/exporter.cpp" line="+20" />
+        <location filename="../../src/views/exporter.cpp" line="+20"/>
         <source>%1: unknown export format (use .png, .svg or .pdf)</source>
         <translation>%1：未知的导出格式（请使用 .png、.svg 或 .pdf）</translation>
     </message>
     <message>
-        <location line="+8" />
+        <location line="+8"/>
         <source>%1: cannot write the file</source>
         <translation>%1：无法写入文件</translation>
     </message>
     <message>
-        <location line="+59" />
+        <location line="+59"/>
         <source>PNG image (*.png);;SVG drawing (*.svg);;PDF document (*.pdf)</source>
         <translation>PNG 图像 (*.png);;SVG 矢量图 (*.svg);;PDF 文档 (*.pdf)</translation>
     </message>
@@ -992,163 +993,163 @@
 <context>
     <name>attn::GeneratePanel</name>
     <message>
-        <location filename="../../src/app/gui/generatepanel.cpp" line="+66" />
+        <location filename="../../src/app/gui/generatepanel.cpp" line="+66"/>
         <source>Pronoun: … named Lily. She</source>
         <translation>代词：… named Lily. She</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>Once upon a time</source>
         <translation>Once upon a time（从前）</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Tom and his dog</source>
         <translation>Tom and his dog（汤姆和他的狗）</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Greedy (most likely token)</source>
         <translation>贪心（最可能的词元）</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Sample (temperature, seed)</source>
         <translation>采样（温度、随机种子）</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>This token, every head of the layer</source>
         <translation>当前词元，该层所有注意力头</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Causal map of the head up to this token</source>
         <translation>该注意力头到当前词元为止的因果注意力图</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>Open a llama2.c checkpoint (for example stories260K.bin with tok512.bin beside it).</source>
         <translation>打开 llama2.c 检查点（例如 stories260K.bin，旁边放 tok512.bin）。</translation>
     </message>
     <message>
-        <location line="+35" />
+        <location line="+35"/>
         <source>%1 → %2: %3</source>
         <translation>%1 → %2：%3</translation>
     </message>
     <message>
-        <location line="+23" />
+        <location line="+23"/>
         <source>Generate (llama2.c)</source>
         <translation>生成（llama2.c）</translation>
     </message>
     <message>
-        <location line="+39" />
+        <location line="+39"/>
         <source>Open a llama2.c checkpoint</source>
         <translation>打开 llama2.c 检查点</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>llama2.c checkpoints (*.bin);;All files (*)</source>
         <translation>llama2.c 检查点 (*.bin);;所有文件 (*)</translation>
     </message>
     <message>
-        <location line="+10" />
+        <location line="+10"/>
         <source>Choose the tokenizer</source>
         <translation>选择分词器</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>llama2.c tokenizers (*.bin);;All files (*)</source>
         <translation>llama2.c 分词器 (*.bin);;所有文件 (*)</translation>
     </message>
     <message>
-        <location line="+23" />
+        <location line="+23"/>
         <source>Choose a llama2.c checkpoint first (Open…).</source>
         <translation>请先选择 llama2.c 检查点（打开…）。</translation>
     </message>
     <message>
-        <location line="+15" />
+        <location line="+15"/>
         <source>Generating %1 tokens with %2…</source>
         <translation>正在用 %2 生成 %1 个词元…</translation>
     </message>
     <message>
-        <location line="+35" />
+        <location line="+35"/>
         <source>%1: %2 layers, %3 heads (%4 key/value heads), width %5, vocabulary %6, context %7. Tokenizer %8.</source>
         <translation>%1：%2 层，%3 个注意力头（%4 个键/值头），宽度 %5，词表 %6，上下文 %7。分词器 %8。</translation>
     </message>
     <message>
-        <location line="+10" />
+        <location line="+10"/>
         <source>Stopped early: %1.</source>
         <translation>提前停止：%1。</translation>
     </message>
     <message>
-        <location line="+22" />
+        <location line="+22"/>
         <source>Layer %1</source>
         <translation>第 %1 层</translation>
     </message>
     <message>
-        <location line="+3" />
+        <location line="+3"/>
         <source>Head %1</source>
         <translation>头 %1</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>Mean of heads</source>
         <translation>各头平均</translation>
     </message>
     <message>
-        <location line="+83" />
+        <location line="+83"/>
         <source>No generation yet</source>
         <translation>尚未生成</translation>
     </message>
     <message>
-        <location line="+3" />
+        <location line="+3"/>
         <source>Generate, then step through the tokens: each shows its attention over the ones before it</source>
         <translation>先生成，再逐个查看词元：每一步显示该词元对之前所有词元的注意力</translation>
     </message>
     <message>
-        <location line="+5" />
+        <location line="+5"/>
         <source> → next “%1”</source>
         <translation> → 下一个“%1”</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>Token %1 of %2: “%3” (new token %4)</source>
         <translation>词元 %1/%2：“%3”（新词元 %4）</translation>
     </message>
     <message>
-        <location line="+5" />
+        <location line="+5"/>
         <source>Token %1 of %2: “%3” (prompt)</source>
         <translation>词元 %1/%2：“%3”（提示词）</translation>
     </message>
     <message>
-        <location line="+15" />
+        <location line="+15"/>
         <source>Layer %1, %2: every token up to “%3”</source>
         <translation>第 %1 层，%2：直到“%3”的所有词元</translation>
     </message>
     <message>
-        <location line="+3" />
+        <location line="+3"/>
         <source>query token</source>
         <translation>查询词元</translation>
     </message>
     <message>
-        <location line="+0" />
-        <location line="+10" />
+        <location line="+0"/>
+        <location line="+10"/>
         <source>key token</source>
         <translation>键词元</translation>
     </message>
     <message>
-        <location line="-7" />
+        <location line="-7"/>
         <source>head %1</source>
         <translation>头 %1</translation>
     </message>
     <message>
-        <location line="+6" />
+        <location line="+6"/>
         <source>Layer %1: attention of “%2” over the tokens before it</source>
         <translation>第 %1 层：“%2”对其之前词元的注意力</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>query head</source>
         <translation>查询头</translation>
     </message>
@@ -1156,7 +1157,7 @@
 <context>
     <name>attn::HeadView</name>
     <message>
-        <location filename="../../src/views/headview.cpp" line="+342" />
+        <location filename="../../src/views/headview.cpp" line="+342"/>
         <source>%1: click to show or hide, double-click to show it alone</source>
         <translation>%1：单击显示或隐藏，双击单独显示</translation>
     </message>
@@ -1164,17 +1165,17 @@
 <context>
     <name>attn::HeatmapView</name>
     <message>
-        <location filename="../../src/views/heatmapview.cpp" line="+91" />
+        <location filename="../../src/views/heatmapview.cpp" line="+91"/>
         <source>%1 → %2: %3</source>
         <translation>%1 → %2：%3</translation>
     </message>
     <message>
-        <location filename="../../src/views/scoresheatmap.cpp" line="+38" />
+        <location filename="../../src/views/scoresheatmap.cpp" line="+38"/>
         <source>scoring function</source>
         <translation>打分函数</translation>
     </message>
     <message>
-        <location line="+0" />
+        <location line="+0"/>
         <source>key</source>
         <translation>键</translation>
     </message>
@@ -1182,32 +1183,32 @@
 <context>
     <name>attn::ImageOverlayView</name>
     <message>
-        <location filename="../../src/views/imageoverlayview.cpp" line="+171" />
+        <location filename="../../src/views/imageoverlayview.cpp" line="+171"/>
         <source>No caption yet</source>
         <translation>尚无图像描述</translation>
     </message>
     <message>
-        <location line="+4" />
+        <location line="+4"/>
         <source>soft</source>
         <translation>软注意力</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>hard, argmax</source>
         <translation>硬注意力，argmax</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>hard, sampled</source>
         <translation>硬注意力，采样</translation>
     </message>
     <message>
-        <location line="+2" />
-        <source>"%1"  (word %2 of %3, β = %4, %5)</source>
+        <location line="+2"/>
+        <source>&quot;%1&quot;  (word %2 of %3, β = %4, %5)</source>
         <translation>“%1”  （第 %2 个词，共 %3 个，β = %4，%5）</translation>
     </message>
     <message>
-        <location line="+20" />
+        <location line="+20"/>
         <source>Open an image (or drop one here)</source>
         <translation>打开图像（或拖放到此处）</translation>
     </message>
@@ -1215,102 +1216,102 @@
 <context>
     <name>attn::ImagePanel</name>
     <message>
-        <location filename="../../src/app/gui/imagepanel.cpp" line="+72" />
+        <location filename="../../src/app/gui/imagepanel.cpp" line="+72"/>
         <source>Argmax cell</source>
         <translation>argmax 网格单元</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Sampled cell (seeded)</source>
         <translation>采样网格单元（固定种子）</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Choose an example…</source>
         <translation>选择示例…</translation>
     </message>
     <message>
-        <location line="+12" />
+        <location line="+12"/>
         <source>Open image</source>
         <translation>打开图像</translation>
     </message>
     <message>
-        <location line="+0" />
+        <location line="+0"/>
         <source>Images (*.png *.jpg *.jpeg *.bmp *.gif *.ppm *.pgm *.tif *.tiff *.webp);;All files (*)</source>
         <translation>图像 (*.png *.jpg *.jpeg *.bmp *.gif *.ppm *.pgm *.tif *.tiff *.webp);;所有文件 (*)</translation>
     </message>
     <message>
-        <location line="+12" />
+        <location line="+12"/>
         <source>Open captioning model folder</source>
         <translation>打开图像描述模型文件夹</translation>
     </message>
     <message>
-        <location line="+26" />
+        <location line="+26"/>
         <source>Pause</source>
         <translation>暂停</translation>
     </message>
     <message>
-        <location line="+0" />
+        <location line="+0"/>
         <source>Play</source>
         <translation>播放</translation>
     </message>
     <message>
-        <location line="+17" />
+        <location line="+17"/>
         <source>No captioning model found: open a model folder (models/caption-shapes).</source>
         <translation>未找到图像描述模型：请打开模型文件夹（models/caption-shapes）。</translation>
     </message>
     <message>
-        <location line="+13" />
+        <location line="+13"/>
         <source>Image captions</source>
         <translation>图像描述</translation>
     </message>
     <message>
-        <location line="+25" />
+        <location line="+25"/>
         <source>%1 (%2 x %2 input, %3 x %3 grid)</source>
         <translation>%1（输入 %2 x %2，网格 %3 x %3）</translation>
     </message>
     <message>
-        <location line="+52" />
+        <location line="+52"/>
         <source>Open a captioning model folder first (models/caption-shapes).</source>
         <translation>请先打开图像描述模型文件夹（models/caption-shapes）。</translation>
     </message>
     <message>
-        <location line="+5" />
+        <location line="+5"/>
         <source>Captioning…</source>
         <translation>正在生成图像描述…</translation>
     </message>
     <message>
-        <location line="+28" />
+        <location line="+28"/>
         <source>Caption: %1</source>
         <translation>图像描述：%1</translation>
     </message>
     <message>
-        <location line="+13" />
+        <location line="+13"/>
         <source>Word %1: β = %2</source>
         <translation>第 %1 个词：β = %2</translation>
     </message>
     <message>
-        <location line="+70" />
+        <location line="+70"/>
         <source>Export all words</source>
         <translation>导出所有词</translation>
     </message>
     <message>
-        <location line="+0" />
+        <location line="+0"/>
         <source>Export this word</source>
         <translation>导出当前词</translation>
     </message>
     <message>
-        <location line="+10" />
+        <location line="+10"/>
         <source>Saved %1</source>
         <translation>已保存 %1</translation>
     </message>
     <message>
-        <location line="+22" />
+        <location line="+22"/>
         <source>dropped image</source>
         <translation>拖放的图像</translation>
     </message>
     <message>
-        <location line="+4" />
+        <location line="+4"/>
         <source>Drop an image file from this computer.</source>
         <translation>请拖放本机上的图像文件。</translation>
     </message>
@@ -1318,157 +1319,157 @@
 <context>
     <name>attn::LabPanel</name>
     <message>
-        <location filename="../../src/app/gui/labpanel.cpp" line="+89" />
+        <location filename="../../src/app/gui/labpanel.cpp" line="+89"/>
         <source>Soft (softmax)</source>
         <translation>软注意力（softmax）</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Hard (argmax)</source>
         <translation>硬注意力（argmax）</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Hard (sampled, seeded)</source>
         <translation>硬注意力（采样，固定种子）</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Local (window)</source>
         <translation>局部注意力（窗口）</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Your vectors (drag them)</source>
         <translation>你的向量（可拖动）</translation>
     </message>
     <message>
-        <location line="+0" />
+        <location line="+0"/>
         <source>Course notes 1: self-attention (scaled dot)</source>
         <translation>课程笔记 1：自注意力（scaled dot）</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Course notes 2: the concat rule</source>
         <translation>课程笔记 2：concat 规则</translation>
     </message>
     <message>
-        <location line="+0" />
+        <location line="+0"/>
         <source>Edge cases: zero key, identical keys</source>
         <translation>边界情况：零向量键、相同的键</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Vectors of size 8 (heatmap)</source>
         <translation>8 维向量（热力图）</translation>
     </message>
     <message>
-        <location line="+0" />
-        <source>A trained model's vectors</source>
+        <location line="+0"/>
+        <source>A trained model&apos;s vectors</source>
         <translation>训练好的模型中的向量</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>general: W</source>
         <translation>general: W</translation>
     </message>
     <message>
-        <location line="+0" />
+        <location line="+0"/>
         <source>concat: w</source>
         <translation>concat: w</translation>
     </message>
     <message>
-        <location line="+0" />
+        <location line="+0"/>
         <source>concat: b</source>
         <translation>concat: b</translation>
     </message>
     <message>
-        <location line="+0" />
+        <location line="+0"/>
         <source>additive: W</source>
         <translation>additive: W</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>additive: U</source>
         <translation>additive: U</translation>
     </message>
     <message>
-        <location line="+0" />
+        <location line="+0"/>
         <source>additive: v</source>
         <translation>additive: v</translation>
     </message>
     <message>
-        <location line="+0" />
+        <location line="+0"/>
         <source>location: W_a</source>
         <translation>location: W_a</translation>
     </message>
     <message>
-        <location line="+44" />
+        <location line="+44"/>
         <source>Scoring lab: %1</source>
         <translation>打分实验室：%1</translation>
     </message>
     <message>
-        <location line="+14" />
+        <location line="+14"/>
         <source>Scoring lab</source>
         <translation>打分实验室</translation>
     </message>
     <message>
-        <location line="+108" />
-        <source>Scoring lab: '%1' is not a number; %2 keeps its value</source>
+        <location line="+108"/>
+        <source>Scoring lab: &apos;%1&apos; is not a number; %2 keeps its value</source>
         <translation>打分实验室：“%1”不是数字；%2 保持原值</translation>
     </message>
     <message>
-        <location line="+50" />
+        <location line="+50"/>
         <source>Load vectors</source>
         <translation>加载向量</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Vector files (*.txt *.vec);;All files (*)</source>
         <translation>向量文件 (*.txt *.vec);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../src/app/gui/labpanelmodel.cpp" line="+77" />
+        <location filename="../../src/app/gui/labpanelmodel.cpp" line="+77"/>
         <source>Running %1…</source>
         <translation>正在运行 %1…</translation>
     </message>
     <message>
-        <location line="+4" />
+        <location line="+4"/>
         <source>no model chosen (no shipped model folder was found; pick one with “Other folder…”)</source>
         <translation>未选择模型（没有找到自带的模型文件夹；请通过“其他文件夹…”选择一个）</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>the sentence is empty; type an English sentence</source>
         <translation>句子为空；请输入一个英文句子</translation>
     </message>
     <message>
-        <location line="+19" />
+        <location line="+19"/>
         <source>From a model: %1</source>
         <translation>取自模型：%1</translation>
     </message>
     <message>
-        <location line="+15" />
+        <location line="+15"/>
         <source>%1 read “%2” and wrote “%3”.</source>
         <translation>%1 读入“%2”，输出“%3”。</translation>
     </message>
     <message>
-        <location line="+4" />
+        <location line="+4"/>
         <source>Unknown to the model, read as &lt;unk&gt;: %1.</source>
         <translation>模型不认识的词（按 &lt;unk&gt; 处理）：%1。</translation>
     </message>
     <message>
-        <location line="+29" />
-        <source>The %1 card uses %2's trained parameters, so it reproduces the model's attention; the other cards use drawn parameters</source>
+        <location line="+29"/>
+        <source>The %1 card uses %2&apos;s trained parameters, so it reproduces the model&apos;s attention; the other cards use drawn parameters</source>
         <translation>%1 卡片使用 %2 训练好的参数，因此与模型的注意力完全一致；其他卡片使用随机生成的参数</translation>
     </message>
     <message>
-        <location line="+4" />
+        <location line="+4"/>
         <source>%1 has no attention, so no scoring parameters</source>
         <translation>%1 没有注意力机制，因此没有打分参数</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>%1 scores with %2, which has no parameters to train</source>
         <translation>%1 用 %2 打分，该函数没有需要训练的参数</translation>
     </message>
@@ -1476,22 +1477,22 @@
 <context>
     <name>attn::Language</name>
     <message>
-        <location filename="../../src/app/gui/language.cpp" line="+47" />
+        <location filename="../../src/app/gui/language.cpp" line="+47"/>
         <source>&amp;Language</source>
         <translation>界面语言(&amp;L)</translation>
     </message>
     <message>
-        <location line="+4" />
+        <location line="+4"/>
         <source>System default</source>
         <translation>跟随系统</translation>
     </message>
     <message>
-        <location line="+11" />
+        <location line="+11"/>
         <source>Language</source>
         <translation>界面语言</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>The language changes the next time AttentionScope starts.</source>
         <translation>界面语言将在下次启动 AttentionScope 时生效。</translation>
     </message>
@@ -1499,72 +1500,72 @@
 <context>
     <name>attn::MainWindow</name>
     <message>
-        <location filename="../../src/app/gui/mainwindow.cpp" line="+58" />
+        <location filename="../../src/app/gui/mainwindow.cpp" line="+59"/>
         <source>Open model folder</source>
         <translation>打开模型文件夹</translation>
     </message>
     <message>
-        <location line="+7" />
+        <location line="+7"/>
         <source>Open model &amp;file (llama2.c .bin)…</source>
         <translation>打开模型文件（llama2.c .bin）(&amp;F)…</translation>
     </message>
     <message>
-        <location line="+4" />
+        <location line="+4"/>
         <source>Open model file</source>
         <translation>打开模型文件</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>llama2.c checkpoints (*.bin);;All files (*)</source>
         <translation>llama2.c 检查点 (*.bin);;所有文件 (*)</translation>
     </message>
     <message>
-        <location line="+7" />
+        <location line="+7"/>
         <source>Open attention JSON</source>
         <translation>打开注意力 JSON</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Attention JSON (*.json)</source>
         <translation>注意力 JSON (*.json)</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>Cannot open</source>
         <translation>无法打开</translation>
     </message>
     <message>
-        <location line="+6" />
+        <location line="+6"/>
         <source>About AttentionScope</source>
         <translation>关于 AttentionScope</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>&lt;b&gt;AttentionScope %1&lt;/b&gt;&lt;p&gt;See where neural networks attend: heatmaps for every layer and head, token-to-token lines, image overlays, and the scoring functions of attention side by side.&lt;/p&gt;</source>
         <translation>&lt;b&gt;AttentionScope %1&lt;/b&gt;&lt;p&gt;观察神经网络关注哪里：每一层、每个注意力头的热力图，词与词之间的连线，图像上的注意力叠加，以及各种注意力打分函数的并排比较。&lt;/p&gt;</translation>
     </message>
     <message>
-        <location line="+80" />
+        <location line="+86"/>
         <source>Export view</source>
         <translation>导出视图</translation>
     </message>
     <message>
-        <location line="+8" />
+        <location line="+8"/>
         <source>Export failed</source>
         <translation>导出失败</translation>
     </message>
     <message>
-        <location line="+3" />
+        <location line="+3"/>
         <source>Saved %1</source>
         <translation>已保存 %1</translation>
     </message>
     <message>
-        <location line="+41" />
+        <location line="+41"/>
         <source>%1: cannot open (%2)</source>
         <translation>%1：无法打开（%2）</translation>
     </message>
     <message>
-        <location line="+12" />
+        <location line="+12"/>
         <source>%1: %2</source>
         <translation>%1：%2</translation>
     </message>
@@ -1572,12 +1573,12 @@
 <context>
     <name>attn::ModelGridView</name>
     <message>
-        <location filename="../../src/views/modelgridview.cpp" line="+223" />
+        <location filename="../../src/views/modelgridview.cpp" line="+223"/>
         <source>No attention to show yet.</source>
         <translation>尚无可显示的注意力。</translation>
     </message>
     <message>
-        <location line="+45" />
+        <location line="+45"/>
         <source>Layer %1, head %2: click to open it in the head and matrix views</source>
         <translation>第 %1 层，头 %2：单击在注意力头视图和矩阵视图中打开</translation>
     </message>
@@ -1585,12 +1586,12 @@
 <context>
     <name>attn::ModelVectorsDialog</name>
     <message>
-        <location filename="../../src/app/gui/modelvectorsdialog.cpp" line="+24" />
+        <location filename="../../src/app/gui/modelvectorsdialog.cpp" line="+24"/>
         <source>&amp;Run the model</source>
         <translation>运行模型(&amp;R)</translation>
     </message>
     <message>
-        <location line="+63" />
+        <location line="+63"/>
         <source>Model folder</source>
         <translation>模型文件夹</translation>
     </message>
@@ -1598,17 +1599,17 @@
 <context>
     <name>attn::OverlayGridView</name>
     <message>
-        <location filename="../../src/views/overlaygridview.cpp" line="+110" />
+        <location filename="../../src/views/overlaygridview.cpp" line="+123"/>
         <source>Open an image to see where the captioner looks</source>
         <translation>打开图像，查看图像描述模型关注的位置</translation>
     </message>
     <message>
-        <location line="+7" />
+        <location line="+7"/>
         <source>No caption yet</source>
         <translation>尚无图像描述</translation>
     </message>
     <message>
-        <location line="+17" />
+        <location line="+21"/>
         <source>(image)</source>
         <translation>（图像）</translation>
     </message>
@@ -1616,32 +1617,32 @@
 <context>
     <name>attn::ScoreCard</name>
     <message>
-        <location filename="../../src/views/scorecard.cpp" line="+25" />
+        <location filename="../../src/views/scorecard.cpp" line="+25"/>
         <source>%1: %2. Click to emphasise its output arrow on the plane.</source>
         <translation>%1：%2。单击以突出显示它在平面上的输出箭头。</translation>
     </message>
     <message>
-        <location line="+101" />
+        <location line="+101"/>
         <source>s</source>
         <translation>s</translation>
     </message>
     <message>
-        <location line="+0" />
+        <location line="+0"/>
         <source>score s</source>
         <translation>分数 s</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>a</source>
         <translation>a</translation>
     </message>
     <message>
-        <location line="+0" />
+        <location line="+0"/>
         <source>weight a</source>
         <translation>权重 a</translation>
     </message>
     <message>
-        <location line="+40" />
+        <location line="+40"/>
         <source>out = Σ aᵢ vᵢ =</source>
         <translation>out = Σ aᵢ vᵢ =</translation>
     </message>
@@ -1649,42 +1650,42 @@
 <context>
     <name>attn::ScoresCompareView</name>
     <message>
-        <location filename="../../src/views/scorescompareview.cpp" line="+95" />
+        <location filename="../../src/views/scorescompareview.cpp" line="+95"/>
         <source>&lt;b&gt;Where each decoder looks&lt;/b&gt; while writing the same French words (written by the %1 model): rows = French, columns = English, one colour scale 0…1 for all.</source>
         <translation>&lt;b&gt;各解码器的关注位置&lt;/b&gt;（写出相同的法语词时，由 %1 模型写出）：行 = 法语，列 = 英语，所有图共用 0…1 的色标。</translation>
     </message>
     <message>
-        <location line="+8" />
+        <location line="+8"/>
         <source>&lt;b&gt;%1&lt;/b&gt;&lt;br&gt;&lt;br&gt;no attention:&lt;br&gt;the decoder sees one fixed vector for the whole sentence</source>
         <translation>&lt;b&gt;%1&lt;/b&gt;&lt;br&gt;&lt;br&gt;无注意力：&lt;br&gt;解码器对整个句子只看到一个固定向量</translation>
     </message>
     <message>
-        <location line="+39" />
+        <location line="+39"/>
         <source>scoring</source>
         <translation>打分函数</translation>
     </message>
     <message>
-        <location line="+0" />
+        <location line="+0"/>
         <source>exact</source>
         <translation>完全匹配</translation>
     </message>
     <message>
-        <location line="+0" />
+        <location line="+0"/>
         <source>tokens</source>
         <translation>词元</translation>
     </message>
     <message>
-        <location line="+4" />
+        <location line="+4"/>
         <source>Held-out test sentences: exact-match rate, token accuracy, and token accuracy by English sentence length (words)</source>
         <translation>留出测试句：完全匹配率、词元准确率，以及按英文句长（词数）统计的词元准确率</translation>
     </message>
     <message>
-        <location line="+34" />
+        <location line="+34"/>
         <source>English sentence length (words)</source>
         <translation>英文句长（词数）</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>token accuracy (%)</source>
         <translation>词元准确率 (%)</translation>
     </message>
@@ -1692,47 +1693,47 @@
 <context>
     <name>attn::ScoresPanel</name>
     <message>
-        <location filename="../../src/app/gui/scorespanel.cpp" line="+23" />
+        <location filename="../../src/app/gui/scorespanel.cpp" line="+23"/>
         <source>Soft (softmax)</source>
         <translation>软注意力（softmax）</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Hard (argmax)</source>
         <translation>硬注意力（argmax）</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Hard (sampled, seeded)</source>
         <translation>硬注意力（采样，固定种子）</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Local (window, Gaussian)</source>
         <translation>局部注意力（窗口，高斯加权）</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Hover a cell to read its exact weight.</source>
         <translation>将鼠标悬停在格子上可查看精确权重。</translation>
     </message>
     <message>
-        <location line="+11" />
+        <location line="+11"/>
         <source>%1 gives key %2 the weight %3</source>
         <translation>%1 给第 %2 个键的权重为 %3</translation>
     </message>
     <message>
-        <location line="+14" />
+        <location line="+14"/>
         <source>Scoring functions</source>
         <translation>打分函数</translation>
     </message>
     <message>
-        <location line="+37" />
+        <location line="+37"/>
         <source>query</source>
         <translation>查询</translation>
     </message>
     <message>
-        <location line="+6" />
+        <location line="+6"/>
         <source>key</source>
         <translation>键</translation>
     </message>
@@ -1740,102 +1741,102 @@
 <context>
     <name>attn::ScoringLab</name>
     <message>
-        <location filename="../../src/views/scoringlab.cpp" line="+60" />
-        <source>The model's own attention: one row per output word. Click a row to make its decoder state the query.</source>
+        <location filename="../../src/views/scoringlab.cpp" line="+60"/>
+        <source>The model&apos;s own attention: one row per output word. Click a row to make its decoder state the query.</source>
         <translation>模型自身的注意力：每个输出词一行。点击某一行，即以该步的解码器状态作为查询。</translation>
     </message>
     <message>
-        <location line="+261" />
+        <location line="+261"/>
         <source>Cannot compute: %1 (showing the last valid result)</source>
         <translation>无法计算：%1（显示上一个有效结果）</translation>
     </message>
     <message>
-        <location filename="../../src/views/scoringlabdraw.cpp" line="+34" />
+        <location filename="../../src/views/scoringlabdraw.cpp" line="+34"/>
         <source>out (%1)</source>
         <translation>out（%1）</translation>
     </message>
     <message>
-        <location line="+20" />
+        <location line="+20"/>
         <source>Drag the tips of q and k</source>
         <translation>拖动 q 和 k 的箭头端点</translation>
     </message>
     <message>
-        <location line="+46" />
+        <location line="+46"/>
         <source>vector</source>
         <translation>向量</translation>
     </message>
     <message>
-        <location line="+0" />
+        <location line="+0"/>
         <source>dimension</source>
         <translation>维度</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Vectors of size %1: one row each</source>
         <translation>%1 维向量：每行一个</translation>
     </message>
     <message>
-        <location line="+7" />
-        <source>&lt;p style='color:#b00020'&gt;You moved the vectors: this example now shows the loaded numbers; load it again to match.&lt;/p&gt;</source>
-        <translation>&lt;p style='color:#b00020'&gt;你移动了向量：此示例现在显示的是加载的数值；重新加载即可恢复一致。&lt;/p&gt;</translation>
+        <location line="+7"/>
+        <source>&lt;p style=&apos;color:#b00020&apos;&gt;You moved the vectors: this example now shows the loaded numbers; load it again to match.&lt;/p&gt;</source>
+        <translation>&lt;p style=&apos;color:#b00020&apos;&gt;你移动了向量：此示例现在显示的是加载的数值；重新加载即可恢复一致。&lt;/p&gt;</translation>
     </message>
     <message>
-        <location line="+19" />
+        <location line="+19"/>
         <source>softmax(Q Kᵀ / √d): row “%1” = the scaled dot card</source>
         <translation>softmax(Q Kᵀ / √d)：“%1”行 = scaled dot 卡片</translation>
     </message>
     <message>
-        <location line="+3" />
+        <location line="+3"/>
         <source>&lt;b&gt;Course notes 1: self-attention&lt;/b&gt;&lt;br&gt;Q = X W&lt;sub&gt;q&lt;/sub&gt;, K = X W&lt;sub&gt;k&lt;/sub&gt;, V = X W&lt;sub&gt;v&lt;/sub&gt; from one input X.&lt;br&gt;Query row &lt;b&gt;%1&lt;/b&gt; (“%2”) is q on the plane; k1…k%3 = %4.%5</source>
         <translation>&lt;b&gt;课程笔记 1：自注意力&lt;/b&gt;&lt;br&gt;Q = X W&lt;sub&gt;q&lt;/sub&gt;, K = X W&lt;sub&gt;k&lt;/sub&gt;, V = X W&lt;sub&gt;v&lt;/sub&gt;，来自同一个输入 X。&lt;br&gt;查询行 &lt;b&gt;%1&lt;/b&gt;（“%2”）即平面上的 q；k1…k%3 = %4。%5</translation>
     </message>
     <message>
-        <location line="+13" />
-        <source>&lt;b&gt;Course notes 2: the concat rule&lt;/b&gt;&lt;ol style='margin-left:-20px'&gt;&lt;li&gt;s&lt;sub&gt;i&lt;/sub&gt; = wᵀ[q; k&lt;sub&gt;i&lt;/sub&gt;] + b&lt;br&gt;= %1&lt;/li&gt;&lt;li&gt;a = softmax(s / T)&lt;br&gt;= %2&lt;/li&gt;&lt;li&gt;c = Σ a&lt;sub&gt;i&lt;/sub&gt; v&lt;sub&gt;i&lt;/sub&gt; = %3&lt;/li&gt;&lt;li&gt;o = W&lt;sub&gt;o&lt;/sub&gt; [c; q] = %4&lt;br&gt;(the dark arrow o)&lt;/li&gt;&lt;/ol&gt;%5</source>
-        <translation>&lt;b&gt;课程笔记 2：concat 规则&lt;/b&gt;&lt;ol style='margin-left:-20px'&gt;&lt;li&gt;s&lt;sub&gt;i&lt;/sub&gt; = wᵀ[q; k&lt;sub&gt;i&lt;/sub&gt;] + b&lt;br&gt;= %1&lt;/li&gt;&lt;li&gt;a = softmax(s / T)&lt;br&gt;= %2&lt;/li&gt;&lt;li&gt;c = Σ a&lt;sub&gt;i&lt;/sub&gt; v&lt;sub&gt;i&lt;/sub&gt; = %3&lt;/li&gt;&lt;li&gt;o = W&lt;sub&gt;o&lt;/sub&gt; [c; q] = %4&lt;br&gt;（深色箭头 o）&lt;/li&gt;&lt;/ol&gt;%5</translation>
+        <location line="+13"/>
+        <source>&lt;b&gt;Course notes 2: the concat rule&lt;/b&gt;&lt;ol style=&apos;margin-left:-20px&apos;&gt;&lt;li&gt;s&lt;sub&gt;i&lt;/sub&gt; = wᵀ[q; k&lt;sub&gt;i&lt;/sub&gt;] + b&lt;br&gt;= %1&lt;/li&gt;&lt;li&gt;a = softmax(s / T)&lt;br&gt;= %2&lt;/li&gt;&lt;li&gt;c = Σ a&lt;sub&gt;i&lt;/sub&gt; v&lt;sub&gt;i&lt;/sub&gt; = %3&lt;/li&gt;&lt;li&gt;o = W&lt;sub&gt;o&lt;/sub&gt; [c; q] = %4&lt;br&gt;(the dark arrow o)&lt;/li&gt;&lt;/ol&gt;%5</source>
+        <translation>&lt;b&gt;课程笔记 2：concat 规则&lt;/b&gt;&lt;ol style=&apos;margin-left:-20px&apos;&gt;&lt;li&gt;s&lt;sub&gt;i&lt;/sub&gt; = wᵀ[q; k&lt;sub&gt;i&lt;/sub&gt;] + b&lt;br&gt;= %1&lt;/li&gt;&lt;li&gt;a = softmax(s / T)&lt;br&gt;= %2&lt;/li&gt;&lt;li&gt;c = Σ a&lt;sub&gt;i&lt;/sub&gt; v&lt;sub&gt;i&lt;/sub&gt; = %3&lt;/li&gt;&lt;li&gt;o = W&lt;sub&gt;o&lt;/sub&gt; [c; q] = %4&lt;br&gt;（深色箭头 o）&lt;/li&gt;&lt;/ol&gt;%5</translation>
     </message>
     <message>
-        <location line="+9" />
+        <location line="+9"/>
         <source>&lt;b&gt;How to read&lt;/b&gt;&lt;p&gt;%1&lt;/p&gt;&lt;p&gt;Each card: scores s&lt;sub&gt;i&lt;/sub&gt; of q against k&lt;sub&gt;i&lt;/sub&gt;, weights a&lt;sub&gt;i&lt;/sub&gt; as bars, and out = Σ a&lt;sub&gt;i&lt;/sub&gt; v&lt;sub&gt;i&lt;/sub&gt; (the dashed arrow of its colour). Click a card to highlight its arrow.&lt;/p&gt;&lt;p&gt;W, U, v, w, W&lt;sub&gt;a&lt;/sub&gt;: seed %2 (editable on the left).&lt;/p&gt;</source>
         <translation>&lt;b&gt;阅读说明&lt;/b&gt;&lt;p&gt;%1&lt;/p&gt;&lt;p&gt;每张卡片：q 对 k&lt;sub&gt;i&lt;/sub&gt; 的分数 s&lt;sub&gt;i&lt;/sub&gt;，以条形表示的权重 a&lt;sub&gt;i&lt;/sub&gt;，以及 out = Σ a&lt;sub&gt;i&lt;/sub&gt; v&lt;sub&gt;i&lt;/sub&gt;（同色虚线箭头）。单击卡片可突出显示其箭头。&lt;/p&gt;&lt;p&gt;W, U, v, w, W&lt;sub&gt;a&lt;/sub&gt;：随机种子 %2（可在左侧修改）。&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../../src/views/scoringlabmodel.cpp" line="+74" />
+        <location filename="../../src/views/scoringlabmodel.cpp" line="+74"/>
         <source>&lt;b&gt;%1&lt;/b&gt; (trained with %2)&lt;br&gt;q = its decoder state at step %3, after the GRU update; it wrote “%4”.&lt;br&gt;k1…k%5 = its encoder states of the source tokens, also the values. Size %6.</source>
         <translation>&lt;b&gt;%1&lt;/b&gt;（用 %2 训练）&lt;br&gt;q = 第 %3 步 GRU 更新之后的解码器状态；这一步输出了“%4”。&lt;br&gt;k1…k%5 = 各源词元的编码器状态，同时作为值。维度 %6。</translation>
     </message>
     <message>
-        <location line="+10" />
+        <location line="+10"/>
         <source>&lt;p&gt;This model has no attention: its decoder never scores these states. The cards show what each function would do with them.&lt;/p&gt;</source>
         <translation>&lt;p&gt;这个模型没有注意力机制：它的解码器从不给这些状态打分。各卡片展示的是每个打分函数会如何处理它们。&lt;/p&gt;</translation>
     </message>
     <message>
-        <location line="+17" />
+        <location line="+17"/>
         <source>output word</source>
         <translation>输出词</translation>
     </message>
     <message>
-        <location line="+0" />
+        <location line="+0"/>
         <source>source token</source>
         <translation>源词元</translation>
     </message>
     <message>
-        <location line="+1" />
-        <source>The model's attention (q = row %1)</source>
+        <location line="+1"/>
+        <source>The model&apos;s attention (q = row %1)</source>
         <translation>模型的注意力（q = 第 %1 行）</translation>
     </message>
     <message>
-        <location line="+6" />
+        <location line="+6"/>
         <source>The model uses a plain softmax: choose Soft and T = 1 to see its row on the %1 card.</source>
         <translation>模型使用普通的 softmax：选择“软注意力”并设 T = 1，即可在 %1 卡片上看到它的这一行。</translation>
     </message>
     <message>
-        <location line="+2" />
-        <source>The %1 card uses drawn parameters, not the model's: switch to its trained ones to see its row.</source>
+        <location line="+2"/>
+        <source>The %1 card uses drawn parameters, not the model&apos;s: switch to its trained ones to see its row.</source>
         <translation>%1 卡片使用的是随机生成的参数，而不是模型的参数：改用训练好的参数，即可看到模型的这一行。</translation>
     </message>
     <message>
-        <location line="+9" />
+        <location line="+9"/>
         <source>The &lt;b&gt;%1&lt;/b&gt; card computes what the model computed: its weights are row %2 of the map (largest difference %3).</source>
         <translation>&lt;b&gt;%1&lt;/b&gt; 卡片的计算与模型完全相同：它的权重就是图中第 %2 行（最大差值 %3）。</translation>
     </message>
@@ -1843,227 +1844,227 @@
 <context>
     <name>attn::TextPanel</name>
     <message>
-        <location filename="../../src/app/gui/textpanel.cpp" line="+46" />
+        <location filename="../../src/app/gui/textpanel.cpp" line="+46"/>
         <source>none (one head)</source>
         <translation>无（单个注意力头）</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>mean over heads</source>
         <translation>各头平均</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>max over heads</source>
         <translation>各头最大值</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>rollout (Abnar &amp; Zuidema)</source>
         <translation>注意力展开（rollout，Abnar &amp; Zuidema）</translation>
     </message>
     <message>
-        <location line="+15" />
+        <location line="+15"/>
         <source>Hover a token to see only its lines; click a swatch to hide a head, double-click to show it alone.</source>
         <translation>将鼠标悬停在词元上只显示它的连线；单击色块隐藏注意力头，双击单独显示。</translation>
     </message>
     <message>
-        <location line="+11" />
+        <location line="+11"/>
         <source>Text attention</source>
         <translation>文本注意力</translation>
     </message>
     <message>
-        <location line="+12" />
+        <location line="+12"/>
         <source>query</source>
         <translation>查询</translation>
     </message>
     <message>
-        <location line="+0" />
+        <location line="+0"/>
         <source>key</source>
         <translation>键</translation>
     </message>
     <message>
-        <location line="+7" />
+        <location line="+7"/>
         <source>Entropy of each head (nats; 0 = one key)</source>
         <translation>各注意力头的熵（nats；0 = 只关注一个键）</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Mean distance attended (tokens)</source>
         <translation>平均注意距离（词元数）</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Share of weight on the first token</source>
         <translation>第一个词元上的权重占比</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>layer</source>
         <translation>层</translation>
     </message>
     <message>
-        <location line="+0" />
+        <location line="+0"/>
         <source>head</source>
         <translation>头</translation>
     </message>
     <message>
-        <location line="+3" />
+        <location line="+3"/>
         <source>Head</source>
         <translation>注意力头</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Matrix</source>
         <translation>矩阵</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Model</source>
         <translation>模型</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Compare</source>
         <translation>对比</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Statistics</source>
         <translation>统计</translation>
     </message>
     <message>
-        <location line="+14" />
-        <source>The Tensor2Tensor pair: 'it' is the animal when tired, the street when wide</source>
-        <translation>Tensor2Tensor 经典句对：tired 时 'it' 指动物，wide 时指街道</translation>
+        <location line="+14"/>
+        <source>The Tensor2Tensor pair: &apos;it&apos; is the animal when tired, the street when wide</source>
+        <translation>Tensor2Tensor 经典句对：tired 时 &apos;it&apos; 指动物，wide 时指街道</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>The other half of the pair</source>
         <translation>句对的另一半</translation>
     </message>
     <message>
-        <location line="+3" />
-        <source>Two animals of different genders: only the referent decides 'il' or 'elle'</source>
-        <translation>两种不同性别的动物：只有指代对象决定用 'il' 还是 'elle'</translation>
+        <location line="+3"/>
+        <source>Two animals of different genders: only the referent decides &apos;il&apos; or &apos;elle&apos;</source>
+        <translation>两种不同性别的动物：只有指代对象决定用 &apos;il&apos; 还是 &apos;elle&apos;</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>Reordering: French puts these adjectives after the noun (see the cross-attention)</source>
         <translation>语序调整：法语把这些形容词放在名词之后（见交叉注意力）</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>Reordering of a noun phrase, as in Bahdanau et al. 2015</source>
         <translation>名词短语的语序调整，如 Bahdanau et al. 2015 所示</translation>
     </message>
     <message>
-        <location line="+3" />
+        <location line="+3"/>
         <source>A long sentence: labels shrink, then the view scrolls</source>
         <translation>长句：标签会缩小，然后视图可滚动</translation>
     </message>
     <message>
-        <location line="+41" />
+        <location line="+41"/>
         <source>Choose a model folder with File &gt; Open model…, or drop one on the window.</source>
         <translation>请通过“文件 &gt; 打开模型…”选择模型文件夹，或将文件夹拖放到窗口上。</translation>
     </message>
     <message>
-        <location line="+58" />
+        <location line="+58"/>
         <source>%1: strongest line %2 → %3, weight %4</source>
         <translation>%1：最强连线 %2 → %3，权重 %4</translation>
     </message>
     <message>
-        <location line="+10" />
+        <location line="+10"/>
         <source>query %1 → key %2: %3</source>
         <translation>查询 %1 → 键 %2：%3</translation>
     </message>
     <message>
-        <location line="+25" />
+        <location line="+25"/>
         <source>Open a folder…</source>
         <translation>打开文件夹…</translation>
     </message>
     <message>
-        <location line="+27" />
+        <location line="+27"/>
         <source>No model yet: open a model folder with File &gt; Open model… or drop one here.</source>
         <translation>尚无模型：请通过“文件 &gt; 打开模型…”打开模型文件夹，或将文件夹拖放到此处。</translation>
     </message>
     <message>
-        <location line="+9" />
+        <location line="+9"/>
         <source>Opening %1…</source>
         <translation>正在打开 %1…</translation>
     </message>
     <message>
-        <location line="+15" />
+        <location line="+15"/>
         <source>Model %1 ready</source>
         <translation>模型 %1 已就绪</translation>
     </message>
     <message>
-        <location line="+45" />
+        <location line="+45"/>
         <source>Type a sentence to run.</source>
         <translation>输入句子即可运行。</translation>
     </message>
     <message>
-        <location filename="../../src/app/gui/textpanelviews.cpp" line="+199" />
+        <location filename="../../src/app/gui/textpanelviews.cpp" line="+199"/>
         <source>%1: every layer and head (colour: square root of the weight)</source>
         <translation>%1：所有层和注意力头（颜色：权重的平方根）</translation>
     </message>
     <message>
-        <location line="+12" />
+        <location line="+12"/>
         <source>A: %1</source>
         <translation>A：%1</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>B: %1</source>
         <translation>B：%1</translation>
     </message>
     <message>
-        <location line="+65" />
+        <location line="+65"/>
         <source>%1 of %2 (click a head to open it)</source>
         <translation>%2：%1（单击注意力头即可打开）</translation>
     </message>
     <message>
-        <location line="+14" />
-        <source>Filtered: hidden tokens removed and every row renormalised to sum to 1 — these are not the model's raw weights.</source>
+        <location line="+14"/>
+        <source>Filtered: hidden tokens removed and every row renormalised to sum to 1 — these are not the model&apos;s raw weights.</source>
         <translation>已过滤：移除了隐藏的词元，且每行重新归一化为和为 1——这些不是模型的原始权重。</translation>
     </message>
     <message>
-        <location line="+4" />
+        <location line="+4"/>
         <source>Max over heads: rows need not sum to 1.</source>
         <translation>各头最大值：各行之和不一定为 1。</translation>
     </message>
     <message>
-        <location line="+21" />
+        <location line="+21"/>
         <source>Run a sentence before searching its heads.</source>
         <translation>请先运行句子，再搜索其注意力头。</translation>
     </message>
     <message>
-        <location line="+6" />
+        <location line="+6"/>
         <source>layer %1, head %2: %3</source>
         <translation>第 %1 层，头 %2：%3</translation>
     </message>
     <message>
-        <location line="+6" />
+        <location line="+6"/>
         <source>No head gives %1 → %2 a weight of %3 or more.</source>
         <translation>没有注意力头给 %1 → %2 分配 %3 或更高的权重。</translation>
     </message>
     <message>
-        <location line="+12" />
+        <location line="+12"/>
         <source>%1: nothing to export yet, run a sentence first</source>
         <translation>%1：尚无可导出的内容，请先运行句子</translation>
     </message>
     <message>
-        <location line="+11" />
+        <location line="+11"/>
         <source>Export attention</source>
         <translation>导出注意力</translation>
     </message>
     <message>
-        <location line="+8" />
+        <location line="+8"/>
         <source>Saved %1</source>
         <translation>已保存 %1</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>Export failed</source>
         <translation>导出失败</translation>
     </message>
@@ -2071,7 +2072,7 @@
 <context>
     <name>attn::TextSession</name>
     <message>
-        <location filename="../../src/app/gui/textsession.cpp" line="+81" />
+        <location filename="../../src/app/gui/textsession.cpp" line="+81"/>
         <source>Open a model first (File &gt; Open model…).</source>
         <translation>请先打开模型（文件 &gt; 打开模型…）。</translation>
     </message>
@@ -2079,47 +2080,57 @@
 <context>
     <name>attn::VectorPlane</name>
     <message>
-        <location filename="../../src/views/vectorplane.cpp" line="+149" />
-        <source>q query · k keys · v values (grey) · dashed: out = Σ aᵢ vᵢ in its card's colour</source>
+        <location filename="../../src/views/vectorplane.cpp" line="+149"/>
+        <source>q query · k keys · v values (grey) · dashed: out = Σ aᵢ vᵢ in its card&apos;s colour</source>
         <translation>q 查询 · k 键 · v 值（灰色）· 虚线：out = Σ aᵢ vᵢ，颜色与其卡片相同</translation>
     </message>
     <message>
-        <location line="+1" />
-        <source>q query · k keys (also the values) · dashed: out = Σ aᵢ kᵢ in its card's colour</source>
+        <location line="+1"/>
+        <source>q query · k keys (also the values) · dashed: out = Σ aᵢ kᵢ in its card&apos;s colour</source>
         <translation>q 查询 · k 键（同时作为值）· 虚线：out = Σ aᵢ kᵢ，颜色与其卡片相同</translation>
     </message>
 </context>
 <context>
     <name>main</name>
     <message>
-        <location filename="../../src/app/gui/main.cpp" line="+27" />
+        <location filename="../../src/app/gui/main.cpp" line="+28"/>
         <source>See where neural networks attend.</source>
         <translation>观察神经网络关注哪里。</translation>
     </message>
     <message>
-        <location line="+4" />
+        <location line="+4"/>
         <source>Open the window, save it to FILE and quit.</source>
         <translation>打开窗口，保存截图到 FILE 后退出。</translation>
     </message>
     <message>
-        <location line="+4" />
+        <location line="+4"/>
         <source>Interface language for this run: en or zh_CN.</source>
         <translation>本次运行的界面语言：en 或 zh_CN。</translation>
     </message>
     <message>
-        <location line="+5" />
+        <location line="+5"/>
         <source>Open the scoring lab on the vectors of the model in DIR.</source>
         <translation>打开打分实验室，使用 DIR 中模型的向量。</translation>
     </message>
     <message>
-        <location line="+3" />
+        <location line="+3"/>
         <source>With --lab-model: the sentence to run.</source>
         <translation>与 --lab-model 一起使用：要运行的句子。</translation>
     </message>
     <message>
-        <location line="+3" />
+        <location line="+3"/>
         <source>With --lab-model: the output step (1, 2, ...).</source>
         <translation>与 --lab-model 一起使用：输出步（1、2、…）。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Open the image captions tab on the image FILE.</source>
+        <translation>打开“图像描述”标签页，并载入图像 FILE。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>With --image: the word to show (1, 2, ...).</source>
+        <translation>与 --image 一起使用：要显示的词（1、2、…）。</translation>
     </message>
 </context>
 </TS>

@@ -73,18 +73,31 @@ int OverlayGridView::columnCount() const
     if (m_columns > 0) {
         return std::min(m_columns, tiles);
     }
-    // The most columns that keep tiles at least 110 pixels wide, at most 6 (the paper's rows are short).
-    const int fit = std::max(1, (width() - kMargin) / (110 + kMargin));
-    return std::clamp(std::min(fit, 6), 1, tiles);
+    // The column count that gives the largest tiles in this area (fewer columns on a tie): a wide, short strip
+    // under the overlays gets one or two long rows, a tall export the paper's short rows.
+    int best = 1;
+    int bestSide = 0;
+    for (int cols = 1; cols <= tiles; ++cols) {
+        const int side = tileSide(cols);
+        if (side > bestSide) {
+            best = cols;
+            bestSide = side;
+        }
+    }
+    return best;
+}
+
+int OverlayGridView::tileSide(int cols) const
+{
+    const int rows = (m_caption.steps() + 1 + cols - 1) / cols;
+    const int w = (width() - kMargin * (cols + 1)) / cols;
+    const int h = (height() - kTitleHeight - kMargin * (rows + 1)) / rows - kLabelHeight;
+    return std::max(16, std::min(w, h));
 }
 
 QSize OverlayGridView::tileSize() const
 {
-    const int cols = columnCount();
-    const int rows = (m_caption.steps() + 1 + cols - 1) / cols;
-    const int w = (width() - kMargin * (cols + 1)) / cols;
-    const int h = (height() - kTitleHeight - kMargin * (rows + 1)) / rows - kLabelHeight;
-    const int side = std::max(16, std::min(w, h));
+    const int side = tileSide(columnCount());
     return {side, side};
 }
 
@@ -129,13 +142,19 @@ void OverlayGridView::paintEvent(QPaintEvent*)
             painter.drawRect(tile.adjusted(-2, -2, 1, 1));
             painter.restore();
         }
-        const QRect label(tile.left(), tile.bottom() + 2, tile.width(), kLabelHeight / 2);
-        painter.setFont(wordFont);
-        painter.drawText(label, Qt::AlignCenter, t < 0 ? tr("(image)") : m_caption.words[t]);
+        // Labels may use the margin beside the tile; what still does not fit is elided, never cut.
+        const QRect label(tile.left() - kMargin / 2, tile.bottom() + 2, tile.width() + kMargin, kLabelHeight / 2);
+        const auto drawLabel = [&](const QFont& font, const QRect& box, const QString& text) {
+            painter.setFont(font);
+            painter.drawText(box, Qt::AlignCenter, QFontMetrics(font).elidedText(text, Qt::ElideRight, box.width()));
+        };
+        drawLabel(wordFont, label, t < 0 ? tr("(image)") : m_caption.words[t]);
         if (t >= 0) {
-            painter.setFont(betaFont);
-            painter.drawText(label.translated(0, kLabelHeight / 2), Qt::AlignCenter,
-                             QStringLiteral("\u03b2 = %1").arg(double(m_caption.betas[size_t(t)]), 0, 'f', 2));
+            const double beta = double(m_caption.betas[size_t(t)]);
+            const QFontMetrics metrics(betaFont);
+            const QString full = QStringLiteral("\u03b2 = %1").arg(beta, 0, 'f', 2);
+            drawLabel(betaFont, label.translated(0, kLabelHeight / 2),
+                      metrics.horizontalAdvance(full) <= label.width() ? full : QString::number(beta, 'f', 2));
         }
     }
 }

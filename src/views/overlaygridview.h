@@ -45,6 +45,7 @@ protected:
 private:
     void rebuildLayers();
     QSize tileSize() const;
+    int tileSide(int columns) const;
 
     QImage m_image;
     CaptionResult m_caption;

@@ -4,6 +4,7 @@
 #include "views/imageoverlayview.h"
 #include "views/overlaygridview.h"
 
+#include <QFontMetrics>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QtTest>
@@ -117,6 +118,38 @@ private Q_SLOTS:
         const QImage image = grab(grid);
         const QRect t0 = grid.tileRect(0), t1 = grid.tileRect(1);
         QVERIFY(qGray(image.pixel(t0.x() + 3, t0.y() + 3)) > qGray(image.pixel(t1.x() + 3, t1.y() + 3)) + 60);
+    }
+
+    // A 16-word caption under the overlays is a wide, short strip: one row of tiles, each word readable; a tall
+    // area (an export) gets short rows like the paper's figure.
+    void gridPicksTheLayoutWithTheLargestTiles()
+    {
+        CaptionResult c = twoWords();
+        c.words.clear();
+        c.alphas.clear();
+        c.betas.clear();
+        for (int t = 0; t < 16; ++t) {
+            c.words << (t % 2 ? QStringLiteral("diamond") : QStringLiteral("a"));
+            c.alphas.push_back(twoWords().alphas[0]);
+            c.betas.push_back(0.5f);
+        }
+        OverlayGridView grid;
+        grid.setImage(grey(64));
+        grid.setCaption(c);
+        layoutOffscreen(&grid, QSize(1240, 230));
+        QCOMPARE(grid.columnCount(), 17);
+        const int wideSide = grid.tileRect(0).width();
+        QVERIFY(wideSide >= 60);
+        // Every label fits: "diamond" in bold is narrower than the tile plus its margins.
+        QFont bold = grid.font();
+        bold.setBold(true);
+        QVERIFY(QFontMetrics(bold).horizontalAdvance(QStringLiteral("diamond")) <= wideSide + 8);
+        grid.setColumns(6); // the old rule's choice for this width gives smaller tiles
+        QVERIFY(grid.tileRect(0).width() < wideSide);
+        grid.setColumns(0);
+        layoutOffscreen(&grid, QSize(900, 1000));
+        QVERIFY(grid.columnCount() >= 4 && grid.columnCount() <= 6);
+        QVERIFY(grid.tileRect(15).bottom() < 1000);
     }
 
     void exportsPngSvgPdf()

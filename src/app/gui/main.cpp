@@ -1,4 +1,5 @@
 // attnscope: the AttentionScope desktop application.
+#include "gui/imagepanel.h"
 #include "gui/labpanel.h"
 #include "gui/language.h"
 #include "gui/mainwindow.h"
@@ -46,6 +47,13 @@ int main(int argc, char** argv)
                                      QApplication::translate("main", "With --lab-model: the output step (1, 2, ...)."),
                                      QStringLiteral("N"));
     parser.addOptions({labModel, labText, labStep});
+    const QCommandLineOption image(QStringLiteral("image"),
+                                   QApplication::translate("main", "Open the image captions tab on the image FILE."),
+                                   QStringLiteral("FILE"));
+    const QCommandLineOption word(QStringLiteral("word"),
+                                  QApplication::translate("main", "With --image: the word to show (1, 2, ...)."),
+                                  QStringLiteral("N"));
+    parser.addOptions({image, word});
     parser.process(app);
     attn::installTranslators(&app, parser.value(language));
 
@@ -63,6 +71,19 @@ int main(int argc, char** argv)
         lab->loadFromModel(parser.value(labModel), parser.isSet(labText) ? parser.value(labText)
                                                                          : attn::ModelVectorsDialog::defaultSentence());
     }
+    if (parser.isSet(image)) {
+        attn::ImagePanel* panel = window.imagePanel();
+        window.showPanel(panel);
+        const int index = parser.value(word).toInt() - 1;
+        if (index >= 0) {
+            QObject::connect(panel, &attn::ImagePanel::captionReady, panel, [panel, index] {
+                if (index < panel->caption().steps()) {
+                    panel->selectWord(index);
+                }
+            });
+        }
+        panel->openImage(parser.value(image));
+    }
     if (parser.isSet(screenshot)) {
         const QString path = parser.value(screenshot);
         // Let layouts and the first replots settle before grabbing, and the start-up model run finish (at most
@@ -71,7 +92,8 @@ int main(int argc, char** argv)
         auto waited = std::make_shared<int>(0);
         QObject::connect(poll, &QTimer::timeout, &window, [&window, poll, waited] {
             *waited += 100;
-            const bool busy = window.textPanel()->session()->isBusy() || window.labPanel()->isModelRunning();
+            const bool busy = window.textPanel()->session()->isBusy() || window.labPanel()->isModelRunning() ||
+                              window.imagePanel()->isBusy();
             if (!busy || *waited > 20000) {
                 poll->stop();
                 QTimer::singleShot(400, &window, [&window] { window.setProperty("readyForScreenshot", true); });

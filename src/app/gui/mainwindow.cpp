@@ -95,7 +95,8 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent), ui(std::make_uniq
     // The text panel comes first: the window opens on the coreference picture.
     m_text = new TextPanel(this);
     addPanel(m_text);
-    addPanel(new ImagePanel(this));
+    m_image = new ImagePanel(this);
+    addPanel(m_image);
     m_scores = new ScoresPanel(this);
     addPanel(m_scores);
     m_lab = new LabPanel(this);

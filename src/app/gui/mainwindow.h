@@ -16,6 +16,7 @@ class MainWindow;
 
 namespace attn {
 
+class ImagePanel;
 class LabPanel;
 class Panel;
 class ScoresPanel;
@@ -34,6 +35,7 @@ public:
     ScoresPanel* scoresPanel() const { return m_scores; }
     TextPanel* textPanel() const { return m_text; }
     LabPanel* labPanel() const { return m_lab; }
+    ImagePanel* imagePanel() const { return m_image; }
     void showPanel(Panel* panel);
     // Opens a model folder or file (File > Open model…, drag and drop) in the text panel.
     void openModel(const QString& path);
@@ -62,6 +64,7 @@ private:
     ScoresPanel* m_scores = nullptr;
     TextPanel* m_text = nullptr;
     LabPanel* m_lab = nullptr;
+    ImagePanel* m_image = nullptr;
     QLabel* m_errorLabel = nullptr;
     const Panel* m_errorSource = nullptr; // the panel that showed the current error, if any
     QActionGroup* m_colorMapGroup = nullptr;
