@@ -108,6 +108,38 @@ private Q_SLOTS:
         QVERIFY(colours.size() > 50);
     }
 
+    // attnscope --image FILE --word N opens the Image captions tab on the file: the shot shows the example's
+    // purple circle (the default tab has no such colour). A missing file gives a message, not a crash.
+    void theExecutableOpensAnImage()
+    {
+        QTemporaryDir dir;
+        const auto shoot = [&](const QString& image, const QString& png) {
+            QProcess p;
+            QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+            env.insert("QT_QPA_PLATFORM", "offscreen");
+            p.setProcessEnvironment(env);
+            p.start(ATTN_GUI_PATH, {"--image", image, "--word", "3", "--screenshot", png});
+            return p.waitForFinished(60000) && p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1;
+        };
+        const auto purplePixels = [](const QImage& img) {
+            int n = 0;
+            for (int y = 0; y < img.height(); y += 2)
+                for (int x = 0; x < img.width(); x += 2) {
+                    const QRgb c = img.pixel(x, y);
+                    n += qRed(c) > 140 && qBlue(c) > 140 && qGreen(c) < 90 ? 1 : 0;
+                }
+            return n;
+        };
+        const QString example = QStringLiteral(ATTN_SOURCE_DIR "/resources/examples/caption/three-in-a-row.png");
+        QCOMPARE(shoot(example, dir.filePath("image.png")), 0);
+        const QImage shot(dir.filePath("image.png"));
+        QVERIFY(!shot.isNull());
+        QVERIFY2(purplePixels(shot) > 400, qPrintable(QString::number(purplePixels(shot))));
+        QCOMPARE(shoot(dir.filePath("missing.png"), dir.filePath("missing-shot.png")), 0);
+        QVERIFY(!QImage(dir.filePath("missing-shot.png")).isNull());
+        QCOMPARE(purplePixels(QImage(dir.filePath("missing-shot.png"))), 0);
+    }
+
     // Last: the translator stays installed for the rest of the process.
     void chineseInterfaceIsAvailable()
     {
