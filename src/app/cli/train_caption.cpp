@@ -42,19 +42,19 @@ int runTrainCaption(const QCommandLineParser& parser)
         }
     }
     if (parser.isSet("field")) {
-        options.valueField = parser.value("field").toInt(&ok);
-        if (!ok || (options.valueField != 9 && options.valueField != 17 && options.valueField != 25)) {
+        options.design.valueField = parser.value("field").toInt(&ok);
+        if (!ok || (options.design.valueField != 9 && options.design.valueField != 17 && options.design.valueField != 25)) {
             return usageError("train", "--field must be 9, 17 or 25");
         }
     }
     if (parser.isSet("key-context")) {
-        options.keyContext = parser.value("key-context").toInt(&ok);
-        if (!ok || options.keyContext < 0 || options.keyContext > 8) {
+        options.design.keyContext = parser.value("key-context").toInt(&ok);
+        if (!ok || options.design.keyContext < 0 || options.design.keyContext > 8) {
             return usageError("train", "--key-context must be a whole number from 0 to 8");
         }
     }
-    options.centredCells = parser.isSet("centred");
-    options.localValues = parser.isSet("local-values");
+    options.design.centredCells = parser.isSet("centred");
+    options.design.localValues = parser.isSet("local-values");
     if (parser.isSet("lambda")) {
         options.lambda = parser.value("lambda").toDouble(&ok);
         if (!ok || options.lambda < 0.0) {

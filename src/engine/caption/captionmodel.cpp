@@ -126,7 +126,7 @@ CaptionStep CaptionNetImpl::step(const torch::Tensor& feats, const torch::Tensor
     if (gateHeldOpen) {
         beta = torch::ones_like(beta);
     }
-    const auto read = torch::bmm(alpha.unsqueeze(1), feats).squeeze(1); // (B, C + 2): what it saw, then where
+    const auto read = torch::bmm(alpha.unsqueeze(1), feats).squeeze(1); // (B, D): what it saw, then where
     const int64_t channels = feats.size(2) - 2;
     const auto z = beta * (config.outputSeesWhere ? read : read.slice(1, 0, channels));
     const auto y = embed(prev); // (B, E)

@@ -43,19 +43,22 @@ Batch makeBatch(SeededRandom& rng, const CaptionConfig& c, int batch)
 
 } // namespace
 
+CaptionConfig trainingDesign()
+{
+    CaptionConfig c = CaptionConfig::defaults();
+    c.valueField = 17;
+    c.whereGradient = false;
+    c.outputSeesWhere = false;
+    return c;
+}
+
 void trainCaptioner(const CaptionTrainOptions& options, const CaptionProgress& progress)
 {
     try {
         torch::set_num_threads(std::max(1, options.threads));
         torch::manual_seed(options.seed);
         SeededRandom rng(options.seed);
-        CaptionConfig config = CaptionConfig::defaults();
-        config.valueField = options.valueField;
-        config.keyContext = options.keyContext;
-        config.centredCells = options.centredCells;
-        config.localValues = options.localValues;
-        config.whereGradient = false;
-        config.outputSeesWhere = false;
+        const CaptionConfig& config = options.design;
         CaptionModel model(config);
         CaptionNetImpl& net = *model.impl().net;
         net.train();

@@ -10,6 +10,10 @@
 
 namespace attn {
 
+// The design new models train with: 17 px cell features, and no path by which attention could tell a word
+// through where it looks (whereGradient and outputSeesWhere off).
+CaptionConfig trainingDesign();
+
 struct CaptionTrainOptions
 {
     QString outDir;
@@ -20,10 +24,7 @@ struct CaptionTrainOptions
     double lambda = 1.0;         // weight of the doubly stochastic attention term (mean over cells)
     long gateWarmup = 300;       // steps with beta held at 1
     int threads = 1;             // torch threads: on two shared cores one is faster (DESIGN.md 5)
-    int valueField = 17;         // see CaptionConfig
-    int keyContext = 0;
-    bool centredCells = false;
-    bool localValues = false;
+    CaptionConfig design = trainingDesign(); // the model to train (its vocabulary is the scene world's)
     long checkpointEvery = 500;  // steps between saves of the model folder (0 = only at the end)
 };
 
