@@ -95,23 +95,16 @@ int OverlayGridView::tileSide(int cols) const
     return std::max(16, std::min(w, h));
 }
 
-QSize OverlayGridView::tileSize() const
-{
-    const int side = tileSide(columnCount());
-    return {side, side};
-}
-
 QRect OverlayGridView::tileRect(int index) const
 {
     const int cols = columnCount();
-    const QSize tile = tileSize();
+    const int side = tileSide(cols);
     const int slot = index + 1;
     const int row = slot / cols;
     const int col = slot % cols;
-    const int usedWidth = cols * tile.width() + (cols - 1) * kMargin;
+    const int usedWidth = cols * side + (cols - 1) * kMargin;
     const int x0 = std::max(kMargin, (width() - usedWidth) / 2);
-    return QRect(x0 + col * (tile.width() + kMargin), kTitleHeight + kMargin + row * (tile.height() + kLabelHeight + kMargin),
-                 tile.width(), tile.height());
+    return QRect(x0 + col * (side + kMargin), kTitleHeight + kMargin + row * (side + kLabelHeight + kMargin), side, side);
 }
 
 void OverlayGridView::paintEvent(QPaintEvent*)

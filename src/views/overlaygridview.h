@@ -44,7 +44,6 @@ protected:
 
 private:
     void rebuildLayers();
-    QSize tileSize() const;
     int tileSide(int columns) const;
 
     QImage m_image;

@@ -18,6 +18,21 @@
 
 using namespace attn;
 
+namespace {
+
+// Runs the attnscope executable off-screen; its exit status, or -1 when it crashed or did not finish.
+int runGui(const QStringList& args)
+{
+    QProcess p;
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.insert("QT_QPA_PLATFORM", "offscreen");
+    p.setProcessEnvironment(env);
+    p.start(ATTN_GUI_PATH, args);
+    return p.waitForFinished(60000) && p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1;
+}
+
+} // namespace
+
 class TestMainWindow : public QObject
 {
     Q_OBJECT
@@ -92,13 +107,7 @@ private Q_SLOTS:
     {
         QTemporaryDir dir;
         const QString png = dir.filePath("shot.png");
-        QProcess p;
-        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-        env.insert("QT_QPA_PLATFORM", "offscreen");
-        p.setProcessEnvironment(env);
-        p.start(ATTN_GUI_PATH, {"--screenshot", png});
-        QVERIFY(p.waitForFinished(60000));
-        QCOMPARE(p.exitCode(), 0);
+        QCOMPARE(runGui({"--screenshot", png}), 0);
         const QImage img(png);
         QVERIFY(!img.isNull());
         QSet<QRgb> colours;
@@ -113,13 +122,8 @@ private Q_SLOTS:
     void theExecutableOpensAnImage()
     {
         QTemporaryDir dir;
-        const auto shoot = [&](const QString& image, const QString& png) {
-            QProcess p;
-            QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-            env.insert("QT_QPA_PLATFORM", "offscreen");
-            p.setProcessEnvironment(env);
-            p.start(ATTN_GUI_PATH, {"--image", image, "--word", "3", "--screenshot", png});
-            return p.waitForFinished(60000) && p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1;
+        const auto shoot = [](const QString& image, const QString& png) {
+            return runGui({"--image", image, "--word", "3", "--screenshot", png});
         };
         const auto purplePixels = [](const QImage& img) {
             int n = 0;
