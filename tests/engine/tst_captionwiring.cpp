@@ -74,3 +74,29 @@ TEST(CaptionWiring, AWordPullsAttentionOnlyThroughWhatTheCellsHold)
     // The first shipped model's deep output also read the attended coordinates: there a word could.
     EXPECT_GT(gradientFromWord(true), 0.0);
 }
+
+// Narrow keys: a cell's attention key depends only on the pixels of its own 9 px field (rows and columns
+// 4j - 4 .. 4j + 4 for cell j with the 3 x 3 kernels), while its values still see the 17 px field.
+TEST(CaptionWiring, NarrowKeysSeeOnlyTheCellsOwnPixels)
+{
+    const auto pixelsReached = [](int keyField, bool fromKeys) {
+        torch::manual_seed(7);
+        CaptionConfig config = CaptionConfig::defaults();
+        config.valueField = 17;
+        config.keyField = keyField;
+        CaptionNet net(config);
+        auto images = torch::rand({1, 3, config.imageSize, config.imageSize}).requires_grad_(true);
+        const CaptionEncoding enc = net->encode(images);
+        const int64_t cell = 8 * config.gridSize + 8; // row 8, column 8
+        (fromKeys ? enc.proj : enc.feats).select(1, cell).abs().sum().backward();
+        const auto reached = images.grad().abs().sum(1).squeeze(0) > 0; // (S, S)
+        const auto rows = reached.any(1), cols = reached.any(0);
+        const auto nonZero = [](const torch::Tensor& t) { return t.nonzero().squeeze(1); };
+        return std::make_pair(std::make_pair(nonZero(rows).min().item<int64_t>(), nonZero(rows).max().item<int64_t>()),
+                              std::make_pair(nonZero(cols).min().item<int64_t>(), nonZero(cols).max().item<int64_t>()));
+    };
+    const auto window = [](int64_t lo, int64_t hi) { return std::make_pair(std::make_pair(lo, hi), std::make_pair(lo, hi)); };
+    EXPECT_EQ(pixelsReached(9, true), window(28, 36));
+    EXPECT_EQ(pixelsReached(9, false), window(24, 40));  // the values are still 17 px wide
+    EXPECT_EQ(pixelsReached(17, true), window(24, 40)); // keys as wide as the values (the shipped design)
+}

@@ -46,7 +46,9 @@ CaptionNetImpl::CaptionNetImpl(const CaptionConfig& c)
       conv5(conv(c.channels, c.channels, c.valueField >= 25 ? 3 : 1, 1)),
       embed(int64_t(c.vocabulary.size()), c.embed),
       lstm(torch::nn::LSTMCellOptions(c.embed + 2, c.hidden)),
-      encAtt(c.channels * (1 + (c.keyContext > 0 ? 1 : 0) + (c.localValues ? 1 : 0)) + 2, c.attention),
+      encAtt(c.keyField < c.valueField ? c.channels + 2
+                                       : c.channels * (1 + (c.keyContext > 0 ? 1 : 0) + (c.localValues ? 1 : 0)) + 2,
+             c.attention),
       decAtt(c.hidden, c.attention),
       fullAtt(c.attention, 1),
       betaGate(c.hidden, 1),
@@ -104,11 +106,16 @@ CaptionEncoding CaptionNetImpl::encode(const torch::Tensor& images)
     x = torch::relu(conv3(x));          // (B, C, G, G): 9 px field (12 px if centred)
     const auto local = x;
     x = torch::relu(conv4(x));          // 17 px if 3 x 3
+    const auto middle = x;
     x = torch::relu(conv5(x));          // 25 px if 3 x 3
     const auto cells = [](const torch::Tensor& t) { return t.flatten(2).transpose(1, 2); }; // (B, L, C)
     const auto where = gridCoords.expand({b, -1, -1});
     const auto values = config.localValues ? torch::cat({cells(x), cells(local)}, 2) : cells(x);
     const auto feats = torch::cat({values, where}, 2); // (B, L, D)
+    if (config.keyField < config.valueField) {
+        // Narrower keys: the cell is chosen for what lies on it, then read with its wider values.
+        return {feats, encAtt(torch::cat({cells(config.keyField == 9 ? local : middle), where}, 2))};
+    }
     if (config.keyContext == 0) {
         return {feats, encAtt(feats)};
     }
@@ -207,8 +214,15 @@ std::unique_ptr<CaptionModel> CaptionModel::open(const QString& dir)
             throw ModelError(QStringLiteral("%1: \"value_field\" must be 9, 17 or 25").arg(configPath).toStdString());
         }
     }
+    c.keyField = c.valueField;
+    if (json.contains(QStringLiteral("key_field"))) {
+        c.keyField = intField("key_field", 9, c.valueField);
+        if (c.keyField != 9 && c.keyField != 17 && c.keyField != 25) {
+            throw ModelError(QStringLiteral("%1: \"key_field\" must be 9, 17 or 25").arg(configPath).toStdString());
+        }
+    }
     if (json.contains(QStringLiteral("key_context"))) {
-        c.keyContext = intField("key_context", 0, 8);
+        c.keyContext = intField("key_context", 0, c.keyField < c.valueField ? 0 : 8);
     }
     const auto boolField = [&](const char* key, bool absent) {
         const QJsonValue v = json.value(QLatin1String(key));
@@ -280,6 +294,7 @@ void CaptionModel::save(const QString& dir) const
     json.insert(QStringLiteral("attention"), c.attention);
     json.insert(QStringLiteral("max_words"), c.maxWords);
     json.insert(QStringLiteral("value_field"), c.valueField);
+    json.insert(QStringLiteral("key_field"), c.keyField);
     json.insert(QStringLiteral("key_context"), c.keyContext);
     json.insert(QStringLiteral("where_gradient"), c.whereGradient);
     json.insert(QStringLiteral("output_sees_where"), c.outputSeesWhere);

@@ -19,7 +19,7 @@ struct CaptionStep
 struct CaptionEncoding
 {
     torch::Tensor feats; // (B, L, D): the cell's features, then its (x, y)
-    torch::Tensor proj;  // (B, L, A): U a_i, from the features (and their context if keyContext > 0)
+    torch::Tensor proj;  // (B, L, A): U a_i, from the keyField features (and their context if keyContext > 0)
 };
 
 struct CaptionNetImpl : torch::nn::Module

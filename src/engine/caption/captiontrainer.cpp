@@ -47,6 +47,7 @@ CaptionConfig trainingDesign()
 {
     CaptionConfig c = CaptionConfig::defaults();
     c.valueField = 17;
+    c.keyField = 17;
     c.whereGradient = false;
     c.outputSeesWhere = false;
     return c;
