@@ -76,6 +76,12 @@ ImagePanel::ImagePanel(QWidget* parent) : Panel(parent), ui(std::make_unique<Ui:
     for (const QString& name : examples) {
         ui->exampleCombo->addItem(QFileInfo(name).completeBaseName(), QString::fromLatin1(kExamplePrefix) + name);
     }
+    // The controls column is as wide as its fields need in the current language (the colour-map and hard-attention
+    // names are much longer in some), so no field is cut; long example names are elided instead of widening it.
+    ui->exampleCombo->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+    ui->exampleCombo->setMinimumContentsLength(12);
+    ui->controls->ensurePolished();
+    ui->controls->setFixedWidth(std::max(ui->controls->sizeHint().width(), fontMetrics().averageCharWidth() * 36));
 
     m_playTimer = new QTimer(this);
     m_playTimer->setInterval(kPlayIntervalMs);
