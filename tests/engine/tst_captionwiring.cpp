@@ -100,3 +100,51 @@ TEST(CaptionWiring, NarrowKeysSeeOnlyTheCellsOwnPixels)
     EXPECT_EQ(pixelsReached(9, false), window(24, 40));  // the values are still 17 px wide
     EXPECT_EQ(pixelsReached(17, true), window(24, 40)); // keys as wide as the values (the shipped design)
 }
+
+// Attention dropout is a training-time noise on the read only: at inference the captioner is the same function
+// with or without it, the maps stay distributions, and in training it makes the words noisier.
+TEST(CaptionWiring, AttentionDropoutOnlyShakesTheTrainingRead)
+{
+    torch::manual_seed(11);
+    CaptionConfig config = CaptionConfig::defaults();
+    config.valueField = 17;
+    config.keyField = 17;
+    config.whereGradient = false;
+    config.outputSeesWhere = false;
+    CaptionNet net(config);
+    {
+        // Sharper scores than at initialisation, so the maps lean on a few cells as a trained model's do.
+        torch::NoGradGuard noGrad;
+        net->fullAtt->weight.mul_(50.0);
+    }
+    // Cells that hold clearly different things, so which cells are read shows in the words' scores.
+    const int64_t cells = int64_t(config.gridSize) * config.gridSize;
+    const auto feats = 5.0 * torch::randn({4, cells, config.channels + 2});
+    const auto proj = 3.0 * torch::randn({4, cells, config.attention});
+    const auto prev = torch::tensor({1, 5, 6, 11}, torch::kLong);
+    const auto run = [&](double dropout) {
+        net->attentionDropout = dropout;
+        torch::NoGradGuard noGrad;
+        auto h = net->h0.expand({4, -1}).contiguous();
+        auto c = net->c0.expand({4, -1}).contiguous();
+        return net->step(feats, proj, prev, h, c);
+    };
+    net->eval();
+    const CaptionStep plain = run(0.0);
+    const CaptionStep dropped = run(0.5);
+    EXPECT_TRUE(torch::equal(plain.logits, dropped.logits));
+    EXPECT_TRUE(torch::equal(plain.alpha, dropped.alpha));
+
+    net->train();
+    const auto spread = [&](double dropout) {
+        std::vector<torch::Tensor> logits;
+        for (int i = 0; i < 20; ++i) {
+            const CaptionStep st = run(dropout);
+            EXPECT_LT((st.alpha.sum(1) - 1.0).abs().max().item<double>(), 1e-5);
+            logits.push_back(st.logits);
+        }
+        return torch::stack(logits).var(0).mean().item<double>();
+    };
+    const double withoutDropout = spread(0.0); // only the deep output's own dropout
+    EXPECT_GT(spread(0.5), 2.0 * withoutDropout);
+}

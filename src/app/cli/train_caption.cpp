@@ -72,6 +72,12 @@ int runTrainCaption(const QCommandLineParser& parser)
             return usageError("train", "--lambda must be a number, 0 or more");
         }
     }
+    if (parser.isSet("attention-dropout")) {
+        options.attentionDropout = parser.value("attention-dropout").toDouble(&ok);
+        if (!ok || options.attentionDropout < 0.0 || options.attentionDropout >= 1.0) {
+            return usageError("train", "--attention-dropout must be a number from 0 to below 1");
+        }
+    }
     const bool evaluateOnly = parser.isSet("evaluate-only");
     QElapsedTimer timer;
     timer.start();
@@ -89,6 +95,7 @@ int runTrainCaption(const QCommandLineParser& parser)
                             {"seed", double(options.seed)},
                             {"batch", options.batch},
                             {"lambda", options.lambda},
+                            {"attention_dropout", options.attentionDropout},
                             {"field", model->config().valueField},
                             {"key_field", model->config().keyField},
                             {"key_context", model->config().keyContext},
@@ -108,7 +115,7 @@ int runTrainCaption(const QCommandLineParser& parser)
                             {"mean_beta_content", m.meanContentBeta},
                             {"mean_beta_function", m.meanFunctionBeta}};
         if (evaluateOnly) { // a checkpoint's figures; the shipped metrics.json stays the training run's
-            for (const char* key : {"steps", "batch", "lambda", "train_seconds"}) { // not known for a checkpoint
+            for (const char* key : {"steps", "batch", "lambda", "attention_dropout", "train_seconds"}) { // not known for a checkpoint
                 metrics.remove(QLatin1String(key));
             }
             printJson(metrics);
@@ -137,6 +144,8 @@ ATTN_TRAIN_RECIPE({"caption",
                     {"key-context", "3 x 3 convolutions seen only by the attention keys (caption; default 0).", "N"},
                     {"centred", "4 x 4 strided kernels, so each cell's features are centred on the cell (caption)."},
                     {"local-values", "Values also carry the 9 px features of the first convolutions (caption)."},
+                    {"attention-dropout", "Dropout on the attention weights the context is read with, in training "
+                                          "(caption; default 0).", "P"},
                     {"threads", "Torch threads (caption; default 1).", "N"},
                     {"evaluate-only", "Do not train: evaluate the model already in --out on the validation scenes "
                                       "(caption; for checkpoints)."}},

@@ -133,7 +133,11 @@ CaptionStep CaptionNetImpl::step(const torch::Tensor& feats, const torch::Tensor
     if (gateHeldOpen) {
         beta = torch::ones_like(beta);
     }
-    const auto read = torch::bmm(alpha.unsqueeze(1), feats).squeeze(1); // (B, D): what it saw, then where
+    // Attention dropout (training only): each cell's weight is dropped with probability attentionDropout and the
+    // rest scaled up, so a read that leans on one cell is noisy and one spread over every cell that shows the
+    // thing is not. The maps returned (and the "where" below) are the undropped alpha.
+    const auto readAlpha = is_training() && attentionDropout > 0.0 ? torch::dropout(alpha, attentionDropout, true) : alpha;
+    const auto read = torch::bmm(readAlpha.unsqueeze(1), feats).squeeze(1); // (B, D): what it saw, then where
     const int64_t channels = feats.size(2) - 2;
     const auto z = beta * (config.outputSeesWhere ? read : read.slice(1, 0, channels));
     const auto y = embed(prev); // (B, E)

@@ -40,6 +40,7 @@ struct CaptionNetImpl : torch::nn::Module
     torch::nn::Linear encAtt, decAtt, fullAtt, betaGate, outH, outZ, outProj;
     torch::nn::Dropout outDropout;
     bool gateHeldOpen = false; // training warm-up: beta = 1
+    double attentionDropout = 0.0; // training only: dropout on the weights the context is read with
     torch::Tensor h0, c0;    // (1, H): learned, so every fact about the image comes in through attention
     torch::Tensor coords;    // (1, 2, S, S) in [-1, 1], not saved
     torch::Tensor gridCoords; // (1, L, 2), not saved

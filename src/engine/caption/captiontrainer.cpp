@@ -63,6 +63,7 @@ void trainCaptioner(const CaptionTrainOptions& options, const CaptionProgress& p
         CaptionModel model(config);
         CaptionNetImpl& net = *model.impl().net;
         net.train();
+        net.attentionDropout = options.attentionDropout;
         torch::optim::Adam optimiser(net.parameters(), torch::optim::AdamOptions(options.learningRate));
         const long warmup = std::min<long>(200, options.steps / 10 + 1);
         for (long step = 1; step <= options.steps; ++step) {

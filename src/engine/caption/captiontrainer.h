@@ -23,6 +23,7 @@ struct CaptionTrainOptions
     double learningRate = 2e-3;
     double lambda = 1.0;         // weight of the doubly stochastic attention term (mean over cells)
     long gateWarmup = 300;       // steps with beta held at 1
+    double attentionDropout = 0.0; // dropout on alpha where the context is read (not on the maps or the penalty)
     int threads = 1;             // torch threads: on two shared cores one is faster (DESIGN.md 5)
     CaptionConfig design = trainingDesign(); // the model to train (its vocabulary is the scene world's)
     long checkpointEvery = 500;  // steps between saves of the model folder (0 = only at the end)
