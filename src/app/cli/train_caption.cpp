@@ -112,6 +112,8 @@ int runTrainCaption(const QCommandLineParser& parser)
                             {"colour_peak_offset", QJsonArray{m.colourPeakOffset.x(), m.colourPeakOffset.y()}},
                             {"shape_peak_offset", QJsonArray{m.shapePeakOffset.x(), m.shapePeakOffset.y()}},
                             {"size_peak_offset", QJsonArray{m.sizePeakOffset.x(), m.sizePeakOffset.y()}},
+                            {"colour_peak_in_box_small_large", QJsonArray{m.colourPeakInSmallBox, m.colourPeakInLargeBox}},
+                            {"shape_peak_in_box_small_large", QJsonArray{m.shapePeakInSmallBox, m.shapePeakInLargeBox}},
                             {"mean_beta_content", m.meanContentBeta},
                             {"mean_beta_function", m.meanFunctionBeta}};
         if (evaluateOnly) { // a checkpoint's figures; the shipped metrics.json stays the training run's

@@ -51,6 +51,9 @@ struct CaptionMetrics
     // Mean offset (pixels, x right and y down) of those peaks from the centre of the object's box, per role:
     // a model that looks beside objects shows it here as a steady offset in one direction per kind of word.
     QPointF colourPeakOffset, shapePeakOffset, sizePeakOffset;
+    // The colour and shape fractions split by the object's size (small objects are 9 to 11 px wide, large 16 to 19).
+    double colourPeakInSmallBox = 0.0, colourPeakInLargeBox = 0.0;
+    double shapePeakInSmallBox = 0.0, shapePeakInLargeBox = 0.0;
     double worstAlphaSumError = 0.0; // max over every map of |sum - 1|
     double meanContentBeta = 0.0;    // mean beta over size / colour / shape words
     double meanFunctionBeta = 0.0;   // mean beta over "a", "left", "of", "above"
