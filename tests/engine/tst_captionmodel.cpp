@@ -140,7 +140,7 @@ TEST(CaptionModel, BadDesignKeysGiveMessagesNamingTheKey)
     };
     EXPECT_NE(openWith("value_field", 12).find("\"value_field\" must be 9, 17 or 25"), std::string::npos);
     EXPECT_NE(openWith("key_context", -1).find("key_context"), std::string::npos);
-    EXPECT_NE(openWith("key_field", 12).find("\"key_field\" must be 9, 17 or 25"), std::string::npos);
+    EXPECT_NE(openWith("key_field", 12).find("\"key_field\" must be 4, 9, 17 or 25"), std::string::npos);
     EXPECT_NE(openWith("key_field", shipped().config().valueField + 8).find("key_field"), std::string::npos);
     EXPECT_NE(openWith("where_gradient", "no").find("\"where_gradient\" must be true or false"), std::string::npos);
     EXPECT_NE(openWith("centred_cells", 1).find("centred_cells"), std::string::npos);

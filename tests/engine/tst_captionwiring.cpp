@@ -75,8 +75,8 @@ TEST(CaptionWiring, AWordPullsAttentionOnlyThroughWhatTheCellsHold)
     EXPECT_GT(gradientFromWord(true), 0.0);
 }
 
-// Narrow keys: a cell's attention key depends only on the pixels of its own 9 px field (rows and columns
-// 4j - 4 .. 4j + 4 for cell j with the 3 x 3 kernels), while its values still see the 17 px field.
+// Narrow keys: a cell's attention key depends only on the cell's own pixels (key field 4) or on its 9 px field
+// (rows and columns 4j - 4 .. 4j + 4 for cell j with the 3 x 3 kernels), while its values still see 17 px.
 TEST(CaptionWiring, NarrowKeysSeeOnlyTheCellsOwnPixels)
 {
     const auto pixelsReached = [](int keyField, bool fromKeys) {
@@ -96,6 +96,7 @@ TEST(CaptionWiring, NarrowKeysSeeOnlyTheCellsOwnPixels)
                               std::make_pair(nonZero(cols).min().item<int64_t>(), nonZero(cols).max().item<int64_t>()));
     };
     const auto window = [](int64_t lo, int64_t hi) { return std::make_pair(std::make_pair(lo, hi), std::make_pair(lo, hi)); };
+    EXPECT_EQ(pixelsReached(4, true), window(32, 35)); // the 4 x 4 pixels the overlay draws the cell over
     EXPECT_EQ(pixelsReached(9, true), window(28, 36));
     EXPECT_EQ(pixelsReached(9, false), window(24, 40));  // the values are still 17 px wide
     EXPECT_EQ(pixelsReached(17, true), window(24, 40)); // keys as wide as the values (the shipped design)

@@ -50,9 +50,11 @@ int runTrainCaption(const QCommandLineParser& parser)
     options.design.keyField = options.design.valueField;
     if (parser.isSet("key-field")) {
         options.design.keyField = parser.value("key-field").toInt(&ok);
-        if (!ok || (options.design.keyField != 9 && options.design.keyField != 17 && options.design.keyField != 25) ||
+        if (!ok ||
+            (options.design.keyField != 4 && options.design.keyField != 9 && options.design.keyField != 17 &&
+             options.design.keyField != 25) ||
             options.design.keyField > options.design.valueField) {
-            return usageError("train", "--key-field must be 9, 17 or 25, and at most --field");
+            return usageError("train", "--key-field must be 4, 9, 17 or 25, and at most --field");
         }
     }
     if (parser.isSet("key-context")) {
@@ -141,8 +143,8 @@ ATTN_TRAIN_RECIPE({"caption",
                    {{"batch", "Scenes per step (caption; default 32).", "N"},
                     {"lambda", "Weight of the doubly stochastic attention term (caption; default 1).", "X"},
                     {"field", "Receptive field of the cell features in pixels: 9, 17 or 25 (caption; default 17).", "PX"},
-                    {"key-field", "Receptive field of the features the attention keys see: 9, 17 or 25, at most "
-                                  "--field (caption; default --field).", "PX"},
+                    {"key-field", "Receptive field of the features the attention keys see: 4 (the cell's mean "
+                                  "colour), 9, 17 or 25, at most --field (caption; default --field).", "PX"},
                     {"key-context", "3 x 3 convolutions seen only by the attention keys (caption; default 0).", "N"},
                     {"centred", "4 x 4 strided kernels, so each cell's features are centred on the cell (caption)."},
                     {"local-values", "Values also carry the 9 px features of the first convolutions (caption)."},

@@ -70,6 +70,14 @@ CaptionNetImpl::CaptionNetImpl(const CaptionConfig& c)
         }
         register_module("key_context", keyConvs);
     }
+    if (c.keyField == 4) {
+        // Keys from the cell's own 4 x 4 pixels only, through their mean colour: a cell is chosen for the colour
+        // it is, never for an edge or an object beside it.
+        cellKeys = torch::nn::Sequential(torch::nn::Conv2d(conv(3, c.channels, 1, 1)), torch::nn::Functional(torch::relu),
+                                         torch::nn::Conv2d(conv(c.channels, c.channels, 1, 1)),
+                                         torch::nn::Functional(torch::relu));
+        register_module("cell_keys", cellKeys);
+    }
     register_module("embed", embed);
     register_module("lstm", lstm);
     register_module("enc_att", encAtt);
@@ -100,7 +108,8 @@ CaptionNetImpl::CaptionNetImpl(const CaptionConfig& c)
 CaptionEncoding CaptionNetImpl::encode(const torch::Tensor& images)
 {
     const int64_t b = images.size(0);
-    auto x = torch::cat({(images - 0.5) * 4.0, coords.expand({b, 2, -1, -1})}, 1); // (B, 5, S, S)
+    const auto scaled = (images - 0.5) * 4.0;
+    auto x = torch::cat({scaled, coords.expand({b, 2, -1, -1})}, 1); // (B, 5, S, S)
     x = torch::relu(conv1(x));
     x = torch::relu(conv2(x));          // (B, 48, S/2, S/2)
     x = torch::relu(conv3(x));          // (B, C, G, G): 9 px field (12 px if centred)
@@ -114,7 +123,10 @@ CaptionEncoding CaptionNetImpl::encode(const torch::Tensor& images)
     const auto feats = torch::cat({values, where}, 2); // (B, L, D)
     if (config.keyField < config.valueField) {
         // Narrower keys: the cell is chosen for what lies on it, then read with its wider values.
-        return {feats, encAtt(torch::cat({cells(config.keyField == 9 ? local : middle), where}, 2))};
+        const auto keys = config.keyField == 4   ? cellKeys->forward(torch::avg_pool2d(scaled, 4)) // (B, C, G, G)
+                          : config.keyField == 9 ? local
+                                                 : middle;
+        return {feats, encAtt(torch::cat({cells(keys), where}, 2))};
     }
     if (config.keyContext == 0) {
         return {feats, encAtt(feats)};
@@ -220,9 +232,9 @@ std::unique_ptr<CaptionModel> CaptionModel::open(const QString& dir)
     }
     c.keyField = c.valueField;
     if (json.contains(QStringLiteral("key_field"))) {
-        c.keyField = intField("key_field", 9, c.valueField);
-        if (c.keyField != 9 && c.keyField != 17 && c.keyField != 25) {
-            throw ModelError(QStringLiteral("%1: \"key_field\" must be 9, 17 or 25").arg(configPath).toStdString());
+        c.keyField = intField("key_field", 4, c.valueField);
+        if (c.keyField != 4 && c.keyField != 9 && c.keyField != 17 && c.keyField != 25) {
+            throw ModelError(QStringLiteral("%1: \"key_field\" must be 4, 9, 17 or 25").arg(configPath).toStdString());
         }
     }
     if (json.contains(QStringLiteral("key_context"))) {

@@ -29,9 +29,10 @@ struct CaptionConfig
     int valueField = 25;
     // Extra 3 x 3 convolutions on the grid whose output only the attention keys see (0 = keys are the values).
     int keyContext = 0;
-    // Receptive field of the features the attention keys (U a_i) are computed from: 9, 17 or 25 and at most
-    // valueField (absent in config.json: valueField). With 9 px keys a cell can only be chosen for what lies on
-    // it; wider keys can also describe where an object lies from the cell, so attention can settle beside it.
+    // Receptive field of the features the attention keys (U a_i) are computed from: 4 (the cell's own 4 x 4
+    // pixels, through their mean colour), 9, 17 or 25, and at most valueField (absent in config.json:
+    // valueField). Wider keys can also describe where an object lies from the cell, so attention can settle
+    // beside it; 9 px keys still see edges, and attention then rings the object's outline.
     int keyField = 25;
     // The values also carry the 9 px features of the first three convolutions beside the valueField ones, so
     // what can be told from a cell's own pixels (colour) is read from cells on the object.

@@ -35,6 +35,7 @@ struct CaptionNetImpl : torch::nn::Module
     CaptionConfig config;
     torch::nn::Conv2d conv1, conv2, conv3, conv4, conv5;
     torch::nn::Sequential keyConvs{nullptr}; // keyContext 3 x 3 convolutions (ReLU) feeding only the keys
+    torch::nn::Sequential cellKeys{nullptr}; // keyField 4: two 1 x 1 layers on each cell's mean colour
     torch::nn::Embedding embed;
     torch::nn::LSTMCell lstm;
     torch::nn::Linear encAtt, decAtt, fullAtt, betaGate, outH, outZ, outProj;
