@@ -3,6 +3,7 @@
 
 #include <QDir>
 #include <QFile>
+#include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -74,6 +75,27 @@ TEST(CaptionCli, BadInputsGiveOneLineAndNonZeroStatus)
     }
     const CliRun junkRun = cli(cases.first());
     EXPECT_TRUE(junkRun.err.contains("junk.png")) << junkRun.err.toStdString();
+}
+
+// Design flags of train caption are checked before any training starts: one line naming the flag.
+TEST(CaptionCli, BadTrainingDesignFlagsAreRefusedUpFront)
+{
+    QTemporaryDir dir;
+    const QString out = dir.filePath("never-written");
+    const QList<QPair<QStringList, QString>> cases{
+        {{"--key-field", "12"}, "--key-field"},
+        {{"--field", "17", "--key-field", "25"}, "--key-field"},
+        {{"--key-field", "9", "--key-context", "2"}, "--key-context"},
+        {{"--attention-dropout", "1.5"}, "--attention-dropout"},
+        {{"--attention-dropout", "lots"}, "--attention-dropout"},
+    };
+    for (const auto& [flags, named] : cases) {
+        const CliRun r = cli(QStringList{"train", "caption", "--out", out, "--steps", "1"} + flags);
+        EXPECT_NE(r.code, 0) << flags.join(' ').toStdString();
+        EXPECT_EQ(r.err.trimmed().count('\n'), 0) << r.err.toStdString();
+        EXPECT_TRUE(r.err.contains(named)) << r.err.toStdString();
+        EXPECT_FALSE(QFileInfo::exists(out)) << flags.join(' ').toStdString();
+    }
 }
 
 TEST(CaptionCli, RendersOverlaysInEveryFormat)
