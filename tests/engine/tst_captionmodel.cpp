@@ -50,14 +50,18 @@ TEST(CaptionModel, ShippedModelWritesHeldOutCaptionsAsItsCardSays)
     EXPECT_GT(m.meanContentBeta, m.meanFunctionBeta);
 }
 
-// The attention criterion (peak of the upsampled map inside the named object for >= 85% of colour and
-// shape words). The shipped model does NOT meet it yet (see its card: it reads colours from cells beside the
-// object); disabled so the suite stays green, run it with --gtest_also_run_disabled_tests.
-TEST(CaptionModel, DISABLED_AttentionPeaksInsideTheNamedObject)
+// The attention criterion: the peak of the upsampled map lies inside the named object for >= 85% of
+// shape words and of colour words. The shipped model meets it for shape words.
+TEST(CaptionModel, ShapeWordsPeakInsideTheNamedObject)
 {
-    const CaptionMetrics& m = heldOut();
-    EXPECT_GE(m.colourPeakInBox, 0.85);
-    EXPECT_GE(m.shapePeakInBox, 0.85);
+    EXPECT_GE(heldOut().shapePeakInBox, 0.85);
+}
+
+// Not met yet for colour words (see the card: they often sit on the object's upper-left edge); disabled so the
+// suite stays green, run it with --gtest_also_run_disabled_tests.
+TEST(CaptionModel, DISABLED_ColourWordsPeakInsideTheNamedObject)
+{
+    EXPECT_GE(heldOut().colourPeakInBox, 0.85);
 }
 
 TEST(CaptionModel, EveryMapIsADistributionOverTheGrid)
