@@ -98,6 +98,31 @@ TEST(CaptionCli, BadTrainingDesignFlagsAreRefusedUpFront)
     }
 }
 
+// A few steps of the recipe with its defaults write a model folder that captions an image (and whose design is
+// the shipped model's), plus metrics.json.
+TEST(CaptionCli, AShortTrainingRunWritesAWorkingModel)
+{
+    QTemporaryDir dir;
+    const QString out = dir.filePath("tiny");
+    const CliRun trained = cli({"train", "caption", "--out", out, "--steps", "3", "--seed", "9"});
+    ASSERT_EQ(trained.code, 0) << trained.err.toStdString();
+    const auto readJson = [](const QString& path) {
+        QFile file(path);
+        return file.open(QIODevice::ReadOnly) ? QJsonDocument::fromJson(file.readAll()).object() : QJsonObject();
+    };
+    const QJsonObject config = readJson(QDir(out).filePath("config.json"));
+    const QJsonObject shipped = readJson(QDir(kModel).filePath("config.json"));
+    for (const char* key : {"value_field", "key_field", "where_gradient", "output_sees_where", "centred_cells"}) {
+        EXPECT_EQ(config.value(QLatin1String(key)), shipped.value(QLatin1String(key))) << key;
+    }
+    const QJsonObject metrics = readJson(QDir(out).filePath("metrics.json"));
+    EXPECT_EQ(metrics.value("steps").toInt(), 3);
+    EXPECT_TRUE(metrics.contains("shape_peak_in_box_small_large"));
+    const CliRun captioned = cli({"caption", "--model", out, "--image", kExample, "--beam", "1"});
+    ASSERT_EQ(captioned.code, 0) << captioned.err.toStdString();
+    EXPECT_FALSE(QJsonDocument::fromJson(captioned.out).object().value("alphas").toArray().isEmpty());
+}
+
 TEST(CaptionCli, RendersOverlaysInEveryFormat)
 {
     QTemporaryDir dir;

@@ -11,6 +11,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 
+#include <algorithm>
 #include <cstdio>
 
 namespace attn::cli {
@@ -47,7 +48,8 @@ int runTrainCaption(const QCommandLineParser& parser)
             return usageError("train", "--field must be 9, 17 or 25");
         }
     }
-    options.design.keyField = options.design.valueField;
+    // Keys are never wider than the values: a narrower --field also narrows the default keys.
+    options.design.keyField = std::min(options.design.keyField, options.design.valueField);
     if (parser.isSet("key-field")) {
         options.design.keyField = parser.value("key-field").toInt(&ok);
         if (!ok ||
@@ -63,7 +65,7 @@ int runTrainCaption(const QCommandLineParser& parser)
             return usageError("train", "--key-context must be a whole number from 0 to 8");
         }
         if (options.design.keyContext > 0 && options.design.keyField < options.design.valueField) {
-            return usageError("train", "--key-context needs keys as wide as the values (no --key-field)");
+            return usageError("train", "--key-context needs keys as wide as the values (--key-field equal to --field)");
         }
     }
     options.design.centredCells = parser.isSet("centred");
@@ -142,9 +144,9 @@ ATTN_TRAIN_RECIPE({"caption",
                    "Show, Attend and Tell captioner on synthetic shape scenes (models/caption-shapes).",
                    {{"batch", "Scenes per step (caption; default 32).", "N"},
                     {"lambda", "Weight of the doubly stochastic attention term (caption; default 1).", "X"},
-                    {"field", "Receptive field of the cell features in pixels: 9, 17 or 25 (caption; default 17).", "PX"},
+                    {"field", "Receptive field of the cell features in pixels: 9, 17 or 25 (caption; default 25).", "PX"},
                     {"key-field", "Receptive field of the features the attention keys see: 4 (the cell's mean "
-                                  "colour), 9, 17 or 25, at most --field (caption; default --field).", "PX"},
+                                  "colour), 9, 17 or 25, at most --field (caption; default 4).", "PX"},
                     {"key-context", "3 x 3 convolutions seen only by the attention keys (caption; default 0).", "N"},
                     {"centred", "4 x 4 strided kernels, so each cell's features are centred on the cell (caption)."},
                     {"local-values", "Values also carry the 9 px features of the first convolutions (caption)."},

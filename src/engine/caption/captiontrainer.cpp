@@ -46,8 +46,8 @@ Batch makeBatch(SeededRandom& rng, const CaptionConfig& c, int batch)
 CaptionConfig trainingDesign()
 {
     CaptionConfig c = CaptionConfig::defaults();
-    c.valueField = 17;
-    c.keyField = 17;
+    c.valueField = 25;
+    c.keyField = 4;
     c.whereGradient = false;
     c.outputSeesWhere = false;
     return c;

@@ -10,8 +10,9 @@
 
 namespace attn {
 
-// The design new models train with: 17 px cell features, and no path by which attention could tell a word
-// through where it looks (whereGradient and outputSeesWhere off).
+// The design new models train with (models/caption-shapes): 25 px values, keys from each cell's own colour
+// (4 px), and no path by which attention could tell a word through where it looks (whereGradient and
+// outputSeesWhere off).
 CaptionConfig trainingDesign();
 
 struct CaptionTrainOptions
