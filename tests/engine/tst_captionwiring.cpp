@@ -99,7 +99,7 @@ TEST(CaptionWiring, NarrowKeysSeeOnlyTheCellsOwnPixels)
     EXPECT_EQ(pixelsReached(4, true), window(32, 35)); // the 4 x 4 pixels the overlay draws the cell over
     EXPECT_EQ(pixelsReached(9, true), window(28, 36));
     EXPECT_EQ(pixelsReached(9, false), window(24, 40));  // the values are still 17 px wide
-    EXPECT_EQ(pixelsReached(17, true), window(24, 40)); // keys as wide as the values (the shipped design)
+    EXPECT_EQ(pixelsReached(17, true), window(24, 40)); // keys as wide as the values (the previous model)
 }
 
 // Attention dropout is a training-time noise on the read only: at inference the captioner is the same function
