@@ -57,7 +57,7 @@ TEST(CaptionModel, ShapeWordsPeakInsideTheNamedObject)
     EXPECT_GE(heldOut().shapePeakInBox, 0.85);
 }
 
-// Not met yet for colour words (see the card: they often sit on the object's upper-left edge); disabled so the
+// Not met yet for colour words (see the card: their peaks tend to the object's upper-left part); disabled so the
 // suite stays green, run it with --gtest_also_run_disabled_tests.
 TEST(CaptionModel, DISABLED_ColourWordsPeakInsideTheNamedObject)
 {
