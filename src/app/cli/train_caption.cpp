@@ -44,7 +44,7 @@ int runTrainCaption(const QCommandLineParser& parser)
     }
     if (parser.isSet("field")) {
         options.design.valueField = parser.value("field").toInt(&ok);
-        if (!ok || (options.design.valueField != 9 && options.design.valueField != 17 && options.design.valueField != 25)) {
+        if (!ok || !isCaptionValueField(options.design.valueField)) {
             return usageError("train", "--field must be 9, 17 or 25");
         }
     }
@@ -52,10 +52,7 @@ int runTrainCaption(const QCommandLineParser& parser)
     options.design.keyField = std::min(options.design.keyField, options.design.valueField);
     if (parser.isSet("key-field")) {
         options.design.keyField = parser.value("key-field").toInt(&ok);
-        if (!ok ||
-            (options.design.keyField != 4 && options.design.keyField != 9 && options.design.keyField != 17 &&
-             options.design.keyField != 25) ||
-            options.design.keyField > options.design.valueField) {
+        if (!ok || !isCaptionKeyField(options.design.keyField) || options.design.keyField > options.design.valueField) {
             return usageError("train", "--key-field must be 4, 9, 17 or 25, and at most --field");
         }
     }

@@ -28,6 +28,16 @@ torch::nn::Conv2dOptions conv(int in, int out, int kernel, int stride)
 
 } // namespace
 
+bool isCaptionValueField(int pixels)
+{
+    return pixels == 9 || pixels == 17 || pixels == 25;
+}
+
+bool isCaptionKeyField(int pixels)
+{
+    return pixels == 4 || isCaptionValueField(pixels);
+}
+
 CaptionConfig CaptionConfig::defaults()
 {
     CaptionConfig c;
@@ -226,14 +236,14 @@ std::unique_ptr<CaptionModel> CaptionModel::open(const QString& dir)
     // Absent in the first shipped model's config.json: its design.
     if (json.contains(QStringLiteral("value_field"))) {
         c.valueField = intField("value_field", 9, 25);
-        if (c.valueField != 9 && c.valueField != 17 && c.valueField != 25) {
+        if (!isCaptionValueField(c.valueField)) {
             throw ModelError(QStringLiteral("%1: \"value_field\" must be 9, 17 or 25").arg(configPath).toStdString());
         }
     }
     c.keyField = c.valueField;
     if (json.contains(QStringLiteral("key_field"))) {
         c.keyField = intField("key_field", 4, c.valueField);
-        if (c.keyField != 4 && c.keyField != 9 && c.keyField != 17 && c.keyField != 25) {
+        if (!isCaptionKeyField(c.keyField)) {
             throw ModelError(QStringLiteral("%1: \"key_field\" must be 4, 9, 17 or 25").arg(configPath).toStdString());
         }
     }

@@ -82,6 +82,11 @@ private:
     std::unique_ptr<Impl> m_impl;
 };
 
+// The receptive fields the encoder can give a cell's values (9, 17, 25 px) and its keys (also 4: the cell's own
+// pixels); config.json and train caption's flags accept only these.
+bool isCaptionValueField(int pixels);
+bool isCaptionKeyField(int pixels);
+
 // Intra-op threads torch uses for inference and training in this process (1 is fastest for this small model).
 void setCaptionThreads(int threads);
 
