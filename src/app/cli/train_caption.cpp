@@ -67,6 +67,10 @@ int runTrainCaption(const QCommandLineParser& parser)
     }
     options.design.centredCells = parser.isSet("centred");
     options.design.localValues = parser.isSet("local-values");
+    options.design.colourFromCell = parser.isSet("colour-from-cell");
+    if (options.design.colourFromCell && options.design.keyField != 4) {
+        return usageError("train", "--colour-from-cell needs --key-field 4");
+    }
     if (parser.isSet("lambda")) {
         options.lambda = parser.value("lambda").toDouble(&ok);
         if (!ok || options.lambda < 0.0) {
@@ -102,6 +106,7 @@ int runTrainCaption(const QCommandLineParser& parser)
                             {"key_context", model->config().keyContext},
                             {"centred_cells", model->config().centredCells},
                             {"local_values", model->config().localValues},
+                            {"colour_from_cell", model->config().colourFromCell},
                             {"train_seconds", trainSeconds},
                             {"validation_seed", double(options.seed + kValidationOffset)},
                             {"validation_scenes", m.scenes},
@@ -147,6 +152,8 @@ ATTN_TRAIN_RECIPE({"caption",
                     {"key-context", "3 x 3 convolutions seen only by the attention keys (caption; default 0).", "N"},
                     {"centred", "4 x 4 strided kernels, so each cell's features are centred on the cell (caption)."},
                     {"local-values", "Values also carry the 9 px features of the first convolutions (caption)."},
+                    {"colour-from-cell", "The wide convolutions see only chroma; colour comes from each cell's own "
+                                         "pixels (caption; needs --key-field 4)."},
                     {"attention-dropout", "Dropout on the attention weights the context is read with, in training "
                                           "(caption; default 0).", "P"},
                     {"threads", "Torch threads (caption; default 1).", "N"},

@@ -47,7 +47,7 @@ CaptionConfig CaptionConfig::defaults()
 
 CaptionNetImpl::CaptionNetImpl(const CaptionConfig& c)
     : config(c),
-      conv1(conv(5, 24, 3, 1)),
+      conv1(conv(c.colourFromCell ? 3 : 5, 24, 3, 1)),
       // A 3 x 3 kernel at stride 2 centres output j on input 2j, so cell k would see pixels centred on 4k
       // while the overlay draws it over 4k .. 4k + 3; a 4 x 4 kernel (padding 1) centres it on 4k + 1.5.
       conv2(conv(24, 48, c.centredCells ? 4 : 3, 2)),
@@ -63,7 +63,7 @@ CaptionNetImpl::CaptionNetImpl(const CaptionConfig& c)
       fullAtt(c.attention, 1),
       betaGate(c.hidden, 1),
       outH(c.hidden, c.embed),
-      outZ(c.channels * (c.localValues ? 2 : 1) + (c.outputSeesWhere ? 2 : 0), c.embed),
+      outZ(c.channels * (1 + (c.localValues ? 1 : 0) + (c.colourFromCell ? 1 : 0)) + (c.outputSeesWhere ? 2 : 0), c.embed),
       outProj(c.embed, int64_t(c.vocabulary.size())),
       outDropout(torch::nn::DropoutOptions(0.1))
 {
@@ -119,7 +119,11 @@ CaptionEncoding CaptionNetImpl::encode(const torch::Tensor& images)
 {
     const int64_t b = images.size(0);
     const auto scaled = (images - 0.5) * 4.0;
-    auto x = torch::cat({scaled, coords.expand({b, 2, -1, -1})}, 1); // (B, 5, S, S)
+    // With colourFromCell the wide path sees only chroma, (max - min) over R, G, B: objects stand out from the
+    // grey background by it, but it hardly tells one colour from another.
+    const auto wideInput =
+        config.colourFromCell ? (std::get<0>(images.max(1, true)) - std::get<0>(images.min(1, true)) - 0.25) * 4.0 : scaled;
+    auto x = torch::cat({wideInput, coords.expand({b, 2, -1, -1})}, 1); // (B, 5 or 3, S, S)
     x = torch::relu(conv1(x));
     x = torch::relu(conv2(x));          // (B, 48, S/2, S/2)
     x = torch::relu(conv3(x));          // (B, C, G, G): 9 px field (12 px if centred)
@@ -129,13 +133,19 @@ CaptionEncoding CaptionNetImpl::encode(const torch::Tensor& images)
     x = torch::relu(conv5(x));          // 25 px if 3 x 3
     const auto cells = [](const torch::Tensor& t) { return t.flatten(2).transpose(1, 2); }; // (B, L, C)
     const auto where = gridCoords.expand({b, -1, -1});
-    const auto values = config.localValues ? torch::cat({cells(x), cells(local)}, 2) : cells(x);
+    const auto cellColour = config.keyField == 4 ? cellKeys->forward(torch::avg_pool2d(scaled, 4)) : torch::Tensor(); // (B, C, G, G)
+    std::vector<torch::Tensor> valueParts{cells(x)};
+    if (config.localValues) {
+        valueParts.push_back(cells(local));
+    }
+    if (config.colourFromCell) {
+        valueParts.push_back(cells(cellColour));
+    }
+    const auto values = torch::cat(valueParts, 2);
     const auto feats = torch::cat({values, where}, 2); // (B, L, D)
     if (config.keyField < config.valueField) {
         // Narrower keys: the cell is chosen for what lies on it, then read with its wider values.
-        const auto keys = config.keyField == 4   ? cellKeys->forward(torch::avg_pool2d(scaled, 4)) // (B, C, G, G)
-                          : config.keyField == 9 ? local
-                                                 : middle;
+        const auto keys = config.keyField == 4 ? cellColour : config.keyField == 9 ? local : middle;
         return {feats, encAtt(torch::cat({cells(keys), where}, 2))};
     }
     if (config.keyContext == 0) {
@@ -264,6 +274,10 @@ std::unique_ptr<CaptionModel> CaptionModel::open(const QString& dir)
     c.outputSeesWhere = boolField("output_sees_where", true);
     c.centredCells = boolField("centred_cells", false);
     c.localValues = boolField("local_values", false);
+    c.colourFromCell = boolField("colour_from_cell", false);
+    if (c.colourFromCell && c.keyField != 4) {
+        throw ModelError(QStringLiteral("%1: \"colour_from_cell\" needs \"key_field\" 4").arg(configPath).toStdString());
+    }
     for (const auto& w : json.value(QStringLiteral("vocabulary")).toArray()) {
         c.vocabulary << w.toString();
     }
@@ -326,6 +340,7 @@ void CaptionModel::save(const QString& dir) const
     json.insert(QStringLiteral("output_sees_where"), c.outputSeesWhere);
     json.insert(QStringLiteral("centred_cells"), c.centredCells);
     json.insert(QStringLiteral("local_values"), c.localValues);
+    json.insert(QStringLiteral("colour_from_cell"), c.colourFromCell);
     json.insert(QStringLiteral("vocabulary"), QJsonArray::fromStringList(c.vocabulary));
     QFile file(QDir(dir).filePath(QStringLiteral("config.json")));
     if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate) ||

@@ -45,6 +45,10 @@ struct CaptionConfig
     // The strided convolutions have 4 x 4 kernels, so each cell's features are centred on the pixels the cell
     // covers in the overlay (false in the first shipped model: 3 x 3 kernels, centred 1.5 px up and left).
     bool centredCells = false;
+    // Colour only from the cell itself (needs keyField 4): the wide convolutions see how coloured each pixel is
+    // (max - min of R, G, B), not which colour, and the values also carry the cell's own colour features (the
+    // keys' 1 x 1 layers). A word that needs the colour must then read cells on the object.
+    bool colourFromCell = false;
 
     static CaptionConfig defaults(); // with the scene world's vocabulary
 };
