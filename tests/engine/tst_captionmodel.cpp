@@ -128,9 +128,11 @@ TEST(CaptionModel, BadDesignKeysGiveMessagesNamingTheKey)
     ASSERT_TRUE(file.open(QIODevice::ReadOnly));
     const QJsonObject good = QJsonDocument::fromJson(file.readAll()).object();
     file.close();
-    const auto openWith = [&](const QString& key, const QJsonValue& value) -> std::string {
+    const auto openWithAll = [&](const QJsonObject& changes) -> std::string {
         QJsonObject json = good;
-        json.insert(key, value);
+        for (auto it = changes.begin(); it != changes.end(); ++it) {
+            json.insert(it.key(), it.value());
+        }
         QFile out(configPath);
         EXPECT_TRUE(out.open(QIODevice::WriteOnly | QIODevice::Truncate));
         out.write(QJsonDocument(json).toJson());
@@ -142,12 +144,16 @@ TEST(CaptionModel, BadDesignKeysGiveMessagesNamingTheKey)
         }
         return {};
     };
+    const auto openWith = [&](const QString& key, const QJsonValue& value) { return openWithAll({{key, value}}); };
     EXPECT_NE(openWith("value_field", 12).find("\"value_field\" must be 9, 17 or 25"), std::string::npos);
     EXPECT_NE(openWith("key_context", -1).find("key_context"), std::string::npos);
     EXPECT_NE(openWith("key_field", 12).find("\"key_field\" must be 4, 9, 17 or 25"), std::string::npos);
     EXPECT_NE(openWith("key_field", shipped().config().valueField + 8).find("key_field"), std::string::npos);
     EXPECT_NE(openWith("where_gradient", "no").find("\"where_gradient\" must be true or false"), std::string::npos);
     EXPECT_NE(openWith("centred_cells", 1).find("centred_cells"), std::string::npos);
+    EXPECT_NE(openWith("colour_from_cell", "yes").find("\"colour_from_cell\" must be true or false"), std::string::npos);
+    EXPECT_NE(openWithAll({{"colour_from_cell", true}, {"key_field", 9}}).find("\"colour_from_cell\" needs \"key_field\" 4"),
+              std::string::npos);
     // Valid values, but not the ones the weights were trained with: the shapes disagree.
     const int otherField = shipped().config().valueField == 25 ? 9 : 25;
     EXPECT_NE(openWith("value_field", otherField).find("model.safetensors"), std::string::npos);

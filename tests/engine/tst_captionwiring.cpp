@@ -149,3 +149,37 @@ TEST(CaptionWiring, AttentionDropoutOnlyShakesTheTrainingRead)
     const double withoutDropout = spread(0.0); // only the deep output's own dropout
     EXPECT_GT(spread(0.5), 2.0 * withoutDropout);
 }
+
+// Colour from the cell: the wide values see chroma only, so recolouring the image (any permutation of R, G, B
+// keeps greys grey and turns red into blue or green) leaves them exactly as they were, while the cell's own
+// colour features, which the keys and the rest of the values are made of, change. Without the design the wide
+// values change too.
+TEST(CaptionWiring, ColourFromCellKeepsTheWideValuesColourBlind)
+{
+    const auto change = [](bool colourFromCell) {
+        torch::manual_seed(13);
+        CaptionConfig config = CaptionConfig::defaults();
+        config.valueField = 25;
+        config.keyField = 4;
+        config.colourFromCell = colourFromCell;
+        CaptionNet net(config);
+        torch::NoGradGuard noGrad;
+        auto images = torch::full({1, 3, config.imageSize, config.imageSize}, 0.4);
+        images.slice(2, 20, 34).slice(3, 24, 40).select(1, 0).fill_(0.9); // a red square on grey
+        images.slice(2, 20, 34).slice(3, 24, 40).select(1, 1).fill_(0.15);
+        images.slice(2, 20, 34).slice(3, 24, 40).select(1, 2).fill_(0.12);
+        const auto recoloured = images.index_select(1, torch::tensor({2, 0, 1}, torch::kLong)); // now blue
+        const CaptionEncoding a = net->encode(images), b = net->encode(recoloured);
+        const int64_t c = config.channels;
+        const auto diff = [](const torch::Tensor& x, const torch::Tensor& y) { return (x - y).abs().max().item<double>(); };
+        const double wide = diff(a.feats.slice(2, 0, c), b.feats.slice(2, 0, c));
+        // The cell's own colour features (present only with the design) and the keys.
+        const int64_t d = a.feats.size(2) - 2;
+        const double own = (d > c ? diff(a.feats.slice(2, c, d), b.feats.slice(2, c, d)) : 0.0) + diff(a.proj, b.proj);
+        return std::make_pair(wide, own);
+    };
+    const auto [wide, own] = change(true);
+    EXPECT_EQ(wide, 0.0);
+    EXPECT_GT(own, 1e-3);
+    EXPECT_GT(change(false).first, 1e-3); // the default design's wide values do see the colour
+}
