@@ -87,7 +87,6 @@ TEST(CaptionCli, BadTrainingDesignFlagsAreRefusedUpFront)
         {{"--field", "17", "--key-field", "25"}, "--key-field"},
         {{"--key-field", "9", "--key-context", "2"}, "--key-context"},
         {{"--key-field", "9", "--colour-from-cell"}, "--colour-from-cell"},
-        {{"--chroma-gate"}, "--chroma-gate"},
         {{"--attention-dropout", "1.5"}, "--attention-dropout"},
         {{"--attention-dropout", "lots"}, "--attention-dropout"},
     };

@@ -71,10 +71,6 @@ int runTrainCaption(const QCommandLineParser& parser)
     if (options.design.colourFromCell && options.design.keyField != 4) {
         return usageError("train", "--colour-from-cell needs --key-field 4");
     }
-    options.design.chromaGate = parser.isSet("chroma-gate");
-    if (options.design.chromaGate && !options.design.colourFromCell) {
-        return usageError("train", "--chroma-gate needs --colour-from-cell");
-    }
     if (parser.isSet("lambda")) {
         options.lambda = parser.value("lambda").toDouble(&ok);
         if (!ok || options.lambda < 0.0) {
@@ -111,7 +107,6 @@ int runTrainCaption(const QCommandLineParser& parser)
                             {"centred_cells", model->config().centredCells},
                             {"local_values", model->config().localValues},
                             {"colour_from_cell", model->config().colourFromCell},
-                            {"chroma_gate", model->config().chromaGate},
                             {"train_seconds", trainSeconds},
                             {"validation_seed", double(options.seed + kValidationOffset)},
                             {"validation_scenes", m.scenes},
@@ -159,8 +154,6 @@ ATTN_TRAIN_RECIPE({"caption",
                     {"local-values", "Values also carry the 9 px features of the first convolutions (caption)."},
                     {"colour-from-cell", "The wide convolutions see only chroma; colour comes from each cell's own "
                                          "pixels (caption; needs --key-field 4)."},
-                    {"chroma-gate", "Scale each cell's wide values by its own mean chroma, so grey background holds "
-                                    "nothing to read (caption; needs --colour-from-cell)."},
                     {"attention-dropout", "Dropout on the attention weights the context is read with, in training "
                                           "(caption; default 0).", "P"},
                     {"threads", "Torch threads (caption; default 1).", "N"},

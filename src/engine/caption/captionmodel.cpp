@@ -121,9 +121,8 @@ CaptionEncoding CaptionNetImpl::encode(const torch::Tensor& images)
     const auto scaled = (images - 0.5) * 4.0;
     // With colourFromCell the wide path sees only chroma, (max - min) over R, G, B: objects stand out from the
     // grey background by it, but it hardly tells one colour from another.
-    const auto chroma = config.colourFromCell ? std::get<0>(images.max(1, true)) - std::get<0>(images.min(1, true))
-                                              : torch::Tensor(); // (B, 1, S, S) in [0, 1]
-    const auto wideInput = config.colourFromCell ? (chroma - 0.25) * 4.0 : scaled;
+    const auto wideInput =
+        config.colourFromCell ? (std::get<0>(images.max(1, true)) - std::get<0>(images.min(1, true)) - 0.25) * 4.0 : scaled;
     auto x = torch::cat({wideInput, coords.expand({b, 2, -1, -1})}, 1); // (B, 5 or 3, S, S)
     x = torch::relu(conv1(x));
     x = torch::relu(conv2(x));          // (B, 48, S/2, S/2)
@@ -135,7 +134,7 @@ CaptionEncoding CaptionNetImpl::encode(const torch::Tensor& images)
     const auto cells = [](const torch::Tensor& t) { return t.flatten(2).transpose(1, 2); }; // (B, L, C)
     const auto where = gridCoords.expand({b, -1, -1});
     const auto cellColour = config.keyField == 4 ? cellKeys->forward(torch::avg_pool2d(scaled, 4)) : torch::Tensor(); // (B, C, G, G)
-    std::vector<torch::Tensor> valueParts{config.chromaGate ? cells(x * torch::avg_pool2d(chroma, 4)) : cells(x)};
+    std::vector<torch::Tensor> valueParts{cells(x)};
     if (config.localValues) {
         valueParts.push_back(cells(local));
     }
@@ -279,10 +278,6 @@ std::unique_ptr<CaptionModel> CaptionModel::open(const QString& dir)
     if (c.colourFromCell && c.keyField != 4) {
         throw ModelError(QStringLiteral("%1: \"colour_from_cell\" needs \"key_field\" 4").arg(configPath).toStdString());
     }
-    c.chromaGate = boolField("chroma_gate", false);
-    if (c.chromaGate && !c.colourFromCell) {
-        throw ModelError(QStringLiteral("%1: \"chroma_gate\" needs \"colour_from_cell\"").arg(configPath).toStdString());
-    }
     for (const auto& w : json.value(QStringLiteral("vocabulary")).toArray()) {
         c.vocabulary << w.toString();
     }
@@ -346,7 +341,6 @@ void CaptionModel::save(const QString& dir) const
     json.insert(QStringLiteral("centred_cells"), c.centredCells);
     json.insert(QStringLiteral("local_values"), c.localValues);
     json.insert(QStringLiteral("colour_from_cell"), c.colourFromCell);
-    json.insert(QStringLiteral("chroma_gate"), c.chromaGate);
     json.insert(QStringLiteral("vocabulary"), QJsonArray::fromStringList(c.vocabulary));
     QFile file(QDir(dir).filePath(QStringLiteral("config.json")));
     if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate) ||

@@ -49,10 +49,6 @@ struct CaptionConfig
     // (max - min of R, G, B), not which colour, and the values also carry the cell's own colour features (the
     // keys' 1 x 1 layers). A word that needs the colour must then read cells on the object.
     bool colourFromCell = false;
-    // With colourFromCell: the wide values of each cell are scaled by the cell's own mean chroma, so grey
-    // background cells hold almost nothing to read and a word about an object must be read from the object's
-    // cells, not from the background beside it (whose wide features also see the object).
-    bool chromaGate = false;
 
     static CaptionConfig defaults(); // with the scene world's vocabulary
 };
