@@ -86,7 +86,8 @@ TEST(CaptionCli, BadTrainingDesignFlagsAreRefusedUpFront)
         {{"--key-field", "12"}, "--key-field"},
         {{"--field", "17", "--key-field", "25"}, "--key-field"},
         {{"--key-field", "9", "--key-context", "2"}, "--key-context"},
-        {{"--key-field", "9", "--colour-from-cell"}, "--colour-from-cell"},
+        {{"--key-field", "9", "--colour-from", "cell"}, "--colour-from"},
+        {{"--colour-from", "hue"}, "--colour-from"},
         {{"--attention-dropout", "1.5"}, "--attention-dropout"},
         {{"--attention-dropout", "lots"}, "--attention-dropout"},
     };

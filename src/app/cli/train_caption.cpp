@@ -67,9 +67,18 @@ int runTrainCaption(const QCommandLineParser& parser)
     }
     options.design.centredCells = parser.isSet("centred");
     options.design.localValues = parser.isSet("local-values");
-    options.design.colourFromCell = parser.isSet("colour-from-cell");
-    if (options.design.colourFromCell && options.design.keyField != 4) {
-        return usageError("train", "--colour-from-cell needs --key-field 4");
+    // Colour from the cell needs the cell's own colour features (4 px keys): wider keys default to colour
+    // from the wide convolutions.
+    options.design.colourFromCell = options.design.colourFromCell && options.design.keyField == 4;
+    if (parser.isSet("colour-from")) {
+        const QString from = parser.value("colour-from");
+        if (from != QLatin1String("cell") && from != QLatin1String("wide")) {
+            return usageError("train", "--colour-from must be cell or wide");
+        }
+        options.design.colourFromCell = from == QLatin1String("cell");
+        if (options.design.colourFromCell && options.design.keyField != 4) {
+            return usageError("train", "--colour-from cell needs --key-field 4");
+        }
     }
     if (parser.isSet("lambda")) {
         options.lambda = parser.value("lambda").toDouble(&ok);
@@ -145,15 +154,16 @@ int runTrainCaption(const QCommandLineParser& parser)
 ATTN_TRAIN_RECIPE({"caption",
                    "Show, Attend and Tell captioner on synthetic shape scenes (models/caption-shapes).",
                    {{"batch", "Scenes per step (caption; default 32).", "N"},
-                    {"lambda", "Weight of the doubly stochastic attention term (caption; default 1).", "X"},
+                    {"lambda", "Weight of the doubly stochastic attention term (caption; default 0.1).", "X"},
                     {"field", "Receptive field of the cell features in pixels: 9, 17 or 25 (caption; default 25).", "PX"},
                     {"key-field", "Receptive field of the features the attention keys see: 4 (the cell's mean "
                                   "colour), 9, 17 or 25, at most --field (caption; default 4).", "PX"},
                     {"key-context", "3 x 3 convolutions seen only by the attention keys (caption; default 0).", "N"},
                     {"centred", "4 x 4 strided kernels, so each cell's features are centred on the cell (caption)."},
                     {"local-values", "Values also carry the 9 px features of the first convolutions (caption)."},
-                    {"colour-from-cell", "The wide convolutions see only chroma; colour comes from each cell's own "
-                                         "pixels (caption; needs --key-field 4)."},
+                    {"colour-from", "Where the values get colour from: cell (the wide convolutions see only chroma, "
+                                    "colour comes from each cell's own pixels; needs --key-field 4) or wide (the wide "
+                                    "convolutions see RGB) (caption; default cell).", "FROM"},
                     {"attention-dropout", "Dropout on the attention weights the context is read with, in training "
                                           "(caption; default 0).", "P"},
                     {"threads", "Torch threads (caption; default 1).", "N"},

@@ -48,6 +48,7 @@ CaptionConfig trainingDesign()
     CaptionConfig c = CaptionConfig::defaults();
     c.valueField = 25;
     c.keyField = 4;
+    c.colourFromCell = true;
     c.whereGradient = false;
     c.outputSeesWhere = false;
     return c;

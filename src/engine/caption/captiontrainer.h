@@ -10,7 +10,8 @@
 
 namespace attn {
 
-// The design new models train with (models/caption-shapes): 25 px values, keys from each cell's own colour
+// The design new models train with (models/caption-shapes): 25 px values whose wide convolutions see only
+// chroma, with each cell's own colour features beside them (colourFromCell), keys from each cell's own colour
 // (4 px), and no path by which attention could tell a word through where it looks (whereGradient and
 // outputSeesWhere off).
 CaptionConfig trainingDesign();
@@ -22,7 +23,7 @@ struct CaptionTrainOptions
     std::uint64_t seed = 1;
     int batch = 32;
     double learningRate = 2e-3;
-    double lambda = 1.0;         // weight of the doubly stochastic attention term (mean over cells)
+    double lambda = 0.1;         // weight of the doubly stochastic attention term (mean over cells)
     long gateWarmup = 300;       // steps with beta held at 1
     double attentionDropout = 0.0; // dropout on alpha where the context is read (not on the maps or the penalty)
     int threads = 1;             // torch threads: on two shared cores one is faster (DESIGN.md 5)
