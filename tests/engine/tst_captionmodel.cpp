@@ -150,7 +150,8 @@ TEST(CaptionModel, BadDesignKeysGiveMessagesNamingTheKey)
     EXPECT_NE(openWith("where_gradient", "no").find("\"where_gradient\" must be true or false"), std::string::npos);
     EXPECT_NE(openWith("centred_cells", 1).find("centred_cells"), std::string::npos);
     EXPECT_NE(openWith("colour_from_cell", "yes").find("\"colour_from_cell\" must be true or false"), std::string::npos);
-    EXPECT_NE(openWithAll({{"colour_from_cell", true}, {"key_field", 9}}).find("\"colour_from_cell\" needs \"key_field\" 4"),
+    EXPECT_NE(openWithAll({{"colour_from_cell", true}, {"key_field", 9}})
+                  .find("\"colour_from_cell\" needs \"key_field\" 4"),
               std::string::npos);
     // Valid values, but not the ones the weights were trained with: the shapes disagree.
     const int otherField = shipped().config().valueField == 25 ? 9 : 25;

@@ -171,7 +171,9 @@ TEST(CaptionWiring, ColourFromCellKeepsTheWideValuesColourBlind)
         const auto recoloured = images.index_select(1, torch::tensor({2, 0, 1}, torch::kLong)); // now blue
         const CaptionEncoding a = net->encode(images), b = net->encode(recoloured);
         const int64_t c = config.channels;
-        const auto diff = [](const torch::Tensor& x, const torch::Tensor& y) { return (x - y).abs().max().item<double>(); };
+        const auto diff = [](const torch::Tensor& x, const torch::Tensor& y) {
+            return (x - y).abs().max().item<double>();
+        };
         const double wide = diff(a.feats.slice(2, 0, c), b.feats.slice(2, 0, c));
         // The cell's own colour features (present only with the design) and the keys.
         const int64_t d = a.feats.size(2) - 2;

@@ -63,7 +63,8 @@ CaptionNetImpl::CaptionNetImpl(const CaptionConfig& c)
       fullAtt(c.attention, 1),
       betaGate(c.hidden, 1),
       outH(c.hidden, c.embed),
-      outZ(c.channels * (1 + (c.localValues ? 1 : 0) + (c.colourFromCell ? 1 : 0)) + (c.outputSeesWhere ? 2 : 0), c.embed),
+      outZ(c.channels * (1 + (c.localValues ? 1 : 0) + (c.colourFromCell ? 1 : 0)) + (c.outputSeesWhere ? 2 : 0),
+           c.embed),
       outProj(c.embed, int64_t(c.vocabulary.size())),
       outDropout(torch::nn::DropoutOptions(0.1))
 {
@@ -121,8 +122,9 @@ CaptionEncoding CaptionNetImpl::encode(const torch::Tensor& images)
     const auto scaled = (images - 0.5) * 4.0;
     // With colourFromCell the wide path sees only chroma, (max - min) over R, G, B: objects stand out from the
     // grey background by it, but it hardly tells one colour from another.
-    const auto wideInput =
-        config.colourFromCell ? (std::get<0>(images.max(1, true)) - std::get<0>(images.min(1, true)) - 0.25) * 4.0 : scaled;
+    const auto wideInput = config.colourFromCell
+                               ? (std::get<0>(images.max(1, true)) - std::get<0>(images.min(1, true)) - 0.25) * 4.0
+                               : scaled;
     auto x = torch::cat({wideInput, coords.expand({b, 2, -1, -1})}, 1); // (B, 5 or 3, S, S)
     x = torch::relu(conv1(x));
     x = torch::relu(conv2(x));          // (B, 48, S/2, S/2)
@@ -133,7 +135,8 @@ CaptionEncoding CaptionNetImpl::encode(const torch::Tensor& images)
     x = torch::relu(conv5(x));          // 25 px if 3 x 3
     const auto cells = [](const torch::Tensor& t) { return t.flatten(2).transpose(1, 2); }; // (B, L, C)
     const auto where = gridCoords.expand({b, -1, -1});
-    const auto cellColour = config.keyField == 4 ? cellKeys->forward(torch::avg_pool2d(scaled, 4)) : torch::Tensor(); // (B, C, G, G)
+    // The cell's own colour features (B, C, G, G): the 4 px keys, and part of the values with colourFromCell.
+    const auto cellColour = config.keyField == 4 ? cellKeys->forward(torch::avg_pool2d(scaled, 4)) : torch::Tensor();
     std::vector<torch::Tensor> valueParts{cells(x)};
     if (config.localValues) {
         valueParts.push_back(cells(local));
@@ -276,7 +279,8 @@ std::unique_ptr<CaptionModel> CaptionModel::open(const QString& dir)
     c.localValues = boolField("local_values", false);
     c.colourFromCell = boolField("colour_from_cell", false);
     if (c.colourFromCell && c.keyField != 4) {
-        throw ModelError(QStringLiteral("%1: \"colour_from_cell\" needs \"key_field\" 4").arg(configPath).toStdString());
+        throw ModelError(
+            QStringLiteral("%1: \"colour_from_cell\" needs \"key_field\" 4").arg(configPath).toStdString());
     }
     for (const auto& w : json.value(QStringLiteral("vocabulary")).toArray()) {
         c.vocabulary << w.toString();

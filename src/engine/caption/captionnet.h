@@ -35,7 +35,8 @@ struct CaptionNetImpl : torch::nn::Module
     CaptionConfig config;
     torch::nn::Conv2d conv1, conv2, conv3, conv4, conv5;
     torch::nn::Sequential keyConvs{nullptr}; // keyContext 3 x 3 convolutions (ReLU) feeding only the keys
-    torch::nn::Sequential cellKeys{nullptr}; // keyField 4: two 1 x 1 layers on each cell's mean colour
+    // keyField 4: two 1 x 1 layers on each cell's mean colour, for the keys (and the values if colourFromCell)
+    torch::nn::Sequential cellKeys{nullptr};
     torch::nn::Embedding embed;
     torch::nn::LSTMCell lstm;
     torch::nn::Linear encAtt, decAtt, fullAtt, betaGate, outH, outZ, outProj;
