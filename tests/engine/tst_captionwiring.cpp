@@ -168,7 +168,7 @@ TEST(CaptionWiring, ColourFromCellKeepsTheWideValuesColourBlind)
         images.slice(2, 20, 34).slice(3, 24, 40).select(1, 0).fill_(0.9); // a red square on grey
         images.slice(2, 20, 34).slice(3, 24, 40).select(1, 1).fill_(0.15);
         images.slice(2, 20, 34).slice(3, 24, 40).select(1, 2).fill_(0.12);
-        const auto recoloured = images.index_select(1, torch::tensor({2, 0, 1}, torch::kLong)); // now blue
+        const auto recoloured = images.index_select(1, torch::tensor({2, 0, 1}, torch::kLong)); // now green
         const CaptionEncoding a = net->encode(images), b = net->encode(recoloured);
         const int64_t c = config.channels;
         const auto diff = [](const torch::Tensor& x, const torch::Tensor& y) {
@@ -183,5 +183,5 @@ TEST(CaptionWiring, ColourFromCellKeepsTheWideValuesColourBlind)
     const auto [wide, own] = change(true);
     EXPECT_EQ(wide, 0.0);
     EXPECT_GT(own, 1e-3);
-    EXPECT_GT(change(false).first, 1e-3); // the default design's wide values do see the colour
+    EXPECT_GT(change(false).first, 1e-3); // without the design the wide values do see the colour
 }
