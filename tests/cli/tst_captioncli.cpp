@@ -114,11 +114,14 @@ TEST(CaptionCli, AShortTrainingRunWritesAWorkingModel)
     };
     const QJsonObject config = readJson(QDir(out).filePath("config.json"));
     const QJsonObject shipped = readJson(QDir(kModel).filePath("config.json"));
-    for (const char* key : {"value_field", "key_field", "where_gradient", "output_sees_where", "centred_cells"}) {
+    for (const char* key :
+         {"value_field", "key_field", "colour_from_cell", "where_gradient", "output_sees_where", "centred_cells"}) {
         EXPECT_EQ(config.value(QLatin1String(key)), shipped.value(QLatin1String(key))) << key;
     }
     const QJsonObject metrics = readJson(QDir(out).filePath("metrics.json"));
     EXPECT_EQ(metrics.value("steps").toInt(), 3);
+    // The default penalty weight is the shipped recipe's too.
+    EXPECT_EQ(metrics.value("lambda"), readJson(QDir(kModel).filePath("metrics.json")).value("lambda"));
     EXPECT_TRUE(metrics.contains("shape_peak_in_box_small_large"));
     const CliRun captioned = cli({"caption", "--model", out, "--image", kExample, "--beam", "1"});
     ASSERT_EQ(captioned.code, 0) << captioned.err.toStdString();
