@@ -39,7 +39,33 @@ attn_install_packages() {
     $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}"
 }
 
+# llama2.c's stories260K (MIT) is installed into models/stories260K from shared/data, not kept in git (its
+# provenance asks for that). Missing shared data is not an error: the Generate tab then asks for a checkpoint.
+attn_install_shared_models() {
+    local from="$ATTN_ROOT/../shared/data/tinystories" to="$ATTN_ROOT/models/stories260K"
+    local -A sums=(
+        [stories260K.bin]=b0a507e7ad0f626624f17112325e66691f9076d622e1d3274d103d00299f2696
+        [tok512.bin]=037cb335abb25d1fa9e8ecae30ed2a3a8ace9302862ebcdc05d51a6bbb10c312
+    )
+    local f
+    for f in "${!sums[@]}"; do
+        if [[ -f "$to/$f" ]] && sha256sum "$to/$f" | grep -q "^${sums[$f]} "; then
+            continue
+        fi
+        if [[ ! -f "$from/$f" ]]; then
+            echo "attnscope: $from/$f not found; the shipped language model (models/stories260K) is not installed" >&2
+            return 0
+        fi
+        if ! sha256sum "$from/$f" | grep -q "^${sums[$f]} "; then
+            echo "attnscope: $from/$f does not have the expected sha256; not installed" >&2
+            return 0
+        fi
+        install -m 0644 "$from/$f" "$to/$f"
+    done
+}
+
 attn_build() {
+    attn_install_shared_models
     local jobs
     jobs="$(nproc 2>/dev/null || echo 2)"
     cmake -S "$ATTN_ROOT" -B "$ATTN_BUILD" -G Ninja -DCMAKE_BUILD_TYPE=Release

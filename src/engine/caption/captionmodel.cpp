@@ -1,5 +1,6 @@
 // The Show, Attend and Tell captioner: modules, model folder I/O and beam search.
 #include "engine/caption/captionnet.h"
+#include "core/canceltoken.h"
 
 #include "engine/caption/captionscene.h"
 #include "engine/modelregistry.h"
@@ -403,6 +404,7 @@ CaptionResult CaptionModel::captionPixels(const std::vector<float>& rgb, int bea
         auto h = net.h0.clone(), cell = net.c0.clone(); // (k, H)
         const int64_t vocab = c.vocabulary.size();
         for (int t = 0; t <= c.maxWords && !live.empty(); ++t) {
+            checkCancelled();
             const int64_t k = int64_t(live.size());
             std::vector<int64_t> prevIds;
             for (const auto& hyp : live) {

@@ -1,5 +1,6 @@
 // Training loop of the Show, Attend and Tell captioner on freshly generated scenes.
 #include "engine/caption/captiontrainer.h"
+#include "core/canceltoken.h"
 
 #include "core/random.h"
 #include "engine/caption/captionnet.h"
@@ -68,6 +69,7 @@ void trainCaptioner(const CaptionTrainOptions& options, const CaptionProgress& p
         torch::optim::Adam optimiser(net.parameters(), torch::optim::AdamOptions(options.learningRate));
         const long warmup = std::min<long>(200, options.steps / 10 + 1);
         for (long step = 1; step <= options.steps; ++step) {
+            checkCancelled();
             // Linear warm-up, then cosine decay to a tenth of the rate.
             const double progressFrac = double(step) / double(std::max<long>(1, options.steps));
             double lr = options.learningRate * (0.1 + 0.9 * 0.5 * (1.0 + std::cos(M_PI * progressFrac)));

@@ -1,4 +1,5 @@
 #include "engine/llama2/llama2transformer.h"
+#include "core/canceltoken.h"
 
 #include "engine/textmodel.h"
 
@@ -104,6 +105,7 @@ const float* Llama2Transformer::forward(int token, int pos, float* attention)
     const float* sinRow = m_ropeSin.data() + std::size_t(pos) * half;
 
     for (int l = 0; l < c.layers; ++l) {
+        checkCancelled();
         rmsnorm(m_xb.data(), x, m_ckpt->rmsAttention(l), dim);
         const std::size_t layerCache = std::size_t(l) * m_maxPositions * kvDim;
         float* k = m_keyCache.data() + layerCache + std::size_t(pos) * kvDim;

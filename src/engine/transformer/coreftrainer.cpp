@@ -1,5 +1,6 @@
 // Trains the coreference Transformer on the synthetic English -> French corpus and writes its model folder.
 #include "engine/corpus/encorpus.h"
+#include "core/canceltoken.h"
 #include "engine/corpus/vocabulary.h"
 #include "engine/safetensors.h"
 #include "engine/textmodel.h"
@@ -150,6 +151,7 @@ CorefTrainReport train(const CorefTrainOptions& o)
     double meanLoss = 0, meanAcc = 0;
     CorefTrainReport report;
     for (long step = 0; step < o.steps; ++step) {
+        checkCancelled();
         for (auto& group : optimiser.param_groups()) {
             static_cast<torch::optim::AdamOptions&>(group.options()).lr(learningRate(o, step));
         }

@@ -1,4 +1,5 @@
 #include "engine/transformer/eigentransformer.h"
+#include "core/canceltoken.h"
 
 #include "engine/corpus/vocabulary.h"
 
@@ -143,6 +144,7 @@ Matrix EigenTransformer::encode(const std::vector<std::int64_t>& src, const std:
     }
     const std::size_t map = std::size_t(S * S);
     for (std::size_t l = 0; l < m_encoder.size(); ++l) {
+        checkCancelled();
         const EncoderLayer& layer = m_encoder[l];
         const Matrix qkv = affine(layerNorm(x, layer.norm1.weight, layer.norm1.bias), layer.selfAttn.all.weight,
                                   layer.selfAttn.all.bias); // (S, 3d)
@@ -187,6 +189,7 @@ CapturedTranslation EigenTransformer::greedy(const std::vector<std::int64_t>& sr
     const float scale = std::sqrt(float(d));
     std::int64_t token = Vocabulary::kBos;
     for (int t = 0; t < maxLength; ++t) {
+        checkCancelled();
         Matrix x = m_tgtEmbed.row(token) * scale + m_positions.row(t); // (1, d)
         for (std::size_t l = 0; l < std::size_t(L); ++l) {
             const DecoderLayer& layer = m_decoder[l];

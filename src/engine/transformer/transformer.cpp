@@ -1,4 +1,5 @@
 #include "engine/transformer/transformer.h"
+#include "core/canceltoken.h"
 
 #include "engine/corpus/vocabulary.h"
 
@@ -199,6 +200,7 @@ std::vector<std::vector<std::int64_t>> Seq2SeqTransformerImpl::greedy(const torc
     auto ys = torch::full({B, 1}, Vocabulary::kBos, torch::kLong); // (B, t)
     auto finished = torch::zeros({B}, torch::kBool);
     for (int step = 0; step < maxLength; ++step) {
+        checkCancelled();
         const auto logits = decode(ys, memory, src).select(1, ys.size(1) - 1); // (B, Vt)
         auto next = logits.argmax(-1);                                         // (B)
         next = torch::where(finished, torch::full_like(next, Vocabulary::kPad), next);
@@ -232,6 +234,7 @@ std::vector<std::int64_t> Seq2SeqTransformerImpl::greedyOne(const torch::Tensor&
     std::vector<std::int64_t> in{Vocabulary::kBos};
     AttentionCapture last; // the maps of the latest step
     for (int step = 0; step < maxLength; ++step) {
+        checkCancelled();
         last = AttentionCapture{};
         const auto tgtIn = torch::from_blob(in.data(), {1, int64_t(in.size())}, torch::kLong); // (1, t)
         const auto logits = decode(tgtIn, memory, src, capture ? &last : nullptr);             // (1, t, Vt)
@@ -269,6 +272,7 @@ std::vector<std::int64_t> Seq2SeqTransformerImpl::beam(const torch::Tensor& src,
     std::vector<Hyp> done;
     auto score = [](const Hyp& h) { return h.logProb / double(h.ids.size() + 1); };
     for (int step = 0; step < maxLength && !live.empty() && int(done.size()) < beamSize; ++step) {
+        checkCancelled();
         const auto K = int64_t(live.size());
         auto tgt = torch::full({K, step + 1}, Vocabulary::kBos, torch::kLong); // (K, t)
         for (int64_t k = 0; k < K; ++k) {
