@@ -21,7 +21,9 @@ private Q_SLOTS:
     {
         m_panel = new ImagePanel;
         m_panel->resize(1200, 800);
-        QVERIFY(m_panel->setModelDir(QStringLiteral(ATTN_MODELS_DIR "/caption-shapes")));
+        QSignalSpy opened(&m_panel->session(), &ImageSession::modelOpened);
+        m_panel->setModelDir(QStringLiteral(ATTN_MODELS_DIR "/caption-shapes"));
+        QVERIFY(opened.wait(60000));
     }
 
     void cleanupTestCase() { delete m_panel; }
@@ -83,7 +85,14 @@ private Q_SLOTS:
         QVERIFY(errors.wait(30000));
         QVERIFY(errors.first().first().toString().contains("junk.png"));
         QCOMPARE(m_panel->caption().words, before); // the last good caption stays
-        QVERIFY(!m_panel->setModelDir(dir.filePath("no-model")));
+        errors.clear();
+        m_panel->setModelDir(dir.filePath("no-model"));
+        QVERIFY(errors.wait(30000));
+        QVERIFY(errors.first().first().toString().contains("no-model"));
+        // The model that was open still captions.
+        QSignalSpy ready(m_panel, &ImagePanel::captionReady);
+        m_panel->openImage(QStringLiteral(":/examples/caption/red-triangle-above-purple-circle.png"));
+        QVERIFY(ready.wait(60000));
     }
 
     void exportsWordAndGrid()

@@ -10,7 +10,6 @@
 #include <QPushButton>
 #include <QShowEvent>
 #include <QVBoxLayout>
-#include <QtConcurrent/QtConcurrentRun>
 
 namespace attn {
 
@@ -35,25 +34,16 @@ ComparePanel::ComparePanel(QWidget* parent) : Panel(parent)
 
     connect(m_run, &QPushButton::clicked, this, [this] { showSentence(m_text->text()); });
     connect(m_text, &QLineEdit::returnPressed, this, [this] { showSentence(m_text->text()); });
-    connect(&m_watcher, &QFutureWatcher<ScoresCompareData>::finished, this, [this] {
-        m_run->setEnabled(true);
-        try {
-            m_view->setData(m_watcher.result());
-            Q_EMIT statusMessage(QString());
-        } catch (const ModelError& e) {
-            m_view->setMessage(tr("Cannot compare: %1").arg(QString::fromUtf8(e.what())));
-            Q_EMIT errorOccurred(QString::fromUtf8(e.what()));
-        }
+    connect(&m_runner, &JobRunner::failed, this, [this](const QString& message) {
+        m_view->setMessage(tr("Cannot compare: %1").arg(message));
+        Q_EMIT errorOccurred(message);
         Q_EMIT finished();
     });
     m_text->setText(defaultCompareSentence());
     m_view->setMessage(tr("Press “Translate and align” to run the trained models on the sentence."));
 }
 
-ComparePanel::~ComparePanel()
-{
-    m_watcher.waitForFinished();
-}
+ComparePanel::~ComparePanel() = default;
 
 QString ComparePanel::title() const
 {
@@ -81,15 +71,17 @@ void ComparePanel::showEvent(QShowEvent* event)
 
 void ComparePanel::showSentence(const QString& text)
 {
-    if (m_watcher.isRunning()) {
-        return;
-    }
-    m_run->setEnabled(false);
     m_text->setText(text);
     Q_EMIT statusMessage(tr("Running the trained models…"));
     const QString dir = m_modelsDir;
-    // Exceptions thrown in the worker are rethrown by result() on the GUI thread.
-    m_watcher.setFuture(QtConcurrent::run([dir, text] { return computeScoresCompare(dir, text); }));
+    m_runner.start(tr("Running the trained models"), [this, dir, text](JobContext&) -> JobRunner::Delivery {
+        auto data = std::make_shared<ScoresCompareData>(computeScoresCompare(dir, text)); // throws ModelError
+        return [this, data] {
+            m_view->setData(*data);
+            Q_EMIT statusMessage(QString());
+            Q_EMIT finished();
+        };
+    });
 }
 
 } // namespace attn

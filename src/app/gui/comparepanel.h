@@ -1,9 +1,9 @@
 #pragma once
 
+#include "gui/jobrunner.h"
 #include "gui/panel.h"
 #include "views/scorescompareview.h"
 
-#include <QFutureWatcher>
 
 class QLineEdit;
 class QPushButton;
@@ -24,8 +24,11 @@ public:
     void setColorMap(ColorMap map) override;
 
     ScoresCompareView* view() const { return m_view; }
-    // Runs off the GUI thread; finished() fires when the view shows the result (or the error).
+    // Runs in the job runner (a newer sentence cancels the running one); finished() fires when the view shows the
+    // result (or the error).
     void showSentence(const QString& text);
+    bool isBusy() const { return m_runner.isBusy(); }
+    JobRunner& runner() { return m_runner; }
 
 Q_SIGNALS:
     void finished();
@@ -38,7 +41,7 @@ private:
     QLineEdit* m_text = nullptr;
     QPushButton* m_run = nullptr;
     ScoresCompareView* m_view = nullptr;
-    QFutureWatcher<ScoresCompareData> m_watcher;
+    JobRunner m_runner;
     QString m_modelsDir;
     bool m_shownOnce = false;
 };

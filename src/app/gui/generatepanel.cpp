@@ -5,11 +5,9 @@
 
 #include <QFileDialog>
 #include <QFileInfo>
-#include <QPromise>
 #include <QSettings>
 #include <QShortcut>
 #include <QVBoxLayout>
-#include <QtConcurrent/QtConcurrentRun>
 
 namespace attn {
 
@@ -20,29 +18,6 @@ enum class ViewMode
     HeadsOfLayer, // this token's row for every head of the chosen layer
     CausalMap     // the chosen head's full map up to this token
 };
-
-// Runs on a worker thread: loads the model unless the cached one fits, then generates.
-void runJob(QPromise<GenerateJobResult>& promise, std::shared_ptr<Llama2Model> cached, QString checkpoint,
-            QString tokenizer, QString prompt, GenerationOptions options, std::shared_ptr<std::atomic<bool>> cancel)
-{
-    GenerateJobResult result;
-    try {
-        result.model = cached ? cached : std::make_shared<Llama2Model>(checkpoint, tokenizer);
-        promise.setProgressRange(0, std::max(1, options.steps));
-        options.progress = [&promise, cancel](int done, int) {
-            promise.setProgressValue(done);
-            return !cancel->load();
-        };
-        result.generation = result.model->generate(prompt, options);
-    } catch (const ModelError& e) {
-        result.error = QString::fromLocal8Bit(e.what());
-    } catch (const std::bad_alloc&) {
-        result.error = QStringLiteral("%1: not enough memory for this model").arg(checkpoint);
-    } catch (const std::exception& e) {
-        result.error = QStringLiteral("%1: %2").arg(checkpoint, QString::fromLocal8Bit(e.what()));
-    }
-    promise.addResult(std::move(result));
-}
 
 QString escaped(const QString& label)
 {
@@ -74,9 +49,16 @@ GeneratePanel::GeneratePanel(QWidget* parent) : Panel(parent), ui(std::make_uniq
     ui->promptEdit->setPlainText(ui->exampleCombo->currentData().toString());
     ui->infoLabel->setText(tr("Open a llama2.c checkpoint (for example stories260K.bin with tok512.bin beside it)."));
 
+    // The last checkpoint used, else the shipped one, so the tab never opens empty when a model is installed.
     const QSettings settings;
-    ui->checkpointEdit->setText(settings.value(QStringLiteral("generate/checkpoint")).toString());
-    ui->tokenizerEdit->setText(settings.value(QStringLiteral("generate/tokenizer")).toString());
+    QString checkpoint = settings.value(QStringLiteral("generate/checkpoint")).toString();
+    QString tokenizer = settings.value(QStringLiteral("generate/tokenizer")).toString();
+    if (checkpoint.isEmpty() || !QFileInfo::exists(checkpoint)) {
+        checkpoint = GenerateSession::shippedCheckpoint();
+        tokenizer.clear();
+    }
+    ui->checkpointEdit->setText(checkpoint);
+    ui->tokenizerEdit->setText(tokenizer);
 
     auto samplingChanged = [this] {
         const bool sampling = ui->decodingCombo->currentIndex() == 1;
@@ -91,24 +73,26 @@ GeneratePanel::GeneratePanel(QWidget* parent) : Panel(parent), ui(std::make_uniq
     connect(ui->tokenizerButton, &QPushButton::clicked, this, &GeneratePanel::chooseTokenizer);
     connect(ui->generateButton, &QPushButton::clicked, this, &GeneratePanel::generate);
     connect(ui->cancelButton, &QPushButton::clicked, this, &GeneratePanel::cancel);
-    connect(&m_watcher, &QFutureWatcher<GenerateJobResult>::finished, this, &GeneratePanel::finished);
-    connect(&m_watcher, &QFutureWatcher<GenerateJobResult>::progressValueChanged, ui->progressBar,
-            &QProgressBar::setValue);
-    connect(&m_watcher, &QFutureWatcher<GenerateJobResult>::progressRangeChanged, ui->progressBar,
-            &QProgressBar::setRange);
+    connect(&m_session, &GenerateSession::generated, this, &GeneratePanel::finished);
+    connect(&m_session, &GenerateSession::failed, this, &GeneratePanel::failed);
+    connect(&m_session, &GenerateSession::busyChanged, this, &GeneratePanel::setBusy);
+    connect(&m_session, &GenerateSession::progressChanged, this, [this](int done, int total) {
+        ui->progressBar->setRange(0, std::max(1, total));
+        ui->progressBar->setValue(done);
+    });
 
     connect(ui->stepSlider, &QSlider::valueChanged, this, &GeneratePanel::setCurrentToken);
     connect(ui->firstButton, &QToolButton::clicked, this, [this] { setCurrentToken(0); });
     connect(ui->prevButton, &QToolButton::clicked, this, [this] { setCurrentToken(m_current - 1); });
     connect(ui->nextButton, &QToolButton::clicked, this, [this] { setCurrentToken(m_current + 1); });
     connect(ui->lastButton, &QToolButton::clicked, this,
-            [this] { setCurrentToken(int(m_generation.tokens.size()) - 1); });
+            [this] { setCurrentToken(int(generation().tokens.size()) - 1); });
     for (auto* combo : {ui->layerCombo, ui->headCombo, ui->viewCombo}) {
         connect(combo, &QComboBox::currentIndexChanged, this, &GeneratePanel::showStep);
     }
     connect(m_heatmap, &HeatmapView::cellHovered, this, [this](int row, int col, double value) {
         Q_EMIT statusMessage(tr("%1 → %2: %3")
-                                 .arg(m_heatmap->visibleRowLabels().value(row), m_generation.labels.value(col))
+                                 .arg(m_heatmap->visibleRowLabels().value(row), generation().labels.value(col))
                                  .arg(value, 0, 'f', 4));
     });
     // Alt+arrows step through tokens wherever the focus is in the panel (plain arrows edit the prompt).
@@ -120,13 +104,7 @@ GeneratePanel::GeneratePanel(QWidget* parent) : Panel(parent), ui(std::make_uniq
     showStep();
 }
 
-GeneratePanel::~GeneratePanel()
-{
-    if (m_cancel) {
-        m_cancel->store(true);
-    }
-    m_watcher.waitForFinished(); // the job holds references to nothing of ours, but finish before teardown
-}
+GeneratePanel::~GeneratePanel() = default;
 
 QString GeneratePanel::title() const
 {
@@ -198,9 +176,6 @@ void GeneratePanel::setBusy(bool busy)
 
 void GeneratePanel::generate()
 {
-    if (isBusy()) {
-        return;
-    }
     const QString checkpoint = ui->checkpointEdit->text().trimmed();
     const QString tokenizer = ui->tokenizerEdit->text().trimmed();
     if (checkpoint.isEmpty()) {
@@ -213,67 +188,59 @@ void GeneratePanel::generate()
     options.steps = ui->stepsSpin->value();
     options.temperature = ui->decodingCombo->currentIndex() == 1 ? float(ui->temperatureSpin->value()) : 0.0f;
     options.seed = std::uint64_t(ui->seedSpin->value());
-    const QString key = checkpoint + QLatin1Char('\n') + tokenizer;
-    const auto cached = key == m_modelKey ? m_model : nullptr;
-    m_modelKey = key;
-    m_cancel = std::make_shared<std::atomic<bool>>(false);
     ui->progressBar->setRange(0, 0);
-    setBusy(true);
     Q_EMIT statusMessage(tr("Generating %1 tokens with %2…").arg(options.steps).arg(QFileInfo(checkpoint).fileName()));
-    m_watcher.setFuture(
-        QtConcurrent::run(&runJob, cached, checkpoint, tokenizer, ui->promptEdit->toPlainText(), options, m_cancel));
+    m_session.generate(checkpoint, tokenizer, ui->promptEdit->toPlainText(), options);
+}
+
+void GeneratePanel::generateIfReady()
+{
+    if (!ui->checkpointEdit->text().trimmed().isEmpty() && generation().tokens.empty() && !isBusy()) {
+        generate();
+    }
 }
 
 void GeneratePanel::cancel()
 {
-    if (m_cancel) {
-        m_cancel->store(true);
-    }
+    m_session.cancel();
+    Q_EMIT statusMessage(tr("Generation cancelled."));
+}
+
+void GeneratePanel::failed(const QString& message)
+{
+    ui->infoLabel->setText(QStringLiteral("<span style='color:#b00020'>%1</span>").arg(message.toHtmlEscaped()));
+    Q_EMIT errorOccurred(message);
 }
 
 void GeneratePanel::finished()
 {
-    setBusy(false);
-    const QFuture<GenerateJobResult> future = m_watcher.future();
-    if (future.resultCount() == 0) {
-        return;
-    }
-    GenerateJobResult result = future.result();
-    if (!result.error.isEmpty()) {
-        m_model.reset();
-        m_modelKey.clear();
-        ui->infoLabel->setText(
-            QStringLiteral("<span style='color:#b00020'>%1</span>").arg(result.error.toHtmlEscaped()));
-        Q_EMIT errorOccurred(result.error);
-        return;
-    }
-    m_model = result.model;
-    m_generation = std::move(result.generation);
+    const auto& model = m_session.model();
+    const Generation& generation = m_session.generation();
     QSettings settings;
     settings.setValue(QStringLiteral("generate/checkpoint"), ui->checkpointEdit->text().trimmed());
     settings.setValue(QStringLiteral("generate/tokenizer"), ui->tokenizerEdit->text().trimmed());
-    const Llama2Config& c = m_model->config();
+    const Llama2Config& c = model->config();
     QString info =
         tr("%1: %2 layers, %3 heads (%4 key/value heads), width %5, vocabulary %6, context %7. Tokenizer %8.")
-            .arg(m_model->name())
+            .arg(model->name())
             .arg(c.layers)
             .arg(c.heads)
             .arg(c.kvHeads)
             .arg(c.dim)
             .arg(c.vocabSize)
             .arg(c.seqLen)
-            .arg(QFileInfo(m_model->tokenizerPath()).fileName());
-    if (!m_generation.stopReason.isEmpty()) {
-        info += QLatin1Char(' ') + tr("Stopped early: %1.").arg(m_generation.stopReason);
+            .arg(QFileInfo(model->tokenizerPath()).fileName());
+    if (!generation.stopReason.isEmpty()) {
+        info += QLatin1Char(' ') + tr("Stopped early: %1.").arg(generation.stopReason);
     }
     ui->infoLabel->setText(info.toHtmlEscaped());
     Q_EMIT statusMessage(QString());
     updateSelectors();
-    const int last = int(m_generation.tokens.size()) - 1;
+    const int last = int(generation.tokens.size()) - 1;
     ui->stepSlider->setRange(0, last);
     // Start at the last prompt token: its row is what chose the first new token, and stepping forward walks them.
     m_current = -1;
-    setCurrentToken(std::max(0, m_generation.promptLength - 1));
+    setCurrentToken(std::max(0, generation.promptLength - 1));
     Q_EMIT generationFinished();
 }
 
@@ -285,21 +252,21 @@ void GeneratePanel::updateSelectors()
     const int head = ui->headCombo->currentIndex();
     ui->layerCombo->clear();
     ui->headCombo->clear();
-    for (int l = 0; l < m_generation.layers; ++l) {
-        ui->layerCombo->addItem(tr("Layer %1").arg(l + 1));
+    for (int l = 0; l < generation().layers; ++l) {
+        ui->layerCombo->addItem(tr("Layer %1").arg(l));
     }
-    for (int h = 0; h < m_generation.heads; ++h) {
-        ui->headCombo->addItem(tr("Head %1").arg(h + 1));
+    for (int h = 0; h < generation().heads; ++h) {
+        ui->headCombo->addItem(tr("Head %1").arg(h));
     }
     ui->headCombo->addItem(tr("Mean of heads"));
-    ui->layerCombo->setCurrentIndex(std::min(layer, m_generation.layers - 1));
+    ui->layerCombo->setCurrentIndex(std::min(layer, generation().layers - 1));
     ui->headCombo->setCurrentIndex(head >= 0 && head < ui->headCombo->count() ? head : 0);
 }
 
 void GeneratePanel::setLayerHead(int layer, int head)
 {
     ui->layerCombo->setCurrentIndex(layer);
-    ui->headCombo->setCurrentIndex(head < 0 ? m_generation.heads : head);
+    ui->headCombo->setCurrentIndex(head < 0 ? generation().heads : head);
 }
 
 void GeneratePanel::setShowCausalMap(bool causal)
@@ -309,7 +276,7 @@ void GeneratePanel::setShowCausalMap(bool causal)
 
 void GeneratePanel::setCurrentToken(int position)
 {
-    const int count = int(m_generation.tokens.size());
+    const int count = int(generation().tokens.size());
     if (count == 0 || position < 0 || position >= count || position == m_current) {
         return;
     }
@@ -324,14 +291,14 @@ float GeneratePanel::weight(int query, int key) const
 {
     const int layer = std::max(0, ui->layerCombo->currentIndex());
     const int head = ui->headCombo->currentIndex();
-    if (head >= 0 && head < m_generation.heads) {
-        return m_generation.weight(query, layer, head, key);
+    if (head >= 0 && head < generation().heads) {
+        return generation().weight(query, layer, head, key);
     }
     float sum = 0.0f;
-    for (int h = 0; h < m_generation.heads; ++h) {
-        sum += m_generation.weight(query, layer, h, key);
+    for (int h = 0; h < generation().heads; ++h) {
+        sum += generation().weight(query, layer, h, key);
     }
-    return sum / float(std::max(1, m_generation.heads));
+    return sum / float(std::max(1, generation().heads));
 }
 
 QString GeneratePanel::shadedText() const
@@ -343,9 +310,9 @@ QString GeneratePanel::shadedText() const
         rowMax = std::max(rowMax, weight(m_current, k));
     }
     QString html;
-    for (int t = 1; t < int(m_generation.tokens.size()); ++t) {
-        const QString label = escaped(m_generation.pieces.value(t));
-        const bool prompt = t < m_generation.promptLength;
+    for (int t = 1; t < int(generation().tokens.size()); ++t) {
+        const QString label = escaped(generation().pieces.value(t));
+        const bool prompt = t < generation().promptLength;
         if (t < m_current) {
             const float w = weight(m_current, t);
             const double a = double(w / rowMax);
@@ -367,8 +334,8 @@ QString GeneratePanel::shadedText() const
 
 void GeneratePanel::showStep()
 {
-    const int count = int(m_generation.tokens.size());
-    const bool ready = count > 0 && m_current >= 0 && m_current < count && !m_generation.rows.empty();
+    const int count = int(generation().tokens.size());
+    const bool ready = count > 0 && m_current >= 0 && m_current < count && !generation().rows.empty();
     for (auto* w : std::initializer_list<QWidget*>{ui->firstButton, ui->prevButton, ui->stepSlider, ui->nextButton,
                                                    ui->lastButton, ui->layerCombo, ui->headCombo, ui->viewCombo}) {
         w->setEnabled(ready);
@@ -381,18 +348,18 @@ void GeneratePanel::showStep()
         return;
     }
     const int t = m_current;
-    const bool generated = t >= m_generation.promptLength;
-    const QString next = t + 1 < count ? tr(" → next “%1”").arg(m_generation.labels[t + 1]) : QString();
+    const bool generated = t >= generation().promptLength;
+    const QString next = t + 1 < count ? tr(" → next “%1”").arg(generation().labels[t + 1]) : QString();
     ui->stepLabel->setText(
-        (generated ? tr("Token %1 of %2: “%3” (new token %4)")
-                         .arg(t + 1)
-                         .arg(count)
-                         .arg(m_generation.labels[t])
-                         .arg(t - m_generation.promptLength + 1)
-                   : tr("Token %1 of %2: “%3” (prompt)").arg(t + 1).arg(count).arg(m_generation.labels[t])) +
+        (generated ? tr("Token %1 (0–%2): “%3” (new token %4)")
+                         .arg(t)
+                         .arg(count - 1)
+                         .arg(generation().labels[t])
+                         .arg(t - generation().promptLength)
+                   : tr("Token %1 (0–%2): “%3” (prompt)").arg(t).arg(count - 1).arg(generation().labels[t])) +
         next);
     ui->textView->setHtml(shadedText());
-    const QStringList keys = m_generation.labels.mid(0, t + 1);
+    const QStringList keys = generation().labels.mid(0, t + 1);
     const int layer = std::max(0, ui->layerCombo->currentIndex());
     std::vector<float> values;
     QStringList rows;
@@ -405,18 +372,18 @@ void GeneratePanel::showStep()
         }
         rows = keys;
         m_heatmap->setTitle(tr("Layer %1, %2: every token up to “%3”")
-                                .arg(layer + 1)
-                                .arg(ui->headCombo->currentText().toLower(), m_generation.labels[t]));
+                                .arg(layer)
+                                .arg(ui->headCombo->currentText().toLower(), generation().labels[t]));
         m_heatmap->setAxisTitles(tr("query token"), tr("key token"));
     } else {
-        for (int h = 0; h < m_generation.heads; ++h) {
-            rows.append(tr("head %1").arg(h + 1));
+        for (int h = 0; h < generation().heads; ++h) {
+            rows.append(tr("head %1").arg(h));
             for (int k = 0; k <= t; ++k) {
-                values.push_back(m_generation.weight(t, layer, h, k));
+                values.push_back(generation().weight(t, layer, h, k));
             }
         }
         m_heatmap->setTitle(
-            tr("Layer %1: attention of “%2” over the tokens before it").arg(layer + 1).arg(m_generation.labels[t]));
+            tr("Layer %1: attention of “%2” over the tokens before it").arg(layer).arg(generation().labels[t]));
         m_heatmap->setAxisTitles(tr("query head"), tr("key token"));
     }
     m_heatmap->setMatrix(values, int(rows.size()), t + 1, rows, keys);

@@ -1,10 +1,9 @@
 #pragma once
 
 #include "engine/llama2/llama2model.h"
+#include "gui/generatesession.h"
 #include "gui/panel.h"
 
-#include <QFutureWatcher>
-#include <atomic>
 #include <memory>
 
 namespace Ui {
@@ -15,17 +14,10 @@ namespace attn {
 
 class HeatmapView;
 
-// What one background run returns: the model it loaded (or reused) and the generation, or an error.
-struct GenerateJobResult
-{
-    std::shared_ptr<Llama2Model> model;
-    Generation generation;
-    QString error;
-};
-
 // Step-through generation with a llama2.c checkpoint (TinyStories): open a checkpoint and its tokenizer, give a
 // prompt, generate greedily or with seeded sampling, then walk token by token, each showing its attention over
-// the tokens before it for the chosen layer and head. Loading and generation run off the GUI thread.
+// the tokens before it for the chosen layer and head. Loading and generation run in GenerateSession's job runner.
+// It opens on the shipped stories260K model when it is installed.
 class GeneratePanel : public Panel
 {
     Q_OBJECT
@@ -42,10 +34,13 @@ public:
     // temperature 0: greedy.
     void setDecoding(int steps, double temperature, int seed);
     void generate();
+    // Generates when a checkpoint is set and nothing has been generated yet (the tab's opening example).
+    void generateIfReady();
     void cancel();
-    bool isBusy() const { return m_watcher.isRunning(); }
+    bool isBusy() const { return m_session.isBusy(); }
+    GenerateSession& session() { return m_session; }
 
-    const Generation& generation() const { return m_generation; }
+    const Generation& generation() const { return m_session.generation(); }
     int currentToken() const { return m_current; }
     void setCurrentToken(int position);
     void setLayerHead(int layer, int head); // head -1: the mean of the layer's heads
@@ -61,6 +56,7 @@ private:
     void chooseCheckpoint();
     void chooseTokenizer();
     void finished();
+    void failed(const QString& message);
     void showStep();
     void updateSelectors();
     float weight(int query, int key) const;
@@ -68,11 +64,7 @@ private:
 
     std::unique_ptr<Ui::GeneratePanel> ui;
     HeatmapView* m_heatmap = nullptr;
-    QFutureWatcher<GenerateJobResult> m_watcher;
-    std::shared_ptr<std::atomic<bool>> m_cancel;
-    std::shared_ptr<Llama2Model> m_model;
-    QString m_modelKey; // checkpoint + tokenizer the cached model came from
-    Generation m_generation;
+    GenerateSession m_session;
     int m_current = -1;
     ColorMap m_colorMap = ColorMap::Viridis;
 };

@@ -17,7 +17,6 @@
 #include <QMimeData>
 #include <QPushButton>
 #include <QTimer>
-#include <QtConcurrent/QtConcurrentRun>
 
 // Resources of a static library are only registered when something asks for them (outside any namespace).
 static void initCaptionExamples()
@@ -33,17 +32,6 @@ constexpr int kPlayIntervalMs = 800;
 const char* const kExamplePrefix = ":/examples/caption/";
 
 } // namespace
-
-struct ImagePanel::Outcome
-{
-    int generation = 0;
-    QString error;
-    QString source;
-    QStringList notices;
-    QImage crop;
-    QImage modelInput;
-    CaptionResult caption;
-};
 
 ImagePanel::ImagePanel(QWidget* parent) : Panel(parent), ui(std::make_unique<Ui::ImagePanel>())
 {
@@ -85,7 +73,6 @@ ImagePanel::ImagePanel(QWidget* parent) : Panel(parent), ui(std::make_unique<Ui:
 
     m_playTimer = new QTimer(this);
     m_playTimer->setInterval(kPlayIntervalMs);
-    m_watcher = new QFutureWatcher<std::shared_ptr<Outcome>>(this);
 
     connect(ui->openButton, &QPushButton::clicked, this, [this] {
         const QString path = QFileDialog::getOpenFileName(
@@ -139,20 +126,39 @@ ImagePanel::ImagePanel(QWidget* parent) : Panel(parent), ui(std::make_unique<Ui:
     connect(m_grid, &OverlayGridView::wordClicked, this, &ImagePanel::selectWord);
     connect(ui->exportWordButton, &QPushButton::clicked, this, [this] { exportWithDialog(false); });
     connect(ui->exportGridButton, &QPushButton::clicked, this, [this] { exportWithDialog(true); });
-    connect(m_watcher, &QFutureWatcher<std::shared_ptr<Outcome>>::finished, this, &ImagePanel::finished);
+    connect(&m_session, &ImageSession::captioned, this, &ImagePanel::finished);
+    connect(&m_session, &ImageSession::failed, this, &ImagePanel::errorOccurred);
+    connect(&m_session, &ImageSession::busyChanged, this, [this](bool busy) {
+        if (busy) {
+            Q_EMIT statusMessage(m_session.runner().label() + QStringLiteral("…"));
+        }
+    });
+    connect(&m_session, &ImageSession::modelOpened, this, [this] {
+        const auto& model = m_session.model();
+        ui->modelLabel->setText(tr("%1 (%2 x %2 input, %3 x %3 grid)")
+                                    .arg(model->name())
+                                    .arg(model->config().imageSize)
+                                    .arg(model->config().gridSize));
+        ui->modelLabel->setToolTip(m_session.modelDir());
+    });
 
     updateStyle();
-    const QString dir = defaultModelDir();
-    if (dir.isEmpty()) {
-        ui->modelLabel->setText(tr("No captioning model found: open a model folder (models/caption-shapes)."));
-    } else {
-        setModelDir(dir);
-    }
+    ui->modelLabel->setText(tr("No captioning model found: open a model folder (models/caption-shapes)."));
 }
 
-ImagePanel::~ImagePanel()
+ImagePanel::~ImagePanel() = default;
+
+void ImagePanel::openDefaultExample()
 {
-    m_watcher->waitForFinished();
+    const QString dir = defaultModelDir();
+    if (dir.isEmpty() || ui->exampleCombo->count() < 2) {
+        return;
+    }
+    if (m_session.wantedModelDir().isEmpty()) {
+        setModelDir(dir);
+    }
+    ui->exampleCombo->setCurrentIndex(1);
+    openImage(ui->exampleCombo->itemData(1).toString());
 }
 
 QString ImagePanel::title() const
@@ -160,110 +166,30 @@ QString ImagePanel::title() const
     return tr("Image captions");
 }
 
-QString ImagePanel::defaultModelDir()
+void ImagePanel::setModelDir(const QString& dir)
 {
-    const QString name = QStringLiteral("models/caption-shapes");
-    QStringList roots{QCoreApplication::applicationDirPath(), QDir::currentPath()};
-    for (const QString& root : roots) {
-        QDir dir(root);
-        for (int up = 0; up < 5; ++up) {
-            if (QFileInfo::exists(dir.filePath(name + QStringLiteral("/config.json")))) {
-                return dir.filePath(name);
-            }
-            if (!dir.cdUp()) {
-                break;
-            }
-        }
-    }
-    return {};
-}
-
-bool ImagePanel::setModelDir(const QString& dir)
-{
-    try {
-        m_model = std::shared_ptr<CaptionModel>(CaptionModel::open(dir));
-        ui->modelLabel->setText(tr("%1 (%2 x %2 input, %3 x %3 grid)")
-                                    .arg(m_model->name())
-                                    .arg(m_model->config().imageSize)
-                                    .arg(m_model->config().gridSize));
-        ui->modelLabel->setToolTip(dir);
-        return true;
-    } catch (const ModelError& e) {
-        Q_EMIT errorOccurred(QString::fromLocal8Bit(e.what()));
-        return false;
-    }
-}
-
-bool ImagePanel::isBusy() const
-{
-    return m_watcher->isRunning();
+    ui->modelLabel->setText(tr("Opening %1…").arg(dir));
+    m_session.openModel(dir);
 }
 
 void ImagePanel::openImage(const QString& path)
 {
-    startCaption(path, [path](int imageSize) { return loadImageForModel(path, imageSize); });
+    m_session.caption(path, ui->beamSpin->value());
 }
 
 void ImagePanel::openImage(const QImage& image, const QString& label)
 {
-    startCaption(label, [image, label](int imageSize) { return prepareImage(image, label, imageSize); });
-}
-
-void ImagePanel::startCaption(const QString& source, std::function<PreparedImage(int imageSize)> prepare)
-{
-    const auto model = m_model;
-    const int beam = ui->beamSpin->value();
-    start([model, beam, source, prepare] {
-        Outcome out;
-        out.source = source;
-        try {
-            const PreparedImage p = prepare(model->config().imageSize);
-            out.notices = p.notices;
-            out.crop = p.display.copy(p.cropInDisplay);
-            out.modelInput = p.modelInput;
-            out.caption = model->caption(p.modelInput, beam);
-        } catch (const ImageLoadError& e) {
-            out.error = QString::fromLocal8Bit(e.what());
-        } catch (const ModelError& e) {
-            out.error = QString::fromLocal8Bit(e.what());
-        }
-        return out;
-    });
-}
-
-void ImagePanel::start(std::function<Outcome()> job)
-{
-    if (!m_model) {
-        Q_EMIT errorOccurred(tr("Open a captioning model folder first (models/caption-shapes)."));
-        return;
-    }
-    // A newer request supersedes a running one: its result is dropped when it arrives.
-    const int generation = ++m_generation;
-    Q_EMIT statusMessage(tr("Captioning…"));
-    m_watcher->waitForFinished();
-    m_watcher->setFuture(QtConcurrent::run([job, generation] {
-        auto out = std::make_shared<Outcome>(job());
-        out->generation = generation;
-        return out;
-    }));
+    m_session.caption(image, label, ui->beamSpin->value());
 }
 
 void ImagePanel::finished()
 {
-    const std::shared_ptr<Outcome> out = m_watcher->result();
-    if (!out || out->generation != m_generation) {
-        return;
-    }
-    if (!out->error.isEmpty()) {
-        Q_EMIT errorOccurred(out->error);
-        return;
-    }
-    Q_EMIT statusMessage(QString());
-    m_caption = out->caption;
-    m_crop = out->crop;
-    m_modelInput = out->modelInput;
-    ui->noticeLabel->setProperty("source", out->source);
-    ui->noticeLabel->setText(out->notices.join(QStringLiteral("\n")));
+    const CaptionOutcome& out = m_session.outcome();
+    m_caption = out.caption;
+    m_crop = out.crop;
+    m_modelInput = out.modelInput;
+    ui->noticeLabel->setProperty("source", out.source);
+    ui->noticeLabel->setText(out.notices.join(QStringLiteral("\n")));
     ui->modelInputLabel->setPixmap(QPixmap::fromImage(
         m_modelInput.scaled(128, 128, Qt::KeepAspectRatio, Qt::FastTransformation)));
     showCaption();
@@ -280,7 +206,7 @@ void ImagePanel::showCaption()
         auto* button = new QPushButton(m_caption.words[t], ui->captionHost);
         button->setCheckable(true);
         button->setFlat(true);
-        button->setToolTip(tr("Word %1: \u03b2 = %2").arg(t + 1).arg(double(m_caption.betas[size_t(t)]), 0, 'f', 3));
+        button->setToolTip(tr("Word %1: \u03b2 = %2").arg(t).arg(double(m_caption.betas[size_t(t)]), 0, 'f', 3));
         connect(button, &QPushButton::clicked, this, [this, t] { selectWord(t); });
         layout->insertWidget(t, button);
         m_wordButtons << button;

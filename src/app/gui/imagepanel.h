@@ -1,10 +1,10 @@
 #pragma once
 
 #include "core/captionresult.h"
+#include "gui/imagesession.h"
 #include "gui/panel.h"
 #include "views/imageoverlayview.h"
 
-#include <QFutureWatcher>
 #include <QImage>
 
 #include <memory>
@@ -18,12 +18,10 @@ class QPushButton;
 
 namespace attn {
 
-class CaptionModel;
-struct PreparedImage;
 class OverlayGridView;
 
-// Show, Attend and Tell: open an image (dialog, drag and drop, bundled examples), caption it off the GUI thread,
-// and see where the model looked for each word: soft and hard attention side by side, every word in a grid
+// Show, Attend and Tell: open an image (dialog, drag and drop, bundled examples), caption it in ImageSession's
+// job runner, and see where the model looked for each word: soft and hard attention side by side, every word in a grid
 // like the paper's figures, the caption as clickable words, play / step, and what the model was given.
 class ImagePanel : public Panel
 {
@@ -36,12 +34,15 @@ public:
     bool exportView(const QString& path, QString* error) override; // the grid
     void setColorMap(ColorMap map) override;
 
-    // Loads a model folder (synchronously: models are small); false and errorOccurred on failure.
-    bool setModelDir(const QString& dir);
+    // Opens a model folder in the background; the model label changes, or errorOccurred follows.
+    void setModelDir(const QString& dir);
+    ImageSession& session() { return m_session; }
+    // Opens the shipped model and captions the first bundled example, so the tab never opens empty.
+    void openDefaultExample();
     // Captions a file or an image in the background; captionReady or errorOccurred follows.
     void openImage(const QString& path);
     void openImage(const QImage& image, const QString& label);
-    bool isBusy() const;
+    bool isBusy() const { return m_session.isBusy(); }
 
     const CaptionResult& caption() const { return m_caption; }
     int selectedWord() const;
@@ -53,8 +54,7 @@ public:
     QImage modelInput() const { return m_modelInput; }
     bool exportWord(const QString& path, QString* error);
 
-    // Where the shipped caption model lives, or empty when it cannot be found.
-    static QString defaultModelDir();
+    static QString defaultModelDir() { return ImageSession::defaultModelDir(); }
 
 Q_SIGNALS:
     void captionReady();
@@ -64,10 +64,6 @@ protected:
     void dropEvent(QDropEvent* event) override;
 
 private:
-    struct Outcome;
-    void start(std::function<Outcome()> job);
-    // Prepares the image off the GUI thread (prepare gets the model's input size), then captions it.
-    void startCaption(const QString& source, std::function<PreparedImage(int imageSize)> prepare);
     void finished();
     void showCaption();
     void updateStyle();
@@ -75,17 +71,15 @@ private:
     void exportWithDialog(bool grid);
 
     std::unique_ptr<Ui::ImagePanel> ui;
-    std::shared_ptr<CaptionModel> m_model;
+    ImageSession m_session;
     ImageOverlayView* m_soft = nullptr;
     ImageOverlayView* m_hard = nullptr;
     OverlayGridView* m_grid = nullptr;
     QList<QPushButton*> m_wordButtons;
     QTimer* m_playTimer = nullptr;
-    QFutureWatcher<std::shared_ptr<Outcome>>* m_watcher = nullptr;
     CaptionResult m_caption;
     QImage m_crop;
     QImage m_modelInput;
-    int m_generation = 0;
     ColorMap m_colorMap = ColorMap::Greys;
 };
 

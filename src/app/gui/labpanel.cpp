@@ -1,11 +1,13 @@
 #include "gui/labpanel.h"
 
+#include "gui/modelvectorsdialog.h"
 #include "ui_labpanel.h"
 #include "views/exporter.h"
 #include "views/labstyle.h"
 #include "views/scoringlab.h"
 
 #include <QFileDialog>
+#include <QSettings>
 #include <QHeaderView>
 #include <QVBoxLayout>
 
@@ -117,7 +119,8 @@ LabPanel::LabPanel(QWidget* parent) : Panel(parent), ui(std::make_unique<Ui::Lab
     });
     connect(ui->loadButton, &QPushButton::clicked, this, &LabPanel::chooseVectorsFile);
     connect(ui->modelButton, &QPushButton::clicked, this, &LabPanel::chooseModel);
-    connect(&m_modelWatcher, &QFutureWatcher<LabModelRun>::finished, this, &LabPanel::modelRunDone);
+    connect(&m_session, &LabSession::modelRead, this, &LabPanel::modelRunDone);
+    connect(&m_session, &LabSession::failed, this, &LabPanel::modelRunFailed);
     connect(ui->stepCombo, &QComboBox::currentIndexChanged, this, [this](int step) {
         if (!m_syncing && step >= 0) {
             m_lab->setModelStep(step);
@@ -145,10 +148,7 @@ LabPanel::LabPanel(QWidget* parent) : Panel(parent), ui(std::make_unique<Ui::Lab
     syncControlsFromLab();
 }
 
-LabPanel::~LabPanel()
-{
-    m_modelWatcher.waitForFinished();
-}
+LabPanel::~LabPanel() = default;
 
 QString LabPanel::title() const
 {
@@ -315,6 +315,111 @@ void LabPanel::chooseVectorsFile()
     if (!path.isEmpty()) {
         loadVectorsFile(path);
     }
+}
+
+// "From a model…": run a trained model on a sentence, then let one of its decoder steps be the query.
+
+QPushButton* LabPanel::modelButton() const
+{
+    return ui->modelButton;
+}
+
+QComboBox* LabPanel::stepCombo() const
+{
+    return ui->stepCombo;
+}
+
+QCheckBox* LabPanel::trainedCheck() const
+{
+    return ui->trainedCheck;
+}
+
+void LabPanel::chooseModel()
+{
+    QSettings settings;
+    ModelVectorsDialog dialog(this);
+    dialog.setModelDir(settings.value(QStringLiteral("lab/model")).toString());
+    const QString text = settings.value(QStringLiteral("lab/text")).toString();
+    if (!text.isEmpty()) {
+        dialog.setText(text);
+    }
+    if (dialog.exec() != QDialog::Accepted) {
+        return;
+    }
+    settings.setValue(QStringLiteral("lab/model"), dialog.modelDir());
+    settings.setValue(QStringLiteral("lab/text"), dialog.text());
+    loadFromModel(dialog.modelDir(), dialog.text());
+}
+
+void LabPanel::loadFromModel(const QString& dir, const QString& text)
+{
+    ui->modelButton->setEnabled(false);
+    Q_EMIT statusMessage(tr("Running %1…").arg(dir));
+    m_session.runModel(dir, text);
+}
+
+void LabPanel::modelRunFailed(const QString& message)
+{
+    ui->modelButton->setEnabled(true);
+    // The lab keeps what it showed; the reason goes to the status bar.
+    syncControlsFromLab();
+    Q_EMIT errorOccurred(tr("From a model: %1").arg(message));
+    Q_EMIT modelRunFinished(false);
+}
+
+void LabPanel::modelRunDone()
+{
+    ui->modelButton->setEnabled(true);
+    showModelVectors(m_session.vectors());
+    Q_EMIT modelRunFinished(true);
+}
+
+void LabPanel::showModelVectors(const ModelVectors& vectors, int step)
+{
+    m_lab->loadModelVectors(vectors, step >= 0 ? step : LabSession::instructiveStep(vectors), ui->trainedCheck->isChecked());
+    ui->exampleCombo->setCurrentIndex(kModelExample);
+    m_exampleIndex = kModelExample;
+    syncControlsFromLab();
+    Q_EMIT statusMessage(QString()); // clears an earlier error
+    QString message = tr("%1 read “%2” and wrote “%3”.")
+                          .arg(vectors.model, vectors.keyTokens.join(QLatin1Char(' ')),
+                               vectors.queryTokens.join(QLatin1Char(' ')));
+    if (!vectors.unknownWords.isEmpty()) {
+        message += QLatin1Char(' ') + tr("Unknown to the model, read as <unk>: %1.")
+                                          .arg(vectors.unknownWords.join(QStringLiteral(", ")));
+    }
+    Q_EMIT statusMessage(message);
+}
+
+void LabPanel::syncModelControls()
+{
+    const bool model = m_lab->example() == ScoringLab::Example::Model;
+    ui->stepLabel->setVisible(model);
+    ui->stepCombo->setVisible(model);
+    ui->trainedCheck->setVisible(model);
+    // A model fixes the keys and the query; their rows would only take room.
+    for (QWidget* w : {static_cast<QWidget*>(ui->queryRowLabel), static_cast<QWidget*>(ui->queryRowSpin),
+                       static_cast<QWidget*>(ui->keyCountLabel), static_cast<QWidget*>(ui->keyCountSpin)}) {
+        w->setVisible(!model);
+    }
+    if (!model) {
+        return;
+    }
+    const ModelVectors& v = m_lab->modelVectors();
+    const QSignalBlocker block(ui->stepCombo);
+    ui->stepCombo->clear();
+    for (int t = 0; t < v.steps(); ++t) {
+        ui->stepCombo->addItem(QStringLiteral("%1: %2").arg(t).arg(v.queryTokens.value(t)));
+    }
+    ui->stepCombo->setCurrentIndex(m_lab->modelStep());
+    ui->trainedCheck->setEnabled(v.hasTrainedParams);
+    ui->trainedCheck->setToolTip(
+        v.hasTrainedParams ? tr("The %1 card uses %2's trained parameters, so it reproduces the model's attention; "
+                                "the other cards use drawn parameters")
+                                 .arg(v.score, v.model)
+                           : v.score == QLatin1String("none")
+                                 ? tr("%1 has no attention, so no scoring parameters").arg(v.model)
+                                 : tr("%1 scores with %2, which has no parameters to train").arg(v.model, v.score));
 }
 
 } // namespace attn

@@ -1,9 +1,8 @@
 #pragma once
 
 #include "core/modelvectors.h"
+#include "gui/labsession.h"
 #include "gui/panel.h"
-
-#include <QFutureWatcher>
 
 #include <memory>
 
@@ -20,13 +19,6 @@ class LabPanel;
 namespace attn {
 
 class ScoringLab;
-
-// One run of "From a model…": the vectors, or the error that stopped it.
-struct LabModelRun
-{
-    ModelVectors vectors;
-    QString error;
-};
 
 // The scoring lab tab: the controls (temperature, soft / hard / sampled / local, window, examples, the parametric
 // scores' W, U, v shown and editable) beside the ScoringLab view, which does every computation through the core.
@@ -57,10 +49,11 @@ public:
     static QStringList exampleIds(); // ids of examples 0..4 (render --example)
     static constexpr int kModelExample = 5;
 
-    // "From a model…": runs text through the model folder off the GUI thread; modelRunFinished follows, with
-    // the lab showing the vectors or the status bar the error.
+    // "From a model…": runs text through the model folder in LabSession's job runner; modelRunFinished follows,
+    // with the lab showing the vectors or the status bar the error.
     void loadFromModel(const QString& dir, const QString& text);
-    bool isModelRunning() const { return m_modelWatcher.isRunning(); }
+    bool isModelRunning() const { return m_session.isBusy(); }
+    LabSession& session() { return m_session; }
     // Shows vectors already read (render, tests): the step whose attention peak is farthest from the diagonal
     // unless step is given, and a status message naming unknown words.
     void showModelVectors(const ModelVectors& vectors, int step = -1);
@@ -79,15 +72,14 @@ private:
     void chooseVectorsFile();
     void chooseModel();
     void modelRunDone();
+    void modelRunFailed(const QString& message);
     void syncModelControls();
 
     std::unique_ptr<Ui::LabPanel> ui;
     ScoringLab* m_lab = nullptr;
     bool m_syncing = false;
     int m_exampleIndex = 0; // the example shown, for the list to return to
-    QFutureWatcher<LabModelRun> m_modelWatcher;
-    QString m_modelDir;
-    QString m_modelText;
+    LabSession m_session;
 };
 
 } // namespace attn

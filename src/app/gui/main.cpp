@@ -44,14 +44,14 @@ int main(int argc, char** argv)
                                      QApplication::translate("main", "With --lab-model: the sentence to run."),
                                      QStringLiteral("TEXT"));
     const QCommandLineOption labStep(QStringLiteral("lab-step"),
-                                     QApplication::translate("main", "With --lab-model: the output step (1, 2, ...)."),
+                                     QApplication::translate("main", "With --lab-model: the output step (0, 1, ...; steps count from 0)."),
                                      QStringLiteral("N"));
     parser.addOptions({labModel, labText, labStep});
     const QCommandLineOption image(QStringLiteral("image"),
                                    QApplication::translate("main", "Open the image captions tab on the image FILE."),
                                    QStringLiteral("FILE"));
     const QCommandLineOption word(QStringLiteral("word"),
-                                  QApplication::translate("main", "With --image: the word to show (1, 2, ...)."),
+                                  QApplication::translate("main", "With --image: the word to show (0, 1, ...; words count from 0)."),
                                   QStringLiteral("N"));
     parser.addOptions({image, word});
     parser.process(app);
@@ -62,7 +62,7 @@ int main(int argc, char** argv)
     if (parser.isSet(labModel)) {
         attn::LabPanel* lab = window.labPanel();
         window.showPanel(lab);
-        const int step = parser.value(labStep).toInt() - 1;
+        const int step = parser.value(labStep).toInt();
         QObject::connect(lab, &attn::LabPanel::modelRunFinished, lab, [lab, step](bool ok) {
             if (ok && step >= 0 && step < lab->stepCombo()->count()) {
                 lab->stepCombo()->setCurrentIndex(step);
@@ -74,7 +74,7 @@ int main(int argc, char** argv)
     if (parser.isSet(image)) {
         attn::ImagePanel* panel = window.imagePanel();
         window.showPanel(panel);
-        const int index = parser.value(word).toInt() - 1;
+        const int index = parser.isSet(word) ? parser.value(word).toInt() : -1;
         if (index >= 0) {
             QObject::connect(panel, &attn::ImagePanel::captionReady, panel, [panel, index] {
                 if (index < panel->caption().steps()) {

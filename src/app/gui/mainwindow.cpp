@@ -102,9 +102,13 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent), ui(std::make_uniq
     m_lab = new LabPanel(this);
     addPanel(m_lab);
     addPanel(new ComparePanel(this));
-    addPanel(new GeneratePanel(this));
+    m_generate = new GeneratePanel(this);
+    addPanel(m_generate);
     restoreSettings();
+    // Every tab opens on a working example; each runs in its panel's job runner, so the window shows at once.
     m_text->start();
+    m_image->openDefaultExample();
+    m_generate->generateIfReady();
 }
 
 MainWindow::~MainWindow() = default;

@@ -16,6 +16,7 @@ class MainWindow;
 
 namespace attn {
 
+class GeneratePanel;
 class ImagePanel;
 class LabPanel;
 class Panel;
@@ -36,6 +37,7 @@ public:
     TextPanel* textPanel() const { return m_text; }
     LabPanel* labPanel() const { return m_lab; }
     ImagePanel* imagePanel() const { return m_image; }
+    GeneratePanel* generatePanel() const { return m_generate; }
     void showPanel(Panel* panel);
     // Opens a model folder or file (File > Open model…, drag and drop) in the text panel.
     void openModel(const QString& path);
@@ -65,6 +67,7 @@ private:
     TextPanel* m_text = nullptr;
     LabPanel* m_lab = nullptr;
     ImagePanel* m_image = nullptr;
+    GeneratePanel* m_generate = nullptr;
     QLabel* m_errorLabel = nullptr;
     const Panel* m_errorSource = nullptr; // the panel that showed the current error, if any
     QActionGroup* m_colorMapGroup = nullptr;

@@ -1,5 +1,7 @@
 #include "gui/scorescompare.h"
 
+#include "core/canceltoken.h"
+
 #include "engine/corpus/vocabulary.h"
 #include "engine/seq2seq/seq2seq.h"
 
@@ -53,6 +55,7 @@ ScoresCompareData computeScoresCompare(const QString& modelsDir, const QString& 
     }
     std::vector<std::unique_ptr<Seq2SeqModel>> models;
     for (const QString& score : seq2seqScoreNames()) {
+        checkCancelled();
         const QString dir = QDir(modelsDir).filePath(QStringLiteral("seq2seq-") + score);
         if (QFileInfo::exists(dir + QStringLiteral("/config.json"))) {
             models.push_back(Seq2SeqModel::open(dir));
@@ -65,6 +68,7 @@ ScoresCompareData computeScoresCompare(const QString& modelsDir, const QString& 
     const Seq2SeqModel* best = nullptr;
     double bestLong = -1.0;
     for (const auto& m : models) {
+        checkCancelled();
         const double acc = Seq2SeqMetrics::fromJson(m->config().value("metrics").toObject()).buckets.back().tokenAccuracy();
         if (m->hasAttention() && acc > bestLong) {
             bestLong = acc;

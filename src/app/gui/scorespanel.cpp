@@ -37,7 +37,7 @@ ScoresPanel::ScoresPanel(QWidget* parent) : Panel(parent), ui(std::make_unique<U
     connect(m_heatmap, &HeatmapView::cellHovered, this, [this](int row, int col, double value) {
         const QString text = tr("%1 gives key %2 the weight %3")
                                  .arg(m_heatmap->visibleRowLabels().value(row, QString::number(row)))
-                                 .arg(col + 1)
+                                 .arg(col)
                                  .arg(value, 0, 'f', 6);
         ui->hoverLabel->setText(text);
         Q_EMIT statusMessage(text);

@@ -2,23 +2,15 @@
 
 #include "engine/textmodel.h"
 
-#include <QCoreApplication>
-#include <QtConcurrent/QtConcurrentRun>
-
-#include <exception>
-
 namespace attn {
 
 TextSession::TextSession(QObject* parent) : QObject(parent)
 {
-    connect(&m_watcher, &QFutureWatcher<Result>::finished, this, &TextSession::onDone);
+    connect(&m_runner, &JobRunner::busyChanged, this, &TextSession::busyChanged);
+    connect(&m_runner, &JobRunner::failed, this, &TextSession::failed);
 }
 
-TextSession::~TextSession()
-{
-    // The worker holds its own reference to the model; wait so it never outlives the application's objects.
-    m_watcher.waitForFinished();
-}
+TextSession::~TextSession() = default;
 
 QString TextSession::modelName() const
 {
@@ -27,105 +19,57 @@ QString TextSession::modelName() const
 
 void TextSession::openModel(const QString& path)
 {
-    Job job;
-    job.open = true;
-    job.path = path;
-    start(job);
+    m_wantedPath = path;
+    m_runner.start(tr("Opening %1").arg(path), [this, path](JobContext&) -> JobRunner::Delivery {
+        try {
+            auto model = std::shared_ptr<TextModel>(openTextModel(path));
+            return [this, model, path] { setModel(model, path); };
+        } catch (const ModelError& e) {
+            // The model that was open stays the one runs use.
+            const QString message = QString::fromLocal8Bit(e.what());
+            return [this, message] {
+                m_wantedPath = m_modelPath;
+                Q_EMIT failed(message);
+            };
+        }
+    });
 }
 
 void TextSession::setModel(std::shared_ptr<TextModel> model, const QString& path)
 {
     m_model = std::move(model);
     m_modelPath = path;
+    m_wantedPath = path;
     Q_EMIT modelOpened(modelName(), path);
 }
 
 void TextSession::run(const QString& text, const QString& second)
 {
-    Job job;
-    job.text = text;
-    job.second = second;
-    start(job);
+    if (!m_model && m_wantedPath.isEmpty()) {
+        Q_EMIT failed(tr("Open a model first (File > Open model…)."));
+        return;
+    }
+    const QString path = m_wantedPath;
+    const auto cached = path == m_modelPath ? m_model : nullptr;
+    m_runner.start(tr("Running the model"), [this, path, cached, text, second](JobContext&) -> JobRunner::Delivery {
+        const auto model = cached ? cached : std::shared_ptr<TextModel>(openTextModel(path));
+        auto set = std::make_shared<AttentionSet>(model->attend(text));
+        auto other = std::make_shared<AttentionSet>();
+        if (!second.isEmpty()) {
+            *other = model->attend(second);
+        }
+        return [this, model, path, cached, set, other] {
+            if (!cached) {
+                setModel(model, path);
+            }
+            Q_EMIT finished(*set, *other);
+        };
+    });
 }
 
 void TextSession::cancel()
 {
-    m_waiting.reset();
-    if (m_watcher.isRunning()) {
-        m_cancelled = true;
-        Q_EMIT busyChanged(false);
-    }
-}
-
-bool TextSession::isBusy() const
-{
-    return m_watcher.isRunning() && !m_cancelled;
-}
-
-void TextSession::waitForIdle()
-{
-    while (m_active || m_waiting) {
-        m_watcher.waitForFinished();
-        // Delivers the watcher's finished(), which may start the waiting job.
-        QCoreApplication::processEvents(QEventLoop::AllEvents, 20);
-    }
-}
-
-void TextSession::start(const Job& job)
-{
-    if (m_watcher.isRunning()) {
-        m_waiting = job;
-        return;
-    }
-    if (!job.open && !m_model) {
-        Q_EMIT failed(tr("Open a model first (File > Open model…)."));
-        return;
-    }
-    m_running = job;
-    m_cancelled = false;
-    m_active = true;
-    auto model = m_model;
-    m_watcher.setFuture(QtConcurrent::run([job, model]() {
-        Result r;
-        try {
-            if (job.open) {
-                r.model = std::shared_ptr<TextModel>(openTextModel(job.path));
-            } else {
-                r.set = model->attend(job.text);
-                if (!job.second.isEmpty()) {
-                    r.second = model->attend(job.second);
-                }
-            }
-        } catch (const std::exception& e) {
-            r.error = QString::fromLocal8Bit(e.what());
-        }
-        return r;
-    }));
-    Q_EMIT busyChanged(true);
-}
-
-void TextSession::onDone()
-{
-    m_active = false;
-    const Result r = m_watcher.result();
-    const bool cancelled = m_cancelled;
-    m_cancelled = false;
-    if (!cancelled) {
-        if (!r.error.isEmpty()) {
-            Q_EMIT failed(r.error);
-        } else if (m_running.open) {
-            setModel(r.model, m_running.path);
-        } else {
-            Q_EMIT finished(r.set, r.second);
-        }
-    }
-    if (m_waiting) {
-        const Job next = *m_waiting;
-        m_waiting.reset();
-        start(next);
-    } else if (!cancelled) {
-        Q_EMIT busyChanged(false);
-    }
+    m_runner.cancel();
 }
 
 } // namespace attn

@@ -1,22 +1,20 @@
 #pragma once
 
 #include "core/attentionset.h"
+#include "gui/jobrunner.h"
 
-#include <QFutureWatcher>
 #include <QObject>
 #include <QString>
 
 #include <memory>
-#include <optional>
 
 namespace attn {
 
 class TextModel;
 
-// The logic behind the text panel, apart from its widgets: opens a model and runs it on one or two sentences off
-// the GUI thread (QtConcurrent + QFutureWatcher). One job runs at a time; a request made while one runs waits
-// and replaces any older waiting request. cancel() drops the running job's result (a model cannot be stopped
-// mid-sentence, but the window never waits for it).
+// The logic behind the text panel, apart from its widgets: opens a model and runs it on one or two sentences in
+// the job runner. The latest request wins: a new one cancels the running job, whose forward pass stops at its
+// next layer or decoding step. A run asked for while a model is still opening opens that model itself.
 class TextSession : public QObject
 {
     Q_OBJECT
@@ -35,9 +33,10 @@ public:
     // Runs the model on text and, when second is not empty, on second too; finished or failed follows.
     void run(const QString& text, const QString& second = {});
     void cancel();
-    bool isBusy() const;
-    // Blocks until the running job (and any waiting one) is done; for tests and the command line.
-    void waitForIdle();
+    bool isBusy() const { return m_runner.isBusy(); }
+    // Runs the event loop until the jobs are done; for tests and the command line.
+    void waitForIdle() { m_runner.waitForIdle(); }
+    JobRunner& runner() { return m_runner; }
 
 Q_SIGNALS:
     void busyChanged(bool busy);
@@ -47,30 +46,10 @@ Q_SIGNALS:
     void failed(const QString& message);
 
 private:
-    struct Result
-    {
-        std::shared_ptr<TextModel> model; // for opening
-        AttentionSet set;
-        AttentionSet second;
-        QString error;
-    };
-    struct Job
-    {
-        bool open = false;
-        QString path;
-        QString text;
-        QString second;
-    };
-    void start(const Job& job);
-    void onDone();
-
+    JobRunner m_runner;
     std::shared_ptr<TextModel> m_model;
     QString m_modelPath;
-    QFutureWatcher<Result> m_watcher;
-    std::optional<Job> m_waiting;
-    Job m_running;
-    bool m_cancelled = false;
-    bool m_active = false; // a job started whose result has not been handled yet
+    QString m_wantedPath; // the model asked for last; differs from m_modelPath while it opens
 };
 
 } // namespace attn
