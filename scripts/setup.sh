@@ -12,6 +12,7 @@ attn_packages=(
     libqcustomplot-dev libeigen3-dev libtorch-dev libopenblas0-pthread
     qt6-l10n-tools qt6-tools-dev
     libgtest-dev libbenchmark-dev
+    clang-14 libclang-rt-14-dev
     xvfb xauth fonts-dejavu-core fonts-noto-cjk
 )
 

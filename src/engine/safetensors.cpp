@@ -104,6 +104,11 @@ std::size_t dtypeSize(DType dtype)
 
 std::int64_t TensorInfo::numel() const
 {
+    // parse() checked that the non-zero dimensions fit in the file, but a zero anywhere allows any others:
+    // (4294967295, 4294967295, 4294967295, 0) holds no value, and multiplying them out would overflow.
+    if (std::find(shape.begin(), shape.end(), 0) != shape.end()) {
+        return 0;
+    }
     std::int64_t n = 1;
     for (auto d : shape) {
         n *= d;
@@ -179,16 +184,19 @@ SafeTensorsFile SafeTensorsFile::parse(const std::vector<std::uint8_t>& bytes, c
             }
         }
         const QJsonArray offs = t.value("data_offsets").toArray();
-        if (offs.size() != 2 || !offs[0].isDouble() || !offs[1].isDouble() || offs[0].toDouble() < 0 ||
-            offs[1].toDouble() < offs[0].toDouble()) {
+        const double first = offs.size() == 2 ? offs[0].toDouble(-1) : -1;
+        const double last = offs.size() == 2 ? offs[1].toDouble(-1) : -1;
+        if (offs.size() != 2 || !offs[0].isDouble() || !offs[1].isDouble() || first < 0 || last < first ||
+            first != std::floor(first) || last != std::floor(last)) {
             fail(src, "tensor '" + name + "' has invalid data_offsets");
         }
-        info.begin = std::size_t(offs[0].toDouble());
-        info.end = std::size_t(offs[1].toDouble());
-        if (info.end > dataSize) {
-            fail(src, "tensor '" + name + "' ends at byte " + std::to_string(info.end) + " but the data section has " +
-                          std::to_string(dataSize) + " bytes (file truncated?)");
+        // Compared as doubles first: converting an offset beyond the range of size_t would be undefined.
+        if (last > double(dataSize)) {
+            fail(src, "tensor '" + name + "' ends at byte " + QString::number(last, 'g', 16).toStdString() +
+                          " but the data section has " + std::to_string(dataSize) + " bytes (file truncated?)");
         }
+        info.begin = std::size_t(first);
+        info.end = std::size_t(last);
         if (numel * dtypeSize(info.dtype) != info.end - info.begin) {
             fail(src, "tensor '" + name + "': shape and dtype " + dtypeName(info.dtype) + " need " +
                           std::to_string(numel * dtypeSize(info.dtype)) + " bytes but offsets give " +
@@ -254,7 +262,11 @@ std::vector<float> SafeTensorsFile::floats(const std::string& name, const std::v
     std::vector<float> out(n);
     const std::uint8_t* p = m_data.data() + t.begin;
     switch (t.dtype) {
-    case DType::F32: std::memcpy(out.data(), p, n * 4); break;
+    case DType::F32:
+        if (n > 0) { // an empty tensor's vector has no buffer, and memcpy from or to null is undefined
+            std::memcpy(out.data(), p, n * 4);
+        }
+        break;
     case DType::F64:
         for (std::size_t i = 0; i < n; ++i) {
             double d;

@@ -67,6 +67,11 @@ int pieceByte(const std::string& piece)
 Llama2Tokenizer Llama2Tokenizer::read(const QString& path, int expectedVocabSize)
 {
     const std::string where = path.toStdString() + ": ";
+    if (expectedVocabSize <= kEos) {
+        // encode() always emits BOS and EOS, and decode() and label() look them up.
+        throw ModelError(where + "a vocabulary of " + std::to_string(expectedVocabSize) +
+                         " tokens has no room for <s> (id 1) and </s> (id 2): not a llama2.c model");
+    }
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly)) {
         throw ModelError(where + "cannot open the tokenizer: " + file.errorString().toStdString());

@@ -1,0 +1,255 @@
+// fuzz-seeds ROOT OUT: writes each harness's seed corpus into OUT/<harness>/ from the shipped files under ROOT
+// (models/, resources/, ../shared/data), shrunk where the originals are megabytes: a fuzzer mutates small inputs
+// many times faster, and what it needs from a seed is the structure (names, dtypes, header fields), not the bulk.
+#include "core/attentionjson.h"
+#include "core/syntheticattention.h"
+#include "engine/safetensors.h"
+
+#include <QBuffer>
+#include <QDir>
+#include <QDirIterator>
+#include <QFile>
+#include <QGuiApplication>
+#include <QImage>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+
+#include <cstdio>
+#include <cstring>
+
+namespace {
+
+QString g_out;
+
+void write(const QString& harness, const QString& name, const QByteArray& bytes)
+{
+    QDir().mkpath(g_out + "/" + harness);
+    QFile f(g_out + "/" + harness + "/" + name);
+    if (!f.open(QIODevice::WriteOnly) || f.write(bytes) != bytes.size()) {
+        std::fprintf(stderr, "fuzz-seeds: cannot write %s\n", qPrintable(f.fileName()));
+        std::exit(1);
+    }
+}
+
+QByteArray readAll(const QString& path)
+{
+    QFile f(path);
+    if (!f.open(QIODevice::ReadOnly)) {
+        std::fprintf(stderr, "fuzz-seeds: cannot read %s (a shipped file is missing)\n", qPrintable(path));
+        std::exit(1);
+    }
+    return f.readAll();
+}
+
+void appendInt32(QByteArray& b, std::int32_t v)
+{
+    for (int i = 0; i < 4; ++i) {
+        b.append(char((std::uint32_t(v) >> (8 * i)) & 0xff));
+    }
+}
+
+void appendFloat(QByteArray& b, float f)
+{
+    std::uint32_t u;
+    std::memcpy(&u, &f, 4);
+    appendInt32(b, std::int32_t(u));
+}
+
+// The safetensors layout by hand, for dtypes the writer does not produce.
+QByteArray safetensors(const QJsonObject& header, const QByteArray& data)
+{
+    const QByteArray json = QJsonDocument(header).toJson(QJsonDocument::Compact);
+    QByteArray out;
+    const std::uint64_t n = std::uint64_t(json.size());
+    for (int i = 0; i < 8; ++i) {
+        out.append(char((n >> (8 * i)) & 0xff));
+    }
+    return out + json + data;
+}
+
+void safetensorsSeeds(const QString& root)
+{
+    QDirIterator it(root + "/models", {"model.safetensors"}, QDir::Files, QDirIterator::Subdirectories);
+    while (it.hasNext()) {
+        const QString path = it.next();
+        const auto file = attn::SafeTensorsFile::read(path.toStdString());
+        // Every tensor of the shipped model, names and metadata kept, each cut to at most 2 entries a dimension.
+        attn::SafeTensorsWriter small;
+        for (const auto& [k, v] : file.metadata()) {
+            small.setMetadata(k, v);
+        }
+        for (const auto& name : file.names()) {
+            std::vector<std::int64_t> shape = file.info(name).shape;
+            std::int64_t n = 1;
+            for (auto& d : shape) {
+                d = std::min<std::int64_t>(d, 2);
+                n *= d;
+            }
+            const std::vector<float> values = file.floats(name);
+            small.addFloats(name, shape, std::vector<float>(values.begin(), values.begin() + n));
+        }
+        const auto bytes = small.serialise();
+        write("safetensors", QFileInfo(path).dir().dirName() + ".safetensors",
+              QByteArray(reinterpret_cast<const char*>(bytes.data()), qsizetype(bytes.size())));
+    }
+    // One tensor of each dtype the reader knows, and an empty one.
+    const char* dtypes[] = {"F32", "F64", "F16", "BF16", "I64", "I32", "I16", "I8", "U8", "BOOL"};
+    const int sizes[] = {4, 8, 2, 2, 8, 4, 2, 1, 1, 1};
+    QJsonObject header{{"__metadata__", QJsonObject{{"format", "pt"}}}};
+    QByteArray data;
+    for (int i = 0; i < 10; ++i) {
+        const int begin = int(data.size());
+        for (int j = 0; j < 2 * 3 * sizes[i]; ++j) {
+            data.append(char(0x3c + j));
+        }
+        header.insert(QString("t_%1").arg(dtypes[i]),
+                      QJsonObject{{"dtype", dtypes[i]}, {"shape", QJsonArray{2, 3}},
+                                  {"data_offsets", QJsonArray{begin, int(data.size())}}});
+    }
+    header.insert("empty", QJsonObject{{"dtype", "F32"}, {"shape", QJsonArray{0, 4}},
+                                       {"data_offsets", QJsonArray{int(data.size()), int(data.size())}}});
+    write("safetensors", "dtypes.safetensors", safetensors(header, data));
+}
+
+void configSeeds(const QString& root)
+{
+    QDirIterator it(root + "/models", {"config.json"}, QDir::Files, QDirIterator::Subdirectories);
+    while (it.hasNext()) {
+        const QString path = it.next();
+        for (const char* harness : {"transformerconfig"}) {
+            write(harness, QFileInfo(path).dir().dirName() + ".json", readAll(path));
+        }
+    }
+}
+
+void vocabularySeeds(const QString& root, const QString& shared)
+{
+    QDirIterator it(root + "/models", {"*.vocab"}, QDir::Files, QDirIterator::Subdirectories);
+    while (it.hasNext()) {
+        const QString path = it.next();
+        write("vocabulary", QFileInfo(path).dir().dirName() + "-" + QFileInfo(path).fileName(), readAll(path));
+    }
+    for (const char* name : {"bert-base-uncased", "bert-base-chinese"}) {
+        // A word-piece vocabulary: other specials, the same one-token-a-line layout. Its first 300 lines.
+        const QList<QByteArray> lines = readAll(shared + "/tokenizers/" + name + "/vocab.txt").split('\n');
+        write("vocabulary", QString(name) + ".txt", lines.mid(0, 300).join('\n'));
+    }
+    write("vocabulary", "crlf.vocab", "<pad>\r\n<unk>\r\n<bos>\r\n<eos>\r\nl'\r\nanimal\r\n.\r\n");
+}
+
+void llama2Seeds(const QString& shared)
+{
+    const QByteArray stories = readAll(shared + "/tinystories/stories260K.bin");
+    write("llama2checkpoint", "stories260K-header", stories.left(28));
+    // The shipped model's layout at a tiny size: dim 8, hidden 12, 2 layers, 2 heads, 1 kv head, vocab 5,
+    // seq_len 4, shared (vocab > 0) and separate (vocab < 0) classifier. Weights from the shipped file.
+    for (const int vocab : {5, -5}) {
+        const int dim = 8, hidden = 12, layers = 2, heads = 2, kvHeads = 1, seqLen = 4;
+        const int kvDim = dim / heads * kvHeads, v = std::abs(vocab);
+        QByteArray b;
+        for (int field : {dim, hidden, layers, heads, kvHeads, vocab, seqLen}) {
+            appendInt32(b, field);
+        }
+        long floats = long(v) * dim + layers * (2L * dim + 2L * dim * dim + 2L * kvDim * dim + 3L * hidden * dim) +
+                      dim + 2L * seqLen * (dim / heads / 2) + (vocab < 0 ? long(v) * dim : 0);
+        for (long i = 0; i < floats; ++i) {
+            float f;
+            std::memcpy(&f, stories.constData() + 28 + 4 * (i % 1000), 4);
+            appendFloat(b, f);
+        }
+        write("llama2checkpoint", vocab > 0 ? "tiny-shared.bin" : "tiny-separate.bin", b);
+    }
+    const QByteArray tok = readAll(shared + "/tinystories/tok512.bin");
+    write("llama2tokenizer", "tok512.bin", tok);
+    // Its first 300 pieces: the specials, the 256 byte tokens and the first merges.
+    int offset = 4;
+    for (int i = 0; i < 300; ++i) {
+        std::int32_t len;
+        std::memcpy(&len, tok.constData() + offset + 4, 4);
+        offset += 8 + len;
+    }
+    write("llama2tokenizer", "tok300.bin", tok.left(offset));
+    int n = 0;
+    for (const char* text :
+         {"Once upon a time, there was a little girl named Lily.", "She said, \"Let's play!\"\n\nThe end.",
+          "caf\xc3\xa9 na\xc3\xafve \xe4\xb8\xad\xe6\x96\x87 \xf0\x9f\x98\x80", "   two  spaces\tand a tab", "<0x0A>"}) {
+        write("llama2encode", QString("text%1.txt").arg(n++), text);
+    }
+}
+
+void attentionSeeds()
+{
+    int n = 0;
+    for (const bool decoder : {false, true}) {
+        attn::AttentionSet set = attn::syntheticAttentionSet(2, 2, 3, 7, decoder);
+        set.modelName = "seed";
+        set.notices << "a notice";
+        write("attentionjson", QString("synthetic%1.json").arg(n++), QJsonDocument(attn::attentionSetToJson(set)).toJson());
+    }
+    write("attentionjson", "image.json",
+          R"({"model":"caption","source_tokens":[],"target_tokens":["a","red"],"grid":{"image":[2,2]},)"
+          R"("attention":{"image":[[[[0.25,0.25,0.25,0.25],[1,0,0,0]]]]}})");
+    for (const char* text : {"1,0.5,-2", "1, 2; 3, 4; -5e-3, 6", "0", "1e308,-1e308", " 0x10 , .5 ,"}) {
+        write("vectorparse", QString("vector%1.txt").arg(n++), text);
+    }
+}
+
+void imageSeeds(const QString& root)
+{
+    QDirIterator it(root + "/resources/examples", {"*.png"}, QDir::Files, QDirIterator::Subdirectories);
+    int n = 0;
+    while (it.hasNext()) {
+        const QString path = it.next();
+        const QImage image(path);
+        if (image.isNull()) {
+            std::fprintf(stderr, "fuzz-seeds: cannot read %s\n", qPrintable(path));
+            std::exit(1);
+        }
+        write("imageloader", QFileInfo(path).fileName(), readAll(path));
+        // Small copies in every format Qt writes here, plus the conversions the loader handles specially.
+        const QImage small = image.scaled(12 + 4 * n, 9 + 2 * n);
+        for (const char* format : {"jpg", "bmp", "ppm", "pgm", "pbm", "xbm", "xpm", "ico", "png"}) {
+            QByteArray bytes;
+            QBuffer buffer(&bytes);
+            buffer.open(QIODevice::WriteOnly);
+            if (small.save(&buffer, format)) {
+                write("imageloader", QString("%1-%2.%3").arg(QFileInfo(path).baseName()).arg(n).arg(format), bytes);
+            }
+        }
+        if (n == 0) {
+            for (const auto f : {QImage::Format_ARGB32, QImage::Format_Grayscale16, QImage::Format_RGBA64,
+                                 QImage::Format_Indexed8, QImage::Format_Mono}) {
+                QByteArray bytes;
+                QBuffer buffer(&bytes);
+                buffer.open(QIODevice::WriteOnly);
+                small.convertToFormat(f).save(&buffer, "png");
+                write("imageloader", QString("format%1.png").arg(int(f)), bytes);
+            }
+        }
+        ++n;
+    }
+    write("imageloader", "attnscope.svg", readAll(root + "/resources/icons/attnscope.svg"));
+}
+
+} // namespace
+
+int main(int argc, char** argv)
+{
+    if (argc != 3) {
+        std::fprintf(stderr, "usage: fuzz-seeds ROOT OUT\n");
+        return 2;
+    }
+    qputenv("QT_QPA_PLATFORM", "offscreen");
+    QGuiApplication app(argc, argv);
+    const QString root = QString::fromLocal8Bit(argv[1]);
+    g_out = QString::fromLocal8Bit(argv[2]);
+    const QString shared = QDir(root + "/../shared/data").absolutePath();
+    safetensorsSeeds(root);
+    configSeeds(root);
+    vocabularySeeds(root, shared);
+    llama2Seeds(shared);
+    attentionSeeds();
+    imageSeeds(root);
+    return 0;
+}
