@@ -21,10 +21,33 @@ QString modelDir(const QString& score)
     return QDir(QStringLiteral(ATTN_MODELS_DIR)).filePath(QStringLiteral("seq2seq-") + score);
 }
 
-bool shipped(const QString& score)
+// Every scoring function's model is committed: a missing one is a failure, never a skip.
+::testing::AssertionResult shipped(const QString& score)
 {
-    return QFileInfo::exists(modelDir(score) + QStringLiteral("/card.md"));
+    if (QFileInfo::exists(modelDir(score) + QStringLiteral("/card.md"))) {
+        return ::testing::AssertionSuccess();
+    }
+    return ::testing::AssertionFailure() << modelDir(score).toStdString() << "/card.md is missing: the shipped "
+                                         << "seq2seq models are committed and this test checks each of them";
 }
+
+// What each model must reach on the held-out sentences, from its card (card.md, the "all" row and the 30+ row)
+// rounded down by at least half a point: a retrained or damaged model that scores lower fails here even when its
+// new card matches it. Card figures (token accuracy, exact match, 30+ token accuracy) in the comments.
+struct Floor
+{
+    double tokenAccuracy, exactMatch, longTokenAccuracy;
+};
+const std::map<QString, Floor> kFloors = {
+    {"additive", {0.91, 0.83, 0.88}},   // 92.4 %, 84.0 %, 89.1 %
+    {"concat", {0.31, 0.32, 0.15}},     // 32.1 %, 33.0 %, 15.6 %
+    {"cosine", {0.34, 0.36, 0.16}},     // 34.7 %, 36.5 %, 17.2 %
+    {"dot", {0.91, 0.76, 0.90}},        // 92.5 %, 76.8 %, 90.8 %
+    {"general", {0.91, 0.79, 0.88}},    // 92.0 %, 79.5 %, 88.7 %
+    {"location", {0.99, 0.95, 0.99}},   // 99.7 %, 96.0 %, 99.6 %
+    {"none", {0.29, 0.31, 0.12}},       // 30.1 %, 31.8 %, 13.2 %
+    {"scaled_dot", {0.85, 0.81, 0.78}}, // 86.3 %, 82.2 %, 78.7 %
+};
 
 // Each model is evaluated once per run; the card test and the long-sentence test share the result.
 Seq2SeqMetrics freshEvaluation(const Seq2SeqModel& model)
@@ -50,9 +73,7 @@ class ShippedSeq2Seq : public ::testing::TestWithParam<const char*>
 TEST_P(ShippedSeq2Seq, CardMatchesAFreshEvaluationOnHeldOutSentences)
 {
     const QString score = QString::fromLatin1(GetParam());
-    if (!shipped(score)) {
-        GTEST_SKIP() << "models/seq2seq-" << GetParam() << " is not shipped";
-    }
+    ASSERT_TRUE(shipped(score));
     const auto model = Seq2SeqModel::open(modelDir(score));
     EXPECT_EQ(model->score(), score);
     // Held out: training drew the train split with its seed, the card's sentences are the test split of another.
@@ -72,20 +93,32 @@ TEST_P(ShippedSeq2Seq, CardMatchesAFreshEvaluationOnHeldOutSentences)
     EXPECT_GT(fresh.buckets.back().sentences, 20) << "too few sentences of 30+ words to measure";
 }
 
+TEST_P(ShippedSeq2Seq, ReachesItsCardsAccuracyFloorOnHeldOutSentences)
+{
+    const QString score = QString::fromLatin1(GetParam());
+    ASSERT_TRUE(shipped(score));
+    ASSERT_EQ(kFloors.count(score), 1u) << "no accuracy floor for seq2seq-" << GetParam();
+    const Floor floor = kFloors.at(score);
+    const Seq2SeqMetrics fresh = freshEvaluation(*Seq2SeqModel::open(modelDir(score)));
+    EXPECT_EQ(fresh.all.sentences, 400);
+    EXPECT_GE(fresh.all.tokenAccuracy(), floor.tokenAccuracy);
+    EXPECT_GE(fresh.all.exactMatch(), floor.exactMatch);
+    EXPECT_GE(fresh.buckets.back().tokenAccuracy(), floor.longTokenAccuracy) << "sentences of 30+ words";
+}
+
 INSTANTIATE_TEST_SUITE_P(AllScores, ShippedSeq2Seq,
                          ::testing::Values("dot", "scaled_dot", "cosine", "general", "concat", "additive", "location",
                                            "none"));
 
 TEST(Seq2Seq, BestAttentionBeatsNoAttentionOnLongSentences)
 {
-    if (!shipped("none")) {
-        GTEST_SKIP() << "models/seq2seq-none is not shipped";
-    }
+    ASSERT_TRUE(shipped("none"));
     const double none = freshEvaluation(*Seq2SeqModel::open(modelDir("none"))).buckets.back().tokenAccuracy();
     double best = -1.0;
     QString bestName;
     for (const QString& score : seq2seqScoreNames()) {
-        if (score != QLatin1String("none") && shipped(score)) {
+        ASSERT_TRUE(shipped(score));
+        if (score != QLatin1String("none")) {
             const double acc = freshEvaluation(*Seq2SeqModel::open(modelDir(score))).buckets.back().tokenAccuracy();
             if (acc > best) {
                 best = acc;
@@ -93,19 +126,14 @@ TEST(Seq2Seq, BestAttentionBeatsNoAttentionOnLongSentences)
             }
         }
     }
-    if (best < 0) {
-        GTEST_SKIP() << "no attention model shipped";
-    }
     EXPECT_GE(best - none, 0.20) << bestName.toStdString() << " " << best << " vs none " << none;
 }
 
 TEST(Seq2Seq, AttendGivesRowsThatSumToOne)
 {
     for (const QString& score : seq2seqScoreNames()) {
-        if (!shipped(score)) {
-            continue;
-        }
         SCOPED_TRACE(score.toStdString());
+        ASSERT_TRUE(shipped(score));
         const auto model = openTextModel(modelDir(score));
         const AttentionSet set = model->attend(QStringLiteral("the big dog sees the red car ."));
         EXPECT_FALSE(set.targetTokens.isEmpty());
