@@ -124,7 +124,7 @@ SelfAttentionExample courseSelfAttentionExample()
 LabVectors selfAttentionLabVectors(const SelfAttentionExample& example, int row)
 {
     if (row < 0 || row >= example.x.rows()) {
-        fail(QStringLiteral("self-attention example: query row %1 is outside 1..%2").arg(row + 1).arg(example.x.rows()));
+        fail(QStringLiteral("self-attention example: query row %1 is outside 0..%2").arg(row).arg(example.x.rows() - 1));
     }
     const Eigen::MatrixXd q = example.x * example.wq; // (n, dk)
     return {q.row(row).transpose(), example.x * example.wk, example.x * example.wv};

@@ -10,7 +10,7 @@
 namespace attn {
 
 // What the scoring lab shows: one query against keys, with values (empty values mean "the keys are the values").
-// Labels are optional (vectors taken from a model carry its tokens); empty ones read "q" and "k1", "k2", ...
+// Labels are optional (vectors taken from a model carry its tokens); empty ones read "q" and "k0", "k1", ...
 struct LabVectors
 {
     Eigen::VectorXd query;  // (dq)

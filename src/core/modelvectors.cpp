@@ -7,10 +7,10 @@ namespace attn {
 LabVectors modelLabVectors(const ModelVectors& vectors, int step)
 {
     if (step < 0 || step >= vectors.steps()) {
-        throw std::invalid_argument(QStringLiteral("%1: step %2 is outside 1..%3")
+        throw std::invalid_argument(QStringLiteral("%1: step %2 is outside 0..%3")
                                         .arg(vectors.model)
-                                        .arg(step + 1)
-                                        .arg(vectors.steps())
+                                        .arg(step)
+                                        .arg(vectors.steps() - 1)
                                         .toStdString());
     }
     LabVectors v;

@@ -176,10 +176,10 @@ QString ImageOverlayView::titleText() const
     case AttentionDisplay::HardArgmax: mode = tr("hard, argmax"); break;
     case AttentionDisplay::HardSample: mode = tr("hard, sampled"); break;
     }
-    return tr("\"%1\"  (word %2 of %3, \u03b2 = %4, %5)")
+    return tr("\"%1\"  (word %2 of 0\u2013%3, \u03b2 = %4, %5)")
         .arg(m_caption.words[m_word])
-        .arg(m_word + 1)
-        .arg(m_caption.steps())
+        .arg(m_word)
+        .arg(m_caption.steps() - 1)
         .arg(double(m_caption.betas[size_t(m_word)]), 0, 'f', 2)
         .arg(mode);
 }

@@ -46,7 +46,7 @@ QStringList labNotes(const ScoreRun& run, const LabVectors& vectors, NormaliserK
         } else {
             for (int i = 0; i < n; ++i) {
                 if (vectors.keys.row(i).norm() == 0.0) {
-                    notes << tr("k%1 has length 0: cosine := 0.").arg(i + 1);
+                    notes << tr("k%1 has length 0: cosine := 0.").arg(i);
                 }
             }
         }
@@ -59,7 +59,7 @@ QStringList labNotes(const ScoreRun& run, const LabVectors& vectors, NormaliserK
     QStringList tied;
     for (int i = 0; i < n; ++i) {
         if (top - run.scores(i) <= kTie) {
-            tied << QStringLiteral("k%1").arg(i + 1);
+            tied << QStringLiteral("k%1").arg(i);
         }
     }
     if (n == 1) {
@@ -76,8 +76,8 @@ QStringList labNotes(const ScoreRun& run, const LabVectors& vectors, NormaliserK
         const auto [lo, hi] = localWindow(options, n);
         const bool clipped = options.centre - options.halfWidth < 0 || options.centre + options.halfWidth > n - 1;
         notes << (clipped ? tr("Window k%1…k%2 (clipped).") : tr("Window k%1…k%2."))
-                     .arg(lo + 1)
-                     .arg(hi + 1);
+                     .arg(lo)
+                     .arg(hi);
         if (!options.renormaliseLocal) {
             notes << tr("Σ a = %1 (Gaussian, not renormalised).").arg(formatLabNumber(run.weights.sum()));
         }

@@ -53,7 +53,7 @@ QStringList ScoreCard::shownTexts() const
 {
     QStringList texts{displayName(m_function), QString::fromStdString(scoreFunctionFormula(m_function))};
     for (Eigen::Index i = 0; i < m_scores.size(); ++i) {
-        texts << m_keyLabels.value(int(i), QStringLiteral("k%1").arg(i + 1)) << formatLabNumber(m_scores(i))
+        texts << m_keyLabels.value(int(i), QStringLiteral("k%1").arg(i)) << formatLabNumber(m_scores(i))
               << formatLabNumber(m_weights(i));
     }
     texts << formatLabVector(m_context);
@@ -133,7 +133,7 @@ void ScoreCard::paintEvent(QPaintEvent*)
         const bool inside = m_window.empty() || (i < int(m_window.size()) && m_window[std::size_t(i)]);
         const QColor ink = inside ? Qt::black : QColor(170, 170, 170);
         const double w = std::clamp(m_weights(i), 0.0, 1.0);
-        const QString label = m_keyLabels.value(i, QStringLiteral("k%1").arg(i + 1));
+        const QString label = m_keyLabels.value(i, QStringLiteral("k%1").arg(i));
         p.setPen(ink);
         // Token labels may use the room the score leaves; past that they end in "…" rather than being cut.
         const QString scoreText = formatLabNumber(m_scores.size() > i ? m_scores(i) : 0.0);

@@ -15,7 +15,7 @@ QStringList keyLabels(const Eigen::MatrixXd& keys)
         if (keys.cols() > 4) {
             parts << QStringLiteral("…");
         }
-        labels << QStringLiteral("k%1 (%2)").arg(i + 1).arg(parts.join(QStringLiteral(", ")));
+        labels << QStringLiteral("k%1 (%2)").arg(i).arg(parts.join(QStringLiteral(", ")));
     }
     return labels;
 }

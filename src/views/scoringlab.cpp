@@ -352,7 +352,7 @@ void ScoringLab::recompute()
     if (labels.size() != n) {
         labels.clear();
         for (int i = 0; i < n; ++i) {
-            labels << QStringLiteral("k%1").arg(i + 1);
+            labels << QStringLiteral("k%1").arg(i);
         }
     }
     const std::vector<bool> window = windowFlags(n);

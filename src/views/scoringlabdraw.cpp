@@ -42,11 +42,11 @@ void ScoringLab::updatePlane()
     }
     for (Eigen::Index i = 0; i < m_vectors.values.rows(); ++i) {
         arrows.push_back({VectorPlane::Kind::Value, int(i), QPointF(m_vectors.values(i, 0), m_vectors.values(i, 1)),
-                          QStringLiteral("v%1").arg(i + 1), kValueColour, false});
+                          QStringLiteral("v%1").arg(i), kValueColour, false});
     }
     for (Eigen::Index i = 0; i < m_vectors.keys.rows(); ++i) {
         arrows.push_back({VectorPlane::Kind::Key, int(i), QPointF(m_vectors.keys(i, 0), m_vectors.keys(i, 1)),
-                          QStringLiteral("k%1").arg(i + 1), kKeyColour, false});
+                          QStringLiteral("k%1").arg(i), kKeyColour, false});
     }
     arrows.push_back({VectorPlane::Kind::Query, 0, QPointF(m_vectors.query(0), m_vectors.query(1)),
                       QStringLiteral("q"), kQueryColour, false});
@@ -70,11 +70,11 @@ void ScoringLab::updateVectorHeatmap()
     std::vector<std::pair<QString, Eigen::VectorXd>> rows{
         {named(QStringLiteral("q"), m_vectors.queryLabel), m_vectors.query}};
     for (Eigen::Index i = 0; i < m_vectors.keys.rows(); ++i) {
-        rows.emplace_back(named(QStringLiteral("k%1").arg(i + 1), tokens ? m_vectors.keyLabels[int(i)] : QString()),
+        rows.emplace_back(named(QStringLiteral("k%1").arg(i), tokens ? m_vectors.keyLabels[int(i)] : QString()),
                           m_vectors.keys.row(i).transpose());
     }
     for (Eigen::Index i = 0; i < m_vectors.values.rows(); ++i) {
-        rows.emplace_back(QStringLiteral("v%1").arg(i + 1), m_vectors.values.row(i).transpose());
+        rows.emplace_back(QStringLiteral("v%1").arg(i), m_vectors.values.row(i).transpose());
     }
     for (const ScoreRun& run : m_runs) {
         rows.emplace_back(QStringLiteral("out %1").arg(QString::fromStdString(scoreFunctionName(run.function))),
@@ -128,10 +128,10 @@ void ScoringLab::updateInfo()
                                        .arg(m_selfExample.tokens.value(m_exampleRow)));
         m_exampleLabel->setText(
             tr("<b>Course notes 1: self-attention</b><br>Q = X W<sub>q</sub>, K = X W<sub>k</sub>, V = X "
-               "W<sub>v</sub> from one input X.<br>Query row <b>%1</b> (“%2”) is q on the plane; k1…k%3 = %4.%5")
-                .arg(m_exampleRow + 1)
+               "W<sub>v</sub> from one input X.<br>Query row <b>%1</b> (“%2”) is q on the plane; k0…k%3 = %4.%5")
+                .arg(m_exampleRow)
                 .arg(m_selfExample.tokens.value(m_exampleRow))
-                .arg(n)
+                .arg(n - 1)
                 .arg(m_selfExample.tokens.join(QStringLiteral(", ")))
                 .arg(edited));
         return;

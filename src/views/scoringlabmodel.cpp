@@ -72,11 +72,11 @@ void ScoringLab::updateModelInfo(const QString& edited)
     m_infoStack->setCurrentIndex(0);
     const QString about =
         tr("<b>%1</b> (trained with %2)<br>q = its decoder state at step %3, after the GRU update; it wrote "
-           "“%4”.<br>k1…k%5 = its encoder states of the source tokens, also the values. Size %6.")
+           "“%4”.<br>k0…k%5 = its encoder states of the source tokens, also the values. Size %6.")
             .arg(m.model, m.score)
-            .arg(m_modelStep + 1)
+            .arg(m_modelStep)
             .arg(m.queryTokens.value(m_modelStep).toHtmlEscaped())
-            .arg(m.keys.rows())
+            .arg(m.keys.rows() - 1)
             .arg(m.keys.cols());
     const auto fn = scoreFunctionFromName(m.score.toStdString());
     const Eigen::VectorXd own = modelWeights();
@@ -91,7 +91,7 @@ void ScoringLab::updateModelInfo(const QString& edited)
     w.reserve(std::size_t(t) * s);
     QStringList steps;
     for (int r = 0; r < t; ++r) {
-        steps << QStringLiteral("%1 %2").arg(r + 1).arg(m.queryTokens.value(r));
+        steps << QStringLiteral("%1 %2").arg(r).arg(m.queryTokens.value(r));
         for (int c = 0; c < s; ++c) {
             w.push_back(float(m.attention(r, c)));
         }
@@ -99,7 +99,7 @@ void ScoringLab::updateModelInfo(const QString& edited)
     m_modelHeatmap->setMatrix(w, t, s, steps, m.keyTokens);
     m_modelHeatmap->setValueRange(0.0, 1.0);
     m_modelHeatmap->setAxisTitles(tr("output word"), tr("source token"));
-    m_modelHeatmap->setTitle(tr("The model's attention (q = row %1)").arg(m_modelStep + 1));
+    m_modelHeatmap->setTitle(tr("The model's attention (q = row %1)").arg(m_modelStep));
 
     const QString name = QString::fromStdString(scoreFunctionName(*fn));
     const bool learned = *fn != ScoreFunction::Dot && *fn != ScoreFunction::ScaledDot && *fn != ScoreFunction::Cosine;
@@ -119,7 +119,7 @@ void ScoringLab::updateModelInfo(const QString& edited)
         match = tr("The <b>%1</b> card computes what the model computed: its weights are row %2 of the map "
                    "(largest difference %3).")
                     .arg(name)
-                    .arg(m_modelStep + 1)
+                    .arg(m_modelStep)
                     .arg(QString::number(diff, 'g', 1));
     }
     m_infoLabel->setText(about + QStringLiteral("<p>") + match + QStringLiteral("</p>") + edited);

@@ -132,14 +132,14 @@ TEST_F(GenerateCli, RendersTheStepThroughPanel)
     QTemporaryDir dir;
     const QString out = dir.filePath("step.png");
     const CliRun r = cli({"render", "--view", "generate", "--model", m_model, "--prompt", "Lily. She", "--steps", "5",
-                          "--token", "3", "--layer", "3", "--head", "7", "--out", out});
+                          "--token", "3", "--layer", "4", "--head", "7", "--out", out}); // the last ones (from 0)
     ASSERT_EQ(r.code, 0) << r.err.toStdString();
     QFile png(out);
     ASSERT_TRUE(png.open(QIODevice::ReadOnly));
     EXPECT_EQ(png.read(4), QByteArray("\x89PNG"));
     EXPECT_GT(png.size(), 20000);
-    const CliRun badHead = cli({"render", "--view", "generate", "--model", m_model, "--prompt", "x", "--head", "9",
+    const CliRun badHead = cli({"render", "--view", "generate", "--model", m_model, "--prompt", "x", "--head", "8",
                                 "--out", out});
     EXPECT_EQ(badHead.code, 1);
-    EXPECT_TRUE(badHead.err.contains("--head 1..8")) << badHead.err.toStdString();
+    EXPECT_TRUE(badHead.err.contains("--head 0..7")) << badHead.err.toStdString();
 }

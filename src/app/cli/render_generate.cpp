@@ -30,8 +30,8 @@ QString drawGenerate(const QCommandLineParser& parser, const QString& out, QSize
     const int steps = number("steps", 20);
     const int seed = number("seed", 0);
     const int token = number("token", -1);
-    const int layer = number("layer", 1);
-    const int head = number("head", 1);
+    const int layer = number("layer", 0);
+    const int head = number("head", 0);
     const double temperature = parser.isSet("temperature") ? parser.value("temperature").toDouble(&ok) : 0.0;
     if (!ok || temperature < 0.0) {
         return QStringLiteral("--steps, --seed, --token, --layer, --head and --temperature must be numbers, 0 or more");
@@ -61,13 +61,15 @@ QString drawGenerate(const QCommandLineParser& parser, const QString& out, QSize
         return error;
     }
     const Generation& gen = panel.generation();
-    if (layer < 1 || layer > gen.layers || head < 1 || head > gen.heads) {
-        return QStringLiteral("--layer must be 1..%1 and --head 1..%2 for this model").arg(gen.layers).arg(gen.heads);
+    if (layer >= gen.layers || head >= gen.heads) {
+        return QStringLiteral("--layer must be 0..%1 and --head 0..%2 for this model (they count from 0)")
+            .arg(gen.layers - 1)
+            .arg(gen.heads - 1);
     }
     if (token >= int(gen.tokens.size())) {
         return QStringLiteral("--token must be below %1, the number of tokens").arg(gen.tokens.size());
     }
-    panel.setLayerHead(layer - 1, head - 1);
+    panel.setLayerHead(layer, head);
     panel.setShowCausalMap(parser.isSet("causal-map"));
     if (token >= 0) {
         panel.setCurrentToken(token);
@@ -86,8 +88,8 @@ std::vector<QCommandLineOption> generateOptions()
         {"temperature", "generate: 0 greedy (default), above 0 samples.", "T"},
         {"seed", "generate: seed of sampling (default 0).", "S"},
         {"token", "generate: the token position to show (default: the last prompt token).", "POS"},
-        {"layer", "generate: layer, from 1 (default 1).", "L"},
-        {"head", "generate: head, from 1 (default 1).", "H"},
+        {"layer", "generate: layer, from 0 (default 0).", "L"},
+        {"head", "generate: head, from 0 (default 0).", "H"},
         {"causal-map", "generate: show the head's causal map instead of every head of the layer."},
     };
 }

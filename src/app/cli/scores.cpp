@@ -61,15 +61,17 @@ ModelStep modelStepFromOptions(const QCommandLineParser& parser, ScoreRequest& r
     }
     bool ok = false;
     const int step = parser.value("step").toInt(&ok);
-    if (!ok || step < 1) {
-        throw std::invalid_argument(
-            QStringLiteral("--step: '%1' is not an output step (1, 2, ...)").arg(parser.value("step")).toStdString());
+    if (!ok || step < 0) {
+        throw std::invalid_argument(QStringLiteral("--step: '%1' is not an output step (0, 1, ...; steps count from 0)")
+                                        .arg(parser.value("step"))
+                                        .toStdString());
     }
-    ModelStep m{readModelVectors(parser.value("model"), parser.value("text")), step - 1}; // throws ModelError
+    ModelStep m{readModelVectors(parser.value("model"), parser.value("text")), step}; // throws ModelError
     if (m.step >= m.vectors.steps()) {
-        throw ModelError(QStringLiteral("--step %1: the model wrote %2 words (%3)")
+        throw ModelError(QStringLiteral("--step %1: the model wrote %2 words, steps 0 to %3 (%4)")
                              .arg(step)
                              .arg(m.vectors.steps())
+                             .arg(m.vectors.steps() - 1)
                              .arg(m.vectors.queryTokens.join(' '))
                              .toStdString());
     }
@@ -91,7 +93,7 @@ QJsonObject modelJson(const ModelStep& m, bool trained)
     const ModelVectors& v = m.vectors;
     QJsonObject o{{"name", v.model},
                   {"score", v.score},
-                  {"step", m.step + 1},
+                  {"step", m.step},
                   {"query_token", v.queryTokens.value(m.step)},
                   {"key_tokens", toJson(v.keyTokens)},
                   {"output_tokens", toJson(v.queryTokens)},
@@ -113,8 +115,8 @@ int runScores(const QStringList& args)
         {"model", "Take the vectors from a seq2seq model folder: keys = its encoder states for --text, query = its "
                   "decoder state at --step (instead of --query and --keys).", "DIR"},
         {"text", "With --model: the English sentence the model translates.", "TEXT"},
-        {"step", "With --model: the output step whose decoder state is the query, 1 for the first word (default 1).",
-         "N", "1"},
+        {"step", "With --model: the output step whose decoder state is the query, 0 for the first word (default 0).",
+         "N", "0"},
         {"drawn-params", "With --model: use drawn W, U, v for every function, not the model's trained ones."},
     });
     int code = 0;
