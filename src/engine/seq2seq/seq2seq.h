@@ -68,7 +68,11 @@ struct Seq2SeqTrainOptions
     int embedding = 64;
     int hidden = 128;
     double learningRate = 3e-3;
+    // The learning rate falls linearly from learningRate to learningRate * finalLearningRateShare over the steps
+    // (1: constant, as the shipped models were trained); the end of a short run then settles instead of jumping.
+    double finalLearningRateShare = 1.0;
     double longShare = 0.6;
+    int minLongWords = 16; // long sentences have between min and max source tokens (CorpusOptions)
     int maxLongWords = 45;
     std::string command; // the exact command, for the card
 };

@@ -1,6 +1,7 @@
 // Seq2SeqModel: loading a trained folder, greedy and teacher-forced decoding, evaluation, the TextModel adapter.
 #include "engine/safetensors.h"
 #include "engine/seq2seq/seq2seq.h"
+#include "engine/seq2seq/seq2seqdecode.h"
 #include "engine/seq2seq/seq2seqnet.h"
 #include "engine/torcheigen.h"
 
@@ -21,58 +22,12 @@ struct Seq2SeqModel::Impl
     Vocabulary src, tgt;
     mutable Net net{nullptr}; // forward passes are logically const
 
-    // Greedy decoding of a batch. src: (B, S) -> per sentence target ids, (T x S) weights and (T x H) decoder
-    // states (the query of each step: the state after the GRU update), both flattened row-major.
+    // Greedy decoding of a batch (seq2seqdecode.h).
     std::vector<std::vector<int64_t>> greedy(const torch::Tensor& srcIds, int maxSteps,
                                              std::vector<std::vector<float>>* weights = nullptr,
                                              std::vector<std::vector<float>>* states = nullptr) const
     {
-        torch::NoGradGuard noGrad;
-        const auto B = srcIds.size(0);
-        auto e = net->encode(srcIds);
-        auto state = e.init;
-        auto feed = torch::zeros({B, net->H});
-        auto prev = torch::full({B}, Vocabulary::kBos, torch::kLong);
-        std::vector<std::vector<int64_t>> outIds(static_cast<std::size_t>(B));
-        std::vector<bool> done(static_cast<std::size_t>(B), false);
-        for (auto* rows : {weights, states}) {
-            if (rows) {
-                rows->assign(std::size_t(B), {});
-            }
-        }
-        const auto append = [](std::vector<float>& to, const torch::Tensor& row) {
-            const auto c = row.contiguous();
-            to.insert(to.end(), c.data_ptr<float>(), c.data_ptr<float>() + c.numel());
-        };
-        for (int t = 0; t < maxSteps; ++t) {
-            auto r = net->step(prev, state, feed, e);
-            state = r.state;
-            feed = r.feed;
-            prev = r.logits.argmax(1);
-            auto p = prev.accessor<int64_t, 1>();
-            bool all = true;
-            for (int64_t b = 0; b < B; ++b) {
-                if (done[std::size_t(b)]) {
-                    continue;
-                }
-                if (p[b] == Vocabulary::kEos) {
-                    done[std::size_t(b)] = true;
-                    continue;
-                }
-                outIds[std::size_t(b)].push_back(p[b]);
-                if (weights && r.weights.defined()) {
-                    append((*weights)[std::size_t(b)], r.weights[b]);
-                }
-                if (states) {
-                    append((*states)[std::size_t(b)], r.state[b]);
-                }
-                all = false;
-            }
-            if (all) {
-                break;
-            }
-        }
-        return outIds;
+        return greedyDecode(*net, srcIds, maxSteps, weights, states);
     }
 };
 
@@ -143,51 +98,26 @@ Seq2SeqModel::Translation Seq2SeqModel::translate(const QStringList& source) con
 
 Seq2SeqModel::Translation Seq2SeqModel::align(const QStringList& source, const QStringList& target) const
 {
-    torch::NoGradGuard noGrad;
     Translation tr;
-    std::vector<std::string> words;
+    std::vector<std::string> words, targetWords;
     for (const QString& w : source) {
         words.push_back(w.toStdString());
+    }
+    for (const QString& w : target) {
+        targetWords.push_back(w.toStdString());
     }
     const auto ids = sourceIds(d->src, words);
     for (std::size_t i = 0; i < ids.size(); ++i) {
         tr.source << source[int(i)];
     }
     tr.target = target;
-    auto e = d->net->encode(padBatch({ids}));
-    auto state = e.init;
-    auto feed = torch::zeros({1, d->net->H});
-    int64_t prev = Vocabulary::kBos;
-    for (const QString& word : target) {
-        auto r = d->net->step(torch::full({1}, prev, torch::kLong), state, feed, e);
-        state = r.state;
-        feed = r.feed;
-        if (r.weights.defined()) {
-            const auto row = r.weights[0].contiguous();
-            tr.attention.insert(tr.attention.end(), row.data_ptr<float>(), row.data_ptr<float>() + row.numel());
-        }
-        prev = d->tgt.id(word.toStdString());
-    }
+    tr.attention = forcedAlignment(*d->net, d->src, d->tgt, words, targetWords);
     return tr;
 }
 
 Seq2SeqMetrics Seq2SeqModel::evaluate(const std::vector<SentencePair>& pairs) const
 {
-    Seq2SeqMetrics m = emptySeq2SeqMetrics();
-    constexpr std::size_t kBatch = 64;
-    for (std::size_t at = 0; at < pairs.size(); at += kBatch) {
-        std::vector<std::vector<int64_t>> rows;
-        std::size_t longest = 0;
-        for (std::size_t i = at; i < std::min(pairs.size(), at + kBatch); ++i) {
-            rows.push_back(sourceIds(d->src, pairs[i].source));
-            longest = std::max(longest, rows.back().size());
-        }
-        const auto out = d->greedy(padBatch(rows), int(longest * 2 + 8));
-        for (std::size_t i = 0; i < out.size(); ++i) {
-            addSentence(m, int(pairs[at + i].source.size()), d->tgt.decode(out[i]), pairs[at + i].target);
-        }
-    }
-    return m;
+    return evaluateNet(*d->net, d->src, d->tgt, pairs);
 }
 
 namespace {
