@@ -1,0 +1,143 @@
+#pragma once
+
+// Every piece of text a widget (and its children) paints, with its pixel size, its colour and the background it
+// sits on: what presentation mode promises (text >= screen height / 50, contrast >= 4.5:1). Text is caught at the
+// paint engine, so it covers text the views paint themselves as well as labels and buttons.
+#include <QImage>
+#include <QPaintDevice>
+#include <QPaintEngine>
+#include <QPainterPath>
+#include <QTextItem>
+#include <QWidget>
+
+#include <algorithm>
+#include <cmath>
+#include <memory>
+#include <vector>
+
+namespace attn::test {
+
+struct PaintedText
+{
+    QString text;
+    double pixelSize = 0.0; // on the device, after the painter's scale
+    QColor color;
+    QRectF rect;            // on the device
+    QColor background;      // the median colour around rect in a normal rendering
+};
+
+class TextRecordingEngine : public QPaintEngine
+{
+public:
+    TextRecordingEngine() : QPaintEngine(QPaintEngine::AllFeatures) {}
+    bool begin(QPaintDevice*) override { return true; }
+    bool end() override { return true; }
+    void updateState(const QPaintEngineState&) override {}
+    void drawPixmap(const QRectF&, const QPixmap&, const QRectF&) override {}
+    void drawPolygon(const QPointF*, int, PolygonDrawMode) override {}
+    void drawPath(const QPainterPath&) override {}
+    void drawImage(const QRectF&, const QImage&, const QRectF&, Qt::ImageConversionFlags) override {}
+    Type type() const override { return QPaintEngine::User; }
+    void drawTextItem(const QPointF& p, const QTextItem& item) override
+    {
+        if (item.text().trimmed().isEmpty()) {
+            return;
+        }
+        const QTransform t = state->transform();
+        const QFont f = item.font();
+        const double logical = f.pixelSize() > 0 ? f.pixelSize() : f.pointSizeF() * 96.0 / 72.0;
+        const double scale = std::sqrt(std::abs(t.determinant()));
+        const QFontMetricsF fm(f);
+        const QRectF r(p.x(), p.y() - fm.ascent(), std::max(1.0, fm.horizontalAdvance(item.text())), fm.height());
+        texts.push_back({item.text(), logical * scale, state->pen().color(), t.mapRect(r), QColor()});
+    }
+    std::vector<PaintedText> texts;
+};
+
+class TextRecordingDevice : public QPaintDevice
+{
+public:
+    explicit TextRecordingDevice(QSize size) : m_size(size) {}
+    QPaintEngine* paintEngine() const override { return &m_engine; }
+    std::vector<PaintedText>& texts() { return m_engine.texts; }
+
+protected:
+    int metric(PaintDeviceMetric m) const override
+    {
+        switch (m) {
+        case PdmWidth: return m_size.width();
+        case PdmHeight: return m_size.height();
+        case PdmDpiX:
+        case PdmDpiY:
+        case PdmPhysicalDpiX:
+        case PdmPhysicalDpiY: return 96;
+        case PdmDepth: return 32;
+        case PdmNumColors: return 1 << 24;
+        case PdmDevicePixelRatio: return 1;
+        case PdmDevicePixelRatioScaled: return int(QPaintDevice::devicePixelRatioFScale());
+        case PdmWidthMM: return m_size.width() * 254 / 960;
+        case PdmHeightMM: return m_size.height() * 254 / 960;
+        default: return 0;
+        }
+    }
+
+private:
+    QSize m_size;
+    mutable TextRecordingEngine m_engine;
+};
+
+// WCAG 2 relative luminance and contrast ratio.
+inline double relativeLuminance(const QColor& c)
+{
+    auto channel = [](double v) { return v <= 0.03928 ? v / 12.92 : std::pow((v + 0.055) / 1.055, 2.4); };
+    return 0.2126 * channel(c.redF()) + 0.7152 * channel(c.greenF()) + 0.0722 * channel(c.blueF());
+}
+
+inline double contrastRatio(const QColor& a, const QColor& b)
+{
+    const double la = relativeLuminance(a), lb = relativeLuminance(b);
+    return (std::max(la, lb) + 0.05) / (std::min(la, lb) + 0.05);
+}
+
+// Records the texts of widget (shown and laid out) and finds the background of each in a normal rendering.
+inline std::vector<PaintedText> recordPaintedTexts(QWidget* widget)
+{
+    TextRecordingDevice device(widget->size());
+    widget->render(&device);
+    const QImage image = widget->grab().toImage().convertToFormat(QImage::Format_RGB32);
+    std::vector<PaintedText> out = device.texts();
+    for (PaintedText& t : out) {
+        const QRect r = t.rect.toAlignedRect().adjusted(-2, -2, 2, 2).intersected(image.rect());
+        std::vector<QRgb> ring;
+        for (int x = r.left(); x <= r.right(); ++x) {
+            ring.push_back(image.pixel(x, r.top()));
+            ring.push_back(image.pixel(x, r.bottom()));
+        }
+        for (int y = r.top(); y <= r.bottom(); ++y) {
+            ring.push_back(image.pixel(r.left(), y));
+            ring.push_back(image.pixel(r.right(), y));
+        }
+        if (ring.empty()) {
+            continue;
+        }
+        // The most frequent colour around the text is what it is read against.
+        std::sort(ring.begin(), ring.end());
+        QRgb best = ring.front();
+        std::size_t bestCount = 0;
+        for (std::size_t i = 0; i < ring.size();) {
+            std::size_t j = i;
+            while (j < ring.size() && ring[j] == ring[i]) {
+                ++j;
+            }
+            if (j - i > bestCount) {
+                bestCount = j - i;
+                best = ring[i];
+            }
+            i = j;
+        }
+        t.background = QColor(best);
+    }
+    return out;
+}
+
+} // namespace attn::test
