@@ -227,10 +227,11 @@ void KernelRegressionCanvas::paintHeatmap(QPainter& p, const QRectF& area)
     const double barLabel = fm.horizontalAdvance(maxText) + px * 0.4;
     const double tickWidth = fm.horizontalAdvance(QStringLiteral("00")) + px * 0.4;
     const double left = area.left() + line * 1.2 + tickWidth;
-    const double top = area.top() + line * 1.5;
     const double availW = area.right() - left - px * 1.6 - barLabel - px;
-    const double availH = area.bottom() - top - line * 2.3;
+    const double availH = area.bottom() - area.top() - line * 1.5 - line * 2.3;
     const double side = std::min(availW, availH);
+    // In a tall area the square sits in the middle of the height the plot uses.
+    const double top = area.top() + line * 1.5 + std::max(0.0, (availH - side) / 2);
     if (side < px * 2) {
         return;
     }

@@ -144,7 +144,9 @@ void KernelRegressionView::updateControls()
     const QSignalBlocker sliderBlock(m_widthSlider);
     m_kindCombo->setCurrentIndex(m_kindCombo->findData(int(m_kind)));
     // The slider shows the width in use: the learned one after fitting; average pooling has none.
-    m_widthSlider->setValue(sliderPosition(m_kind == KernelKind::Learned ? m_fit.sigma : m_width));
+    m_widthSlider->setValue(m_kind == KernelKind::Average ? m_widthSlider->maximum()
+                                                          : sliderPosition(m_kind == KernelKind::Learned ? m_fit.sigma
+                                                                                                         : m_width));
     m_widthLabel->setText(m_kind == KernelKind::Average ? tr("σ = ∞")
                                                         : QStringLiteral("σ = %1").arg(effectiveWidth(), 0, 'f', 2));
 }
