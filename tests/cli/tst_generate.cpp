@@ -22,9 +22,8 @@ class GenerateCli : public ::testing::Test
 protected:
     void SetUp() override
     {
-        if (!QFileInfo::exists(kData + "/stories260K.bin")) {
-            GTEST_SKIP() << "TinyStories data not found in " << kData.toStdString();
-        }
+        ASSERT_TRUE(QFileInfo::exists(kData + "/stories260K.bin"))
+            << "TinyStories data not found in " << kData.toStdString() << " (scripts/setup.sh says where it comes from)";
     }
     const QString m_model = kData + "/stories260K.bin";
 };

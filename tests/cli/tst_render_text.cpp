@@ -178,9 +178,8 @@ TEST_F(RenderText, ScoresMatrixStillWorks)
 TEST_F(RenderText, CanonicalPairWithTheShippedModel)
 {
     const QString model = QDir(ATTN_MODELS_DIR).filePath("coref-en-fr");
-    if (!QFile::exists(QDir(model).filePath("config.json"))) {
-        GTEST_SKIP() << "models/coref-en-fr is not in this tree: the canonical render check needs it";
-    }
+    ASSERT_TRUE(QFile::exists(QDir(model).filePath("config.json")))
+        << "models/coref-en-fr is missing: it is committed, and the canonical render check needs it";
     const CliRun r = cli({"render", "--view", "compare", "--model", model, "--select", "it", "--scene", path("pair.json"),
                        "--out", path("pair.png")});
     ASSERT_EQ(r.code, 0) << r.err.toStdString();

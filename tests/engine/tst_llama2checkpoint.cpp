@@ -43,9 +43,8 @@ bool contains(const std::string& text, const char* part)
 TEST(Llama2Checkpoint, ReadsStories260K)
 {
     const QString path = tinyStoriesFile("stories260K.bin");
-    if (!QFileInfo::exists(path)) {
-        GTEST_SKIP() << "TinyStories data not found at " << path.toStdString();
-    }
+    ASSERT_TRUE(QFileInfo::exists(path)) << "TinyStories data not found at " << path.toStdString()
+                                         << " (scripts/setup.sh says where it comes from)";
     const auto ckpt = Llama2Checkpoint::read(path);
     const Llama2Config& c = ckpt.config();
     EXPECT_EQ(c.dim, 64);
@@ -241,9 +240,8 @@ TEST(Llama2Checkpoint, RefusesAttentionCaptureThatCannotFitInMemory)
 TEST(Llama2Checkpoint, RejectsATokenizerOfAnotherModel)
 {
     const QString tok = tinyStoriesFile("tok512.bin");
-    if (!QFileInfo::exists(tok)) {
-        GTEST_SKIP() << "TinyStories data not found at " << tok.toStdString();
-    }
+    ASSERT_TRUE(QFileInfo::exists(tok)) << "TinyStories data not found at " << tok.toStdString()
+                                        << " (scripts/setup.sh says where it comes from)";
     QTemporaryDir dir;
     ASSERT_TRUE(writeBytes(dir.filePath("tiny.bin"), tinyCheckpoint(TinyConfig{})));
     try {

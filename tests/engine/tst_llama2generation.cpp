@@ -26,9 +26,9 @@ protected:
     void SetUp() override
     {
         m_path = tinyStoriesFile("stories260K.bin");
-        if (!QFileInfo::exists(m_path) || !QFileInfo::exists(tinyStoriesFile("tok512.bin"))) {
-            GTEST_SKIP() << "TinyStories data not found beside " << m_path.toStdString();
-        }
+        ASSERT_TRUE(QFileInfo::exists(m_path) && QFileInfo::exists(tinyStoriesFile("tok512.bin")))
+            << "TinyStories data not found beside " << m_path.toStdString()
+            << " (scripts/setup.sh says where it comes from)";
         m_model = std::make_unique<Llama2Model>(m_path, QString()); // finds tok512.bin beside it
     }
 

@@ -119,9 +119,8 @@ TEST(Llama2Tokenizer, FallsBackToByteTokensForUnknownCharacters)
 
 TEST(Llama2Tokenizer, MatchesUpstreamIdsOnTok512)
 {
-    if (!QFileInfo::exists(kTok512)) {
-        GTEST_SKIP() << "TinyStories data not found at " << kTok512.toStdString();
-    }
+    ASSERT_TRUE(QFileInfo::exists(kTok512)) << "TinyStories data not found at " << kTok512.toStdString()
+                                            << " (scripts/setup.sh says where it comes from)";
     const auto tok = Llama2Tokenizer::read(kTok512, 512);
     EXPECT_EQ(tok.vocabSize(), 512);
     // Checked by hand against the vocabulary: 403 " Once", 407 " upon", 261 " a", 378 " time".
@@ -137,9 +136,8 @@ TEST(Llama2Tokenizer, MatchesUpstreamIdsOnTok512)
 
 TEST(Llama2Tokenizer, RejectsWrongVocabularySizes)
 {
-    if (!QFileInfo::exists(kTok512)) {
-        GTEST_SKIP() << "TinyStories data not found at " << kTok512.toStdString();
-    }
+    ASSERT_TRUE(QFileInfo::exists(kTok512)) << "TinyStories data not found at " << kTok512.toStdString()
+                                            << " (scripts/setup.sh says where it comes from)";
     const std::string fewer = errorOf(kTok512, 32000);
     EXPECT_NE(fewer.find("has 512 tokens"), std::string::npos) << fewer;
     EXPECT_NE(fewer.find("32000"), std::string::npos) << fewer;
@@ -225,9 +223,8 @@ std::vector<int> upstreamEncode(const Llama2Tokenizer& t, const std::string& tex
 
 TEST(Llama2Tokenizer, AgreesWithTheUpstreamLoopOnRandomTexts)
 {
-    if (!QFileInfo::exists(kTok512)) {
-        GTEST_SKIP() << "TinyStories data not found at " << kTok512.toStdString();
-    }
+    ASSERT_TRUE(QFileInfo::exists(kTok512)) << "TinyStories data not found at " << kTok512.toStdString()
+                                            << " (scripts/setup.sh says where it comes from)";
     const auto tok = Llama2Tokenizer::read(kTok512, 512);
     std::mt19937 rng(2024);
     const std::vector<std::string> extras = {" ", "  ", ".", "\n", "é", "☃", "ß", "Z", "q", "x", "!", "'", "\t"};

@@ -55,9 +55,7 @@ TEST_P(ModelVectorsOfScore, CoreScoringReproducesTheModelsAttention)
 {
     const QString scoreName = QString::fromLatin1(GetParam());
     const QString name = QStringLiteral("seq2seq-") + scoreName;
-    if (!shipped(name)) {
-        GTEST_SKIP() << name.toStdString() << " is not shipped";
-    }
+    ASSERT_TRUE(shipped(name)) << name.toStdString() << " is missing: the shipped models are committed";
     const ScoreFunction fn = *scoreFunctionFromName(scoreName.toStdString());
     const auto model = Seq2SeqModel::open(modelDir(name));
     for (const QString& sentence : kSentences) {
@@ -102,9 +100,7 @@ INSTANTIATE_TEST_SUITE_P(AllScores, ModelVectorsOfScore,
 
 TEST(ModelVectors, DrawnParametersDoNotReproduceTheModel)
 {
-    if (!shipped("seq2seq-additive")) {
-        GTEST_SKIP() << "seq2seq-additive is not shipped";
-    }
+    ASSERT_TRUE(shipped("seq2seq-additive")) << "seq2seq-additive is missing: the shipped models are committed";
     const ModelVectors v = readModelVectors(modelDir("seq2seq-additive"), kSentences[0]);
     const LabVectors lab = modelLabVectors(v, 0);
     const ScoreParams drawn = ScoreParams::random(int(lab.query.size()), int(lab.keys.cols()), int(lab.keys.cols()),
@@ -120,9 +116,7 @@ TEST(ModelVectors, DrawnParametersDoNotReproduceTheModel)
 
 TEST(ModelVectors, NoAttentionModelGivesStatesButNoRows)
 {
-    if (!shipped("seq2seq-none")) {
-        GTEST_SKIP() << "seq2seq-none is not shipped";
-    }
+    ASSERT_TRUE(shipped("seq2seq-none")) << "seq2seq-none is missing: the shipped models are committed";
     const ModelVectors v = readModelVectors(modelDir("seq2seq-none"), kSentences[0]);
     EXPECT_EQ(v.score, QStringLiteral("none"));
     EXPECT_GT(v.steps(), 0);
@@ -133,9 +127,7 @@ TEST(ModelVectors, NoAttentionModelGivesStatesButNoRows)
 
 TEST(ModelVectors, UnknownWordsRunAsUnk)
 {
-    if (!shipped("seq2seq-dot")) {
-        GTEST_SKIP() << "seq2seq-dot is not shipped";
-    }
+    ASSERT_TRUE(shipped("seq2seq-dot")) << "seq2seq-dot is missing: the shipped models are committed";
     const ModelVectors v = readModelVectors(modelDir("seq2seq-dot"), QStringLiteral("The zebra sees the Car."));
     EXPECT_EQ(v.keyTokens, QStringList({"the", "<unk>", "sees", "the", "car", "."}));
     EXPECT_EQ(v.unknownWords, QStringList({"zebra"}));
@@ -144,9 +136,7 @@ TEST(ModelVectors, UnknownWordsRunAsUnk)
 
 TEST(ModelVectors, BadInputIsRefusedWithAMessage)
 {
-    if (!shipped("seq2seq-dot")) {
-        GTEST_SKIP() << "seq2seq-dot is not shipped";
-    }
+    ASSERT_TRUE(shipped("seq2seq-dot")) << "seq2seq-dot is missing: the shipped models are committed";
     const QString dot = modelDir("seq2seq-dot");
     EXPECT_NE(messageOf(dot, QString()).find("empty"), std::string::npos);
     EXPECT_NE(messageOf(dot, QStringLiteral("   ")).find("empty"), std::string::npos);
@@ -167,9 +157,7 @@ TEST(ModelVectors, BadFoldersNameTheProblem)
               std::string::npos);
     QTemporaryDir empty;
     EXPECT_NE(messageOf(empty.path(), kSentences[0]).find("config.json"), std::string::npos);
-    if (!shipped("seq2seq-dot")) {
-        GTEST_SKIP() << "seq2seq-dot is not shipped";
-    }
+    ASSERT_TRUE(shipped("seq2seq-dot")) << "seq2seq-dot is missing: the shipped models are committed";
     // A copy whose weights file is cut short.
     QTemporaryDir dir;
     for (const QString& file : {"config.json", "source.vocab", "target.vocab", "model.safetensors"}) {
@@ -190,7 +178,6 @@ TEST(ModelVectors, BadFoldersNameTheProblem)
     config.close();
     EXPECT_NE(messageOf(dir.path(), kSentences[0]).find("config.json"), std::string::npos);
     // An architecture without vectors.
-    if (shipped("coref-en-fr")) {
-        EXPECT_NE(messageOf(modelDir("coref-en-fr"), kSentences[0]).find("gives no vectors"), std::string::npos);
-    }
+    ASSERT_TRUE(shipped("coref-en-fr")) << "coref-en-fr is missing: the shipped models are committed";
+    EXPECT_NE(messageOf(modelDir("coref-en-fr"), kSentences[0]).find("gives no vectors"), std::string::npos);
 }
