@@ -119,8 +119,10 @@ void KernelRegressionCanvas::paintPlot(QPainter& p, const QRectF& area)
         lx += w;
     }
     const double summaryTop = area.bottom() - line * 1.1;
-    p.drawText(QRectF(area.left(), summaryTop, area.width(), line * 1.1), Qt::AlignLeft | Qt::AlignVCenter,
-               m_data.summary);
+    if (!m_data.answerHidden) {
+        p.drawText(QRectF(area.left(), summaryTop, area.width(), line * 1.1), Qt::AlignLeft | Qt::AlignVCenter,
+                   m_data.summary);
+    }
 
     if (m_data.xTrain.size() == 0) {
         return;
@@ -201,7 +203,9 @@ void KernelRegressionCanvas::paintPlot(QPainter& p, const QRectF& area)
         p.drawEllipse(map(m_data.xTrain(i), m_data.yTrain(i)), r, r);
     }
     curve(m_data.truthTest, kTruthColor, std::max(2.5, px * 0.15));
-    curve(m_data.prediction, kEstimateColor, std::max(3.5, px * 0.22));
+    if (!m_data.answerHidden) {
+        curve(m_data.prediction, kEstimateColor, std::max(3.5, px * 0.22));
+    }
     p.restore();
 }
 
@@ -238,6 +242,18 @@ void KernelRegressionCanvas::paintHeatmap(QPainter& p, const QRectF& area)
     // Square cells: each query row and key column read as one cell of the matrix.
     const QRectF cells(left, top, side * w.cols() / std::max(w.rows(), w.cols()),
                        side * w.rows() / std::max(w.rows(), w.cols()));
+    if (m_data.answerHidden) {
+        // The question is open: the matrix is a grey square with a question mark until the answer is shown.
+        const QRectF square(left, top, side, side);
+        p.fillRect(square, QColor(235, 235, 235));
+        QFont big = font();
+        big.setPixelSize(int(std::max(px * 2.0, side / 4)));
+        p.setFont(big);
+        p.setPen(kTextColor);
+        p.drawText(square, Qt::AlignCenter, QStringLiteral("?"));
+        p.setFont(font());
+        return;
+    }
     QImage img(int(w.cols()), int(w.rows()), QImage::Format_RGB32);
     for (Eigen::Index q = 0; q < w.rows(); ++q) {
         for (Eigen::Index k = 0; k < w.cols(); ++k) {

@@ -17,6 +17,7 @@ struct KernelPlotData
     Eigen::MatrixXd weights;          // (m, n) rows sum to 1
     QString estimateLabel;            // legend entry of the estimate: "Gaussian kernel, σ = 0.50"
     QString summary;                  // one line under the plot: the error against the truth
+    bool answerHidden = false;        // a prediction question is open: no estimate, no weights, no error yet
 };
 
 // Paints the kernel-regression plot (left) beside the heatmap of the weights, queries down and keys across

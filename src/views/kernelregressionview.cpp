@@ -132,6 +132,14 @@ void KernelRegressionView::setControlsVisible(bool visible)
     m_controls->setVisible(visible);
 }
 
+void KernelRegressionView::setAnswerHidden(bool hidden)
+{
+    if (hidden != m_answerHidden) {
+        m_answerHidden = hidden;
+        recompute();
+    }
+}
+
 int KernelRegressionView::sliderPosition(double sigma) const
 {
     const double t = (std::log(sigma) - std::log(minWidth())) / (std::log(maxWidth()) - std::log(minWidth()));
@@ -177,6 +185,7 @@ void KernelRegressionView::recompute()
     }
     plot.summary = tr("Mean squared error against the truth: %1")
                        .arg(meanSquaredError(m_prediction, m_data.truthTest), 0, 'f', 3);
+    plot.answerHidden = m_answerHidden;
     m_canvas->setPlotData(std::move(plot));
     updateControls();
 }

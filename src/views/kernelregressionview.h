@@ -44,6 +44,10 @@ public:
     void setFontPixelSize(int px);
     int fontPixelSize() const { return m_fontPx; }
     void setControlsVisible(bool visible);
+    // While a prediction question is open the estimate, the weights and the error are hidden; the data and the
+    // truth stay, so the class can guess the curve.
+    void setAnswerHidden(bool hidden);
+    bool isAnswerHidden() const { return m_answerHidden; }
 
     // The current weights (queries x keys) and predictions on the query grid.
     const Eigen::MatrixXd& weights() const { return m_weights; }
@@ -66,6 +70,7 @@ private:
     KernelKind m_kind = KernelKind::Gaussian;
     double m_width = 0.5;
     int m_fontPx = 15;
+    bool m_answerHidden = false;
     Eigen::MatrixXd m_weights;
     Eigen::VectorXd m_prediction;
 

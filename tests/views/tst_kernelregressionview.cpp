@@ -89,10 +89,16 @@ private Q_SLOTS:
         KernelRegressionView view;
         view.setKernel(KernelKind::Average);
         QSignalSpy widths(&view, &KernelRegressionView::widthChanged);
-        view.widthSlider()->setValue(view.widthSlider()->maximum());
+        // Average pooling shows the slider at its widest end; dragging it to the middle gives the middle width
+        // of the logarithmic scale.
+        QCOMPARE(view.widthSlider()->value(), view.widthSlider()->maximum());
+        view.widthSlider()->setValue(view.widthSlider()->maximum() / 2);
         QCOMPARE(view.kernel(), KernelKind::Gaussian);
-        QVERIFY(std::abs(view.width() - KernelRegressionView::maxWidth()) < 1e-9);
+        const double middle = std::sqrt(KernelRegressionView::minWidth() * KernelRegressionView::maxWidth());
+        QVERIFY(std::abs(view.width() - middle) < 1e-9);
         QCOMPARE(widths.count(), 1);
+        view.widthSlider()->setValue(view.widthSlider()->maximum());
+        QVERIFY(std::abs(view.width() - KernelRegressionView::maxWidth()) < 1e-9);
         view.setWidth(0.2);
         QVERIFY(view.widthSlider()->value() < view.widthSlider()->maximum() / 2);
         view.setWidth(100.0); // clamped, not refused
@@ -124,6 +130,35 @@ private Q_SLOTS:
             }
         }
         QVERIFY(darkViridis);
+    }
+
+    void aQuestionHidesTheEstimateAndTheWeights()
+    {
+        KernelRegressionView view;
+        layoutOffscreen(&view, QSize(900, 450));
+        auto countColor = [](const QImage& image, QColor c) {
+            int n = 0;
+            for (int y = 0; y < image.height(); ++y) {
+                for (int x = 0; x < image.width(); ++x) {
+                    const QColor p = image.pixelColor(x, y);
+                    n += std::abs(p.red() - c.red()) + std::abs(p.green() - c.green()) + std::abs(p.blue() - c.blue()) < 12;
+                }
+            }
+            return n;
+        };
+        const QColor estimate(213, 94, 0), darkViridis(68, 1, 84);
+        const QImage shown = picture(view.canvas());
+        QVERIFY(countColor(shown, estimate) > 100);
+        QVERIFY(countColor(shown, darkViridis) > 100);
+        view.setAnswerHidden(true);
+        const QImage hidden = picture(view.canvas());
+        QVERIFY(countColor(hidden, darkViridis) == 0);
+        QVERIFY(countColor(hidden, estimate) < 60); // only the legend's sample line
+        for (const auto& t : test::recordPaintedTexts(&view)) {
+            QVERIFY2(!t.text.contains(QStringLiteral("error")), qPrintable(t.text));
+        }
+        view.setAnswerHidden(false);
+        QCOMPARE(picture(view.canvas()), shown);
     }
 
     void presentationTextIsLargeAndDark_data()
