@@ -2,6 +2,7 @@
 // each parser refuses it with a message that names the problem, or reads it correctly.
 #include "core/attentionjson.h"
 #include "core/vectorparse.h"
+#include "engine/caption/captionmodel.h"
 #include "engine/caption/imageloader.h"
 #include "engine/corpus/vocabulary.h"
 #include "engine/llama2/llama2checkpoint.h"
@@ -68,6 +69,8 @@ void parseAs(const QString& harness, const QString& path)
         (void)Vocabulary::load(path.toStdString());
     } else if (harness == "transformerconfig") {
         (void)TransformerConfig::fromJson(QJsonDocument::fromJson(bytes).object(), path);
+    } else if (harness == "captionconfig") {
+        (void)CaptionConfig::fromJson(QJsonDocument::fromJson(bytes).object(), path, "fuzz");
     } else if (harness == "attentionjson") {
         (void)attentionSetFromJson(QJsonDocument::fromJson(bytes).object());
     } else if (harness == "vectorparse") {

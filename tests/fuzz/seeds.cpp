@@ -117,7 +117,7 @@ void configSeeds(const QString& root)
     QDirIterator it(root + "/models", {"config.json"}, QDir::Files, QDirIterator::Subdirectories);
     while (it.hasNext()) {
         const QString path = it.next();
-        for (const char* harness : {"transformerconfig"}) {
+        for (const char* harness : {"transformerconfig", "captionconfig"}) {
             write(harness, QFileInfo(path).dir().dirName() + ".json", readAll(path));
         }
     }

@@ -3,6 +3,7 @@
 #include "core/captionresult.h"
 
 #include <QImage>
+#include <QJsonObject>
 #include <QString>
 #include <QStringList>
 
@@ -51,6 +52,9 @@ struct CaptionConfig
     bool colourFromCell = false;
 
     static CaptionConfig defaults(); // with the scene world's vocabulary
+    // The hyper-parameters of a config.json ("architecture" is the caller's to check); name falls back to
+    // defaultName. Throws ModelError naming configPath and the first value that is missing or out of range.
+    static CaptionConfig fromJson(const QJsonObject& json, const QString& configPath, const QString& defaultName);
 };
 
 // A captioner as in Xu et al. 2015: a convolutional encoder gives a grid of feature vectors; an LSTM decoder
