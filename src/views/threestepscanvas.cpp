@@ -273,13 +273,15 @@ void ThreeStepsCanvas::paintPlane(QPainter& p, const QRectF& area)
         sum += m_data.weights(i) * v;
         extent = std::max({extent, std::abs(v.x()), std::abs(v.y()), std::abs(sum.x()), std::abs(sum.y())});
     }
-    extent = std::ceil(extent * 1.15 * 2.0) / 2.0;
+    // Tight, so that the weighted values (shorter than the values) are not lost in empty space.
+    extent *= 1.18;
+    const double gridStep = extent > 4.0 ? 1.0 : 0.5;
     const QRectF r = area.adjusted(px * 0.8, px * 0.2, -px * 0.2, -px * 0.8);
     auto map = [&](const Eigen::Vector2d& v) {
         return QPointF(r.center().x() + v.x() / extent * r.width() / 2, r.center().y() - v.y() / extent * r.height() / 2);
     };
     p.setPen(QPen(kGrid, 1));
-    for (double g = -std::floor(extent); g <= extent + 1e-9; g += 1.0) {
+    for (double g = -std::floor(extent / gridStep) * gridStep; g <= extent + 1e-9; g += gridStep) {
         p.drawLine(map({g, -extent}), map({g, extent}));
         p.drawLine(map({-extent, g}), map({extent, g}));
     }
@@ -287,15 +289,14 @@ void ThreeStepsCanvas::paintPlane(QPainter& p, const QRectF& area)
     p.drawLine(map({-extent, 0}), map({extent, 0}));
     p.drawLine(map({0, -extent}), map({0, extent}));
 
-    // The values themselves, thin and dashed: what each weight scales.
+    // The values themselves, thin and pale: what each weight scales.
     QFont labelFont = font();
     const QFontMetricsF fm(labelFont);
     for (int i = 0; i < n; ++i) {
         const Eigen::Vector2d v = m_data.values.row(i).transpose();
         QColor c = keyColor(i);
-        c.setAlpha(110);
-        p.setPen(QPen(c, 1.5, Qt::DashLine));
-        p.drawLine(map({0, 0}), map(v));
+        c.setAlpha(120);
+        drawArrow(p, map({0, 0}), map(v), c, std::max(1.5, px * 0.07));
         p.setPen(kText);
         const QPointF tip = map(v);
         const Eigen::Vector2d dir = v.norm() > 1e-9 ? Eigen::Vector2d(v / v.norm()) : Eigen::Vector2d(1, 0);
