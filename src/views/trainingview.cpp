@@ -80,7 +80,7 @@ QCustomPlot* makeCurvePlot(QWidget* parent, const QString& title, const QString&
 {
     auto* plot = new QCustomPlot(parent);
     plot->setMinimumSize(220, 160);
-    plot->xAxis->setLabel(TrainingView::tr("training step"));
+    plot->xAxis->setLabel(TrainingView::tr("training steps"));
     plot->yAxis->setLabel(yLabel);
     plot->xAxis->grid()->setVisible(true);
     plot->xAxis->setRange(0, 1);
@@ -172,7 +172,7 @@ void TrainingView::setAlignment(const Eigen::MatrixXf& weights, const QStringLis
     } else if (step <= 0) {
         m_heatmap->setTitle(tr("Alignment before training"));
     } else {
-        m_heatmap->setTitle(tr("Alignment after step %1").arg(step));
+        m_heatmap->setTitle(tr("Alignment after %n training steps", nullptr, int(step)));
     }
 }
 
@@ -253,7 +253,8 @@ void TrainingView::updateSummary()
     if (!last || last->step == 0) {
         text = tr("Not trained yet: %n steps to go", nullptr, int(m_total));
     } else {
-        text = tr("Step %1 of %2 · loss %3 · token accuracy %4 %")
+        // Steps done, a count (not a step index): 0 before training, total at the end.
+        text = tr("%1 of %2 steps · loss %3 · token accuracy %4 %")
                    .arg(last->step)
                    .arg(m_total)
                    .arg(last->loss, 0, 'f', 3)

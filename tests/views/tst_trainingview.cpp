@@ -159,7 +159,7 @@ private Q_SLOTS:
         QVERIFY(view.lossPlot()->xAxis->range().upper < 1100.0);
         QCOMPARE(view.lossPlot()->yAxis->range().lower, 0.0);
         QVERIFY(view.lossPlot()->yAxis->range().upper > 4.0);
-        QVERIFY2(view.summaryText().startsWith(QStringLiteral("Step 1000 of 1000")), qPrintable(view.summaryText()));
+        QVERIFY2(view.summaryText().startsWith(QStringLiteral("1000 of 1000 steps")), qPrintable(view.summaryText()));
         QVERIFY(view.summaryText().contains(QStringLiteral("held-out")));
         view.setStateText(QStringLiteral("paused"));
         QVERIFY(view.summaryText().endsWith(QStringLiteral("paused")));
