@@ -125,6 +125,14 @@ TEST(LiveSeq2Seq, LessonRunLearnsTheAlignmentAndReachesNinetyPercentOnHeldOutSen
     std::printf("held-out 10-19 words: token accuracy %.4f, exact match %.4f, %.1f s\n", m.all.tokenAccuracy(),
                 m.all.exactMatch(), result.seconds);
 
+    // A sentence typed after training: translated greedily, with one attention row per output word.
+    const auto typed = trainer.translate({"the", "small", "cow", "is", "tired", "."});
+    EXPECT_EQ(typed.target, (std::vector<std::string>{"la", "petite", "vache", "est", "fatiguée", "."}));
+    EXPECT_EQ(typed.attention.rows(), Eigen::Index(typed.target.size()));
+    EXPECT_EQ(typed.attention.cols(), 6);
+    EXPECT_TRUE(typed.unknownWords.empty());
+    EXPECT_EQ(trainer.translate({"the", "zeppelin", "."}).unknownWords, std::vector<std::string>{"zeppelin"});
+
     EXPECT_THROW(trainer.run({}), ModelError) << "a trainer runs once";
 }
 

@@ -254,6 +254,36 @@ Seq2SeqMetrics LiveSeq2SeqTrainer::evaluate(const std::vector<SentencePair>& pai
     }
 }
 
+LiveSeq2SeqTrainer::Translation LiveSeq2SeqTrainer::translate(const std::vector<std::string>& source) const
+{
+    std::lock_guard<std::mutex> lock(d->trainerMutex);
+    Translation tr;
+    try {
+        Trainer& t = d->ensureTrainer();
+        t.net().eval();
+        const auto ids = sourceIds(t.source(), source);
+        tr.source.assign(source.begin(), source.begin() + std::ptrdiff_t(ids.size()));
+        for (const auto& w : tr.source) {
+            if (!t.source().contains(w)) {
+                tr.unknownWords.push_back(w);
+            }
+        }
+        if (ids.empty()) {
+            return tr;
+        }
+        std::vector<std::vector<float>> weights;
+        const auto out = greedyDecode(t.net(), padBatch({ids}), int(ids.size() * 2 + 8), &weights);
+        tr.target = t.target().decode(out[0]);
+        if (!weights[0].empty()) {
+            tr.attention = Eigen::Map<const Eigen::Matrix<float, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>>(
+                weights[0].data(), Eigen::Index(tr.target.size()), Eigen::Index(ids.size()));
+        }
+    } catch (const c10::Error& e) {
+        throw ModelError(std::string("live training: ") + e.what_without_backtrace());
+    }
+    return tr;
+}
+
 std::vector<SentencePair> LiveSeq2SeqTrainer::heldOutSentences(std::uint64_t seed, int count, int minWords,
                                                                int maxWords, const LiveTrainingConfig& config)
 {

@@ -109,6 +109,16 @@ public:
 
     // Greedy translations of pairs by the network as it is now (after run() returned, or before: untrained).
     Seq2SeqMetrics evaluate(const std::vector<SentencePair>& pairs) const;
+    struct Translation
+    {
+        std::vector<std::string> source; // as read: cut to Seq2SeqModel::maxSourceTokens()
+        std::vector<std::string> target;
+        Eigen::MatrixXf attention;             // (target, source); empty for score "none"
+        std::vector<std::string> unknownWords; // read as <unk>
+    };
+    // The greedy translation of English tokens (see tokenizeText) with its attention, for a sentence the teacher
+    // types once the model is trained. Same threading rule as evaluate().
+    Translation translate(const std::vector<std::string>& source) const;
     // The test split of the lesson corpus drawn with seed, keeping sentences of minWords..maxWords source tokens.
     static std::vector<SentencePair> heldOutSentences(std::uint64_t seed, int count, int minWords = 10,
                                                       int maxWords = 19, const LiveTrainingConfig& config = {});
