@@ -165,8 +165,7 @@ void ThreeStepsCanvas::paintEvent(QPaintEvent*)
     const QString titles[3] = {tr("Score"), tr("Normalise"), tr("Weighted sum")};
     QString scoreFormula = m_data.scoreFormula;
     const QString formulas[3] = {QStringLiteral("sᵢ = ") + scoreFormula,
-                                 m_data.temperature != 1.0 ? QStringLiteral("αᵢ = softmax(s / T)ᵢ")
-                                                           : QStringLiteral("αᵢ = softmax(s)ᵢ"),
+                                 m_data.normaliserFormula,
                                  QStringLiteral("o = Σᵢ αᵢ vᵢ")};
     for (int c = 0; c < 3; ++c) {
         const QRectF header(colX[c] - px * 0.3, headerTop, colW[c] + px * 0.6, headerHeight);

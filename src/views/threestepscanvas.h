@@ -19,6 +19,7 @@ struct ThreeStepsData
     QString functionName;    // "scaled dot"
     QString scoreFormula;    // "q · kᵢ / √d"
     double temperature = 1.0;
+    QString normaliserFormula; // "αᵢ = softmax(s)ᵢ"
     QString error; // when set, the canvas shows it instead of the numbers
 };
 

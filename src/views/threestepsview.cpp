@@ -99,7 +99,7 @@ void ThreeStepsView::setInputs(const Eigen::VectorXd& query, const Eigen::Matrix
     m_keys = keys;
     m_values = values;
     m_function = function;
-    m_temperature = temperature;
+    m_options.temperature = temperature;
     recompute();
 }
 
@@ -111,7 +111,14 @@ void ThreeStepsView::setFunction(ScoreFunction function)
 
 void ThreeStepsView::setTemperature(double temperature)
 {
-    m_temperature = temperature;
+    m_options.temperature = temperature;
+    recompute();
+}
+
+void ThreeStepsView::setNormaliser(NormaliserKind kind, const NormaliserOptions& options)
+{
+    m_normaliser = kind;
+    m_options = options;
     recompute();
 }
 
@@ -149,7 +156,8 @@ void ThreeStepsView::recompute()
     data.query = m_query;
     data.keys = m_keys;
     data.values = m_values.size() > 0 ? m_values : m_keys;
-    data.temperature = m_temperature;
+    data.temperature = m_options.temperature;
+    data.normaliserFormula = normaliserFormula();
     data.functionName = QString::fromStdString(scoreFunctionName(m_function)).replace(QLatin1Char('_'), QLatin1Char(' '));
     data.scoreFormula = QString::fromStdString(scoreFunctionFormula(m_function)).replace(QLatin1Char('k'), QStringLiteral("kᵢ"));
     ScoreRequest request;
@@ -157,7 +165,8 @@ void ThreeStepsView::recompute()
     request.keys = m_keys;
     request.values = m_values;
     request.functions = {m_function};
-    request.options.temperature = m_temperature;
+    request.normaliser = m_normaliser;
+    request.options = m_options;
     request.hasParams = m_hasParams;
     request.params = m_params;
     m_error.clear();
@@ -176,6 +185,19 @@ void ThreeStepsView::recompute()
     }
     m_canvas->setData(std::move(data));
     updateControls();
+}
+
+QString ThreeStepsView::normaliserFormula() const
+{
+    const bool t = m_options.temperature != 1.0;
+    switch (m_normaliser) {
+    case NormaliserKind::Softmax: return t ? QStringLiteral("αᵢ = softmax(s / T)ᵢ") : QStringLiteral("αᵢ = softmax(s)ᵢ");
+    case NormaliserKind::Hard: return QStringLiteral("αᵢ = onehot(argmax s)ᵢ");
+    case NormaliserKind::SampledHard:
+        return t ? QStringLiteral("αᵢ = onehot(j ∼ softmax(s / T))ᵢ") : QStringLiteral("αᵢ = onehot(j ∼ softmax(s))ᵢ");
+    case NormaliserKind::Local: return QStringLiteral("αᵢ = softmax₍|i − p| ≤ D₎(s)ᵢ · exp(−(i − p)² / 2(D/2)²)");
+    }
+    return {};
 }
 
 void ThreeStepsView::setStage(double stage)

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "core/normaliser.h"
 #include "core/scoring.h"
 
 #include <Eigen/Dense>
@@ -32,6 +33,10 @@ public:
                    ScoreFunction function, double temperature = 1.0);
     void setFunction(ScoreFunction function);
     void setTemperature(double temperature);
+    // How scores become weights (softmax by default); the lab's hard, sampled and local modes animate the same way.
+    // options.temperature replaces the temperature.
+    void setNormaliser(NormaliserKind kind, const NormaliserOptions& options = {});
+    NormaliserKind normaliser() const { return m_normaliser; }
     void setParams(const ScoreParams& params);
     void clearParams();
 
@@ -39,7 +44,7 @@ public:
     const Eigen::MatrixXd& keys() const { return m_keys; }
     const Eigen::MatrixXd& values() const { return m_values; }
     ScoreFunction function() const { return m_function; }
-    double temperature() const { return m_temperature; }
+    double temperature() const { return m_options.temperature; }
     const QString& errorMessage() const { return m_error; }
     // The numbers shown: scores (n), weights (n), output (dv); empty while there is an error.
     const Eigen::VectorXd& scores() const;
@@ -75,12 +80,14 @@ Q_SIGNALS:
 private:
     void recompute();
     void updateControls();
+    QString normaliserFormula() const;
 
     Eigen::VectorXd m_query;
     Eigen::MatrixXd m_keys;
     Eigen::MatrixXd m_values; // as given; empty means the keys
     ScoreFunction m_function = ScoreFunction::ScaledDot;
-    double m_temperature = 1.0;
+    NormaliserKind m_normaliser = NormaliserKind::Softmax;
+    NormaliserOptions m_options;
     bool m_hasParams = false;
     ScoreParams m_params;
     QString m_error;

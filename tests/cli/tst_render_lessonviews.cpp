@@ -74,6 +74,7 @@ TEST_F(RenderLessonViews, ThreeStepsDrawsEachStageAndAnyInput)
                                  "--stage", "2.5"},
                                 "o.png");
     EXPECT_NE(other, done);
+    EXPECT_NE(render({"--view", "three-steps", "--mode", "hard"}, "h.png"), done);
 }
 
 TEST_F(RenderLessonViews, BadOptionsNameTheProblem)
@@ -89,6 +90,7 @@ TEST_F(RenderLessonViews, BadOptionsNameTheProblem)
         {{"--view", "kernel-regression", "--font-px", "x"}, "--font-px"},
         {{"--view", "three-steps", "--function", "magic"}, "--function"},
         {{"--view", "three-steps", "--stage", "4"}, "--stage"},
+        {{"--view", "three-steps", "--mode", "warm"}, "--mode"},
         {{"--view", "three-steps", "--temperature", "0"}, "--temperature"},
         {{"--view", "three-steps", "--keys", "1,0;0,1", "--values", "1,2"}, "2 keys but 1 values"},
         {{"--view", "three-steps", "--query", "1,2,3"}, "size"},

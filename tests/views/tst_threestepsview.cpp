@@ -63,6 +63,28 @@ private Q_SLOTS:
             QVERIFY((view.output() - run.context).cwiseAbs().maxCoeff() < 1e-12);
             QVERIFY(std::abs(view.weights().sum() - 1.0) < 1e-12);
         }
+        // The lab's other modes: hard attention puts all weight on the best key.
+        view.setInputs(q, keys, values, ScoreFunction::Dot);
+        view.setNormaliser(NormaliserKind::Hard);
+        QCOMPARE(view.weights().sum(), 1.0);
+        QCOMPARE(view.weights().maxCoeff(), 1.0);
+        Eigen::Index best = 0;
+        view.scores().maxCoeff(&best);
+        QCOMPARE(view.weights()(best), 1.0);
+        NormaliserOptions local;
+        local.centre = 1.0;
+        local.halfWidth = 1;
+        view.setNormaliser(NormaliserKind::Local, local);
+        ScoreRequest request;
+        request.query = q;
+        request.keys = keys;
+        request.values = values;
+        request.functions = {ScoreFunction::Dot};
+        request.normaliser = NormaliserKind::Local;
+        request.options = local;
+        QVERIFY((view.weights() - runScores(request).front().weights).cwiseAbs().maxCoeff() < 1e-12);
+        QCOMPARE(view.weights()(3), 0.0); // outside the window
+        view.setNormaliser(NormaliserKind::Softmax);
         // Without values the keys are the values.
         view.setInputs(q, keys, Eigen::MatrixXd(), ScoreFunction::Dot);
         QCOMPARE(view.output().size(), 3);

@@ -57,6 +57,16 @@ QString drawThreeSteps(const QCommandLineParser& parser, const QString& out, QSi
         return QStringLiteral("--stage must be a number from 0 to 3");
     }
     view.setInputs(query, keys, values, *function, temperature);
+    if (parser.isSet("mode")) {
+        const auto kind = normaliserFromName(parser.value("mode").toStdString());
+        if (!kind) {
+            return QStringLiteral("--mode: unknown mode '%1' (choose soft, hard, sampled or local)")
+                .arg(parser.value("mode"));
+        }
+        NormaliserOptions options;
+        options.temperature = temperature;
+        view.setNormaliser(*kind, options);
+    }
     if (!view.errorMessage().isEmpty()) {
         return view.errorMessage();
     }
@@ -84,6 +94,7 @@ ATTN_RENDER_VIEW({"three-steps",
                    {"function", "three-steps: the scoring function: dot, scaled_dot (default), cosine, general, "
                                 "concat, additive or location.", "NAME", "scaled_dot"},
                    {"temperature", "Softmax temperature, above 0 (default 1).", "T", "1"},
+                   {"mode", "soft (default), hard, sampled or local.", "MODE", "soft"},
                    {"stage", "three-steps: how far to draw, 0 to 3 (1 scores, 2 weights, 3 the output; default 3).",
                     "S", "3"},
                    {"font-px", "kernel-regression, three-steps: text size in pixels (presentation: height / 50).",
