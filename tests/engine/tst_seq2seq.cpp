@@ -6,6 +6,8 @@
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QTemporaryDir>
 
 #include <gtest/gtest.h>
@@ -167,6 +169,34 @@ TEST(Seq2Seq, BadFoldersNameTheProblem)
         EXPECT_NE(std::string(e.what()).find("telepathy"), std::string::npos);
     }
     EXPECT_THROW(Seq2SeqMetrics::fromCard(dir.filePath(QStringLiteral("card.md"))), ModelError);
+}
+
+TEST(Seq2Seq, SizesOutOfRangeAreRefusedBeforeTheNetworkIsBuilt)
+{
+    // A "hidden" of 30000 once had torch allocate about 11 GB before the weights file could disagree.
+    ASSERT_TRUE(shipped("dot"));
+    const std::pair<const char*, QJsonValue> cases[] = {
+        {"hidden", 30000}, {"embedding", -3}, {"hidden", 12.5}, {"embedding", "64"}, {"hidden", QJsonValue()}};
+    for (const auto& [key, value] : cases) {
+        SCOPED_TRACE(key);
+        QTemporaryDir dir;
+        for (const char* name : {"source.vocab", "target.vocab", "model.safetensors"}) {
+            ASSERT_TRUE(QFile::copy(modelDir("dot") + "/" + name, dir.filePath(name)));
+        }
+        QJsonObject config{{"architecture", "seq2seq-gru"}, {"score", "dot"}, {"embedding", 64}, {"hidden", 128}};
+        config.insert(QLatin1String(key), value);
+        QFile f(dir.filePath(QStringLiteral("config.json")));
+        ASSERT_TRUE(f.open(QIODevice::WriteOnly));
+        f.write(QJsonDocument(config).toJson());
+        f.close();
+        try {
+            Seq2SeqModel::open(dir.path());
+            FAIL() << "the size must be refused";
+        } catch (const ModelError& e) {
+            EXPECT_NE(std::string(e.what()).find("must be a whole number from 1 to 4096"), std::string::npos)
+                << e.what();
+        }
+    }
 }
 
 TEST(Seq2Seq, MetricsCountTokensPositionByPosition)

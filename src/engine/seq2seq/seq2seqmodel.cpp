@@ -39,11 +39,21 @@ std::unique_ptr<Seq2SeqModel> Seq2SeqModel::open(const QString& dir)
     std::unique_ptr<Seq2SeqModel> m(new Seq2SeqModel);
     m->d->dir = dir;
     m->d->config = readJson(QDir(dir).filePath("config.json"));
+    const std::string configPath = QDir(dir).filePath("config.json").toStdString();
     const QString score = m->d->config.value("score").toString();
     if (!seq2seqScoreNames().contains(score)) {
-        throw ModelError(QDir(dir).filePath("config.json").toStdString() + ": unknown score '" + score.toStdString() +
-                         "'");
+        throw ModelError(configPath + ": unknown score '" + score.toStdString() + "'");
     }
+    // Checked before the network is built: a "hidden" of 30000 would have torch allocate 11 GB before the weights
+    // file could disagree.
+    const auto size = [&](const char* key) {
+        const QJsonValue v = m->d->config.value(QLatin1String(key));
+        if (!v.isDouble() || v.toDouble() != double(v.toInt()) || v.toInt() < 1 || v.toInt() > 4096) {
+            throw ModelError(configPath + ": \"" + key + "\" must be a whole number from 1 to 4096");
+        }
+        return v.toInt();
+    };
+    const int embedding = size("embedding"), hidden = size("hidden");
     try {
         m->d->src = Vocabulary::load(QDir(dir).filePath("source.vocab").toStdString());
         m->d->tgt = Vocabulary::load(QDir(dir).filePath("target.vocab").toStdString());
@@ -51,8 +61,7 @@ std::unique_ptr<Seq2SeqModel> Seq2SeqModel::open(const QString& dir)
         throw ModelError(e.what());
     }
     try {
-        m->d->net = Net(score.toStdString(), m->d->src.size(), m->d->tgt.size(), m->d->config.value("embedding").toInt(),
-                        m->d->config.value("hidden").toInt());
+        m->d->net = Net(score.toStdString(), m->d->src.size(), m->d->tgt.size(), embedding, hidden);
         const auto file = SafeTensorsFile::read(QDir(dir).filePath("model.safetensors").toStdString());
         torch::NoGradGuard noGrad;
         for (auto& p : m->d->net->named_parameters()) {
