@@ -447,6 +447,11 @@ FormulaLayout::Box FormulaLayout::layout(const FormulaNode& root, double maxWidt
     return out;
 }
 
+FormulaLayout::Box FormulaLayout::layoutSource(const QString& source, double maxWidth) const
+{
+    return layout(parseFormula(source).root, maxWidth);
+}
+
 void FormulaLayout::paint(QPainter& painter, const Box& box, QPointF origin, const QColor& color)
 {
     painter.save();

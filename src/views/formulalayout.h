@@ -46,6 +46,9 @@ public:
     // Lays out the whole formula. When maxWidth > 0 and the formula is wider, its top-level row is broken into
     // lines at \quad spaces (and, if still too wide, after top-level commas), as a textbook breaks a display.
     Box layout(const FormulaNode& root, double maxWidth = 0.0) const;
+    // Parses source (the notation of core/formula.h) and lays out what parsed. Views use it for labels with
+    // scripts ("k_0", "\\alpha(x, x_i)"), so subscripts keep a readable size instead of Unicode's tiny ones.
+    Box layoutSource(const QString& source, double maxWidth = 0.0) const;
 
     static void paint(QPainter& painter, const Box& box, QPointF baselineOrigin, const QColor& color);
     // The smallest pixel size of any text in the box (0 for a box without text).

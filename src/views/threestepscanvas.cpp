@@ -1,5 +1,6 @@
 #include "views/threestepscanvas.h"
 
+#include "views/formulalayout.h"
 #include "views/labstyle.h"
 
 #include <QFontInfo>
@@ -28,14 +29,27 @@ QColor keyColor(int i)
     return kColors[i % 7];
 }
 
-QString subscript(int i)
+// Draws a formula (notation of core/formula.h) followed by plain text, centred on leftMid's height; returns the
+// width. With a null painter it only measures.
+double drawLabel(QPainter* p, const FormulaLayout& math, const QString& formula, const QString& text, QPointF leftMid,
+                 const QFont& font, const QColor& color)
 {
-    static const QString kDigits = QStringLiteral("₀₁₂₃₄₅₆₇₈₉");
-    QString s;
-    for (QChar c : QString::number(i)) {
-        s += kDigits.at(c.digitValue());
+    const FormulaLayout::Box box = math.layoutSource(formula);
+    const QFontMetricsF fm(font);
+    const double gap = text.isEmpty() ? 0.0 : fm.horizontalAdvance(QLatin1Char(' '));
+    if (p) {
+        const double baseline = leftMid.y() + (box.ascent - box.descent) / 2;
+        FormulaLayout::paint(*p, box, QPointF(leftMid.x(), baseline), color);
+        p->setFont(font);
+        p->setPen(color);
+        p->drawText(QPointF(leftMid.x() + box.width + gap, leftMid.y() + (fm.ascent() - fm.descent()) / 2), text);
     }
-    return s;
+    return box.width + gap + (text.isEmpty() ? 0.0 : fm.horizontalAdvance(text));
+}
+
+QString indexed(const char* letter, int i)
+{
+    return QStringLiteral("%1_{%2}").arg(QLatin1String(letter)).arg(i);
 }
 
 double clamp01(double v)
@@ -136,23 +150,37 @@ void ThreeStepsCanvas::paintEvent(QPaintEvent*)
     }
     p.drawText(QRectF(0, 0, width(), line * 1.2), Qt::AlignLeft | Qt::AlignVCenter, info);
 
+    // Labels with scripts are set as formulas: the letters a quarter larger than the text, the scripts at the
+    // text's size, so no script is smaller than the text around it (presentation mode's minimum).
+    const FormulaLayout math(px * 1.25, px, font().family());
+    const QString titles[3] = {tr("Score"), tr("Normalise"), tr("Weighted sum")};
+    const QString formulas[3] = {QStringLiteral("s_i = ") + m_data.scoreFormula, m_data.normaliserFormula,
+                                 QStringLiteral("o = \\sum_i \\alpha_i v_i")};
+    FormulaLayout::Box formulaBoxes[3];
+    double formulaHeight = 0.0;
+    for (int c = 0; c < 3; ++c) {
+        formulaBoxes[c] = math.layoutSource(formulas[c]);
+        formulaHeight = std::max(formulaHeight, formulaBoxes[c].height());
+    }
+
     // Columns: key labels, scores, weights, then the sum (a plane for 2-D values, terms as numbers otherwise).
     const double headerTop = line * 1.4;
-    const double headerHeight = line * 2.3;
+    const double headerHeight = line * 1.1 + formulaHeight + px * 0.3;
     const double rowsTop = headerTop + headerHeight + px * 0.3;
     const double rowsBottom = height() - line * 1.5;
     const double rowHeight = (rowsBottom - rowsTop) / n;
-    const bool stacked = rowHeight >= line * 2.1; // room for the key and its value on two lines
+    const bool stacked = rowHeight >= line * 2.6; // room for the key and its value on two lines
     double labelWidth = 0.0;
     for (int i = 0; i < n; ++i) {
-        labelWidth = std::max(labelWidth, fm.horizontalAdvance(QStringLiteral("k%1 %2").arg(subscript(i),
-                                                               formatLabVector(m_data.keys.row(i).transpose()))));
+        labelWidth = std::max(labelWidth, drawLabel(nullptr, math, indexed("k", i),
+                                                    formatLabVector(m_data.keys.row(i).transpose()), {}, font(), kText));
         if (stacked) {
-            labelWidth = std::max(labelWidth, fm.horizontalAdvance(QStringLiteral("v%1 %2").arg(subscript(i),
-                                                                   formatLabVector(m_data.values.row(i).transpose()))));
+            labelWidth = std::max(labelWidth, drawLabel(nullptr, math, indexed("v", i),
+                                                        formatLabVector(m_data.values.row(i).transpose()), {}, font(),
+                                                        kText));
         }
     }
-    labelWidth += px;
+    labelWidth += px * 1.5;
     const double planeSide = plane ? std::max(0.0, std::min(width() * 0.36, rowsBottom - rowsTop)) : 0.0;
     const double leftWidth = width() - (plane ? planeSide + px * 1.5 : 0.0);
     const int columns = plane ? 2 : 3;
@@ -162,22 +190,22 @@ void ThreeStepsCanvas::paintEvent(QPaintEvent*)
 
     // Headers: the step's name and its formula; the running step is tinted, steps to come are muted.
     const int active = m_stage >= 3.0 ? -1 : int(std::floor(m_stage));
-    const QString titles[3] = {tr("Score"), tr("Normalise"), tr("Weighted sum")};
-    QString scoreFormula = m_data.scoreFormula;
-    const QString formulas[3] = {QStringLiteral("sᵢ = ") + scoreFormula,
-                                 m_data.normaliserFormula,
-                                 QStringLiteral("o = Σᵢ αᵢ vᵢ")};
     for (int c = 0; c < 3; ++c) {
         const QRectF header(colX[c] - px * 0.3, headerTop, colW[c] + px * 0.6, headerHeight);
         if (c == active) {
             p.fillRect(header, kActiveTint);
         }
-        p.setPen(c > active && active >= 0 ? kMutedText : kText);
+        const QColor color = c > active && active >= 0 ? kMutedText : kText;
+        p.setPen(color);
         p.setFont(bold);
         p.drawText(header.adjusted(px * 0.3, 0, 0, 0), Qt::AlignLeft | Qt::AlignTop, titles[c]);
         p.setFont(font());
-        p.drawText(header.adjusted(px * 0.3, line * 1.1, 0, 0), Qt::AlignLeft | Qt::AlignTop,
-                   fm.elidedText(formulas[c], Qt::ElideRight, header.width() - px * 0.3));
+        // A formula wider than its column is cut at the column's edge rather than drawn over the next one.
+        p.save();
+        p.setClipRect(header);
+        FormulaLayout::paint(p, formulaBoxes[c], QPointF(header.left() + px * 0.3,
+                                                         header.top() + line * 1.1 + formulaBoxes[c].ascent), color);
+        p.restore();
     }
 
     const double numberWidth = fm.horizontalAdvance(QStringLiteral("−00.00")) + px * 0.4;
@@ -194,16 +222,14 @@ void ThreeStepsCanvas::paintEvent(QPaintEvent*)
         if (current) {
             p.fillRect(QRectF(0, top, leftWidth, rowHeight), kRowTint);
         }
-        p.setPen(kText);
-        const QString key = QStringLiteral("k%1 %2").arg(subscript(i), formatLabVector(m_data.keys.row(i).transpose()));
-        const QString value =
-            QStringLiteral("v%1 %2").arg(subscript(i), formatLabVector(m_data.values.row(i).transpose()));
         p.fillRect(QRectF(0, mid - px * 0.35, px * 0.3, px * 0.7), keyColor(i));
+        const QString key = formatLabVector(m_data.keys.row(i).transpose());
         if (stacked) {
-            p.drawText(QRectF(px * 0.5, mid - line, labelWidth, line), Qt::AlignLeft | Qt::AlignVCenter, key);
-            p.drawText(QRectF(px * 0.5, mid, labelWidth, line), Qt::AlignLeft | Qt::AlignVCenter, value);
+            const QString value = formatLabVector(m_data.values.row(i).transpose());
+            drawLabel(&p, math, indexed("k", i), key, QPointF(px * 0.5, mid - line * 0.68), font(), kText);
+            drawLabel(&p, math, indexed("v", i), value, QPointF(px * 0.5, mid + line * 0.68), font(), kText);
         } else {
-            p.drawText(QRectF(px * 0.5, mid - line / 2, labelWidth, line), Qt::AlignLeft | Qt::AlignVCenter, key);
+            drawLabel(&p, math, indexed("k", i), key, QPointF(px * 0.5, mid), font(), kText);
         }
 
         // Score bar from a zero line (in the middle when scores take both signs), its number just past its end.
@@ -239,9 +265,9 @@ void ThreeStepsCanvas::paintEvent(QPaintEvent*)
         }
     }
     if (plane) {
-        paintPlane(p, QRectF(colX[2], rowsTop, planeSide, planeSide));
+        paintPlane(p, math, QRectF(colX[2], rowsTop, planeSide, planeSide));
     } else {
-        paintTerms(p, QRectF(colX[2], rowsTop, colW[2], rowsBottom - rowsTop), rowsTop, rowHeight);
+        paintTerms(p, math, QRectF(colX[2], rowsTop, colW[2], rowsBottom - rowsTop), rowsTop, rowHeight);
     }
 
     // Footer: the running sum while step three runs, the output when it is done.
@@ -249,18 +275,23 @@ void ThreeStepsCanvas::paintEvent(QPaintEvent*)
     for (int i = 0; i < n; ++i) {
         partial += sumProgress(i) * m_data.weights(i) * m_data.values.row(i).transpose();
     }
-    p.setPen(kText);
-    p.setFont(bold);
-    QString footer;
+    const QPointF footer(0, rowsBottom + line * 0.8);
     if (m_stage >= 3.0) {
-        footer = tr("output o = Σᵢ αᵢ vᵢ = %1").arg(formatLabVector(m_data.output, 2, 8));
+        p.setFont(bold);
+        p.setPen(kText);
+        const double w = QFontMetricsF(bold).horizontalAdvance(tr("output")) + px * 0.5;
+        p.drawText(QPointF(0, footer.y() + (fm.ascent() - fm.descent()) / 2), tr("output"));
+        drawLabel(&p, math, QStringLiteral("o ="), formatLabVector(m_data.output, 2, 8), footer + QPointF(w, 0), bold,
+                  kText);
     } else if (m_stage > 2.0) {
-        footer = tr("sum so far = %1").arg(formatLabVector(partial, 2, 8));
+        p.setFont(bold);
+        p.setPen(kText);
+        p.drawText(QPointF(0, footer.y() + (fm.ascent() - fm.descent()) / 2),
+                   tr("sum so far = %1").arg(formatLabVector(partial, 2, 8)));
     }
-    p.drawText(QRectF(0, rowsBottom + line * 0.2, width(), line * 1.2), Qt::AlignLeft | Qt::AlignVCenter, footer);
 }
 
-void ThreeStepsCanvas::paintPlane(QPainter& p, const QRectF& area)
+void ThreeStepsCanvas::paintPlane(QPainter& p, const FormulaLayout& math, const QRectF& area)
 {
     const double px = QFontInfo(font()).pixelSize();
     const int n = int(m_data.weights.size());
@@ -296,12 +327,14 @@ void ThreeStepsCanvas::paintPlane(QPainter& p, const QRectF& area)
         QColor c = keyColor(i);
         c.setAlpha(120);
         drawArrow(p, map({0, 0}), map(v), c, std::max(1.5, px * 0.07));
-        p.setPen(kText);
         const QPointF tip = map(v);
         const Eigen::Vector2d dir = v.norm() > 1e-9 ? Eigen::Vector2d(v / v.norm()) : Eigen::Vector2d(1, 0);
-        const QPointF at = tip + QPointF(dir.x(), -dir.y()) * px * 0.9;
-        p.drawText(QRectF(at.x() - px * 2, at.y() - fm.height() / 2, px * 4, fm.height()), Qt::AlignCenter,
-                   QStringLiteral("v%1").arg(subscript(i)));
+        const QPointF at = tip + QPointF(dir.x(), -dir.y()) * px * 1.1;
+        const double w = drawLabel(nullptr, math, indexed("v", i), {}, {}, labelFont, kText);
+        // Kept inside the plane's square, so a value pointing at the edge keeps its label readable.
+        const QPointF place(std::clamp(at.x() - w / 2, area.left(), area.right() - w),
+                            std::clamp(at.y(), area.top() + px * 0.8, area.bottom() - px * 0.8));
+        drawLabel(&p, math, indexed("v", i), {}, place, labelFont, kText);
     }
     // Head to tail: each weighted value starts where the previous one ended.
     Eigen::Vector2d start = Eigen::Vector2d::Zero();
@@ -317,17 +350,13 @@ void ThreeStepsCanvas::paintPlane(QPainter& p, const QRectF& area)
     if (m_stage >= 3.0) {
         const Eigen::Vector2d o = m_data.output;
         drawArrow(p, map({0, 0}), map(o), kText, std::max(3.5, px * 0.22));
-        QFont bold = labelFont;
-        bold.setBold(true);
-        p.setFont(bold);
-        p.setPen(kText);
         const QPointF tip = map(o);
-        p.drawText(QRectF(tip.x() + px * 0.4, tip.y() - fm.height(), px * 2, fm.height()), Qt::AlignLeft, tr("o"));
-        p.setFont(labelFont);
+        drawLabel(&p, math, QStringLiteral("o"), {}, tip + QPointF(px * 0.4, -px * 0.6), labelFont, kText);
     }
 }
 
-void ThreeStepsCanvas::paintTerms(QPainter& p, const QRectF& area, double rowTop, double rowHeight)
+void ThreeStepsCanvas::paintTerms(QPainter& p, const FormulaLayout& math, const QRectF& area, double rowTop,
+                                  double rowHeight)
 {
     const QFontMetricsF fm(font());
     p.setPen(kText);
@@ -337,10 +366,13 @@ void ThreeStepsCanvas::paintTerms(QPainter& p, const QRectF& area, double rowTop
         }
         const Eigen::VectorXd term = m_data.weights(i) * m_data.values.row(i).transpose();
         const double mid = rowTop + (i + 0.5) * rowHeight;
-        p.drawText(QRectF(area.left(), mid - fm.height() / 2, area.width(), fm.height()),
-                   Qt::AlignLeft | Qt::AlignVCenter,
-                   fm.elidedText(QStringLiteral("α%1v%1 = %2").arg(subscript(i), formatLabVector(term)),
-                                 Qt::ElideRight, area.width()));
+        const QString formula = QStringLiteral("\\alpha_{%1} v_{%1} =").arg(i);
+        const double lead = drawLabel(nullptr, math, formula, QStringLiteral(" "), {}, font(), kText);
+        p.save();
+        p.setClipRect(area.adjusted(0, -rowHeight, 0, rowHeight));
+        drawLabel(&p, math, formula, fm.elidedText(formatLabVector(term), Qt::ElideRight, area.width() - lead),
+                  QPointF(area.left(), mid), font(), kText);
+        p.restore();
     }
 }
 

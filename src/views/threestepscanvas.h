@@ -7,6 +7,8 @@
 
 namespace attn {
 
+class FormulaLayout;
+
 // The numbers of one query's attention, computed by the core (core/scorerun.h), for ThreeStepsCanvas to draw.
 struct ThreeStepsData
 {
@@ -17,9 +19,9 @@ struct ThreeStepsData
     Eigen::VectorXd weights; // (n)
     Eigen::VectorXd output;  // (dv)
     QString functionName;    // "scaled dot"
-    QString scoreFormula;    // "q · kᵢ / √d"
+    QString scoreFormula;    // in the notation of core/formula.h: "q \cdot k_i / \sqrt{d}"
     double temperature = 1.0;
-    QString normaliserFormula; // "αᵢ = softmax(s)ᵢ"
+    QString normaliserFormula; // the same notation: "\alpha_i = softmax(s)_i"
     QString error; // when set, the canvas shows it instead of the numbers
 };
 
@@ -51,8 +53,8 @@ protected:
     void paintEvent(QPaintEvent* event) override;
 
 private:
-    void paintPlane(QPainter& p, const QRectF& area);
-    void paintTerms(QPainter& p, const QRectF& area, double rowTop, double rowHeight);
+    void paintPlane(QPainter& p, const FormulaLayout& math, const QRectF& area);
+    void paintTerms(QPainter& p, const FormulaLayout& math, const QRectF& area, double rowTop, double rowHeight);
 
     ThreeStepsData m_data;
     double m_stage = 3.0;

@@ -159,7 +159,7 @@ void ThreeStepsView::recompute()
     data.temperature = m_options.temperature;
     data.normaliserFormula = normaliserFormula();
     data.functionName = QString::fromStdString(scoreFunctionName(m_function)).replace(QLatin1Char('_'), QLatin1Char(' '));
-    data.scoreFormula = QString::fromStdString(scoreFunctionFormula(m_function)).replace(QLatin1Char('k'), QStringLiteral("kᵢ"));
+    data.scoreFormula = scoreFormulaSource(m_function);
     ScoreRequest request;
     request.query = m_query;
     request.keys = m_keys;
@@ -187,15 +187,30 @@ void ThreeStepsView::recompute()
     updateControls();
 }
 
+// The step's formulas in the notation of core/formula.h (the canvas draws them as maths).
+QString ThreeStepsView::scoreFormulaSource(ScoreFunction fn)
+{
+    switch (fn) {
+    case ScoreFunction::Dot: return QStringLiteral("q \\cdot k_i");
+    case ScoreFunction::ScaledDot: return QStringLiteral("q \\cdot k_i / \\sqrt{d}");
+    case ScoreFunction::Cosine: return QStringLiteral("q \\cdot k_i / (\\|q\\| \\, \\|k_i\\|)");
+    case ScoreFunction::General: return QStringLiteral("q^T W k_i");
+    case ScoreFunction::Concat: return QStringLiteral("w^T [q; k_i] + b");
+    case ScoreFunction::Additive: return QStringLiteral("v^T tanh(W q + U k_i)");
+    case ScoreFunction::Location: return QStringLiteral("(W_a q)_i");
+    }
+    return {};
+}
+
 QString ThreeStepsView::normaliserFormula() const
 {
-    const bool t = m_options.temperature != 1.0;
+    const QString s = m_options.temperature != 1.0 ? QStringLiteral("s / T") : QStringLiteral("s");
     switch (m_normaliser) {
-    case NormaliserKind::Softmax: return t ? QStringLiteral("αᵢ = softmax(s / T)ᵢ") : QStringLiteral("αᵢ = softmax(s)ᵢ");
-    case NormaliserKind::Hard: return QStringLiteral("αᵢ = onehot(argmax s)ᵢ");
-    case NormaliserKind::SampledHard:
-        return t ? QStringLiteral("αᵢ = onehot(j ∼ softmax(s / T))ᵢ") : QStringLiteral("αᵢ = onehot(j ∼ softmax(s))ᵢ");
-    case NormaliserKind::Local: return QStringLiteral("αᵢ = softmax₍|i − p| ≤ D₎(s)ᵢ · exp(−(i − p)² / 2(D/2)²)");
+    case NormaliserKind::Softmax: return QStringLiteral("\\alpha_i = softmax(%1)_i").arg(s);
+    case NormaliserKind::Hard: return QStringLiteral("\\alpha_i = onehot(argmax s)_i");
+    case NormaliserKind::SampledHard: return QStringLiteral("\\alpha_i = onehot(sample(softmax(%1)))_i").arg(s);
+    case NormaliserKind::Local:
+        return QStringLiteral("\\alpha_i = softmax_{|i - p| \\le D}(%1)_i \\cdot exp(-(i - p)^2 / (D^2 / 2))").arg(s);
     }
     return {};
 }

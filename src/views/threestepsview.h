@@ -81,6 +81,7 @@ private:
     void recompute();
     void updateControls();
     QString normaliserFormula() const;
+    static QString scoreFormulaSource(ScoreFunction fn);
 
     Eigen::VectorXd m_query;
     Eigen::MatrixXd m_keys;

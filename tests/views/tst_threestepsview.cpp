@@ -1,4 +1,5 @@
 // Attention in three steps: numbers from the core for every scoring function, stages, Play, bad input, sizes.
+#include "core/formula.h"
 #include "core/scorerun.h"
 #include "paintedtext.h"
 #include "views/exporter.h"
@@ -89,6 +90,24 @@ private Q_SLOTS:
         view.setInputs(q, keys, Eigen::MatrixXd(), ScoreFunction::Dot);
         QCOMPARE(view.output().size(), 3);
         QVERIFY((view.output() - keys.transpose() * view.weights()).cwiseAbs().maxCoeff() < 1e-12);
+    }
+
+    void everyStepFormulaParses()
+    {
+        ThreeStepsView view;
+        for (ScoreFunction fn : allScoreFunctions()) {
+            view.setFunction(fn);
+            const FormulaParse parse = parseFormula(view.canvas()->data().scoreFormula);
+            QVERIFY2(parse.ok(), qPrintable(view.canvas()->data().scoreFormula + QStringLiteral(": ") + parse.error));
+        }
+        for (NormaliserKind kind : {NormaliserKind::Softmax, NormaliserKind::Hard, NormaliserKind::SampledHard,
+                                    NormaliserKind::Local}) {
+            NormaliserOptions options;
+            options.temperature = 0.5;
+            view.setNormaliser(kind, options);
+            const FormulaParse parse = parseFormula(view.canvas()->data().normaliserFormula);
+            QVERIFY2(parse.ok(), qPrintable(view.canvas()->data().normaliserFormula + QStringLiteral(": ") + parse.error));
+        }
     }
 
     void stagesRevealScoresThenWeightsThenTheSum()
