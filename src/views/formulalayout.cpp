@@ -1,5 +1,7 @@
 #include "views/formulalayout.h"
 
+#include "views/formulaspacing.h"
+
 #include <QFontMetricsF>
 #include <QPainter>
 
@@ -11,89 +13,6 @@ namespace attn {
 namespace {
 
 using Kind = FormulaNode::Kind;
-
-// How a row item spaces itself from its neighbours, as TeX's atom classes do.
-enum class Atom
-{
-    Ord,
-    Word,
-    Bin,
-    Rel,
-    Punct,
-    Open,  // a bracketed group: a function name sits against it
-    Space,
-    Sign,  // + or − with nothing to its left: a sign, set against what follows
-    Large, // a sum or product with its limits
-};
-
-Atom atomOf(const FormulaNode& n)
-{
-    switch (n.kind) {
-    case Kind::Word: return Atom::Word;
-    case Kind::Space: return Atom::Space;
-    case Kind::Fenced: return Atom::Open;
-    case Kind::Operator: {
-        static const QString kRel = QStringLiteral("=<>≤≥≠≈→∈∝");
-        static const QString kBin = QStringLiteral("+−·×⊙/*|");
-        static const QString kPunct = QStringLiteral(",;:");
-        if (n.text.size() == 1 && kRel.contains(n.text)) {
-            return Atom::Rel;
-        }
-        if (n.text.size() == 1 && kBin.contains(n.text)) {
-            return Atom::Bin;
-        }
-        if (n.text.size() == 1 && kPunct.contains(n.text)) {
-            return Atom::Punct;
-        }
-        return Atom::Ord;
-    }
-    case Kind::Scripts:
-        // A scripted item spaces as its base does (softmax_j as a word, (s)_i as a bracket, a sum as a sum).
-        if (!n.children.empty() && n.children[0].children.size() == 1) {
-            const FormulaNode& base = n.children[0].children[0];
-            return base.kind == Kind::BigOperator ? Atom::Large : atomOf(base);
-        }
-        return Atom::Ord;
-    case Kind::BigOperator: return Atom::Large;
-    default: return Atom::Ord;
-    }
-}
-
-// The gap in em before an item of class cur that follows prev (first: no item before it in the row).
-double gapBefore(Atom prev, Atom cur, bool first)
-{
-    if (first || cur == Atom::Space || prev == Atom::Space || prev == Atom::Sign) {
-        return 0.0;
-    }
-    if (cur == Atom::Sign) {
-        cur = Atom::Ord;
-    }
-    if (prev == Atom::Large || cur == Atom::Large) {
-        return prev == Atom::Rel || cur == Atom::Rel ? 0.28 : 0.16;
-    }
-    if (cur == Atom::Bin) {
-        return 0.22;
-    }
-    if (prev == Atom::Bin) {
-        return 0.22;
-    }
-    if (cur == Atom::Rel || prev == Atom::Rel) {
-        return 0.28;
-    }
-    if (cur == Atom::Punct) {
-        return 0.0;
-    }
-    if (prev == Atom::Punct) {
-        return 0.2;
-    }
-    if (prev == Atom::Word) {
-        return cur == Atom::Open ? 0.0 : 0.16;
-    }
-    if (cur == Atom::Word) {
-        return 0.16;
-    }
-    return 0.05;
-}
 
 } // namespace
 
@@ -151,16 +70,16 @@ FormulaLayout::Box FormulaLayout::row(const std::vector<FormulaNode>& items, dou
 {
     Box b;
     b.ascent = size * 0.5; // an empty row still has a height (an empty numerator)
-    Atom prev = Atom::Ord;
+    FormulaAtom prev = FormulaAtom::Ord;
     for (std::size_t i = 0; i < items.size(); ++i) {
-        Atom cur = atomOf(items[i]);
+        FormulaAtom cur = formulaAtom(items[i]);
         // + and − after nothing, a relation, an operation or a comma are signs: "= −x", "(−1)".
-        if (cur == Atom::Bin && (i == 0 || prev == Atom::Rel || prev == Atom::Bin || prev == Atom::Punct ||
-                                 prev == Atom::Sign) &&
+        if (cur == FormulaAtom::Bin && (i == 0 || prev == FormulaAtom::Rel || prev == FormulaAtom::Bin ||
+                                        prev == FormulaAtom::Punct || prev == FormulaAtom::Sign) &&
             (items[i].text == QStringLiteral("−") || items[i].text == QStringLiteral("+"))) {
-            cur = Atom::Sign;
+            cur = FormulaAtom::Sign;
         }
-        b.width += gapBefore(prev, cur, i == 0) * size;
+        b.width += formulaGapBefore(prev, cur, i == 0) * size;
         const Box c = node(items[i], size, bold);
         b.place(c, b.width, 0);
         b.width += c.width;
@@ -450,6 +369,31 @@ FormulaLayout::Box FormulaLayout::layout(const FormulaNode& root, double maxWidt
 FormulaLayout::Box FormulaLayout::layoutSource(const QString& source, double maxWidth) const
 {
     return layout(parseFormula(source).root, maxWidth);
+}
+
+double FormulaLayout::drawTextLine(QPainter* painter, const QString& prefix, const QString& formula,
+                                   const QString& suffix, QPointF leftMid, const QFont& font, const QColor& color) const
+{
+    const Box box = layoutSource(formula);
+    const QFontMetricsF fm(font);
+    const double space = fm.horizontalAdvance(QLatin1Char(' '));
+    const double before = prefix.isEmpty() ? 0.0 : fm.horizontalAdvance(prefix) + space;
+    const double after = suffix.isEmpty() ? 0.0 : space + fm.horizontalAdvance(suffix);
+    if (painter) {
+        const double textBaseline = leftMid.y() + (fm.ascent() - fm.descent()) / 2;
+        painter->save();
+        painter->setFont(font);
+        painter->setPen(color);
+        if (!prefix.isEmpty()) {
+            painter->drawText(QPointF(leftMid.x(), textBaseline), prefix);
+        }
+        if (!suffix.isEmpty()) {
+            painter->drawText(QPointF(leftMid.x() + before + box.width + space, textBaseline), suffix);
+        }
+        painter->restore();
+        paint(*painter, box, QPointF(leftMid.x() + before, leftMid.y() + (box.ascent - box.descent) / 2), color);
+    }
+    return before + box.width + after;
 }
 
 void FormulaLayout::paint(QPainter& painter, const Box& box, QPointF origin, const QColor& color)

@@ -50,6 +50,11 @@ public:
     // scripts ("k_0", "\\alpha(x, x_i)"), so subscripts keep a readable size instead of Unicode's tiny ones.
     Box layoutSource(const QString& source, double maxWidth = 0.0) const;
 
+    // One line of text with a formula in it, centred on leftMid's height: prefix (plain text in font), the formula
+    // (notation, at this layout's sizes), then suffix. Returns the width; with a null painter it only measures.
+    double drawTextLine(QPainter* painter, const QString& prefix, const QString& formula, const QString& suffix,
+                        QPointF leftMid, const QFont& font, const QColor& color) const;
+
     static void paint(QPainter& painter, const Box& box, QPointF baselineOrigin, const QColor& color);
     // The smallest pixel size of any text in the box (0 for a box without text).
     static double smallestPixelSize(const Box& box);

@@ -29,22 +29,11 @@ QColor keyColor(int i)
     return kColors[i % 7];
 }
 
-// Draws a formula (notation of core/formula.h) followed by plain text, centred on leftMid's height; returns the
-// width. With a null painter it only measures.
+// Draws a formula followed by plain text, centred on leftMid's height; returns the width (a null painter measures).
 double drawLabel(QPainter* p, const FormulaLayout& math, const QString& formula, const QString& text, QPointF leftMid,
                  const QFont& font, const QColor& color)
 {
-    const FormulaLayout::Box box = math.layoutSource(formula);
-    const QFontMetricsF fm(font);
-    const double gap = text.isEmpty() ? 0.0 : fm.horizontalAdvance(QLatin1Char(' '));
-    if (p) {
-        const double baseline = leftMid.y() + (box.ascent - box.descent) / 2;
-        FormulaLayout::paint(*p, box, QPointF(leftMid.x(), baseline), color);
-        p->setFont(font);
-        p->setPen(color);
-        p->drawText(QPointF(leftMid.x() + box.width + gap, leftMid.y() + (fm.ascent() - fm.descent()) / 2), text);
-    }
-    return box.width + gap + (text.isEmpty() ? 0.0 : fm.horizontalAdvance(text));
+    return math.drawTextLine(p, {}, formula, text, leftMid, font, color);
 }
 
 QString indexed(const char* letter, int i)
