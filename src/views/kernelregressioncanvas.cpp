@@ -1,6 +1,7 @@
 #include "views/kernelregressioncanvas.h"
 
 #include "views/colormaps.h"
+#include "views/formulalayout.h"
 
 #include <QFontInfo>
 #include <QImage>
@@ -69,11 +70,13 @@ void KernelRegressionCanvas::paintEvent(QPaintEvent*)
     const double px = QFontInfo(font()).pixelSize();
     const double gap = px;
     const double plotWidth = (width() - gap) * 0.56;
-    paintPlot(p, QRectF(0, 0, plotWidth, height()));
-    paintHeatmap(p, QRectF(plotWidth + gap, 0, width() - plotWidth - gap, height()));
+    // Labels with scripts are set as formulas: letters a quarter larger than the text, scripts at the text's size.
+    const FormulaLayout math(px * 1.25, px, font().family());
+    paintPlot(p, math, QRectF(0, 0, plotWidth, height()));
+    paintHeatmap(p, math, QRectF(plotWidth + gap, 0, width() - plotWidth - gap, height()));
 }
 
-void KernelRegressionCanvas::paintPlot(QPainter& p, const QRectF& area)
+void KernelRegressionCanvas::paintPlot(QPainter& p, const FormulaLayout& math, const QRectF& area)
 {
     const QFontMetricsF fm(p.font());
     const double px = QFontInfo(p.font()).pixelSize();
@@ -81,31 +84,31 @@ void KernelRegressionCanvas::paintPlot(QPainter& p, const QRectF& area)
     QFont bold = p.font();
     bold.setBold(true);
 
-    p.setPen(kTextColor);
-    p.setFont(bold);
-    p.drawText(QRectF(area.left(), area.top(), area.width(), line * 1.2), Qt::AlignLeft | Qt::AlignVCenter,
-               tr("Prediction ŷ(x) = Σᵢ α(x, xᵢ) yᵢ"));
+    math.drawTextLine(&p, tr("Prediction"), QStringLiteral("f(x) = \\Sigma_i \\alpha(x, x_i) y_i"), {},
+                      QPointF(area.left(), area.top() + line * 0.7), bold, kTextColor);
     p.setFont(font());
 
     // Legend, wrapped over as many lines as the width needs.
     struct Entry
     {
         QString text;
+        QString formula;
         QColor color;
         int shape; // 0 line, 1 circle
     };
-    const Entry entries[] = {{tr("training data (xᵢ, yᵢ)"), kPointColor, 1},
-                             {tr("truth 2 sin(x) + x^0.8"), kTruthColor, 0},
-                             {m_data.estimateLabel, kEstimateColor, 0}};
+    const Entry entries[] = {{tr("training data"), QStringLiteral("(x_i, y_i)"), kPointColor, 1},
+                             {tr("truth"), QStringLiteral("2 sin(x) + x^{0.8}"), kTruthColor, 0},
+                             {m_data.estimateText, m_data.estimateFormula, kEstimateColor, 0}};
     double lx = area.left();
-    double ly = area.top() + line * 1.3;
+    double ly = area.top() + line * 1.5;
+    const double legendLine = line * 1.4; // room for the formulas' larger letters and scripts
     for (const Entry& e : entries) {
-        const double w = px * 2.2 + fm.horizontalAdvance(e.text) + px;
+        const double w = px * 2.2 + math.drawTextLine(nullptr, e.text, e.formula, {}, {}, font(), kTextColor) + px;
         if (lx > area.left() && lx + w > area.right()) {
             lx = area.left();
-            ly += line;
+            ly += legendLine;
         }
-        const double cy = ly + line / 2;
+        const double cy = ly + legendLine / 2;
         if (e.shape == 1) {
             p.setPen(QPen(e.color, 1.5));
             p.setBrush(QColor(e.color.red(), e.color.green(), e.color.blue(), 70));
@@ -114,10 +117,10 @@ void KernelRegressionCanvas::paintPlot(QPainter& p, const QRectF& area)
             p.setPen(QPen(e.color, e.color == kEstimateColor ? 3.5 : 2.5));
             p.drawLine(QPointF(lx, cy), QPointF(lx + px * 1.6, cy));
         }
-        p.setPen(kTextColor);
-        p.drawText(QPointF(lx + px * 2.0, cy + fm.ascent() / 2 - fm.descent() / 2), e.text);
+        math.drawTextLine(&p, e.text, e.formula, {}, QPointF(lx + px * 2.0, cy), font(), kTextColor);
         lx += w;
     }
+    p.setPen(kTextColor);
     const double summaryTop = area.bottom() - line * 1.1;
     if (!m_data.answerHidden) {
         p.drawText(QRectF(area.left(), summaryTop, area.width(), line * 1.1), Qt::AlignLeft | Qt::AlignVCenter,
@@ -141,7 +144,7 @@ void KernelRegressionCanvas::paintPlot(QPainter& p, const QRectF& area)
     for (double v = yMin; v <= yMax + 1e-9; v += yStep) {
         tickWidth = std::max(tickWidth, fm.horizontalAdvance(tickText(v, yStep)));
     }
-    const QRectF box(area.left() + line * 1.2 + tickWidth + px * 0.4, ly + line * 1.4,
+    const QRectF box(area.left() + line * 1.2 + tickWidth + px * 0.4, ly + legendLine + line * 0.5,
                      area.width() - line * 1.2 - tickWidth - px * 1.4, 0);
     QRectF plot = box;
     plot.setBottom(summaryTop - line * 2.4);
@@ -209,17 +212,15 @@ void KernelRegressionCanvas::paintPlot(QPainter& p, const QRectF& area)
     p.restore();
 }
 
-void KernelRegressionCanvas::paintHeatmap(QPainter& p, const QRectF& area)
+void KernelRegressionCanvas::paintHeatmap(QPainter& p, const FormulaLayout& math, const QRectF& area)
 {
     const QFontMetricsF fm(p.font());
     const double px = QFontInfo(p.font()).pixelSize();
     const double line = fm.height();
     QFont bold = p.font();
     bold.setBold(true);
-    p.setPen(kTextColor);
-    p.setFont(bold);
-    p.drawText(QRectF(area.left(), area.top(), area.width(), line * 1.2), Qt::AlignLeft | Qt::AlignVCenter,
-               tr("Attention weights α(x, xᵢ)"));
+    math.drawTextLine(&p, tr("Attention weights"), QStringLiteral("\\alpha(x, x_i)"), {},
+                      QPointF(area.left(), area.top() + line * 0.7), bold, kTextColor);
     p.setFont(font());
 
     const Eigen::MatrixXd& w = m_data.weights;
@@ -278,8 +279,8 @@ void KernelRegressionCanvas::paintHeatmap(QPainter& p, const QRectF& area)
         p.drawText(QRectF(left - tickWidth, y - line / 2, tickWidth - px * 0.3, line),
                    Qt::AlignRight | Qt::AlignVCenter, QString::number(q));
     }
-    p.drawText(QRectF(area.left(), cells.bottom() + line * 1.05, area.width(), line), Qt::AlignLeft | Qt::AlignTop,
-               tr("keys: training inputs xᵢ, sorted →"));
+    math.drawTextLine(&p, tr("keys: training inputs"), QStringLiteral("x_i,"), tr("sorted →"),
+                      QPointF(area.left(), cells.bottom() + line * 1.6), font(), kTextColor);
     p.save();
     p.translate(area.left(), cells.center().y());
     p.rotate(-90);

@@ -7,6 +7,8 @@
 
 namespace attn {
 
+class FormulaLayout;
+
 // What KernelRegressionCanvas draws: training points, the truth and one estimate on the query grid, and the
 // attention weights behind the estimate.
 struct KernelPlotData
@@ -15,7 +17,8 @@ struct KernelPlotData
     Eigen::VectorXd xTest, truthTest; // (m) the queries and the function without noise
     Eigen::VectorXd prediction;       // (m)
     Eigen::MatrixXd weights;          // (m, n) rows sum to 1
-    QString estimateLabel;            // legend entry of the estimate: "Gaussian kernel, σ = 0.50"
+    QString estimateText;             // legend entry of the estimate: text ("Gaussian kernel,") and a formula
+    QString estimateFormula;          // in the notation of core/formula.h ("\sigma = 0.50")
     QString summary;                  // one line under the plot: the error against the truth
     bool answerHidden = false;        // a prediction question is open: no estimate, no weights, no error yet
 };
@@ -38,8 +41,8 @@ protected:
     void paintEvent(QPaintEvent* event) override;
 
 private:
-    void paintPlot(QPainter& p, const QRectF& area);
-    void paintHeatmap(QPainter& p, const QRectF& area);
+    void paintPlot(QPainter& p, const FormulaLayout& math, const QRectF& area);
+    void paintHeatmap(QPainter& p, const FormulaLayout& math, const QRectF& area);
 
     KernelPlotData m_data;
 };

@@ -175,12 +175,17 @@ void KernelRegressionView::recompute()
     plot.prediction = m_prediction;
     plot.weights = m_weights;
     switch (m_kind) {
-    case KernelKind::Average: plot.estimateLabel = tr("average pooling: mean of yᵢ"); break;
+    case KernelKind::Average:
+        plot.estimateText = tr("average pooling: mean of");
+        plot.estimateFormula = QStringLiteral("y_i");
+        break;
     case KernelKind::Gaussian:
-        plot.estimateLabel = tr("Gaussian kernel, σ = %1").arg(m_width, 0, 'f', 2);
+        plot.estimateText = tr("Gaussian kernel,");
+        plot.estimateFormula = QStringLiteral("\\sigma = %1").arg(m_width, 0, 'f', 2);
         break;
     case KernelKind::Learned:
-        plot.estimateLabel = tr("learned width, σ = %1").arg(m_fit.sigma, 0, 'f', 2);
+        plot.estimateText = tr("learned width,");
+        plot.estimateFormula = QStringLiteral("\\sigma = %1").arg(m_fit.sigma, 0, 'f', 2);
         break;
     }
     plot.summary = tr("Mean squared error against the truth: %1")
