@@ -14,6 +14,7 @@ namespace attn {
 namespace {
 
 const char* const kLanguageKey = "ui/language";
+QString gLanguage = QStringLiteral("en");
 
 } // namespace
 
@@ -36,10 +37,17 @@ QString installTranslators(QCoreApplication* app, const QString& overrideLanguag
         } else {
             delete qt;
         }
+        gLanguage = language;
         return language;
     }
     delete ours;
-    return QStringLiteral("en");
+    gLanguage = QStringLiteral("en");
+    return gLanguage;
+}
+
+QString currentLanguage()
+{
+    return gLanguage;
 }
 
 void addLanguageMenu(QMenu* menu, QWidget* parent)

@@ -1,6 +1,9 @@
 // attnscope: the AttentionScope desktop application.
 #include "gui/imagepanel.h"
 #include "gui/labpanel.h"
+#include "gui/lessonplayer.h"
+#include "gui/lessonstepview.h"
+#include "gui/lessonwindow.h"
 #include "gui/language.h"
 #include "gui/mainwindow.h"
 #include "gui/modelvectorsdialog.h"
@@ -54,6 +57,16 @@ int main(int argc, char** argv)
                                   QApplication::translate("main", "With --image: the word to show (0, 1, ...; words count from 0)."),
                                   QStringLiteral("N"));
     parser.addOptions({image, word});
+    const QCommandLineOption lesson(
+        QStringLiteral("lesson"),
+        QApplication::translate("main", "Open a lesson: a shipped lesson's name (attention-basics) or an .attnlesson file."),
+        QStringLiteral("NAME|FILE"));
+    const QCommandLineOption lessonStep(
+        QStringLiteral("step"), QApplication::translate("main", "With --lesson: the step to open (0, 1, ...; steps count from 0)."),
+        QStringLiteral("N"));
+    const QCommandLineOption present(QStringLiteral("present"),
+                                     QApplication::translate("main", "With --lesson: present it full screen (F5)."));
+    parser.addOptions({lesson, lessonStep, present});
     parser.process(app);
     attn::installTranslators(&app, parser.value(language));
 
@@ -84,7 +97,46 @@ int main(int argc, char** argv)
         }
         panel->openImage(parser.value(image));
     }
-    if (parser.isSet(screenshot)) {
+    attn::LessonWindow* lessonWindow = nullptr;
+    if (parser.isSet(lesson)) {
+        lessonWindow = window.showLesson(parser.value(lesson), parser.isSet(present));
+        if (!lessonWindow) {
+            std::fprintf(stderr, "attnscope: %s\n", window.currentError().toLocal8Bit().constData());
+            return 2;
+        }
+        if (parser.isSet(lessonStep)) {
+            bool ok = false;
+            const int step = parser.value(lessonStep).toInt(&ok);
+            if (!ok || step < 0 || step >= lessonWindow->player()->stepCount()) {
+                std::fprintf(stderr, "attnscope: --step %s: the lesson has steps 0 to %d\n",
+                             parser.value(lessonStep).toLocal8Bit().constData(),
+                             lessonWindow->player()->stepCount() - 1);
+                return 2;
+            }
+            lessonWindow->player()->goToStep(step);
+        }
+    }
+    if (parser.isSet(screenshot) && lessonWindow) {
+        // The lesson window, once its step shows its result (at most 60 s: a model may be loading).
+        const QString path = parser.value(screenshot);
+        auto* shot = new QTimer(lessonWindow);
+        auto waited = std::make_shared<int>(0);
+        QObject::connect(shot, &QTimer::timeout, lessonWindow, [lessonWindow, path, shot, waited] {
+            *waited += 200;
+            attn::LessonStepView* view = lessonWindow->player()->currentStepView();
+            if ((!view || !view->isReady()) && *waited < 60000) {
+                return;
+            }
+            shot->stop();
+            QTimer::singleShot(600, lessonWindow, [lessonWindow, path] {
+                const bool ok = lessonWindow->grab().save(path);
+                std::fprintf(ok ? stdout : stderr, ok ? "attnscope: saved %s\n" : "attnscope: cannot write %s\n",
+                             path.toLocal8Bit().constData());
+                QApplication::exit(ok ? 0 : 1);
+            });
+        });
+        shot->start(200);
+    } else if (parser.isSet(screenshot)) {
         const QString path = parser.value(screenshot);
         // Let layouts and the first replots settle before grabbing, and the start-up model run finish (at most
         // 20 s) so the picture shows its attention.

@@ -6,6 +6,9 @@
 #include "gui/resources.h"
 #include "gui/comparepanel.h"
 #include "gui/labpanel.h"
+#include "gui/lessonplayer.h"
+#include "gui/lessonwindow.h"
+#include "core/lesson.h"
 #include "gui/imagepanel.h"
 #include "gui/scorespanel.h"
 #include "gui/textpanel.h"
@@ -13,6 +16,8 @@
 #include "views/exporter.h"
 
 #include <QActionGroup>
+#include <QMenu>
+#include <QMenuBar>
 #include <QCloseEvent>
 #include <QDragEnterEvent>
 #include <QDropEvent>
@@ -102,6 +107,7 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent), ui(std::make_uniq
     m_lab = new LabPanel(this);
     addPanel(m_lab);
     addPanel(new ComparePanel(this));
+    setupLessons();
     m_generate = new GeneratePanel(this);
     addPanel(m_generate);
     restoreSettings();
@@ -112,6 +118,52 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent), ui(std::make_uniq
 }
 
 MainWindow::~MainWindow() = default;
+
+void MainWindow::setupLessons()
+{
+    QMenu* menu = new QMenu(tr("&Lessons"), this);
+    menuBar()->insertMenu(ui->menuHelp->menuAction(), menu);
+    for (const QString& name : shippedLessonNames()) {
+        const LessonParseResult r = openLesson(name);
+        const QString title = r.lesson.title.text(currentLanguage());
+        QAction* action = menu->addAction(title.isEmpty() ? name : title);
+        connect(action, &QAction::triggered, this, [this, name] { showLesson(name); });
+        if (name == QLatin1String("attention-basics")) {
+            QAction* start = ui->mainToolBar->addAction(tr("Lesson"));
+            start->setToolTip(tr("Open the lesson “%1”; F5 presents it full screen").arg(title));
+            connect(start, &QAction::triggered, this, [this, name] { showLesson(name); });
+        }
+    }
+    menu->addSeparator();
+    QAction* open = menu->addAction(tr("Open lesson file…"));
+    connect(open, &QAction::triggered, this, [this] {
+        const QString path = QFileDialog::getOpenFileName(this, tr("Open lesson"), QString(),
+                                                          tr("AttentionScope lessons (*.attnlesson);;All files (*)"));
+        if (!path.isEmpty()) {
+            showLesson(path);
+        }
+    });
+}
+
+LessonWindow* MainWindow::showLesson(const QString& nameOrFile, bool present)
+{
+    auto* window = new LessonWindow(this);
+    window->player()->setLanguage(currentLanguage());
+    QString message;
+    if (!window->openLesson(nameOrFile, &message)) {
+        window->deleteLater();
+        showError(message);
+        return nullptr;
+    }
+    if (!message.isEmpty()) {
+        showError(message); // the steps that could open are open; the rest is named here and in the banner
+    }
+    window->show();
+    if (present) {
+        window->setPresentation(true);
+    }
+    return window;
+}
 
 void MainWindow::addPanel(Panel* panel)
 {
@@ -260,7 +312,9 @@ void MainWindow::dropEvent(QDropEvent* event)
         return;
     }
     event->acceptProposedAction();
-    if (QFileInfo(path).isFile() && path.endsWith(QLatin1String(".json"), Qt::CaseInsensitive)) {
+    if (QFileInfo(path).isFile() && path.endsWith(QLatin1String(".attnlesson"), Qt::CaseInsensitive)) {
+        showLesson(path);
+    } else if (QFileInfo(path).isFile() && path.endsWith(QLatin1String(".json"), Qt::CaseInsensitive)) {
         openAttentionFile(path);
     } else {
         openModel(path); // a folder, or a single-file model the engine recognises; errors show in the status bar

@@ -19,6 +19,7 @@ namespace attn {
 class GeneratePanel;
 class ImagePanel;
 class LabPanel;
+class LessonWindow;
 class Panel;
 class ScoresPanel;
 class TextPanel;
@@ -39,6 +40,9 @@ public:
     ImagePanel* imagePanel() const { return m_image; }
     GeneratePanel* generatePanel() const { return m_generate; }
     void showPanel(Panel* panel);
+    // Opens a lesson (a shipped lesson's name or an .attnlesson file) in its own window, presenting it full screen
+    // when present is set. Problems go to the status bar; nullptr when nothing could be opened.
+    LessonWindow* showLesson(const QString& nameOrFile, bool present = false);
     // Opens a model folder or file (File > Open model…, drag and drop) in the text panel.
     void openModel(const QString& path);
     // Shows an attention JSON (from `attnscope-cli attend` or Export attention) in the text panel.
@@ -58,6 +62,7 @@ protected:
 
 private:
     void exportCurrentView();
+    void setupLessons();
     void restoreSettings();
     void saveSettings() const;
 

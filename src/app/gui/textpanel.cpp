@@ -371,9 +371,17 @@ void TextPanel::onFinished(const AttentionSet& set, const AttentionSet& second)
     saveSettings();
 }
 
+void TextPanel::setSelectedToken(const QString& token)
+{
+    m_selectToken = token;
+    if (m_set) {
+        updateViews();
+    }
+}
+
 void TextPanel::saveSettings() const
 {
-    if (m_restoring) {
+    if (m_restoring || !m_persistent) {
         return;
     }
     QSettings s;

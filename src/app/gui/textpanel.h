@@ -67,6 +67,10 @@ public:
     QString sentence() const;
     QStringList history() const;
     QString selectedToken() const { return m_selectToken; }
+    // Selects the query token whose lines the head view shows (the first token with that text).
+    void setSelectedToken(const QString& token);
+    // false: the panel neither reads nor writes the user's settings (a lesson's own copy of the panel).
+    void setPersistent(bool persistent) { m_persistent = persistent; }
 
     // Head search with the panel's from/to/threshold fields; returns the result lines shown.
     QStringList searchHeads(const QString& from, const QString& to, double threshold);
@@ -119,6 +123,7 @@ private:
     QString m_selectToken = QStringLiteral("it");
     bool m_soloOnNextUpdate = true; // the chosen head shows alone after a head change; swatches add others
     bool m_restoring = false;
+    bool m_persistent = true;
     ColorMap m_colorMap = ColorMap::Viridis;
 };
 
