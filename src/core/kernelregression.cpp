@@ -76,9 +76,12 @@ LooEval evalLoo(const Eigen::VectorXd& x, const Eigen::VectorXd& y, double sigma
 std::string kernelKindName(KernelKind kind)
 {
     switch (kind) {
-    case KernelKind::Average: return "average";
-    case KernelKind::Gaussian: return "gaussian";
-    case KernelKind::Learned: return "learned";
+    case KernelKind::Average:
+        return "average";
+    case KernelKind::Gaussian:
+        return "gaussian";
+    case KernelKind::Learned:
+        return "learned";
     }
     return "average";
 }

@@ -56,9 +56,9 @@ double leaveOneOutLoss(const Eigen::VectorXd& x, const Eigen::VectorXd& y, doubl
 
 struct KernelWidthFit
 {
-    double sigma = 1.0;           // the learned width
-    double loss = 0.0;            // its leave-one-out loss
-    std::vector<double> history;  // the loss before each step, then the final loss
+    double sigma = 1.0;          // the learned width
+    double loss = 0.0;           // its leave-one-out loss
+    std::vector<double> history; // the loss before each step, then the final loss
     int steps = 0;
 };
 

@@ -74,8 +74,9 @@ FormulaLayout::Box FormulaLayout::row(const std::vector<FormulaNode>& items, dou
     for (std::size_t i = 0; i < items.size(); ++i) {
         FormulaAtom cur = formulaAtom(items[i]);
         // + and − after nothing, a relation, an operation or a comma are signs: "= −x", "(−1)".
-        if (cur == FormulaAtom::Bin && (i == 0 || prev == FormulaAtom::Rel || prev == FormulaAtom::Bin ||
-                                        prev == FormulaAtom::Punct || prev == FormulaAtom::Sign) &&
+        if (cur == FormulaAtom::Bin &&
+            (i == 0 || prev == FormulaAtom::Rel || prev == FormulaAtom::Bin || prev == FormulaAtom::Punct ||
+             prev == FormulaAtom::Sign) &&
             (items[i].text == QStringLiteral("−") || items[i].text == QStringLiteral("+"))) {
             cur = FormulaAtom::Sign;
         }
@@ -94,22 +95,31 @@ FormulaLayout::Box FormulaLayout::node(const FormulaNode& n, double size, bool b
 {
     const bool b = bold || n.bold;
     switch (n.kind) {
-    case Kind::Row: return row(n.children, size, b);
-    case Kind::Symbol: return text(n.text, size, n.italic && !b, b);
+    case Kind::Row:
+        return row(n.children, size, b);
+    case Kind::Symbol:
+        return text(n.text, size, n.italic && !b, b);
     case Kind::Word:
     case Kind::Number:
-    case Kind::Text: return text(n.text, size, false, b);
-    case Kind::Operator: return text(n.text, size, false, false);
+    case Kind::Text:
+        return text(n.text, size, false, b);
+    case Kind::Operator:
+        return text(n.text, size, false, false);
     case Kind::Space: {
         Box s;
         s.width = size * (n.text.size() > 1 ? 1.0 : 0.17);
         return s;
     }
-    case Kind::Fraction: return fraction(n, size, b);
-    case Kind::Sqrt: return root(n, size, b);
-    case Kind::Scripts: return scripts(n, size, b);
-    case Kind::BigOperator: return bigOperator(n.text, size);
-    case Kind::Fenced: return fenced(n, size, b);
+    case Kind::Fraction:
+        return fraction(n, size, b);
+    case Kind::Sqrt:
+        return root(n, size, b);
+    case Kind::Scripts:
+        return scripts(n, size, b);
+    case Kind::BigOperator:
+        return bigOperator(n.text, size);
+    case Kind::Fenced:
+        return fenced(n, size, b);
     }
     return {};
 }

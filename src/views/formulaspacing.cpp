@@ -13,9 +13,12 @@ using Kind = FormulaNode::Kind;
 FormulaAtom formulaAtom(const FormulaNode& n)
 {
     switch (n.kind) {
-    case Kind::Word: return FormulaAtom::Word;
-    case Kind::Space: return FormulaAtom::Space;
-    case Kind::Fenced: return FormulaAtom::Open;
+    case Kind::Word:
+        return FormulaAtom::Word;
+    case Kind::Space:
+        return FormulaAtom::Space;
+    case Kind::Fenced:
+        return FormulaAtom::Open;
     case Kind::Operator: {
         static const QString kRel = QStringLiteral("=<>≤≥≠≈→∈∝");
         static const QString kBin = QStringLiteral("+−·×⊙/*|");
@@ -38,8 +41,10 @@ FormulaAtom formulaAtom(const FormulaNode& n)
             return base.kind == Kind::BigOperator ? FormulaAtom::Large : formulaAtom(base);
         }
         return FormulaAtom::Ord;
-    case Kind::BigOperator: return FormulaAtom::Large;
-    default: return FormulaAtom::Ord;
+    case Kind::BigOperator:
+        return FormulaAtom::Large;
+    default:
+        return FormulaAtom::Ord;
     }
 }
 

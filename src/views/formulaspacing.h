@@ -12,7 +12,7 @@ enum class FormulaAtom
     Bin,
     Rel,
     Punct,
-    Open,  // a bracketed group: a function name sits against it
+    Open, // a bracketed group: a function name sits against it
     Space,
     Sign,  // + or − with nothing to its left: a sign, set against what follows
     Large, // a sum or product with its limits

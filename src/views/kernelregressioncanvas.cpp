@@ -16,10 +16,10 @@ namespace attn {
 namespace {
 
 // Okabe-Ito colours: told apart with every common colour-vision deficiency, and dark enough on white.
-const QColor kTruthColor(0, 114, 178);     // blue
-const QColor kEstimateColor(213, 94, 0);   // vermillion
-const QColor kPointColor(90, 90, 90);      // the training points
-const QColor kTextColor(25, 25, 25);       // 16:1 on white
+const QColor kTruthColor(0, 114, 178);   // blue
+const QColor kEstimateColor(213, 94, 0); // vermillion
+const QColor kPointColor(90, 90, 90);    // the training points
+const QColor kTextColor(25, 25, 25);     // 16:1 on white
 const QColor kGridColor(225, 225, 225);
 
 // A tick step of 1, 2 or 5 times a power of ten that gives at most maxTicks ticks over span.

@@ -41,9 +41,8 @@ KernelRegressionView::KernelRegressionView(QWidget* parent) : QWidget(parent)
     m_widthName = new QLabel(tr("Width σ:"), m_controls);
     m_widthSlider = new QSlider(Qt::Horizontal, m_controls);
     m_widthSlider->setRange(0, kSliderSteps);
-    m_widthSlider->setToolTip(tr("The Gaussian kernel's width σ (logarithmic scale from %1 to %2)")
-                                  .arg(minWidth())
-                                  .arg(maxWidth()));
+    m_widthSlider->setToolTip(
+        tr("The Gaussian kernel's width σ (logarithmic scale from %1 to %2)").arg(minWidth()).arg(maxWidth()));
     m_widthName->setBuddy(m_widthSlider);
     m_widthLabel = new QLabel(m_controls);
     controls->addWidget(kernelName);
@@ -108,9 +107,12 @@ void KernelRegressionView::setWidth(double sigma)
 double KernelRegressionView::effectiveWidth() const
 {
     switch (m_kind) {
-    case KernelKind::Average: return std::numeric_limits<double>::infinity();
-    case KernelKind::Gaussian: return m_width;
-    case KernelKind::Learned: return m_fit.sigma;
+    case KernelKind::Average:
+        return std::numeric_limits<double>::infinity();
+    case KernelKind::Gaussian:
+        return m_width;
+    case KernelKind::Learned:
+        return m_fit.sigma;
     }
     return m_width;
 }
@@ -152,9 +154,9 @@ void KernelRegressionView::updateControls()
     const QSignalBlocker sliderBlock(m_widthSlider);
     m_kindCombo->setCurrentIndex(m_kindCombo->findData(int(m_kind)));
     // The slider shows the width in use: the learned one after fitting; average pooling has none.
-    m_widthSlider->setValue(m_kind == KernelKind::Average ? m_widthSlider->maximum()
-                                                          : sliderPosition(m_kind == KernelKind::Learned ? m_fit.sigma
-                                                                                                         : m_width));
+    m_widthSlider->setValue(m_kind == KernelKind::Average
+                                ? m_widthSlider->maximum()
+                                : sliderPosition(m_kind == KernelKind::Learned ? m_fit.sigma : m_width));
     m_widthLabel->setText(m_kind == KernelKind::Average ? tr("σ = ∞")
                                                         : QStringLiteral("σ = %1").arg(effectiveWidth(), 0, 'f', 2));
 }
@@ -164,7 +166,7 @@ void KernelRegressionView::recompute()
     const Eigen::Index m = m_data.xTest.size();
     const Eigen::Index n = m_data.xTrain.size();
     m_weights = m_kind == KernelKind::Average ? averagePoolingWeights(m, n)
-                                               : gaussianKernelWeights(m_data.xTest, m_data.xTrain, effectiveWidth());
+                                              : gaussianKernelWeights(m_data.xTest, m_data.xTrain, effectiveWidth());
     m_prediction = nadarayaWatson(m_weights, m_data.yTrain);
 
     KernelPlotData plot;
@@ -188,8 +190,8 @@ void KernelRegressionView::recompute()
         plot.estimateFormula = QStringLiteral("\\sigma = %1").arg(m_fit.sigma, 0, 'f', 2);
         break;
     }
-    plot.summary = tr("Mean squared error against the truth: %1")
-                       .arg(meanSquaredError(m_prediction, m_data.truthTest), 0, 'f', 3);
+    plot.summary =
+        tr("Mean squared error against the truth: %1").arg(meanSquaredError(m_prediction, m_data.truthTest), 0, 'f', 3);
     plot.answerHidden = m_answerHidden;
     m_canvas->setPlotData(std::move(plot));
     updateControls();

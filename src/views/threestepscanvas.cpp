@@ -14,8 +14,8 @@ namespace attn {
 
 namespace {
 
-const QColor kText(25, 25, 25);        // 16:1 on white
-const QColor kMutedText(80, 80, 80);   // 8:1 on white: steps still to come
+const QColor kText(25, 25, 25);      // 16:1 on white
+const QColor kMutedText(80, 80, 80); // 8:1 on white: steps still to come
 const QColor kActiveTint(222, 235, 247);
 const QColor kRowTint(255, 241, 204);
 const QColor kGrid(228, 228, 228);
@@ -23,7 +23,7 @@ const QColor kGrid(228, 228, 228);
 // Okabe-Ito colours, one per key (cycled); yellow is left out because it vanishes on white.
 QColor keyColor(int i)
 {
-    static const QColor kColors[] = {QColor(0, 114, 178),  QColor(213, 94, 0),   QColor(0, 158, 115),
+    static const QColor kColors[] = {QColor(0, 114, 178),   QColor(213, 94, 0),  QColor(0, 158, 115),
                                      QColor(204, 121, 167), QColor(230, 159, 0), QColor(86, 180, 233),
                                      QColor(90, 90, 90)};
     return kColors[i % 7];
@@ -161,12 +161,13 @@ void ThreeStepsCanvas::paintEvent(QPaintEvent*)
     const bool stacked = rowHeight >= line * 2.6; // room for the key and its value on two lines
     double labelWidth = 0.0;
     for (int i = 0; i < n; ++i) {
-        labelWidth = std::max(labelWidth, drawLabel(nullptr, math, indexed("k", i),
-                                                    formatLabVector(m_data.keys.row(i).transpose()), {}, font(), kText));
+        labelWidth =
+            std::max(labelWidth, drawLabel(nullptr, math, indexed("k", i),
+                                           formatLabVector(m_data.keys.row(i).transpose()), {}, font(), kText));
         if (stacked) {
-            labelWidth = std::max(labelWidth, drawLabel(nullptr, math, indexed("v", i),
-                                                        formatLabVector(m_data.values.row(i).transpose()), {}, font(),
-                                                        kText));
+            labelWidth =
+                std::max(labelWidth, drawLabel(nullptr, math, indexed("v", i),
+                                               formatLabVector(m_data.values.row(i).transpose()), {}, font(), kText));
         }
     }
     labelWidth += px * 1.5;
@@ -174,7 +175,8 @@ void ThreeStepsCanvas::paintEvent(QPaintEvent*)
     const double leftWidth = width() - (plane ? planeSide + px * 1.5 : 0.0);
     const int columns = plane ? 2 : 3;
     const double colWidth = std::max(px * 4, (leftWidth - labelWidth) / columns);
-    const double colX[3] = {labelWidth, labelWidth + colWidth, plane ? leftWidth + px * 1.5 : labelWidth + 2 * colWidth};
+    const double colX[3] = {labelWidth, labelWidth + colWidth,
+                            plane ? leftWidth + px * 1.5 : labelWidth + 2 * colWidth};
     const double colW[3] = {colWidth - px * 0.6, colWidth - px * 0.6, plane ? planeSide : colWidth - px * 0.6};
 
     // Headers: the step's name and its formula; the running step is tinted, steps to come are muted.
@@ -192,8 +194,9 @@ void ThreeStepsCanvas::paintEvent(QPaintEvent*)
         // A formula wider than its column is cut at the column's edge rather than drawn over the next one.
         p.save();
         p.setClipRect(header);
-        FormulaLayout::paint(p, formulaBoxes[c], QPointF(header.left() + px * 0.3,
-                                                         header.top() + line * 1.1 + formulaBoxes[c].ascent), color);
+        FormulaLayout::paint(p, formulaBoxes[c],
+                             QPointF(header.left() + px * 0.3, header.top() + line * 1.1 + formulaBoxes[c].ascent),
+                             color);
         p.restore();
     }
 
@@ -297,7 +300,8 @@ void ThreeStepsCanvas::paintPlane(QPainter& p, const FormulaLayout& math, const 
     const double gridStep = extent > 4.0 ? 1.0 : 0.5;
     const QRectF r = area.adjusted(px * 0.8, px * 0.2, -px * 0.2, -px * 0.8);
     auto map = [&](const Eigen::Vector2d& v) {
-        return QPointF(r.center().x() + v.x() / extent * r.width() / 2, r.center().y() - v.y() / extent * r.height() / 2);
+        return QPointF(r.center().x() + v.x() / extent * r.width() / 2,
+                       r.center().y() - v.y() / extent * r.height() / 2);
     };
     p.setPen(QPen(kGrid, 1));
     for (double g = -std::floor(extent / gridStep) * gridStep; g <= extent + 1e-9; g += gridStep) {

@@ -22,7 +22,7 @@ struct ThreeStepsData
     QString scoreFormula;    // in the notation of core/formula.h: "q \cdot k_i / \sqrt{d}"
     double temperature = 1.0;
     QString normaliserFormula; // the same notation: "\alpha_i = softmax(s)_i"
-    QString error; // when set, the canvas shows it instead of the numbers
+    QString error;             // when set, the canvas shows it instead of the numbers
 };
 
 // Paints attention in three steps for one query, up to a stage t in [0, 3]: while t runs from 0 to 1 each key's

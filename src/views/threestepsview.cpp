@@ -92,8 +92,8 @@ Eigen::MatrixXd ThreeStepsView::defaultValues()
     return v;
 }
 
-void ThreeStepsView::setInputs(const Eigen::VectorXd& query, const Eigen::MatrixXd& keys,
-                               const Eigen::MatrixXd& values, ScoreFunction function, double temperature)
+void ThreeStepsView::setInputs(const Eigen::VectorXd& query, const Eigen::MatrixXd& keys, const Eigen::MatrixXd& values,
+                               ScoreFunction function, double temperature)
 {
     m_query = query;
     m_keys = keys;
@@ -158,7 +158,8 @@ void ThreeStepsView::recompute()
     data.values = m_values.size() > 0 ? m_values : m_keys;
     data.temperature = m_options.temperature;
     data.normaliserFormula = normaliserFormula();
-    data.functionName = QString::fromStdString(scoreFunctionName(m_function)).replace(QLatin1Char('_'), QLatin1Char(' '));
+    data.functionName =
+        QString::fromStdString(scoreFunctionName(m_function)).replace(QLatin1Char('_'), QLatin1Char(' '));
     data.scoreFormula = scoreFormulaSource(m_function);
     ScoreRequest request;
     request.query = m_query;
@@ -172,8 +173,8 @@ void ThreeStepsView::recompute()
     m_error.clear();
     try {
         if (m_values.size() > 0 && m_values.rows() != m_keys.rows()) {
-            throw std::invalid_argument(std::to_string(m_keys.rows()) + " keys but " +
-                                        std::to_string(m_values.rows()) + " values: give one value per key");
+            throw std::invalid_argument(std::to_string(m_keys.rows()) + " keys but " + std::to_string(m_values.rows()) +
+                                        " values: give one value per key");
         }
         const std::vector<ScoreRun> runs = runScores(request);
         data.scores = runs.front().scores;
@@ -191,13 +192,20 @@ void ThreeStepsView::recompute()
 QString ThreeStepsView::scoreFormulaSource(ScoreFunction fn)
 {
     switch (fn) {
-    case ScoreFunction::Dot: return QStringLiteral("q \\cdot k_i");
-    case ScoreFunction::ScaledDot: return QStringLiteral("q \\cdot k_i / \\sqrt{d}");
-    case ScoreFunction::Cosine: return QStringLiteral("q \\cdot k_i / (\\|q\\| \\, \\|k_i\\|)");
-    case ScoreFunction::General: return QStringLiteral("q^T W k_i");
-    case ScoreFunction::Concat: return QStringLiteral("w^T [q; k_i] + b");
-    case ScoreFunction::Additive: return QStringLiteral("v^T tanh(W q + U k_i)");
-    case ScoreFunction::Location: return QStringLiteral("(W_a q)_i");
+    case ScoreFunction::Dot:
+        return QStringLiteral("q \\cdot k_i");
+    case ScoreFunction::ScaledDot:
+        return QStringLiteral("q \\cdot k_i / \\sqrt{d}");
+    case ScoreFunction::Cosine:
+        return QStringLiteral("q \\cdot k_i / (\\|q\\| \\, \\|k_i\\|)");
+    case ScoreFunction::General:
+        return QStringLiteral("q^T W k_i");
+    case ScoreFunction::Concat:
+        return QStringLiteral("w^T [q; k_i] + b");
+    case ScoreFunction::Additive:
+        return QStringLiteral("v^T tanh(W q + U k_i)");
+    case ScoreFunction::Location:
+        return QStringLiteral("(W_a q)_i");
     }
     return {};
 }
@@ -206,9 +214,12 @@ QString ThreeStepsView::normaliserFormula() const
 {
     const QString s = m_options.temperature != 1.0 ? QStringLiteral("s / T") : QStringLiteral("s");
     switch (m_normaliser) {
-    case NormaliserKind::Softmax: return QStringLiteral("\\alpha_i = softmax(%1)_i").arg(s);
-    case NormaliserKind::Hard: return QStringLiteral("\\alpha_i = onehot(argmax s)_i");
-    case NormaliserKind::SampledHard: return QStringLiteral("\\alpha_i = onehot(sample(softmax(%1)))_i").arg(s);
+    case NormaliserKind::Softmax:
+        return QStringLiteral("\\alpha_i = softmax(%1)_i").arg(s);
+    case NormaliserKind::Hard:
+        return QStringLiteral("\\alpha_i = onehot(argmax s)_i");
+    case NormaliserKind::SampledHard:
+        return QStringLiteral("\\alpha_i = onehot(sample(softmax(%1)))_i").arg(s);
     case NormaliserKind::Local:
         return QStringLiteral("\\alpha_i = softmax_{|i - p| \\le D}(%1)_i \\cdot exp(-(i - p)^2 / (D^2 / 2))").arg(s);
     }
@@ -274,7 +285,8 @@ void ThreeStepsView::setFontPixelSize(int px)
     setFont(f);
     m_stageSlider->setMinimumWidth(m_fontPx * 8);
     const QFontMetrics fm(f);
-    m_stageLabel->setMinimumWidth(fm.horizontalAdvance(tr("Weighted sum")) + fm.horizontalAdvance(QStringLiteral("  0.00 / 3")));
+    m_stageLabel->setMinimumWidth(fm.horizontalAdvance(tr("Weighted sum")) +
+                                  fm.horizontalAdvance(QStringLiteral("  0.00 / 3")));
     m_playButton->setMinimumWidth(std::max(fm.horizontalAdvance(tr("Play")), fm.horizontalAdvance(tr("Pause"))) +
                                   m_fontPx * 2);
 }

@@ -8,8 +8,8 @@
 
 #include <gtest/gtest.h>
 
-using attn::test::CliRun;
 using attn::test::cli;
+using attn::test::CliRun;
 
 namespace {
 
@@ -48,8 +48,8 @@ TEST_F(RenderLessonViews, KernelRegressionDrawsEachKernelDifferently)
     const QImage gaussian = render({"--view", "kernel-regression", "--kernel-width", "0.3"}, "g.png");
     const QImage wide = render({"--view", "kernel-regression", "--kernel-width", "2"}, "w.png");
     const QImage average = render({"--view", "kernel-regression", "--kernel", "average"}, "a.png");
-    const QImage learned = render({"--view", "kernel-regression", "--kernel", "learned", "--width", "1200",
-                                   "--height", "600"}, "l.png");
+    const QImage learned =
+        render({"--view", "kernel-regression", "--kernel", "learned", "--width", "1200", "--height", "600"}, "l.png");
     ASSERT_FALSE(gaussian.isNull());
     EXPECT_GT(inked(gaussian), gaussian.width() * gaussian.height() / 40);
     EXPECT_NE(gaussian, wide);
@@ -69,10 +69,10 @@ TEST_F(RenderLessonViews, ThreeStepsDrawsEachStageAndAnyInput)
     ASSERT_FALSE(start.isNull());
     EXPECT_NE(start, done);
     EXPECT_GT(inked(done), inked(start));
-    const QImage other = render({"--view", "three-steps", "--query", "0.5,1,2", "--keys", "1,0,0;0,1,0;0,0,1",
-                                 "--values", "1,2;3,4;5,6", "--function", "additive", "--temperature", "0.5",
-                                 "--stage", "2.5"},
-                                "o.png");
+    const QImage other =
+        render({"--view", "three-steps", "--query", "0.5,1,2", "--keys", "1,0,0;0,1,0;0,0,1", "--values", "1,2;3,4;5,6",
+                "--function", "additive", "--temperature", "0.5", "--stage", "2.5"},
+               "o.png");
     EXPECT_NE(other, done);
     EXPECT_NE(render({"--view", "three-steps", "--mode", "hard"}, "h.png"), done);
 }

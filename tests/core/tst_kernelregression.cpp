@@ -61,9 +61,10 @@ TEST(KernelRegression, GaussianWeightsFollowTheFormulaAndRowsSumToOne)
     // A query far from every key still gets finite weights, all on the nearest key.
     EXPECT_NEAR(w(2, 2), 1.0, 1e-12);
     // d2l-zh's w is 1 / sigma: the same weights.
-    EXPECT_NEAR(w(1, 1), std::exp(-std::pow((2.0 - 1.0) / sigma, 2) / 2) /
-                             (std::exp(-std::pow(2.0 / sigma, 2) / 2) + std::exp(-std::pow(1.0 / sigma, 2) / 2) +
-                              std::exp(-std::pow(1.0 / sigma, 2) / 2)),
+    EXPECT_NEAR(w(1, 1),
+                std::exp(-std::pow((2.0 - 1.0) / sigma, 2) / 2) /
+                    (std::exp(-std::pow(2.0 / sigma, 2) / 2) + std::exp(-std::pow(1.0 / sigma, 2) / 2) +
+                     std::exp(-std::pow(1.0 / sigma, 2) / 2)),
                 1e-12);
 }
 
@@ -136,8 +137,7 @@ TEST(KernelRegression, LearnedWidthBeatsAveragePoolingOnHeldOutPoints)
     const KernelWidthFit fit = fitKernelWidth(d.xTrain, d.yTrain);
     // Held out: the noiseless truth on the query grid, and fresh noisy points from another seed.
     const Eigen::VectorXd learned = nadarayaWatson(gaussianKernelWeights(d.xTest, d.xTrain, fit.sigma), d.yTrain);
-    const Eigen::VectorXd average =
-        nadarayaWatson(averagePoolingWeights(d.xTest.size(), d.xTrain.size()), d.yTrain);
+    const Eigen::VectorXd average = nadarayaWatson(averagePoolingWeights(d.xTest.size(), d.xTrain.size()), d.yTrain);
     const double learnedError = meanSquaredError(learned, d.truthTest);
     const double averageError = meanSquaredError(average, d.truthTest);
     EXPECT_LT(learnedError, 0.25 * averageError) << learnedError << " vs " << averageError;

@@ -22,8 +22,8 @@ struct PaintedText
     QString text;
     double pixelSize = 0.0; // on the device, after the painter's scale
     QColor color;
-    QRectF rect;            // on the device
-    QColor background;      // the median colour around rect in a normal rendering
+    QRectF rect;       // on the device
+    QColor background; // the median colour around rect in a normal rendering
 };
 
 class TextRecordingEngine : public QPaintEngine
@@ -65,19 +65,29 @@ protected:
     int metric(PaintDeviceMetric m) const override
     {
         switch (m) {
-        case PdmWidth: return m_size.width();
-        case PdmHeight: return m_size.height();
+        case PdmWidth:
+            return m_size.width();
+        case PdmHeight:
+            return m_size.height();
         case PdmDpiX:
         case PdmDpiY:
         case PdmPhysicalDpiX:
-        case PdmPhysicalDpiY: return 96;
-        case PdmDepth: return 32;
-        case PdmNumColors: return 1 << 24;
-        case PdmDevicePixelRatio: return 1;
-        case PdmDevicePixelRatioScaled: return int(QPaintDevice::devicePixelRatioFScale());
-        case PdmWidthMM: return m_size.width() * 254 / 960;
-        case PdmHeightMM: return m_size.height() * 254 / 960;
-        default: return 0;
+        case PdmPhysicalDpiY:
+            return 96;
+        case PdmDepth:
+            return 32;
+        case PdmNumColors:
+            return 1 << 24;
+        case PdmDevicePixelRatio:
+            return 1;
+        case PdmDevicePixelRatioScaled:
+            return int(QPaintDevice::devicePixelRatioFScale());
+        case PdmWidthMM:
+            return m_size.width() * 254 / 960;
+        case PdmHeightMM:
+            return m_size.height() * 254 / 960;
+        default:
+            return 0;
         }
     }
 

@@ -100,13 +100,14 @@ private Q_SLOTS:
             const FormulaParse parse = parseFormula(view.canvas()->data().scoreFormula);
             QVERIFY2(parse.ok(), qPrintable(view.canvas()->data().scoreFormula + QStringLiteral(": ") + parse.error));
         }
-        for (NormaliserKind kind : {NormaliserKind::Softmax, NormaliserKind::Hard, NormaliserKind::SampledHard,
-                                    NormaliserKind::Local}) {
+        for (NormaliserKind kind :
+             {NormaliserKind::Softmax, NormaliserKind::Hard, NormaliserKind::SampledHard, NormaliserKind::Local}) {
             NormaliserOptions options;
             options.temperature = 0.5;
             view.setNormaliser(kind, options);
             const FormulaParse parse = parseFormula(view.canvas()->data().normaliserFormula);
-            QVERIFY2(parse.ok(), qPrintable(view.canvas()->data().normaliserFormula + QStringLiteral(": ") + parse.error));
+            QVERIFY2(parse.ok(),
+                     qPrintable(view.canvas()->data().normaliserFormula + QStringLiteral(": ") + parse.error));
         }
     }
 
@@ -219,8 +220,8 @@ private Q_SLOTS:
         for (const auto& t : texts) {
             QVERIFY2(t.pixelSize >= px - 0.01, qPrintable(QStringLiteral("%1: %2 px").arg(t.text).arg(t.pixelSize)));
             const double contrast = test::contrastRatio(t.color, t.background);
-            QVERIFY2(contrast >= 4.5, qPrintable(QStringLiteral("%1: %2 on %3").arg(t.text, t.color.name(),
-                                                                                  t.background.name())));
+            QVERIFY2(contrast >= 4.5,
+                     qPrintable(QStringLiteral("%1: %2 on %3").arg(t.text, t.color.name(), t.background.name())));
         }
     }
 };

@@ -16,8 +16,7 @@ QString drawKernel(const QCommandLineParser& parser, const QString& out, QSize s
     const QString kernel = parser.isSet("kernel") ? parser.value("kernel") : QStringLiteral("gaussian");
     const auto kind = kernelKindFromName(kernel.toStdString());
     if (!kind) {
-        return QStringLiteral("--kernel: unknown kernel '%1' (choose average, gaussian or learned)")
-            .arg(kernel);
+        return QStringLiteral("--kernel: unknown kernel '%1' (choose average, gaussian or learned)").arg(kernel);
     }
     if (parser.isSet("kernel-width")) {
         bool ok = false;
@@ -46,13 +45,12 @@ QString drawKernel(const QCommandLineParser& parser, const QString& out, QSize s
 
 } // namespace
 
-ATTN_RENDER_VIEW({"kernel-regression",
-                  "attention pooling as kernel regression: data, truth, estimate and the weights' heatmap",
-                  {{"kernel", "kernel-regression: average, gaussian (default) or learned.", "K", "gaussian"},
-                   {"kernel-width", "kernel-regression: the Gaussian kernel's width sigma, 0.05 to 5 (default 0.5).",
-                    "W"},
-                   {"font-px", "kernel-regression, three-steps: text size in pixels (presentation: height / 50).",
-                    "PX"}},
-                  &drawKernel});
+ATTN_RENDER_VIEW(
+    {"kernel-regression",
+     "attention pooling as kernel regression: data, truth, estimate and the weights' heatmap",
+     {{"kernel", "kernel-regression: average, gaussian (default) or learned.", "K", "gaussian"},
+      {"kernel-width", "kernel-regression: the Gaussian kernel's width sigma, 0.05 to 5 (default 0.5).", "W"},
+      {"font-px", "kernel-regression, three-steps: text size in pixels (presentation: height / 50).", "PX"}},
+     &drawKernel});
 
 } // namespace attn::cli

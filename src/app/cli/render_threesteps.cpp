@@ -85,20 +85,20 @@ QString drawThreeSteps(const QCommandLineParser& parser, const QString& out, QSi
 
 } // namespace
 
-ATTN_RENDER_VIEW({"three-steps",
-                  "attention for one query in three steps: scores, softmax weights, the weighted sum of the values",
-                  {{"query", "The query vector, comma-separated: 1,0.", "x,y,..."},
-                   {"keys", "The keys, ';' between vectors: \"1,0;0,1;-1,0\".", "x,y;..."},
-                   {"values", "three-steps: the values, one per key, ';' between vectors (default: the keys).",
-                    "x,y;..."},
-                   {"function", "three-steps: the scoring function: dot, scaled_dot (default), cosine, general, "
-                                "concat, additive or location.", "NAME", "scaled_dot"},
-                   {"temperature", "Softmax temperature, above 0 (default 1).", "T", "1"},
-                   {"mode", "soft (default), hard, sampled or local.", "MODE", "soft"},
-                   {"stage", "three-steps: how far to draw, 0 to 3 (1 scores, 2 weights, 3 the output; default 3).",
-                    "S", "3"},
-                   {"font-px", "kernel-regression, three-steps: text size in pixels (presentation: height / 50).",
-                    "PX"}},
-                  &drawThreeSteps});
+ATTN_RENDER_VIEW(
+    {"three-steps",
+     "attention for one query in three steps: scores, softmax weights, the weighted sum of the values",
+     {{"query", "The query vector, comma-separated: 1,0.", "x,y,..."},
+      {"keys", "The keys, ';' between vectors: \"1,0;0,1;-1,0\".", "x,y;..."},
+      {"values", "three-steps: the values, one per key, ';' between vectors (default: the keys).", "x,y;..."},
+      {"function",
+       "three-steps: the scoring function: dot, scaled_dot (default), cosine, general, "
+       "concat, additive or location.",
+       "NAME", "scaled_dot"},
+      {"temperature", "Softmax temperature, above 0 (default 1).", "T", "1"},
+      {"mode", "soft (default), hard, sampled or local.", "MODE", "soft"},
+      {"stage", "three-steps: how far to draw, 0 to 3 (1 scores, 2 weights, 3 the output; default 3).", "S", "3"},
+      {"font-px", "kernel-regression, three-steps: text size in pixels (presentation: height / 50).", "PX"}},
+     &drawThreeSteps});
 
 } // namespace attn::cli
