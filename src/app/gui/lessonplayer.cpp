@@ -138,7 +138,9 @@ void LessonPlayer::setLesson(const Lesson& lesson, const QStringList& problems)
             }
         });
         connect(view, &LessonStepView::failed, this, [this, i](const QString& message) {
-            m_banner->setText(tr("Step %1: %2").arg(i).arg(message));
+            // The file's problems stay; a step's failure is added below them.
+            m_banner->setText(m_banner->text() + (m_banner->text().isEmpty() ? QString() : QStringLiteral("\n")) +
+                              tr("Step %1: %2").arg(i).arg(message));
             m_banner->show();
         });
         view->setPresentation(m_px);
