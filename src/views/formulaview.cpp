@@ -54,6 +54,12 @@ void FormulaView::setMinimumPixelSize(int px)
     relayout();
 }
 
+void FormulaView::setMinimumTextPixels(int px)
+{
+    m_presentPx = std::max(0, px);
+    relayout();
+}
+
 double FormulaView::smallestPaintedPixelSize() const
 {
     return FormulaLayout::smallestPixelSize(layoutFor(width()));
@@ -74,7 +80,9 @@ void FormulaView::setAlignment(Qt::Alignment alignment)
 FormulaLayout::Box FormulaView::layoutFor(int width) const
 {
     // Scripts shrink to 0.7 of the text, but not below the minimum and never above the text itself.
-    const FormulaLayout layout(m_px, std::min(m_minPx, m_px));
+    const int main = m_presentPx > 0 ? std::max(m_px, int(std::lround(m_presentPx * 1.3))) : m_px;
+    const int minimum = std::max(m_minPx, m_presentPx);
+    const FormulaLayout layout(main, std::min(minimum, main));
     return layout.layout(m_root, width > 2 * kMargin ? width - 2 * kMargin : 0.0);
 }
 

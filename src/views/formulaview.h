@@ -2,6 +2,7 @@
 
 #include "core/formula.h"
 #include "views/formulalayout.h"
+#include "views/presentable.h"
 
 #include <QColor>
 #include <QWidget>
@@ -11,7 +12,7 @@ namespace attn {
 // Draws a formula (a lesson step's, in the notation of core/formula.h) as printed maths: fractions, scripts,
 // roots, sums, brackets, Greek letters. A formula wider than the widget breaks at its \quad spaces onto more
 // lines. The widget is transparent: it draws on its parent's background, in textColor().
-class FormulaView : public QWidget
+class FormulaView : public QWidget, public Presentable
 {
     Q_OBJECT
 public:
@@ -30,6 +31,8 @@ public:
     int fontPixelSize() const { return m_px; }
     void setMinimumPixelSize(int px);
     int minimumPixelSize() const { return m_minPx; }
+    // Presentable: no text below px, the letters 1.3 times that (0: back to the sizes set above).
+    void setMinimumTextPixels(int px) override;
     // The smallest text the current formula paints, in pixels (0 when empty).
     double smallestPaintedPixelSize() const;
     void setTextColor(const QColor& color);
@@ -52,6 +55,7 @@ private:
     QString m_error;
     int m_px = 22;
     int m_minPx = 0;
+    int m_presentPx = 0; // from setMinimumTextPixels
     QColor m_color = QColor(25, 25, 25);
     Qt::Alignment m_alignment = Qt::AlignLeft | Qt::AlignVCenter;
 };

@@ -129,6 +129,11 @@ void KernelRegressionView::setFontPixelSize(int px)
     m_canvas->update();
 }
 
+void KernelRegressionView::setMinimumTextPixels(int px)
+{
+    setFontPixelSize(std::max(kNormalPixelSize, px));
+}
+
 void KernelRegressionView::setControlsVisible(bool visible)
 {
     m_controls->setVisible(visible);

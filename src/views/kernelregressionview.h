@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/kernelregression.h"
+#include "views/presentable.h"
 
 #include <QWidget>
 
@@ -16,7 +17,7 @@ class KernelRegressionCanvas;
 // estimate of the chosen kernel, beside the heatmap of its attention weights (queries x keys). A kernel choice
 // (average pooling, Gaussian with the slider's width, learned width) and a width slider drive it; lessons set
 // the same through setKernel and setWidth. The maths is core/kernelregression.h.
-class KernelRegressionView : public QWidget
+class KernelRegressionView : public QWidget, public Presentable
 {
     Q_OBJECT
 public:
@@ -43,6 +44,9 @@ public:
     // screen height / 50 or more).
     void setFontPixelSize(int px);
     int fontPixelSize() const { return m_fontPx; }
+    // Presentable: text at least px high (0: the normal size).
+    void setMinimumTextPixels(int px) override;
+    static constexpr int kNormalPixelSize = 15;
     void setControlsVisible(bool visible);
     // While a prediction question is open the estimate, the weights and the error are hidden; the data and the
     // truth stay, so the class can guess the curve.
@@ -69,7 +73,7 @@ private:
     KernelWidthFit m_fit;
     KernelKind m_kind = KernelKind::Gaussian;
     double m_width = 0.5;
-    int m_fontPx = 15;
+    int m_fontPx = kNormalPixelSize;
     bool m_answerHidden = false;
     Eigen::MatrixXd m_weights;
     Eigen::VectorXd m_prediction;

@@ -291,6 +291,11 @@ void ThreeStepsView::setFontPixelSize(int px)
                                   m_fontPx * 2);
 }
 
+void ThreeStepsView::setMinimumTextPixels(int px)
+{
+    setFontPixelSize(std::max(kNormalPixelSize, px));
+}
+
 void ThreeStepsView::setControlsVisible(bool visible)
 {
     m_controls->setVisible(visible);

@@ -3,6 +3,8 @@
 #include "core/normaliser.h"
 #include "core/scoring.h"
 
+#include "views/presentable.h"
+
 #include <Eigen/Dense>
 
 #include <QWidget>
@@ -19,7 +21,7 @@ class ThreeStepsCanvas;
 // Attention in three steps for one query, animated: score every key, normalise the scores with softmax, add the
 // weighted values into the output. A stage slider (0 to 3, continuous) and Play / Pause drive it; lessons and the
 // scoring lab set the inputs and the stage. The numbers come from core/scorerun.h, never from the view.
-class ThreeStepsView : public QWidget
+class ThreeStepsView : public QWidget, public Presentable
 {
     Q_OBJECT
 public:
@@ -62,6 +64,9 @@ public:
 
     void setFontPixelSize(int px);
     int fontPixelSize() const { return m_fontPx; }
+    // Presentable: text at least px high (0: the normal size).
+    void setMinimumTextPixels(int px) override;
+    static constexpr int kNormalPixelSize = 15;
     void setControlsVisible(bool visible);
 
     ThreeStepsCanvas* canvas() const { return m_canvas; }
@@ -92,7 +97,7 @@ private:
     bool m_hasParams = false;
     ScoreParams m_params;
     QString m_error;
-    int m_fontPx = 15;
+    int m_fontPx = kNormalPixelSize;
     double m_secondsPerStep = 2.0;
 
     QWidget* m_controls = nullptr;

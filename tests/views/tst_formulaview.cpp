@@ -91,6 +91,13 @@ private Q_SLOTS:
             QVERIFY2(t.pixelSize >= 34.0 - 0.01, qPrintable(t.text));
             QVERIFY(test::contrastRatio(t.color, QColor(Qt::white)) >= 4.5);
         }
+        // Presentation mode's minimum raises every text, the letters above the scripts.
+        view.setMinimumPixelSize(0);
+        view.setMinimumTextPixels(44);
+        QVERIFY(view.smallestPaintedPixelSize() >= 44.0);
+        QVERIFY(view.sizeHint().height() > view.fontPixelSize() * 1.3);
+        view.setMinimumTextPixels(0);
+        QVERIFY(std::abs(view.smallestPaintedPixelSize() - 28.0) < 0.6);
         // A larger text size draws a larger formula.
         const QSize before = view.sizeHint();
         view.setFontPixelSize(60);

@@ -175,7 +175,8 @@ private Q_SLOTS:
         QFETCH(QSize, screen);
         const int px = int(std::ceil(screen.height() / 50.0));
         KernelRegressionView view;
-        view.setFontPixelSize(px);
+        static_cast<Presentable&>(view).setMinimumTextPixels(px);
+        QCOMPARE(view.fontPixelSize(), px);
         view.setKernel(KernelKind::Learned);
         layoutOffscreen(&view, QSize(screen.width() - 80, screen.height() * 6 / 10));
         const auto texts = test::recordPaintedTexts(&view);

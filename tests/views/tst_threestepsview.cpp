@@ -212,7 +212,8 @@ private Q_SLOTS:
         QFETCH(double, stage);
         const int px = int(std::ceil(screen.height() / 50.0));
         ThreeStepsView view;
-        view.setFontPixelSize(px);
+        static_cast<Presentable&>(view).setMinimumTextPixels(px);
+        QCOMPARE(view.fontPixelSize(), px);
         view.setStage(stage);
         layoutOffscreen(&view, QSize(screen.width() - 80, screen.height() * 6 / 10));
         const auto texts = test::recordPaintedTexts(&view);
