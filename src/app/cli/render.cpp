@@ -29,7 +29,12 @@ int runRender(const QStringList& args)
     parser.addOption({"out", "Output file: .png, .svg or .pdf.", "FILE"});
     parser.addOption({"width", "Width in pixels (default 900).", "PX", "900"});
     parser.addOption({"height", "Height in pixels (default 700).", "PX", "700"});
-    QSet<QString> added{"view", "out", "width", "height", "help", "h"};
+    parser.addOption({"lesson", "Draw a lesson (a shipped lesson's name or an .attnlesson file) instead of a view: a "
+                                "PDF handout with one page a step, or one step with --step N.", "NAME|FILE"});
+    parser.addOption({"present", "--lesson: as presentation mode shows it (text at least height / 50 px)."});
+    parser.addOption({"lang", "--lesson: en (default) or zh_CN.", "L"});
+    parser.addOption({"size", "--lesson: the page or picture size (default 1920x1080).", "WxH"});
+    QSet<QString> added{"view", "out", "width", "height", "help", "h", "lesson", "present", "lang", "size"};
     for (const auto& v : renderViews()) {
         for (const auto& o : v.options) {
             if (!added.contains(o.names().first())) {
@@ -43,8 +48,8 @@ int runRender(const QStringList& args)
                    args, code)) {
         return code;
     }
-    if (!parser.isSet("view")) {
-        return usageError("render", QStringLiteral("--view is required (%1)").arg(names.join(", ")));
+    if (!parser.isSet("view") && !parser.isSet("lesson")) {
+        return usageError("render", QStringLiteral("--view (%1) or --lesson is required").arg(names.join(", ")));
     }
     if (!parser.isSet("out")) {
         return usageError("render", "--out is required");
@@ -52,6 +57,10 @@ int runRender(const QStringList& args)
     const QString out = parser.value("out");
     if (exportFormat(out).isEmpty()) {
         return usageError("render", QStringLiteral("--out %1: use a .png, .svg or .pdf file").arg(out));
+    }
+    if (parser.isSet("lesson")) {
+        const QString error = renderLesson(parser, out);
+        return error.isEmpty() ? 0 : fail(QStringLiteral("render: %1").arg(error));
     }
     bool okW = false, okH = false;
     const int w = parser.value("width").toInt(&okW);

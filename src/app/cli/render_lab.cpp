@@ -28,9 +28,12 @@ QString drawLab(const QCommandLineParser& parser, const QString& out, QSize size
         } catch (const ModelError& e) {
             return QString::fromUtf8(e.what());
         }
-        step = parser.value("step").toInt();
-        if (step < 1 || step > model.steps()) {
-            return QStringLiteral("--step: choose 1 to %1 (%2)").arg(model.steps()).arg(model.queryTokens.join(' '));
+        bool ok = false;
+        step = parser.value("step").toInt(&ok);
+        if (!ok || step < 0 || step >= model.steps()) {
+            return QStringLiteral("--step: choose 0 to %1; steps count from 0 (%2)")
+                .arg(model.steps() - 1)
+                .arg(model.queryTokens.join(' '));
         }
     }
     LabPanel panel;
@@ -42,7 +45,7 @@ QString drawLab(const QCommandLineParser& parser, const QString& out, QSize size
     }
     panel.loadExample(index);
     if (model.steps() > 0) {
-        panel.showModelVectors(model, step - 1);
+        panel.showModelVectors(model, step);
     }
     if (parser.isSet("query") || parser.isSet("keys")) {
         try {
@@ -93,7 +96,7 @@ std::vector<QCommandLineOption> labOptions()
         {"mode", "soft (default), hard, sampled or local.", "MODE", "soft"},
         {"temperature", "Softmax temperature, above 0 (default 1).", "T", "1"},
         {"step", "scoring-lab: with --model (a seq2seq folder) and --text, the output step whose decoder state is "
-                 "the query (default 1).", "N", "1"},
+                 "the query, from 0 (default 0).", "N", "0"},
     };
 }
 

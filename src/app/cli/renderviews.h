@@ -24,6 +24,10 @@ struct RenderView
 bool registerRenderView(RenderView view);
 const std::vector<RenderView>& renderViews();
 
+// render --lesson NAME|FILE [--step N] [--present] [--lang L] [--size WxH]: a PDF handout with one page a step,
+// or one step; returns an empty string or the error to print.
+QString renderLesson(const QCommandLineParser& parser, const QString& out);
+
 } // namespace attn::cli
 
 #define ATTN_RENDER_VIEW(...)                                                                                          \

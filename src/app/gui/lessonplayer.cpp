@@ -67,6 +67,9 @@ LessonPlayer::LessonPlayer(QWidget* parent) : QWidget(parent)
     m_banner->setStyleSheet(QStringLiteral("QLabel { background: #fff4ce; color: #3b2f00; padding: 4px; }"));
     m_banner->hide();
     m_stack = new QStackedWidget(this);
+    // The steps' panels do not set the player's size: on a projector the window is the screen, and a panel's
+    // hidden controls must not make it larger than that.
+    m_stack->setMinimumSize(200, 150);
     m_side = new QWidget(this);
     m_text = wrapped(m_side);
     m_text->setObjectName(QStringLiteral("lessonText"));
