@@ -123,7 +123,7 @@ void KernelRegressionView::setFontPixelSize(int px)
     QFont f = font();
     f.setPixelSize(m_fontPx);
     setFont(f);
-    m_widthSlider->setMinimumWidth(m_fontPx * 8);
+    m_widthSlider->setMinimumWidth(m_fontPx * 5);
     // The value label keeps one width, so the slider does not jump while the number changes.
     m_widthLabel->setMinimumWidth(QFontMetrics(f).horizontalAdvance(QStringLiteral("σ = 0.000")));
     m_canvas->update();

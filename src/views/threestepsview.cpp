@@ -283,7 +283,7 @@ void ThreeStepsView::setFontPixelSize(int px)
     QFont f = font();
     f.setPixelSize(m_fontPx);
     setFont(f);
-    m_stageSlider->setMinimumWidth(m_fontPx * 8);
+    m_stageSlider->setMinimumWidth(m_fontPx * 5);
     const QFontMetrics fm(f);
     m_stageLabel->setMinimumWidth(fm.horizontalAdvance(tr("Weighted sum")) +
                                   fm.horizontalAdvance(QStringLiteral("  0.00 / 3")));
