@@ -77,27 +77,39 @@ TEST(CaptionCli, BadInputsGiveOneLineAndNonZeroStatus)
     EXPECT_TRUE(junkRun.err.contains("junk.png")) << junkRun.err.toStdString();
 }
 
-// Design flags of train caption are checked before any training starts: one line naming the flag.
-TEST(CaptionCli, BadTrainingDesignFlagsAreRefusedUpFront)
+// train caption has one design, the shipped one: the flags that chose the removed designs are unknown options now
+// (one line naming the flag, nothing written), and the recipe's own flags are checked before any training starts.
+TEST(CaptionCli, RemovedDesignFlagsAndBadValuesAreRefusedUpFront)
 {
     QTemporaryDir dir;
     const QString out = dir.filePath("never-written");
     const QList<QPair<QStringList, QString>> cases{
-        {{"--key-field", "12"}, "--key-field"},
-        {{"--field", "17", "--key-field", "25"}, "--key-field"},
-        {{"--key-field", "9", "--key-context", "2"}, "--key-context"},
-        {{"--key-field", "9", "--colour-from", "cell"}, "--colour-from"},
-        {{"--colour-from", "hue"}, "--colour-from"},
-        {{"--attention-dropout", "1.5"}, "--attention-dropout"},
-        {{"--attention-dropout", "lots"}, "--attention-dropout"},
+        {{"--field", "25"}, "Unknown option 'field'"},
+        {{"--key-field", "4"}, "Unknown option 'key-field'"},
+        {{"--key-context", "0"}, "Unknown option 'key-context'"},
+        {{"--colour-from", "cell"}, "Unknown option 'colour-from'"},
+        {{"--centred"}, "Unknown option 'centred'"},
+        {{"--local-values"}, "Unknown option 'local-values'"},
+        {{"--attention-dropout", "0"}, "Unknown option 'attention-dropout'"},
+        {{"--lambda", "-1"}, "--lambda"},
+        {{"--batch", "0"}, "--batch"},
     };
     for (const auto& [flags, named] : cases) {
         const CliRun r = cli(QStringList{"train", "caption", "--out", out, "--steps", "1"} + flags);
         EXPECT_NE(r.code, 0) << flags.join(' ').toStdString();
         EXPECT_EQ(r.err.trimmed().count('\n'), 0) << r.err.toStdString();
+        EXPECT_TRUE(r.err.startsWith("attnscope-cli")) << r.err.toStdString();
         EXPECT_TRUE(r.err.contains(named)) << r.err.toStdString();
         EXPECT_FALSE(QFileInfo::exists(out)) << flags.join(' ').toStdString();
     }
+    // The help lists only the flags that remain.
+    const CliRun help = cli({"train", "--help"});
+    ASSERT_EQ(help.code, 0);
+    for (const char* removed : {"--field", "--key-field", "--key-context", "--colour-from", "--centred",
+                                "--local-values", "--attention-dropout"}) {
+        EXPECT_FALSE(help.out.contains(removed)) << removed;
+    }
+    EXPECT_TRUE(help.out.contains("--lambda"));
 }
 
 // A few steps of the recipe with its defaults write a model folder that captions an image (and whose design is
