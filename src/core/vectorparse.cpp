@@ -32,10 +32,10 @@ Eigen::VectorXd parseVector(const QString& text, const QString& what)
         bool ok = false;
         const double x = p.toDouble(&ok);
         if (p.compare(QLatin1String("nan"), Qt::CaseInsensitive) == 0 || (ok && std::isnan(x))) {
-            fail(QStringLiteral("%1: value %2 is NaN").arg(what).arg(i + 1));
+            fail(QStringLiteral("%1: value %2 is NaN").arg(what).arg(i));
         }
         if (p.contains(QLatin1String("inf"), Qt::CaseInsensitive) || (ok && !std::isfinite(x))) {
-            fail(QStringLiteral("%1: value %2 is infinite").arg(what).arg(i + 1));
+            fail(QStringLiteral("%1: value %2 is infinite").arg(what).arg(i));
         }
         if (!ok) {
             // Qt refuses numbers out of double's range; say so rather than "not a number".
@@ -44,7 +44,7 @@ Eigen::VectorXd parseVector(const QString& text, const QString& what)
             errno = 0;
             std::strtod(bytes.constData(), &end);
             if (!bytes.isEmpty() && end == bytes.constData() + bytes.size() && errno == ERANGE) {
-                fail(QStringLiteral("%1: value %2 is out of range (infinite)").arg(what).arg(i + 1));
+                fail(QStringLiteral("%1: value %2 is out of range (infinite)").arg(what).arg(i));
             }
             fail(QStringLiteral("%1: '%2' is not a number (expected comma-separated numbers like 1,0.5,-2)")
                      .arg(what, p.isEmpty() ? QStringLiteral("(empty)") : p));
@@ -63,11 +63,11 @@ Eigen::MatrixXd parseMatrix(const QString& text, const QString& what)
     const QStringList rows = trimmed.split(QLatin1Char(';'));
     std::vector<Eigen::VectorXd> parsed;
     for (int r = 0; r < rows.size(); ++r) {
-        parsed.push_back(parseVector(rows[r], QStringLiteral("%1 %2").arg(what).arg(r + 1)));
+        parsed.push_back(parseVector(rows[r], QStringLiteral("%1 %2").arg(what).arg(r)));
         if (parsed.back().size() != parsed.front().size()) {
-            fail(QStringLiteral("%1 %2 has %3 values but %1 1 has %4")
+            fail(QStringLiteral("%1 %2 has %3 values but %1 0 has %4")
                      .arg(what)
-                     .arg(r + 1)
+                     .arg(r)
                      .arg(parsed.back().size())
                      .arg(parsed.front().size()));
         }

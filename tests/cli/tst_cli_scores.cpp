@@ -97,7 +97,7 @@ TEST(CliScores, ModesAndTemperature)
 TEST(CliScores, BadInputGivesOneClearLine)
 {
     expectOneLineError({"scores", "--query", "1,x", "--keys", "1,0"}, "'x' is not a number");
-    expectOneLineError({"scores", "--query", "1,0", "--keys", "1,0;0,1,2"}, "key 2 has 3 values");
+    expectOneLineError({"scores", "--query", "1,0", "--keys", "1,0;0,1,2"}, "key 1 has 3 values");
     expectOneLineError({"scores", "--query", "1,0,0", "--keys", "1,0;0,1", "--function", "dot"}, "equal sizes");
     expectOneLineError({"scores", "--query", "1,0", "--keys", ""}, "empty");
     expectOneLineError({"scores", "--query", "1,0", "--keys", ";"}, "empty");
@@ -145,7 +145,7 @@ TEST(CliRender, MatrixWritesPngSvgAndPdf)
                        "use a .png, .svg or .pdf");
     expectOneLineError({"render", "--view", "nope", "--out", dir.filePath("x.png")}, "unknown view");
     expectOneLineError({"render", "--view", "matrix", "--query", "1,0", "--keys", "1,0;1", "--out", dir.filePath("y.png")},
-                       "key 2");
+                       "key 1 has 1 values"); // keys count from 0
 }
 
 // scores --model: the vectors of a trained model; its own function (trained parameters) gives its own weights.
