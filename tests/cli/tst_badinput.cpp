@@ -1,0 +1,125 @@
+// The README's bad-input table, row by row: each input gives one line on stderr naming the problem and a
+// non-zero exit status (or, for unknown words, a notice and a result). Keep the rows in the README's order.
+#include "cli/clirun.h"
+
+#include <QDir>
+#include <QFile>
+#include <QTemporaryDir>
+#include <gtest/gtest.h>
+
+using attn::test::CliRun;
+using attn::test::cli;
+
+namespace {
+
+const QString kModels = QStringLiteral(ATTN_MODELS_DIR);
+
+class BadInput : public ::testing::Test
+{
+protected:
+    QString write(const QString& name, const QByteArray& bytes)
+    {
+        QFile f(m_dir.filePath(name));
+        EXPECT_TRUE(f.open(QIODevice::WriteOnly));
+        f.write(bytes);
+        return f.fileName();
+    }
+    // A copy of a shipped model folder with one file replaced by its first bytes.
+    QString truncatedCopy(const QString& model, const QString& file, qint64 keep)
+    {
+        const QString to = m_dir.filePath(QStringLiteral("trunc-") + model);
+        QDir().mkpath(to);
+        for (const QString& name : QDir(kModels + "/" + model).entryList(QDir::Files)) {
+            QFile::copy(kModels + "/" + model + "/" + name, to + "/" + name);
+        }
+        QFile f(to + "/" + file);
+        EXPECT_TRUE(f.open(QIODevice::ReadWrite));
+        f.resize(keep);
+        return to;
+    }
+    static void expectError(const CliRun& r, const QString& needle)
+    {
+        EXPECT_NE(r.code, 0) << needle.toStdString();
+        EXPECT_TRUE(r.err.contains(needle)) << "expected '" << needle.toStdString() << "' in: " << r.err.toStdString();
+        EXPECT_EQ(r.err.trimmed().count(QLatin1Char('\n')), 0) << "more than one line: " << r.err.toStdString();
+    }
+    QTemporaryDir m_dir;
+};
+
+} // namespace
+
+TEST_F(BadInput, ModelFolders)
+{
+    expectError(cli({"attend", "--model", m_dir.filePath("nothing"), "--text", "the dog ."}),
+                "no such model folder or file");
+    const QString bad = m_dir.filePath("badmodel");
+    QDir().mkpath(bad);
+    write("badmodel/config.json", "{");
+    expectError(cli({"attend", "--model", bad, "--text", "the dog ."}), "config.json: not a JSON object");
+    const QString truncated = truncatedCopy("coref-en-fr", "model.safetensors", 1000);
+    expectError(cli({"attend", "--model", truncated, "--text", "the dog ."}), "model.safetensors: header length");
+}
+
+TEST_F(BadInput, LlamaFiles)
+{
+    const QString bin = kModels + "/stories260K/stories260K.bin";
+    ASSERT_TRUE(QFile::exists(bin)) << "models/stories260K is not installed (scripts/setup.sh installs it)";
+    expectError(cli({"generate", "--model", kModels + "/stories260K/tok512.bin", "--prompt", "x"}),
+                "not a llama2.c checkpoint");
+    const QString shortCopy = truncatedCopy("stories260K", "stories260K.bin", 5000);
+    expectError(cli({"generate", "--model", shortCopy + "/stories260K.bin", "--prompt", "x"}),
+                "truncated or not a llama2.c checkpoint");
+}
+
+TEST_F(BadInput, Texts)
+{
+    expectError(cli({"attend", "--model", kModels + "/coref-en-fr", "--text", ""}), "the text is empty");
+    const QString longText = QStringLiteral("the dog ").repeated(3000);
+    expectError(cli({"attend", "--model", kModels + "/coref-en-fr", "--text", longText}), "reads at most 48");
+    expectError(cli({"generate", "--model", kModels + "/stories260K/stories260K.bin", "--prompt", longText}),
+                "the prompt is too long");
+    const CliRun unknown = cli({"attend", "--model", kModels + "/coref-en-fr", "--text", "the zebra was tired ."});
+    EXPECT_EQ(unknown.code, 0) << unknown.err.toStdString();
+    EXPECT_TRUE(unknown.err.contains("unknown word 'zebra' shown as <unk>")) << unknown.err.toStdString();
+}
+
+TEST_F(BadInput, Images)
+{
+    const QString junk = write("junk.png", "nothing to see");
+    expectError(cli({"caption", "--model", kModels + "/caption-shapes", "--image", junk}),
+                "junk.png: not an image");
+    const QString empty = write("empty.png", "");
+    expectError(cli({"caption", "--model", kModels + "/caption-shapes", "--image", empty}),
+                "empty.png: not an image");
+}
+
+TEST_F(BadInput, Vectors)
+{
+    expectError(cli({"scores", "--query", "1,0", "--keys", "1,0;0,1", "--temperature", "0"}),
+                "--temperature must be above 0");
+    expectError(cli({"scores", "--query", "1,nan", "--keys", "1,0"}), "value 1 is NaN");
+    expectError(cli({"scores", "--query", "1,0", "--keys", "1,0;0,1,2"}), "key 1 has 3 values but --keys key 0 has 2");
+}
+
+TEST_F(BadInput, PositionsOutOfRange)
+{
+    expectError(cli({"scores", "--model", kModels + "/seq2seq-dot", "--text", "the dog .", "--step", "99"}),
+                "--step 99: the model wrote 3 words, steps 0 to 2");
+    expectError(cli({"render", "--view", "generate", "--model", kModels + "/stories260K/stories260K.bin", "--prompt",
+                     "x", "--head", "8", "--out", m_dir.filePath("x.png")}),
+                "--head 0..7");
+    expectError(cli({"render", "--lesson", "attention-basics", "--step", "99", "--out", m_dir.filePath("x.png")}),
+                "--step 99: the lesson has steps 0 to");
+}
+
+TEST_F(BadInput, Lessons)
+{
+    const QString notJson = write("broken.attnlesson", "{ not json");
+    expectError(cli({"render", "--lesson", notJson, "--out", m_dir.filePath("x.pdf")}), "broken.attnlesson: not JSON");
+    const QString unknownPanel = write(
+        "panel.attnlesson",
+        R"({"name": "p", "title": "t", "steps": [{"title": "a", "text": "b", "panel": "heatmap", "options": {}}]})");
+    expectError(cli({"render", "--lesson", unknownPanel, "--out", m_dir.filePath("y.pdf")}),
+                "panel.attnlesson: step 0: unknown panel 'heatmap'");
+    expectError(cli({"render", "--lesson", "no-such-lesson", "--out", m_dir.filePath("z.pdf")}), "no-such-lesson");
+}
