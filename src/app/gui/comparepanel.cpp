@@ -60,6 +60,11 @@ void ComparePanel::setColorMap(ColorMap map)
     m_view->setColorMap(map);
 }
 
+QString ComparePanel::sentence() const
+{
+    return m_text->text().trimmed();
+}
+
 void ComparePanel::showEvent(QShowEvent* event)
 {
     Panel::showEvent(event);

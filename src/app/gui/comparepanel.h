@@ -1,6 +1,7 @@
 #pragma once
 
 #include "gui/jobrunner.h"
+#include "gui/lessonstepcapture.h"
 #include "gui/panel.h"
 #include "views/scorescompareview.h"
 
@@ -22,8 +23,10 @@ public:
     QString title() const override;
     bool exportView(const QString& path, QString* error) override;
     void setColorMap(ColorMap map) override;
+    std::optional<LessonStep> lessonStep() const override { return captureLessonStep(*this); }
 
     ScoresCompareView* view() const { return m_view; }
+    QString sentence() const; // the sentence field
     // Runs in the job runner (a newer sentence cancels the running one); finished() fires when the view shows the
     // result (or the error).
     void showSentence(const QString& text);

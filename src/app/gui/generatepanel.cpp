@@ -269,6 +269,13 @@ void GeneratePanel::setLayerHead(int layer, int head)
     ui->headCombo->setCurrentIndex(head < 0 ? generation().heads : head);
 }
 
+GeneratePanel::Choices GeneratePanel::choices() const
+{
+    const int head = ui->headCombo->currentIndex();
+    return {ui->checkpointEdit->text().trimmed(), ui->promptEdit->toPlainText(), ui->stepsSpin->value(),
+            std::max(0, ui->layerCombo->currentIndex()), head >= 0 && head < generation().heads ? head : -1};
+}
+
 void GeneratePanel::setShowCausalMap(bool causal)
 {
     ui->viewCombo->setCurrentIndex(int(causal ? ViewMode::CausalMap : ViewMode::HeadsOfLayer));

@@ -2,6 +2,7 @@
 
 #include "engine/llama2/llama2model.h"
 #include "gui/generatesession.h"
+#include "gui/lessonstepcapture.h"
 #include "gui/panel.h"
 
 #include <memory>
@@ -28,6 +29,7 @@ public:
     QString title() const override;
     bool exportView(const QString& path, QString* error) override;
     void setColorMap(ColorMap map) override;
+    std::optional<LessonStep> lessonStep() const override { return captureLessonStep(*this); }
 
     void setModelFiles(const QString& checkpoint, const QString& tokenizer = {});
     void setPrompt(const QString& prompt);
@@ -48,6 +50,17 @@ public:
     void setShowCausalMap(bool causal);
     HeatmapView* heatmap() const { return m_heatmap; }
     QString shadedText() const;
+
+    // What the controls ask for now (a lesson step of this view).
+    struct Choices
+    {
+        QString checkpoint;
+        QString prompt;
+        int steps = 0;
+        int layer = 0;
+        int head = 0; // -1: the mean of the layer's heads
+    };
+    Choices choices() const;
 
 Q_SIGNALS:
     void generationFinished();

@@ -2,6 +2,7 @@
 
 #include "core/captionresult.h"
 #include "gui/imagesession.h"
+#include "gui/lessonstepcapture.h"
 #include "gui/panel.h"
 #include "views/imageoverlayview.h"
 
@@ -33,10 +34,12 @@ public:
     QString title() const override;
     bool exportView(const QString& path, QString* error) override; // the grid
     void setColorMap(ColorMap map) override;
+    std::optional<LessonStep> lessonStep() const override { return captureLessonStep(*this); }
 
     // Opens a model folder in the background; the model label changes, or errorOccurred follows.
     void setModelDir(const QString& dir);
     ImageSession& session() { return m_session; }
+    const ImageSession& session() const { return m_session; }
     // Opens the shipped model and captions the first bundled example, so the tab never opens empty.
     void openDefaultExample();
     // Captions a file or an image in the background; captionReady or errorOccurred follows.

@@ -2,6 +2,7 @@
 
 #include "core/modelvectors.h"
 #include "gui/labsession.h"
+#include "gui/lessonstepcapture.h"
 #include "gui/panel.h"
 
 #include <memory>
@@ -32,6 +33,7 @@ public:
     QString title() const override;
     bool exportView(const QString& path, QString* error) override;
     void setColorMap(ColorMap map) override;
+    std::optional<LessonStep> lessonStep() const override { return captureLessonStep(*this); }
 
     ScoringLab* lab() const { return m_lab; }
     QSlider* temperatureSlider() const;

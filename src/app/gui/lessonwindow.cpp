@@ -37,12 +37,17 @@ bool LessonWindow::openLesson(const QString& nameOrFile, QString* message)
         }
         return false;
     }
-    m_player->setLesson(result.lesson, result.messages());
-    setWindowTitle(tr("%1 — AttentionScope").arg(result.lesson.title.text(m_player->language())));
+    setLesson(result.lesson, result.messages());
     if (message) {
         *message = result.messages().join(QLatin1Char('\n'));
     }
     return true;
+}
+
+void LessonWindow::setLesson(const Lesson& lesson, const QStringList& problems)
+{
+    m_player->setLesson(lesson, problems);
+    setWindowTitle(tr("%1 — AttentionScope").arg(lesson.title.text(m_player->language())));
 }
 
 void LessonWindow::setPresentation(bool on)

@@ -1,6 +1,9 @@
 #pragma once
 
+#include "core/lesson.h"
+
 #include <QString>
+#include <QStringList>
 #include <QWidget>
 
 namespace attn {
@@ -18,6 +21,8 @@ public:
 
     // A shipped lesson's name or a file. False (and message filled) when nothing could be opened.
     bool openLesson(const QString& nameOrFile, QString* message = nullptr);
+    // Plays a lesson held in memory (the lesson editor's); problems show in the player's banner.
+    void setLesson(const Lesson& lesson, const QStringList& problems = {});
     LessonPlayer* player() const { return m_player; }
     // Presentation mode at the window's screen (or at the given size, for tests and handouts: px follows height).
     void setPresentation(bool on);

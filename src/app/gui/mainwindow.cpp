@@ -6,6 +6,7 @@
 #include "gui/resources.h"
 #include "gui/comparepanel.h"
 #include "gui/labpanel.h"
+#include "gui/lessoneditor.h"
 #include "gui/lessonplayer.h"
 #include "gui/lessonwindow.h"
 #include "core/lesson.h"
@@ -143,6 +144,39 @@ void MainWindow::setupLessons()
             showLesson(path);
         }
     });
+    menu->addSeparator();
+    QAction* add = menu->addAction(tr("&Add this view as a step"));
+    connect(add, &QAction::triggered, this, &MainWindow::addViewAsLessonStep);
+    QAction* edit = menu->addAction(tr("&Edit lessons…"));
+    connect(edit, &QAction::triggered, this, &MainWindow::showLessonEditor);
+}
+
+LessonEditor* MainWindow::showLessonEditor()
+{
+    if (!m_lessonEditor) {
+        m_lessonEditor = new LessonEditor(this);
+        m_lessonEditor->setAttribute(Qt::WA_DeleteOnClose);
+    }
+    m_lessonEditor->show();
+    m_lessonEditor->raise();
+    m_lessonEditor->activateWindow();
+    return m_lessonEditor;
+}
+
+bool MainWindow::addViewAsLessonStep()
+{
+    Panel* panel = currentPanel();
+    const std::optional<LessonStep> step = panel ? panel->lessonStep() : std::nullopt;
+    if (!step) {
+        statusBar()->showMessage(
+            tr("This view of “%1” cannot be a lesson step: a lesson could not open it again (it needs a model, a "
+               "file or a shipped example).")
+                .arg(panel ? panel->title() : QString()),
+            8000);
+        return false;
+    }
+    showLessonEditor()->addStep(*step);
+    return true;
 }
 
 LessonWindow* MainWindow::showLesson(const QString& nameOrFile, bool present)

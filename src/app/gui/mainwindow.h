@@ -3,6 +3,7 @@
 #include "views/colormaps.h"
 
 #include <QMainWindow>
+#include <QPointer>
 
 #include <memory>
 #include <vector>
@@ -19,6 +20,7 @@ namespace attn {
 class GeneratePanel;
 class ImagePanel;
 class LabPanel;
+class LessonEditor;
 class LessonWindow;
 class Panel;
 class ScoresPanel;
@@ -43,6 +45,11 @@ public:
     // Opens a lesson (a shipped lesson's name or an .attnlesson file) in its own window, presenting it full screen
     // when present is set. Problems go to the status bar; nullptr when nothing could be opened.
     LessonWindow* showLesson(const QString& nameOrFile, bool present = false);
+    // The lesson editor (Lessons > Edit lessons…), opened or raised.
+    LessonEditor* showLessonEditor();
+    // Lessons > Add this view as a step: the current panel's view appended to the editor's lesson; false (and a
+    // status-bar message) when the panel's view cannot be a step.
+    bool addViewAsLessonStep();
     // Opens a model folder or file (File > Open model…, drag and drop) in the text panel.
     void openModel(const QString& path);
     // Shows an attention JSON (from `attnscope-cli attend` or Export attention) in the text panel.
@@ -76,6 +83,7 @@ private:
     QLabel* m_errorLabel = nullptr;
     const Panel* m_errorSource = nullptr; // the panel that showed the current error, if any
     QActionGroup* m_colorMapGroup = nullptr;
+    QPointer<LessonEditor> m_lessonEditor;
     ColorMap m_colorMap = ColorMap::Viridis;
 };
 

@@ -330,6 +330,11 @@ QString TextPanel::sentence() const
     return ui->sentenceCombo->currentText().trimmed();
 }
 
+QString TextPanel::secondSentence() const
+{
+    return ui->secondEdit->text().trimmed();
+}
+
 QStringList TextPanel::history() const
 {
     QStringList out;

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/attentionselection.h"
+#include "gui/lessonstepcapture.h"
 #include "gui/panel.h"
 
 #include <memory>
@@ -44,6 +45,7 @@ public:
     QString title() const override;
     bool exportView(const QString& path, QString* error) override;
     void setColorMap(ColorMap map) override;
+    std::optional<LessonStep> lessonStep() const override { return captureLessonStep(*this); }
 
     // Restores the last model, sentence and choices, or opens the shipped coreference model on the canonical
     // sentence with its referent head and "it" selected. MainWindow calls it once; tests may skip it.
@@ -65,6 +67,7 @@ public:
     void setCurrentView(ViewTab tab);
     ViewTab currentView() const;
     QString sentence() const;
+    QString secondSentence() const;
     QStringList history() const;
     QString selectedToken() const { return m_selectToken; }
     // Selects the query token whose lines the head view shows (the first token with that text).
