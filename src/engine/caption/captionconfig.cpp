@@ -5,17 +5,74 @@
 #include <QJsonArray>
 #include <QJsonObject>
 
+#include <algorithm>
+#include <vector>
+
 namespace attn {
 
-bool isCaptionValueField(int pixels)
+namespace {
+
+// The design keys of config.json. The captioner once had a choice for each; only the shipped model's is left
+// (models/caption-shapes/card.md, "Removed designs"). A key set to another of its former choices asks for a
+// removed design; so does a missing key whose absence meant one (the first models' files lacked some keys).
+struct DesignKey
 {
-    return pixels == 9 || pixels == 17 || pixels == 25;
+    const char* key;
+    QJsonValue kept;         // the one design left
+    QJsonValue absentMeant;  // what a missing key meant when the choice existed
+    std::vector<int> former; // whole-number keys: the choices there were
+};
+
+const DesignKey kDesignKeys[] = {
+    {"value_field", 25, 25, {9, 17, 25}},
+    {"key_field", 4, 25, {4, 9, 17, 25}}, // absent: keys as wide as the values
+    {"key_context", 0, 0, {0, 1, 2, 3, 4, 5, 6, 7, 8}},
+    {"local_values", false, false, {}},
+    {"centred_cells", false, false, {}},
+    {"where_gradient", false, true, {}},
+    {"output_sees_where", false, true, {}},
+    {"colour_from_cell", true, false, {}},
+};
+
+QString jsonText(const QJsonValue& v)
+{
+    return v.isBool() ? QLatin1String(v.toBool() ? "true" : "false") : QString::number(v.toDouble());
 }
 
-bool isCaptionKeyField(int pixels)
+bool sameValue(const QJsonValue& a, const QJsonValue& b)
 {
-    return pixels == 4 || isCaptionValueField(pixels);
+    return a.type() == b.type() && (a.isBool() ? a.toBool() == b.toBool() : a.toDouble() == b.toDouble());
 }
+
+void checkDesignKey(const QJsonObject& json, const QString& configPath, const DesignKey& d)
+{
+    const QString key = QLatin1String(d.key);
+    const QJsonValue v = json.value(key);
+    const auto removed = [&](const QString& asked) {
+        return ModelError(QStringLiteral("%1: \"%2\" %3: this design was removed (only %4 is left); retrain with "
+                                         "attnscope-cli train caption")
+                              .arg(configPath, key, asked, jsonText(d.kept))
+                              .toStdString());
+    };
+    if (v.isUndefined()) {
+        if (!sameValue(d.absentMeant, d.kept)) {
+            throw removed(QStringLiteral("is missing, which meant %1").arg(jsonText(d.absentMeant)));
+        }
+        return;
+    }
+    if (sameValue(v, d.kept)) {
+        return;
+    }
+    const bool former =
+        d.kept.isBool() ? v.isBool()
+                        : v.isDouble() && std::find(d.former.begin(), d.former.end(), v.toDouble()) != d.former.end();
+    if (former) {
+        throw removed(jsonText(v));
+    }
+    throw ModelError(QStringLiteral("%1: \"%2\" must be %3").arg(configPath, key, jsonText(d.kept)).toStdString());
+}
+
+} // namespace
 
 CaptionConfig CaptionConfig::fromJson(const QJsonObject& json, const QString& configPath, const QString& defaultName)
 {
@@ -26,7 +83,10 @@ CaptionConfig CaptionConfig::fromJson(const QJsonObject& json, const QString& co
         const int v = json.value(QLatin1String(key)).toInt(-1);
         if (v < lo || v > hi) {
             throw ModelError(QStringLiteral("%1: \"%2\" must be a whole number from %3 to %4")
-                                 .arg(configPath, QLatin1String(key)).arg(lo).arg(hi).toStdString());
+                                 .arg(configPath, QLatin1String(key))
+                                 .arg(lo)
+                                 .arg(hi)
+                                 .toStdString());
         }
         return v;
     };
@@ -37,53 +97,41 @@ CaptionConfig CaptionConfig::fromJson(const QJsonObject& json, const QString& co
     c.hidden = intField("hidden", 1, 4096);
     c.attention = intField("attention", 1, 4096);
     c.maxWords = intField("max_words", 1, 200);
-    // Absent in the first shipped model's config.json: its design.
-    if (json.contains(QStringLiteral("value_field"))) {
-        c.valueField = intField("value_field", 9, 25);
-        if (!isCaptionValueField(c.valueField)) {
-            throw ModelError(QStringLiteral("%1: \"value_field\" must be 9, 17 or 25").arg(configPath).toStdString());
-        }
-    }
-    c.keyField = c.valueField;
-    if (json.contains(QStringLiteral("key_field"))) {
-        c.keyField = intField("key_field", 4, c.valueField);
-        if (!isCaptionKeyField(c.keyField)) {
-            throw ModelError(QStringLiteral("%1: \"key_field\" must be 4, 9, 17 or 25").arg(configPath).toStdString());
-        }
-    }
-    if (json.contains(QStringLiteral("key_context"))) {
-        c.keyContext = intField("key_context", 0, c.keyField < c.valueField ? 0 : 8);
-    }
-    const auto boolField = [&](const char* key, bool absent) {
-        const QJsonValue v = json.value(QLatin1String(key));
-        if (v.isUndefined()) {
-            return absent;
-        }
-        if (!v.isBool()) {
-            throw ModelError(QStringLiteral("%1: \"%2\" must be true or false").arg(configPath, QLatin1String(key)).toStdString());
-        }
-        return v.toBool();
-    };
-    c.whereGradient = boolField("where_gradient", true);
-    c.outputSeesWhere = boolField("output_sees_where", true);
-    c.centredCells = boolField("centred_cells", false);
-    c.localValues = boolField("local_values", false);
-    c.colourFromCell = boolField("colour_from_cell", false);
-    if (c.colourFromCell && c.keyField != 4) {
-        throw ModelError(
-            QStringLiteral("%1: \"colour_from_cell\" needs \"key_field\" 4").arg(configPath).toStdString());
+    for (const DesignKey& d : kDesignKeys) {
+        checkDesignKey(json, configPath, d);
     }
     for (const auto& w : json.value(QStringLiteral("vocabulary")).toArray()) {
         c.vocabulary << w.toString();
     }
     if (c.vocabulary.size() < 4 || c.vocabulary.at(kEnd) != QLatin1String("<end>")) {
-        throw ModelError(QStringLiteral("%1: \"vocabulary\" must start with <pad>, <start>, <end>").arg(configPath).toStdString());
+        throw ModelError(
+            QStringLiteral("%1: \"vocabulary\" must start with <pad>, <start>, <end>").arg(configPath).toStdString());
     }
     if (c.imageSize != c.gridSize * 4) {
         throw ModelError(QStringLiteral("%1: the encoder halves the image twice, so image_size must be 4 x grid")
-                             .arg(configPath).toStdString());
+                             .arg(configPath)
+                             .toStdString());
     }
     return c;
+}
+
+QJsonObject CaptionConfig::toJson() const
+{
+    QJsonObject json;
+    json.insert(QStringLiteral("name"), name);
+    json.insert(QStringLiteral("image_size"), imageSize);
+    json.insert(QStringLiteral("grid"), gridSize);
+    json.insert(QStringLiteral("channels"), channels);
+    json.insert(QStringLiteral("embed"), embed);
+    json.insert(QStringLiteral("hidden"), hidden);
+    json.insert(QStringLiteral("attention"), attention);
+    json.insert(QStringLiteral("max_words"), maxWords);
+    // Written although fixed, so that a folder states its design and older builds read it as this design.
+    for (const DesignKey& d : kDesignKeys) {
+        json.insert(QLatin1String(d.key), d.kept);
+    }
+    json.insert(QStringLiteral("vocabulary"), QJsonArray::fromStringList(vocabulary));
+    return json;
 }
 
 } // namespace attn

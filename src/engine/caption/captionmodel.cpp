@@ -10,7 +10,6 @@
 
 #include <QDir>
 #include <QFile>
-#include <QJsonArray>
 #include <QJsonDocument>
 
 #include <algorithm>
@@ -38,24 +37,20 @@ CaptionConfig CaptionConfig::defaults()
 
 CaptionNetImpl::CaptionNetImpl(const CaptionConfig& c)
     : config(c),
-      conv1(conv(c.colourFromCell ? 3 : 5, 24, 3, 1)),
-      // A 3 x 3 kernel at stride 2 centres output j on input 2j, so cell k would see pixels centred on 4k
-      // while the overlay draws it over 4k .. 4k + 3; a 4 x 4 kernel (padding 1) centres it on 4k + 1.5.
-      conv2(conv(24, 48, c.centredCells ? 4 : 3, 2)),
-      conv3(conv(48, c.channels, c.centredCells ? 4 : 3, 2)),
-      conv4(conv(c.channels, c.channels, c.valueField >= 17 ? 3 : 1, 1)),
-      conv5(conv(c.channels, c.channels, c.valueField >= 25 ? 3 : 1, 1)),
+      // The wide path: chroma and the pixel's (x, y); five 3 x 3 convolutions give each cell a 25 px field.
+      conv1(conv(3, 24, 3, 1)),
+      conv2(conv(24, 48, 3, 2)),
+      conv3(conv(48, c.channels, 3, 2)),
+      conv4(conv(c.channels, c.channels, 3, 1)),
+      conv5(conv(c.channels, c.channels, 3, 1)),
       embed(int64_t(c.vocabulary.size()), c.embed),
       lstm(torch::nn::LSTMCellOptions(c.embed + 2, c.hidden)),
-      encAtt(c.keyField < c.valueField ? c.channels + 2
-                                       : c.channels * (1 + (c.keyContext > 0 ? 1 : 0) + (c.localValues ? 1 : 0)) + 2,
-             c.attention),
+      encAtt(c.channels + 2, c.attention),
       decAtt(c.hidden, c.attention),
       fullAtt(c.attention, 1),
       betaGate(c.hidden, 1),
       outH(c.hidden, c.embed),
-      outZ(c.channels * (1 + (c.localValues ? 1 : 0) + (c.colourFromCell ? 1 : 0)) + (c.outputSeesWhere ? 2 : 0),
-           c.embed),
+      outZ(2 * c.channels, c.embed), // what the cells hold, not where they are
       outProj(c.embed, int64_t(c.vocabulary.size())),
       outDropout(torch::nn::DropoutOptions(0.1))
 {
@@ -64,22 +59,13 @@ CaptionNetImpl::CaptionNetImpl(const CaptionConfig& c)
     register_module("conv3", conv3);
     register_module("conv4", conv4);
     register_module("conv5", conv5);
-    if (c.keyContext > 0) {
-        keyConvs = torch::nn::Sequential();
-        for (int i = 0; i < c.keyContext; ++i) {
-            keyConvs->push_back(torch::nn::Conv2d(conv(c.channels, c.channels, 3, 1)));
-            keyConvs->push_back(torch::nn::Functional(torch::relu));
-        }
-        register_module("key_context", keyConvs);
-    }
-    if (c.keyField == 4) {
-        // Keys from the cell's own 4 x 4 pixels only, through their mean colour: a cell is chosen for the colour
-        // it is, never for an edge or an object beside it.
-        cellKeys = torch::nn::Sequential(torch::nn::Conv2d(conv(3, c.channels, 1, 1)), torch::nn::Functional(torch::relu),
-                                         torch::nn::Conv2d(conv(c.channels, c.channels, 1, 1)),
-                                         torch::nn::Functional(torch::relu));
-        register_module("cell_keys", cellKeys);
-    }
+    // Keys from the cell's own 4 x 4 pixels only, through their mean colour: a cell is chosen for the colour it
+    // is, never for an edge or an object beside it. (Made here, after the modules above, as when it was optional:
+    // the order of initialisation decides the seeded starting weights.)
+    cellKeys = torch::nn::Sequential(torch::nn::Conv2d(conv(3, c.channels, 1, 1)), torch::nn::Functional(torch::relu),
+                                     torch::nn::Conv2d(conv(c.channels, c.channels, 1, 1)),
+                                     torch::nn::Functional(torch::relu));
+    register_module("cell_keys", cellKeys);
     register_module("embed", embed);
     register_module("lstm", lstm);
     register_module("enc_att", encAtt);
@@ -111,42 +97,23 @@ CaptionEncoding CaptionNetImpl::encode(const torch::Tensor& images)
 {
     const int64_t b = images.size(0);
     const auto scaled = (images - 0.5) * 4.0;
-    // With colourFromCell the wide path sees only chroma, (max - min) over R, G, B: objects stand out from the
-    // grey background by it, but it hardly tells one colour from another.
-    const auto wideInput = config.colourFromCell
-                               ? (std::get<0>(images.max(1, true)) - std::get<0>(images.min(1, true)) - 0.25) * 4.0
-                               : scaled;
-    auto x = torch::cat({wideInput, coords.expand({b, 2, -1, -1})}, 1); // (B, 5 or 3, S, S)
+    // The wide path sees only chroma, (max - min) over R, G, B: objects stand out from the grey background by it,
+    // but it hardly tells one colour from another, so a colour word must read cells that have the colour.
+    const auto chroma = (std::get<0>(images.max(1, true)) - std::get<0>(images.min(1, true)) - 0.25) * 4.0;
+    auto x = torch::cat({chroma, coords.expand({b, 2, -1, -1})}, 1); // (B, 3, S, S)
     x = torch::relu(conv1(x));
-    x = torch::relu(conv2(x));          // (B, 48, S/2, S/2)
-    x = torch::relu(conv3(x));          // (B, C, G, G): 9 px field (12 px if centred)
-    const auto local = x;
-    x = torch::relu(conv4(x));          // 17 px if 3 x 3
-    const auto middle = x;
-    x = torch::relu(conv5(x));          // 25 px if 3 x 3
+    x = torch::relu(conv2(x)); // (B, 48, S/2, S/2)
+    x = torch::relu(conv3(x)); // (B, C, G, G): 9 px field
+    x = torch::relu(conv4(x)); // 17 px
+    x = torch::relu(conv5(x)); // 25 px
     const auto cells = [](const torch::Tensor& t) { return t.flatten(2).transpose(1, 2); }; // (B, L, C)
     const auto where = gridCoords.expand({b, -1, -1});
-    // The cell's own colour features (B, C, G, G): the 4 px keys, and part of the values with colourFromCell.
-    const auto cellColour = config.keyField == 4 ? cellKeys->forward(torch::avg_pool2d(scaled, 4)) : torch::Tensor();
-    std::vector<torch::Tensor> valueParts{cells(x)};
-    if (config.localValues) {
-        valueParts.push_back(cells(local));
-    }
-    if (config.colourFromCell) {
-        valueParts.push_back(cells(cellColour));
-    }
-    const auto values = torch::cat(valueParts, 2);
-    const auto feats = torch::cat({values, where}, 2); // (B, L, D)
-    if (config.keyField < config.valueField) {
-        // Narrower keys: the cell is chosen for what lies on it, then read with its wider values.
-        const auto keys = config.keyField == 4 ? cellColour : config.keyField == 9 ? local : middle;
-        return {feats, encAtt(torch::cat({cells(keys), where}, 2))};
-    }
-    if (config.keyContext == 0) {
-        return {feats, encAtt(feats)};
-    }
-    // Keys also see the neighbourhood, so the decoder can find objects; the values stay what the cell holds.
-    return {feats, encAtt(torch::cat({values, cells(keyConvs->forward(x)), where}, 2))};
+    // The cell's own colour features (B, C, G, G): the keys, and the colour half of the values.
+    const auto cellColour = cellKeys->forward(torch::avg_pool2d(scaled, 4));
+    const auto values = torch::cat({cells(x), cells(cellColour)}, 2); // (B, L, 2C)
+    const auto feats = torch::cat({values, where}, 2);                // (B, L, D)
+    // The cell is chosen for what lies on it, then read with its wider values.
+    return {feats, encAtt(torch::cat({cells(cellColour), where}, 2))};
 }
 
 CaptionStep CaptionNetImpl::step(const torch::Tensor& feats, const torch::Tensor& featsProj, const torch::Tensor& prev,
@@ -159,21 +126,17 @@ CaptionStep CaptionNetImpl::step(const torch::Tensor& feats, const torch::Tensor
     if (gateHeldOpen) {
         beta = torch::ones_like(beta);
     }
-    // Attention dropout (training only): each cell's weight is dropped with probability attentionDropout and the
-    // rest scaled up, so a read that leans on one cell is noisy and one spread over every cell that shows the
-    // thing is not. The maps returned (and the "where" below) are the undropped alpha.
-    const auto readAlpha = is_training() && attentionDropout > 0.0 ? torch::dropout(alpha, attentionDropout, true) : alpha;
-    const auto read = torch::bmm(readAlpha.unsqueeze(1), feats).squeeze(1); // (B, D): what it saw, then where
+    const auto read = torch::bmm(alpha.unsqueeze(1), feats).squeeze(1); // (B, D): what it saw, then where
     const int64_t channels = feats.size(2) - 2;
-    const auto z = beta * (config.outputSeesWhere ? read : read.slice(1, 0, channels));
+    // The deep output reads only what the cells hold: with their coordinates too, attention could tell a word
+    // by where it looks (an offset from the object) instead of reading it from the object.
+    const auto z = beta * read.slice(1, 0, channels);
     const auto y = embed(prev); // (B, E)
     // The LSTM is told where it looked (the mean cell coordinates under alpha), not what it saw, so each word
-    // must come from the context of its own step. New models keep the gradient from flowing back through
-    // "where": otherwise attention learns to encode what it saw in where it looks (an offset beside the object
-    // that tells the word), a channel that bypasses the cells' contents.
-    const auto where = config.whereGradient
-                           ? read.slice(1, channels)
-                           : torch::bmm(alpha.detach().unsqueeze(1), feats.slice(2, channels)).squeeze(1); // (B, 2)
+    // must come from the context of its own step. No gradient flows back through "where": otherwise attention
+    // learns to encode what it saw in where it looks (an offset beside the object that tells the word), a
+    // channel that bypasses the cells' contents.
+    const auto where = torch::bmm(alpha.detach().unsqueeze(1), feats.slice(2, channels)).squeeze(1); // (B, 2)
     auto state = lstm(torch::cat({y, where}, 1), std::make_tuple(h, c));
     const auto& hNew = std::get<0>(state);
     // Deep output (Xu et al. eq. 7): the word from the previous word, the state and the context.
@@ -256,25 +219,8 @@ void CaptionModel::save(const QString& dir) const
     } catch (const SafeTensorsError& e) {
         throw ModelError(e.what());
     }
-    QJsonObject json;
+    QJsonObject json = c.toJson();
     json.insert(QStringLiteral("architecture"), kArchitecture);
-    json.insert(QStringLiteral("name"), c.name);
-    json.insert(QStringLiteral("image_size"), c.imageSize);
-    json.insert(QStringLiteral("grid"), c.gridSize);
-    json.insert(QStringLiteral("channels"), c.channels);
-    json.insert(QStringLiteral("embed"), c.embed);
-    json.insert(QStringLiteral("hidden"), c.hidden);
-    json.insert(QStringLiteral("attention"), c.attention);
-    json.insert(QStringLiteral("max_words"), c.maxWords);
-    json.insert(QStringLiteral("value_field"), c.valueField);
-    json.insert(QStringLiteral("key_field"), c.keyField);
-    json.insert(QStringLiteral("key_context"), c.keyContext);
-    json.insert(QStringLiteral("where_gradient"), c.whereGradient);
-    json.insert(QStringLiteral("output_sees_where"), c.outputSeesWhere);
-    json.insert(QStringLiteral("centred_cells"), c.centredCells);
-    json.insert(QStringLiteral("local_values"), c.localValues);
-    json.insert(QStringLiteral("colour_from_cell"), c.colourFromCell);
-    json.insert(QStringLiteral("vocabulary"), QJsonArray::fromStringList(c.vocabulary));
     QFile file(QDir(dir).filePath(QStringLiteral("config.json")));
     if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate) ||
         file.write(QJsonDocument(json).toJson()) < 0) {

@@ -19,14 +19,14 @@ struct CaptionStep
 struct CaptionEncoding
 {
     torch::Tensor feats; // (B, L, D): the cell's features, then its (x, y)
-    torch::Tensor proj;  // (B, L, A): U a_i, from the keyField features (and their context if keyContext > 0)
+    torch::Tensor proj;  // (B, L, A): U k_i, from the cell's own colour features and its (x, y)
 };
 
 struct CaptionNetImpl : torch::nn::Module
 {
     explicit CaptionNetImpl(const CaptionConfig& config);
 
-    // images: (B, 3, S, S) in [0, 1] -> grid of L = grid^2 cells, row-major; D = channels + 2
+    // images: (B, 3, S, S) in [0, 1] -> grid of L = grid^2 cells, row-major; D = 2 * channels + 2
     CaptionEncoding encode(const torch::Tensor& images);
     // feats: (B, L, D), featsProj: (B, L, A), prev: (B) token ids, h, c: (B, H)
     CaptionStep step(const torch::Tensor& feats, const torch::Tensor& featsProj, const torch::Tensor& prev,
@@ -34,15 +34,13 @@ struct CaptionNetImpl : torch::nn::Module
 
     CaptionConfig config;
     torch::nn::Conv2d conv1, conv2, conv3, conv4, conv5;
-    torch::nn::Sequential keyConvs{nullptr}; // keyContext 3 x 3 convolutions (ReLU) feeding only the keys
-    // keyField 4: two 1 x 1 layers on each cell's mean colour, for the keys (and the values if colourFromCell)
+    // Two 1 x 1 layers on each cell's mean colour: the keys, and the colour half of the values.
     torch::nn::Sequential cellKeys{nullptr};
     torch::nn::Embedding embed;
     torch::nn::LSTMCell lstm;
     torch::nn::Linear encAtt, decAtt, fullAtt, betaGate, outH, outZ, outProj;
     torch::nn::Dropout outDropout;
     bool gateHeldOpen = false; // training warm-up: beta = 1
-    double attentionDropout = 0.0; // training only: dropout on the weights the context is read with
     torch::Tensor h0, c0;    // (1, H): learned, so every fact about the image comes in through attention
     torch::Tensor coords;    // (1, 2, S, S) in [-1, 1], not saved
     torch::Tensor gridCoords; // (1, L, 2), not saved

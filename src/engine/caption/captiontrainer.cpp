@@ -44,28 +44,16 @@ Batch makeBatch(SeededRandom& rng, const CaptionConfig& c, int batch)
 
 } // namespace
 
-CaptionConfig trainingDesign()
-{
-    CaptionConfig c = CaptionConfig::defaults();
-    c.valueField = 25;
-    c.keyField = 4;
-    c.colourFromCell = true;
-    c.whereGradient = false;
-    c.outputSeesWhere = false;
-    return c;
-}
-
 void trainCaptioner(const CaptionTrainOptions& options, const CaptionProgress& progress)
 {
     try {
         torch::set_num_threads(std::max(1, options.threads));
         torch::manual_seed(options.seed);
         SeededRandom rng(options.seed);
-        const CaptionConfig& config = options.design;
+        const CaptionConfig config = CaptionConfig::defaults();
         CaptionModel model(config);
         CaptionNetImpl& net = *model.impl().net;
         net.train();
-        net.attentionDropout = options.attentionDropout;
         torch::optim::Adam optimiser(net.parameters(), torch::optim::AdamOptions(options.learningRate));
         const long warmup = std::min<long>(200, options.steps / 10 + 1);
         for (long step = 1; step <= options.steps; ++step) {

@@ -10,12 +10,6 @@
 
 namespace attn {
 
-// The design new models train with (models/caption-shapes): 25 px values whose wide convolutions see only
-// chroma, with each cell's own colour features beside them (colourFromCell), keys from each cell's own colour
-// (4 px), and no path by which attention could tell a word through where it looks (whereGradient and
-// outputSeesWhere off).
-CaptionConfig trainingDesign();
-
 struct CaptionTrainOptions
 {
     QString outDir;
@@ -25,16 +19,15 @@ struct CaptionTrainOptions
     double learningRate = 2e-3;
     double lambda = 0.1;         // weight of the doubly stochastic attention term (mean over cells)
     long gateWarmup = 300;       // steps with beta held at 1
-    double attentionDropout = 0.0; // dropout on alpha where the context is read (not on the maps or the penalty)
     int threads = 1;             // torch threads: on two shared cores one is faster (DESIGN.md 5)
-    CaptionConfig design = trainingDesign(); // the model to train (its vocabulary is the scene world's)
     long checkpointEvery = 500;  // steps between saves of the model folder (0 = only at the end)
 };
 
 // step, total, loss, token accuracy (teacher forced) of the last batch.
 using CaptionProgress = std::function<void(long step, long total, double loss, double accuracy)>;
 
-// Trains on scenes generated from options.seed (fresh scenes every step) with cross-entropy plus
+// Trains the captioner of CaptionConfig::defaults() (models/caption-shapes' design and sizes) on scenes
+// generated from options.seed (fresh scenes every step) with cross-entropy plus
 // lambda * mean_i (1 - sum_t alpha_ti)^2 per caption (Xu et al. 2015, eq. 14; cross-entropy per word, the
 // penalty per cell), and writes the model folder. Attention is never supervised. Throws ModelError.
 void trainCaptioner(const CaptionTrainOptions& options, const CaptionProgress& progress);
