@@ -249,10 +249,10 @@ private Q_SLOTS:
         type(child<QPlainTextEdit>(editor, "textEn"), QStringLiteral("Every token is a query."));
         type(child<QPlainTextEdit>(editor, "textZh"), QStringLiteral("每个词元都是查询。"));
         type(child<QLineEdit>(editor, "formulaEn"), QStringLiteral("softmax(\\frac{Q K^T}{\\sqrt{d}}) V"));
-        type(child<QLineEdit>(editor, "questionEn"), QStringLiteral("Where will 'it' look?"));
-        type(child<QLineEdit>(editor, "questionZh"), QStringLiteral("“它”会看哪里？"));
-        type(child<QLineEdit>(editor, "answerEn"), QStringLiteral("At the animal."));
-        type(child<QLineEdit>(editor, "answerZh"), QStringLiteral("看动物。"));
+        type(child<QPlainTextEdit>(editor, "questionEn"), QStringLiteral("Where will 'it' look?"));
+        type(child<QPlainTextEdit>(editor, "questionZh"), QStringLiteral("“它”会看哪里？"));
+        type(child<QPlainTextEdit>(editor, "answerEn"), QStringLiteral("At the animal."));
+        type(child<QPlainTextEdit>(editor, "answerZh"), QStringLiteral("看动物。"));
         type(child<QLineEdit>(editor, "nameEdit"), QStringLiteral("my-lesson"));
         type(child<QLineEdit>(editor, "lessonTitleEn"), QStringLiteral("My lesson"));
         type(child<QLineEdit>(editor, "lessonTitleZh"), QStringLiteral("我的课"));

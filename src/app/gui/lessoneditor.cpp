@@ -2,10 +2,10 @@
 
 #include "gui/language.h"
 #include "gui/lessonplayer.h"
+#include "gui/lessonstepform.h"
 #include "gui/lessonwindow.h"
 #include "gui/modelfolders.h"
 #include "ui_lessoneditor.h"
-#include "views/formulaview.h"
 
 #include <QCloseEvent>
 #include <QDir>
@@ -13,7 +13,6 @@
 #include <QDropEvent>
 #include <QFileDialog>
 #include <QFileInfo>
-#include <QJsonDocument>
 #include <QMessageBox>
 #include <QMimeData>
 #include <QSettings>
@@ -23,24 +22,6 @@ namespace attn {
 namespace {
 
 const char* const kSuffix = ".attnlesson";
-
-QString textOf(const QWidget* w)
-{
-    if (auto* line = qobject_cast<const QLineEdit*>(w)) {
-        return line->text();
-    }
-    return qobject_cast<const QPlainTextEdit*>(w)->toPlainText();
-}
-
-void setTextOf(QWidget* w, const QString& text)
-{
-    if (auto* line = qobject_cast<QLineEdit*>(w)) {
-        line->setText(text);
-        line->setCursorPosition(0);
-    } else {
-        qobject_cast<QPlainTextEdit*>(w)->setPlainText(text);
-    }
-}
 
 bool isLessonFile(const QString& path)
 {
@@ -52,22 +33,9 @@ bool isLessonFile(const QString& path)
 LessonEditor::LessonEditor(QWidget* parent) : QWidget(parent, Qt::Window), ui(std::make_unique<Ui::LessonEditor>())
 {
     ui->setupUi(this);
-    m_preview = new FormulaView(ui->formulaHost);
-    m_preview->setObjectName(QStringLiteral("formulaPreview"));
-    ui->formulaHost->layout()->addWidget(m_preview);
-    ui->formulaError->setStyleSheet(QStringLiteral("QLabel { color: #a31515; }"));
     ui->splitter->setStretchFactor(1, 3);
-    // The lesson's words are short; the explanation has room for its two to five sentences.
-    const int line = fontMetrics().lineSpacing();
-    ui->textEn->setMinimumHeight(5 * line);
-    ui->textZh->setMinimumHeight(5 * line);
     ui->stepList->setMinimumWidth(fontMetrics().averageCharWidth() * 30);
-    m_fields = {{ui->titleEn, ui->titleZh, &LessonStep::title},
-                {ui->textEn, ui->textZh, &LessonStep::text},
-                {ui->formulaEn, ui->formulaZh, &LessonStep::formula},
-                {ui->questionEn, ui->questionZh, &LessonStep::question},
-                {ui->answerEn, ui->answerZh, &LessonStep::answer}};
-    connectFields();
+    connectControls();
     setAcceptDrops(true);
     resize(1200, 760);
     newLesson();
@@ -75,19 +43,9 @@ LessonEditor::LessonEditor(QWidget* parent) : QWidget(parent, Qt::Window), ui(st
 
 LessonEditor::~LessonEditor() = default;
 
-void LessonEditor::connectFields()
+void LessonEditor::connectControls()
 {
-    for (const Field& f : m_fields) {
-        for (QWidget* w : {f.en, f.zh}) {
-            if (auto* line = qobject_cast<QLineEdit*>(w)) {
-                connect(line, &QLineEdit::textChanged, this, [this, f] { fieldEdited(f); });
-            } else if (auto* text = qobject_cast<QPlainTextEdit*>(w)) {
-                connect(text, &QPlainTextEdit::textChanged, this, [this, f] { fieldEdited(f); });
-            }
-        }
-    }
-    connect(ui->formulaEn, &QLineEdit::textChanged, this, [this] { updatePreview(false); });
-    connect(ui->formulaZh, &QLineEdit::textChanged, this, [this] { updatePreview(true); });
+    connect(ui->stepForm, &LessonStepForm::edited, this, &LessonEditor::stepEdited);
     connect(ui->nameEdit, &QLineEdit::textChanged, this, [this](const QString& name) {
         if (!m_filling) {
             m_lesson.name = name.trimmed();
@@ -103,7 +61,7 @@ void LessonEditor::connectFields()
         });
     }
     connect(ui->stepList, &QListWidget::currentRowChanged, this, &LessonEditor::showStep);
-    // A drag in the list moves its row (or, in some styles, inserts a copy and removes the original): the
+    // A drag in the list moves its row (or, in some Qt versions, inserts a copy and removes the original): the
     // lesson follows the list's order once the rows are all there again.
     connect(ui->stepList->model(), &QAbstractItemModel::rowsMoved, this, &LessonEditor::syncOrderFromList);
     connect(ui->stepList->model(), &QAbstractItemModel::rowsRemoved, this, &LessonEditor::syncOrderFromList);
@@ -125,6 +83,7 @@ void LessonEditor::setLesson(const Lesson& lesson, const QString& path)
 {
     m_lesson = lesson;
     m_path = path;
+    m_actionMessage.clear();
     m_filling = true;
     ui->nameEdit->setText(lesson.name);
     ui->lessonTitleEn->setText(lesson.title.en);
@@ -328,50 +287,19 @@ void LessonEditor::syncOrderFromList()
 void LessonEditor::showStep(int index)
 {
     const bool valid = index >= 0 && index < int(m_lesson.steps.size());
-    ui->stepBox->setEnabled(valid);
-    ui->stepBox->setTitle(valid ? tr("Step %1").arg(index) : tr("Step"));
-    static const LessonStep kEmpty;
-    const LessonStep& s = valid ? m_lesson.steps[std::size_t(index)] : kEmpty;
-    m_filling = true;
-    for (const Field& f : m_fields) {
-        setTextOf(f.en, (s.*f.text).en);
-        setTextOf(f.zh, (s.*f.text).zh);
-    }
-    m_filling = false;
-    ui->viewSummary->setText(
-        valid ? tr("%1, options %2")
-                    .arg(s.panel, QString::fromUtf8(QJsonDocument(s.options).toJson(QJsonDocument::Compact)))
-              : tr("No step: open a view in the main window and choose Lessons > Add this view as a step."));
-    updatePreview(false);
+    ui->stepForm->setStep(valid ? &m_lesson.steps[std::size_t(index)] : nullptr, index);
     relabel();
 }
 
-void LessonEditor::fieldEdited(const Field& field)
+void LessonEditor::stepEdited()
 {
     const int index = currentStep();
-    if (m_filling || index < 0 || index >= int(m_lesson.steps.size())) {
+    if (index < 0 || index >= int(m_lesson.steps.size())) {
         return;
     }
-    LessonText& text = m_lesson.steps[std::size_t(index)].*field.text;
-    text.en = textOf(field.en);
-    text.zh = textOf(field.zh);
-    if (field.text == &LessonStep::title) {
-        relabel();
-    }
+    m_lesson.steps[std::size_t(index)] = ui->stepForm->step();
+    relabel(); // the title may have changed
     setModified(true);
-}
-
-void LessonEditor::updatePreview(bool chinese)
-{
-    // The Chinese formula when it is the one being typed; an empty Chinese formula is the English one.
-    const QString zh = ui->formulaZh->text();
-    const bool showZh = chinese && !zh.isEmpty();
-    const QString source = showZh ? zh : ui->formulaEn->text();
-    const bool ok = m_preview->setSource(source);
-    m_preview->setVisible(!source.trimmed().isEmpty());
-    ui->formulaError->setText(
-        ok ? QString() : tr("Formula (%1): %2").arg(showZh ? tr("Chinese") : tr("English"), m_preview->errorMessage()));
-    ui->formulaError->setVisible(!ok);
 }
 
 void LessonEditor::setModified(bool modified)

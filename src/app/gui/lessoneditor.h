@@ -6,18 +6,13 @@
 #include <QStringList>
 #include <QWidget>
 #include <memory>
-#include <vector>
 
 namespace Ui {
 class LessonEditor;
 }
 
-class QLineEdit;
-class QPlainTextEdit;
-
 namespace attn {
 
-class FormulaView;
 class LessonWindow;
 
 // Teachers' own lessons: the steps of a lesson (each a view of the app taken with "Add this view as a step"), in
@@ -69,20 +64,12 @@ protected:
     void dropEvent(QDropEvent* event) override;
 
 private:
-    struct Field
-    {
-        QWidget* en;
-        QWidget* zh;
-        LessonText LessonStep::*text;
-    };
-
-    void connectFields();
-    void fieldEdited(const Field& field);
+    void connectControls();
+    void stepEdited();
     void showStep(int index);
     void refreshList();
     void relabel();
     void syncOrderFromList();
-    void updatePreview(bool chinese);
     void setModified(bool modified);
     void setActionMessage(const QString& message);
     void updateMessage();
@@ -94,13 +81,11 @@ private:
     LessonContext context(const QString& lessonFile) const;
 
     std::unique_ptr<Ui::LessonEditor> ui;
-    FormulaView* m_preview = nullptr;
-    std::vector<Field> m_fields;
     Lesson m_lesson;
     QString m_path;
     QString m_actionMessage;
     bool m_modified = false;
-    bool m_filling = false; // the fields are being filled from the lesson, not edited
+    bool m_filling = false; // the fields and list are being filled from the lesson, not edited
 };
 
 } // namespace attn
