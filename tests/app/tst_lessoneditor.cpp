@@ -5,6 +5,7 @@
 #include "core/lessonpanels.h"
 #include "fakemodel.h"
 #include "gui/comparepanel.h"
+#include "gui/generatepanel.h"
 #include "gui/imagepanel.h"
 #include "gui/labpanel.h"
 #include "gui/lessoneditor.h"
@@ -199,6 +200,38 @@ private Q_SLOTS:
         // The path resolves for a lesson (to the compiled-in image).
         QVERIFY(
             !resolveLessonPath(step->options.value("image").toString(), {QStringLiteral(ATTN_SOURCE_DIR)}).isEmpty());
+        // A picture that is not a file cannot be opened by a lesson.
+        QImage picture(64, 64, QImage::Format_RGB32);
+        picture.fill(Qt::red);
+        panel.openImage(picture, QStringLiteral("dropped image"));
+        QVERIFY(ready.wait(60000));
+        QVERIFY(!panel.lessonStep());
+    }
+
+    void generatePanelStepHasItsOptions()
+    {
+        GeneratePanel panel;
+        panel.setModelFiles(QStringLiteral(ATTN_MODELS_DIR "/stories260K/stories260K.bin"));
+        panel.setPrompt(QStringLiteral("Lily saw a cat"));
+        panel.setDecoding(6, 0.0, 0);
+        QSignalSpy done(&panel, &GeneratePanel::generationFinished);
+        panel.generate();
+        QVERIFY(done.wait(60000));
+        panel.setLayerHead(1, 3);
+        panel.setCurrentToken(4);
+        const std::optional<LessonStep> step = panel.lessonStep();
+        QVERIFY(step);
+        QCOMPARE(step->panel, QStringLiteral("generate"));
+        QVERIFY2(badOptions(*step).isEmpty(), qPrintable(badOptions(*step)));
+        const QJsonObject expected{{"model", "models/stories260K/stories260K.bin"},
+                                   {"prompt", "Lily saw a cat"},
+                                   {"steps", 6},
+                                   {"token", 4},
+                                   {"layer", 1},
+                                   {"head", 3}};
+        QCOMPARE(step->options, expected);
+        panel.setLayerHead(1, -1); // the mean of the heads has no option: left out
+        QVERIFY(!panel.lessonStep()->options.contains(QStringLiteral("head")));
     }
 
     void addReorderEditSaveReopen()
