@@ -1,6 +1,7 @@
 #include "views/heatmapview.h"
 
 #include "views/exporter.h"
+#include "views/presenttext.h"
 
 #include <QEvent>
 #include <QToolTip>
@@ -169,6 +170,26 @@ void HeatmapView::setTitle(const QString& title)
     m_plot->plotLayout()->insertRow(0);
     auto* text = new QCPTextElement(m_plot, title, QFont(font().family(), font().pointSize() + 1, QFont::Bold));
     m_plot->plotLayout()->addElement(0, 0, text);
+    presentPlotText(m_plot, m_minPx);
+    m_plot->replot(QCustomPlot::rpQueuedReplot);
+}
+
+void HeatmapView::setMinimumTextPixels(int px)
+{
+    px = std::max(0, px);
+    if (px == m_minPx) {
+        return;
+    }
+    m_minPx = px;
+    presentPlotText(m_plot, px);
+    // The colour bar keeps its proportion to the tick labels beside it.
+    m_scale->setBarWidth(px > 0 ? std::max(14, px) : 14);
+    // The scale's automatic margin is its current one, which the margin group shares with the axis rect: without
+    // a reset, the group would keep the presentation's margins after the fonts shrink back.
+    m_scale->setMargins(QMargins());
+    m_laidOutSize = QSize();
+    rebuildTicks();
+    rebuildCellTexts();
     m_plot->replot(QCustomPlot::rpQueuedReplot);
 }
 
@@ -312,19 +333,32 @@ void HeatmapView::rebuildCellTexts()
         return;
     }
     const QRect rect = m_plot->axisRect()->rect();
-    if (rect.width() / m_cols < kMinCellTextWidth || rect.height() / m_rows < kMinCellTextHeight) {
+    // Presenting, a cell must hold its widest number at the presentation size, or no cell shows one.
+    const QFont font = atLeastPixels(QFont(), m_minPx);
+    QStringList texts;
+    int widest = 0;
+    for (int i = 0; i < m_rows * m_cols; ++i) {
+        texts << QString::number(m_values[std::size_t(i)], 'f', 2);
+        widest = std::max(widest, QFontMetrics(font).horizontalAdvance(texts.back()));
+    }
+    const int minWidth = m_minPx > 0 ? widest + 6 : kMinCellTextWidth;
+    const int minHeight = m_minPx > 0 ? QFontMetrics(font).height() + 2 : kMinCellTextHeight;
+    if (rect.width() / m_cols < minWidth || rect.height() / m_rows < minHeight) {
         return;
     }
     const QCPRange range = m_map->dataRange();
+    QCPColorGradient gradient = m_map->gradient(); // color() is not const
     for (int r = 0; r < m_rows; ++r) {
         for (int c = 0; c < m_cols; ++c) {
-            const double v = value(r, c);
             auto* text = new QCPItemText(m_plot);
             text->position->setType(QCPItemPosition::ptPlotCoords);
             text->position->setCoords(c, r);
-            text->setText(QString::number(v, 'f', 2));
-            const QColor bg = colorAt(m_colorMap, (v - range.lower) / std::max(1e-12, range.size()));
-            text->setColor(bg.lightnessF() > 0.55 ? Qt::black : Qt::white);
+            text->setText(texts.at(r * m_cols + c));
+            if (m_minPx > 0) {
+                text->setFont(font);
+            }
+            // Black or white by the cell's luminance: at least 4.58:1 on any colour.
+            text->setColor(inkOn(QColor(gradient.color(value(r, c), range))));
             text->setClipToAxisRect(true);
             m_cellTexts.push_back(text);
         }

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "views/colormaps.h"
+#include "views/presentable.h"
 
 #include <QStringList>
 #include <QWidget>
@@ -18,7 +19,8 @@ namespace attn {
 // A heatmap of one attention matrix (rows = queries, columns = keys) on QCustomPlot: token labels on both
 // axes (thinned when they would overlap), the exact weight in a tooltip and in the status signal, the hovered
 // row and column outlined, a colour scale, a choice of colour maps, values printed in cells big enough for them.
-class HeatmapView : public QWidget
+// Presentable: every text at least a pixel size (fewer token labels and no cell values when they do not fit).
+class HeatmapView : public QWidget, public Presentable
 {
     Q_OBJECT
 public:
@@ -36,6 +38,8 @@ public:
     void setColorMap(ColorMap map);
     ColorMap colorMap() const { return m_colorMap; }
     void setShowValues(bool show);
+    void setMinimumTextPixels(int px) override;
+    int minimumTextPixels() const { return m_minPx; }
 
     int rows() const { return m_rows; }
     int cols() const { return m_cols; }
@@ -82,6 +86,7 @@ private:
     int m_cols = 0;
     int m_hoverRow = -1;
     int m_hoverCol = -1;
+    int m_minPx = 0;
     bool m_showValues = true;
     bool m_autoRange = false;
     ColorMap m_colorMap = ColorMap::Viridis;

@@ -2,13 +2,15 @@
 
 // Every piece of text a widget (and its children) paints, with its pixel size, its colour and the background it
 // sits on: what presentation mode promises (text >= screen height / 50, contrast >= 4.5:1). Text is caught at the
-// paint engine, so it covers text the views paint themselves as well as labels and buttons.
+// paint engine, so it covers text the views paint themselves as well as labels and buttons, and the text of
+// QCustomPlot plots (which blit pixmap buffers in paintEvent, so each visible plot is also drawn with toPainter).
 #include <QImage>
 #include <QPaintDevice>
 #include <QPaintEngine>
 #include <QPainterPath>
 #include <QTextItem>
 #include <QWidget>
+#include <qcustomplot.h>
 
 #include <algorithm>
 #include <cmath>
@@ -116,6 +118,24 @@ inline std::vector<PaintedText> recordPaintedTexts(QWidget* widget)
     widget->render(&device);
     const QImage image = widget->grab().toImage().convertToFormat(QImage::Format_RGB32);
     std::vector<PaintedText> out = device.texts();
+    // A plot paints its layers into pixmaps and only blits them in paintEvent; toPainter draws them straight
+    // (without the label caches) onto the recording device.
+    QList<QCustomPlot*> plots = widget->findChildren<QCustomPlot*>();
+    if (auto* self = qobject_cast<QCustomPlot*>(widget)) {
+        plots.prepend(self);
+    }
+    for (QCustomPlot* plot : plots) {
+        if (plot != widget && !plot->isVisibleTo(widget)) {
+            continue;
+        }
+        TextRecordingDevice plotDevice(widget->size());
+        {
+            QCPPainter painter(&plotDevice);
+            painter.translate(plot->mapTo(widget, QPoint(0, 0)));
+            plot->toPainter(&painter, plot->width(), plot->height());
+        }
+        out.insert(out.end(), plotDevice.texts().begin(), plotDevice.texts().end());
+    }
     for (PaintedText& t : out) {
         const QRect r = t.rect.toAlignedRect().adjusted(-2, -2, 2, 2).intersected(image.rect());
         std::vector<QRgb> ring;
