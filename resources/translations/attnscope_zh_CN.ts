@@ -152,7 +152,7 @@
 <context>
     <name>ImagePanel</name>
     <message>
-        <location filename="../../ui/imagepanel.ui" line="+13"/>
+        <location filename="../../ui/imagepanel.ui" line="+12"/>
         <source>Image</source>
         <translation>图像</translation>
     </message>
@@ -311,8 +311,8 @@
     </message>
     <message>
         <location line="+1"/>
-        <source>Local mode: the window&apos;s centre as a key position (0 is k1)</source>
-        <translation>局部模式：窗口中心，以键的位置表示（0 对应 k1）</translation>
+        <source>Local mode: the window&apos;s centre as a key position (0 is k0)</source>
+        <translation type="unfinished">局部模式：窗口中心，以键的位置表示（0 对应 k1） {0 ?} {0)?}</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -398,6 +398,157 @@
         <location line="+0"/>
         <source>Draw new random parameters with this seed</source>
         <translation>用此种子重新随机生成参数</translation>
+    </message>
+</context>
+<context>
+    <name>LessonEditor</name>
+    <message>
+        <location filename="../../ui/lessoneditor.ui" line="+5"/>
+        <source>Lesson editor</source>
+        <translation>课程编辑器</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>&amp;New</source>
+        <translation>新建(&amp;N)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Open…</source>
+        <translation>打开(&amp;O)…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Save</source>
+        <translation>保存(&amp;S)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Save &amp;as…</source>
+        <translation>另存为(&amp;A)…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Play</source>
+        <translation>播放(&amp;P)</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Play the lesson as it is now in a lesson window (F5 there presents it full screen)</source>
+        <translation>在课程窗口中按当前内容播放课程（在该窗口按 F5 全屏演示）</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Lesson &amp;name:</source>
+        <translation>课程名称(&amp;N)：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>What attnscope --lesson takes; also the file&apos;s default name</source>
+        <translation>attnscope --lesson 所用的名称，也是文件的默认名称</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Lesson &amp;title:</source>
+        <translation>课程标题(&amp;T)：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>English</source>
+        <translation>英文</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Simplified Chinese</source>
+        <translation>简体中文</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>S&amp;teps (drag to reorder):</source>
+        <translation>步骤（拖动以调整顺序）(&amp;T)：</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>&amp;Up</source>
+        <translation>上移(&amp;U)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Do&amp;wn</source>
+        <translation>下移(&amp;W)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Delete</source>
+        <translation>删除(&amp;D)</translation>
+    </message>
+</context>
+<context>
+    <name>LessonStepForm</name>
+    <message>
+        <location filename="../../ui/lessonstepform.ui" line="+5"/>
+        <source>Step</source>
+        <translation>步骤</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>English</source>
+        <translation>英文</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Simplified Chinese</source>
+        <translation>简体中文</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>T&amp;itle:</source>
+        <translation>标题(&amp;I)：</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Te&amp;xt:</source>
+        <translation>正文(&amp;X)：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Two to five sentences</source>
+        <translation>两到五句话</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Formula:</source>
+        <translation>公式(&amp;F)：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>softmax(\frac{q^T k}{\sqrt{d}})</source>
+        <translation>softmax(\frac{q^T k}{\sqrt{d}})</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>The notation of the README&apos;s Lessons section; empty in Chinese: the same formula</source>
+        <translation>记法见 README 的“课程”一节；中文留空则使用相同的公式</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>&amp;Question:</source>
+        <translation>问题(&amp;Q)：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Optional: asked before the view is shown</source>
+        <translation>可选：在显示视图之前提出</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Answer:</source>
+        <translation>答案(&amp;A)：</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>View:</source>
+        <translation>视图：</translation>
     </message>
 </context>
 <context>
@@ -914,7 +1065,7 @@
 <context>
     <name>attn::ComparePanel</name>
     <message>
-        <location filename="../../src/app/gui/comparepanel.cpp" line="+21"/>
+        <location filename="../../src/app/gui/comparepanel.cpp" line="+20"/>
         <source>&amp;English sentence:</source>
         <translation>英文句子(&amp;E)：</translation>
     </message>
@@ -924,24 +1075,29 @@
         <translation>翻译并对齐(&amp;T)</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+15"/>
         <source>Cannot compare: %1</source>
         <translation>无法对比：%1</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+5"/>
         <source>Press “Translate and align” to run the trained models on the sentence.</source>
         <translation>按“翻译并对齐”，用训练好的模型处理该句子。</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+7"/>
         <source>Trained scoring functions</source>
         <translation>训练好的打分函数</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+30"/>
         <source>Running the trained models…</source>
         <translation>正在运行训练好的模型…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Running the trained models</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -993,7 +1149,7 @@
 <context>
     <name>attn::GeneratePanel</name>
     <message>
-        <location filename="../../src/app/gui/generatepanel.cpp" line="+66"/>
+        <location filename="../../src/app/gui/generatepanel.cpp" line="+41"/>
         <source>Pronoun: … named Lily. She</source>
         <translation>代词：… named Lily. She</translation>
     </message>
@@ -1033,12 +1189,12 @@
         <translation>打开 llama2.c 检查点（例如 stories260K.bin，旁边放 tok512.bin）。</translation>
     </message>
     <message>
-        <location line="+35"/>
+        <location line="+44"/>
         <source>%1 → %2: %3</source>
         <translation>%1 → %2：%3</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+17"/>
         <source>Generate (llama2.c)</source>
         <translation>生成（llama2.c）</translation>
     </message>
@@ -1063,17 +1219,22 @@
         <translation>llama2.c 分词器 (*.bin);;所有文件 (*)</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+20"/>
         <source>Choose a llama2.c checkpoint first (Open…).</source>
         <translation>请先选择 llama2.c 检查点（打开…）。</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+10"/>
         <source>Generating %1 tokens with %2…</source>
         <translation>正在用 %2 生成 %1 个词元…</translation>
     </message>
     <message>
-        <location line="+35"/>
+        <location line="+14"/>
+        <source>Generation cancelled.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+18"/>
         <source>%1: %2 layers, %3 heads (%4 key/value heads), width %5, vocabulary %6, context %7. Tokenizer %8.</source>
         <translation>%1：%2 层，%3 个注意力头（%4 个键/值头），宽度 %5，词表 %6，上下文 %7。分词器 %8。</translation>
     </message>
@@ -1098,7 +1259,7 @@
         <translation>各头平均</translation>
     </message>
     <message>
-        <location line="+83"/>
+        <location line="+90"/>
         <source>No generation yet</source>
         <translation>尚未生成</translation>
     </message>
@@ -1114,13 +1275,13 @@
     </message>
     <message>
         <location line="+2"/>
-        <source>Token %1 of %2: “%3” (new token %4)</source>
-        <translation>词元 %1/%2：“%3”（新词元 %4）</translation>
+        <source>Token %1 (0–%2): “%3” (new token %4)</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+5"/>
-        <source>Token %1 of %2: “%3” (prompt)</source>
-        <translation>词元 %1/%2：“%3”（提示词）</translation>
+        <source>Token %1 (0–%2): “%3” (prompt)</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+15"/>
@@ -1155,6 +1316,19 @@
     </message>
 </context>
 <context>
+    <name>attn::GenerateSession</name>
+    <message>
+        <location filename="../../src/app/gui/generatesession.cpp" line="+26"/>
+        <source>Generating with %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>%1: not enough memory for this model</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>attn::HeadView</name>
     <message>
         <location filename="../../src/views/headview.cpp" line="+342"/>
@@ -1165,7 +1339,7 @@
 <context>
     <name>attn::HeatmapView</name>
     <message>
-        <location filename="../../src/views/heatmapview.cpp" line="+91"/>
+        <location filename="../../src/views/heatmapview.cpp" line="+92"/>
         <source>%1 → %2: %3</source>
         <translation>%1 → %2：%3</translation>
     </message>
@@ -1204,8 +1378,8 @@
     </message>
     <message>
         <location line="+2"/>
-        <source>&quot;%1&quot;  (word %2 of %3, β = %4, %5)</source>
-        <translation>“%1”  （第 %2 个词，共 %3 个，β = %4，%5）</translation>
+        <source>&quot;%1&quot;  (word %2 of 0–%3, β = %4, %5)</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+20"/>
@@ -1216,7 +1390,7 @@
 <context>
     <name>attn::ImagePanel</name>
     <message>
-        <location filename="../../src/app/gui/imagepanel.cpp" line="+72"/>
+        <location filename="../../src/app/gui/imagepanel.cpp" line="+60"/>
         <source>Argmax cell</source>
         <translation>argmax 网格单元</translation>
     </message>
@@ -1231,7 +1405,7 @@
         <translation>选择示例…</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+17"/>
         <source>Open image</source>
         <translation>打开图像</translation>
     </message>
@@ -1256,32 +1430,27 @@
         <translation>播放</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+29"/>
         <source>No captioning model found: open a model folder (models/caption-shapes).</source>
         <translation>未找到图像描述模型：请打开模型文件夹（models/caption-shapes）。</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+20"/>
         <source>Image captions</source>
         <translation>图像描述</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+5"/>
+        <source>Opening %1…</source>
+        <translation type="unfinished">正在打开 %1…</translation>
+    </message>
+    <message>
+        <location line="-33"/>
         <source>%1 (%2 x %2 input, %3 x %3 grid)</source>
         <translation>%1（输入 %2 x %2，网格 %3 x %3）</translation>
     </message>
     <message>
-        <location line="+52"/>
-        <source>Open a captioning model folder first (models/caption-shapes).</source>
-        <translation>请先打开图像描述模型文件夹（models/caption-shapes）。</translation>
-    </message>
-    <message>
-        <location line="+5"/>
-        <source>Captioning…</source>
-        <translation>正在生成图像描述…</translation>
-    </message>
-    <message>
-        <location line="+28"/>
+        <location line="+58"/>
         <source>Caption: %1</source>
         <translation>图像描述：%1</translation>
     </message>
@@ -1317,9 +1486,146 @@
     </message>
 </context>
 <context>
+    <name>attn::ImageSession</name>
+    <message>
+        <location filename="../../src/app/gui/imagesession.cpp" line="+28"/>
+        <source>Opening %1</source>
+        <translation type="unfinished">正在打开 %1… {1?}</translation>
+    </message>
+    <message>
+        <location line="+38"/>
+        <source>Open a captioning model folder first (models/caption-shapes).</source>
+        <translation type="unfinished">请先打开图像描述模型文件夹（models/caption-shapes）。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Captioning %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>attn::JobRunner</name>
+    <message>
+        <location filename="../../src/app/gui/jobrunner.cpp" line="+73"/>
+        <source>%1: not enough memory</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>%1: an unknown error</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>attn::KernelRegressionCanvas</name>
+    <message>
+        <location filename="../../src/views/kernelregressioncanvas.cpp" line="+87"/>
+        <source>Prediction</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>training data</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>truth</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+81"/>
+        <source>x (query)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>y</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+37"/>
+        <source>Attention weights</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+60"/>
+        <source>keys: training inputs</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>sorted →</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>← queries x</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>attn::KernelRegressionView</name>
+    <message>
+        <location filename="../../src/views/kernelregressionview.cpp" line="+35"/>
+        <source>Kernel:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Average pooling</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Gaussian kernel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Learned width (leave-one-out)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Width σ:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The Gaussian kernel&apos;s width σ (logarithmic scale from %1 to %2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+120"/>
+        <source>σ = ∞</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>average pooling: mean of</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Gaussian kernel,</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>learned width,</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Mean squared error against the truth: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>attn::LabPanel</name>
     <message>
-        <location filename="../../src/app/gui/labpanel.cpp" line="+89"/>
+        <location filename="../../src/app/gui/labpanel.cpp" line="+91"/>
         <source>Soft (softmax)</source>
         <translation>软注意力（softmax）</translation>
     </message>
@@ -1404,12 +1710,12 @@
         <translation>location: W_a</translation>
     </message>
     <message>
-        <location line="+44"/>
+        <location line="+45"/>
         <source>Scoring lab: %1</source>
         <translation>打分实验室：%1</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+11"/>
         <source>Scoring lab</source>
         <translation>打分实验室</translation>
     </message>
@@ -1429,27 +1735,17 @@
         <translation>向量文件 (*.txt *.vec);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../src/app/gui/labpanelmodel.cpp" line="+77"/>
+        <location line="+43"/>
         <source>Running %1…</source>
         <translation>正在运行 %1…</translation>
     </message>
     <message>
-        <location line="+4"/>
-        <source>no model chosen (no shipped model folder was found; pick one with “Other folder…”)</source>
-        <translation>未选择模型（没有找到自带的模型文件夹；请通过“其他文件夹…”选择一个）</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>the sentence is empty; type an English sentence</source>
-        <translation>句子为空；请输入一个英文句子</translation>
-    </message>
-    <message>
-        <location line="+19"/>
+        <location line="+9"/>
         <source>From a model: %1</source>
         <translation>取自模型：%1</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+18"/>
         <source>%1 read “%2” and wrote “%3”.</source>
         <translation>%1 读入“%2”，输出“%3”。</translation>
     </message>
@@ -1475,9 +1771,27 @@
     </message>
 </context>
 <context>
+    <name>attn::LabSession</name>
+    <message>
+        <location filename="../../src/app/gui/labsession.cpp" line="+21"/>
+        <source>no model chosen (no shipped model folder was found; pick one with “Other folder…”)</source>
+        <translation type="unfinished">未选择模型（没有找到自带的模型文件夹；请通过“其他文件夹…”选择一个）</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>the sentence is empty; type an English sentence</source>
+        <translation type="unfinished">句子为空；请输入一个英文句子</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Running %1</source>
+        <translation type="unfinished">正在运行 %1… {1?}</translation>
+    </message>
+</context>
+<context>
     <name>attn::Language</name>
     <message>
-        <location filename="../../src/app/gui/language.cpp" line="+47"/>
+        <location filename="../../src/app/gui/language.cpp" line="+55"/>
         <source>&amp;Language</source>
         <translation>界面语言(&amp;L)</translation>
     </message>
@@ -1498,9 +1812,209 @@
     </message>
 </context>
 <context>
+    <name>attn::LessonEditor</name>
+    <message>
+        <location filename="../../src/app/gui/lessoneditor.cpp" line="+100"/>
+        <source>A new lesson: open a view in the main window and choose Lessons &gt; Add this view as a step.</source>
+        <translation>新课程：在主窗口中打开一个视图，然后选择“课程 &gt; 将此视图添加为步骤”。</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>%1: the lesson has no steps</source>
+        <translation>%1：课程没有步骤</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Not opened (the lesson being edited is kept): %1</source>
+        <translation>未打开（保留正在编辑的课程）：%1</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Opened %1</source>
+        <translation>已打开 %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Opened %1 with problems: %2</source>
+        <translation>已打开 %1，但有问题：%2</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>Saved %1</source>
+        <translation>已保存 %1</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Save lesson</source>
+        <translation>保存课程</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>AttentionScope lessons (*.attnlesson)</source>
+        <translation>AttentionScope 课程 (*.attnlesson)</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Open lesson</source>
+        <translation>打开课程</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>AttentionScope lessons (*.attnlesson);;All files (*)</source>
+        <translation>AttentionScope 课程 (*.attnlesson);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Added step %1: %2</source>
+        <translation>已添加步骤 %1：%2</translation>
+    </message>
+    <message>
+        <location line="+58"/>
+        <source>%1. %2 (%3)</source>
+        <translation>%1. %2（%3）</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>(no title)</source>
+        <translation>（无标题）</translation>
+    </message>
+    <message>
+        <location line="+60"/>
+        <source>untitled</source>
+        <translation>未命名</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1[*] — Lesson editor</source>
+        <translation>%1[*] — 课程编辑器</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>this lesson</source>
+        <translation>本课程</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>To check before teaching: %1</source>
+        <translation>授课前请检查：%1</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>The lesson has no steps to play yet.</source>
+        <translation>课程还没有可播放的步骤。</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>Unsaved lesson</source>
+        <translation>课程未保存</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>The lesson has changes that are not saved. Save them?</source>
+        <translation>课程有尚未保存的修改。要保存吗？</translation>
+    </message>
+</context>
+<context>
+    <name>attn::LessonPlayer</name>
+    <message>
+        <location filename="../../src/app/gui/lessonplayer.cpp" line="+146"/>
+        <source>Step %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+82"/>
+        <source>Step %1 (0–%2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Question: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Answer: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Press Space to reveal</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>attn::LessonStepCapture</name>
+    <message>
+        <location filename="../../src/app/gui/lessonstepcapture.cpp" line="+44"/>
+        <source>%1: %2</source>
+        <translation>%1：%2</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>“%1”</source>
+        <translation>“%1”</translation>
+    </message>
+    <message>
+        <location line="+63"/>
+        <source>%1, “%2”</source>
+        <translation>%1，“%2”</translation>
+    </message>
+</context>
+<context>
+    <name>attn::LessonStepForm</name>
+    <message>
+        <location filename="../../src/app/gui/lessonstepform.cpp" line="+89"/>
+        <source>Step %1</source>
+        <translation>步骤 %1</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Step</source>
+        <translation>步骤</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>%1: %2</source>
+        <translation>%1：%2</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>No step: open a view in the main window and choose Lessons &gt; Add this view as a step.</source>
+        <translation>没有步骤：在主窗口中打开一个视图，然后选择“课程 &gt; 将此视图添加为步骤”。</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>Formula (%1): %2</source>
+        <translation>公式（%1）：%2</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Chinese</source>
+        <translation>中文</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>English</source>
+        <translation>英文</translation>
+    </message>
+</context>
+<context>
+    <name>attn::LessonWindow</name>
+    <message>
+        <location filename="../../src/app/gui/lessonwindow.cpp" line="+36"/>
+        <source>%1: the lesson has no steps</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>%1 — AttentionScope</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>attn::MainWindow</name>
     <message>
-        <location filename="../../src/app/gui/mainwindow.cpp" line="+59"/>
+        <location filename="../../src/app/gui/mainwindow.cpp" line="+65"/>
         <source>Open model folder</source>
         <translation>打开模型文件夹</translation>
     </message>
@@ -1545,7 +2059,52 @@
         <translation>&lt;b&gt;AttentionScope %1&lt;/b&gt;&lt;p&gt;观察神经网络关注哪里：每一层、每个注意力头的热力图，词与词之间的连线，图像上的注意力叠加，以及各种注意力打分函数的并排比较。&lt;/p&gt;</translation>
     </message>
     <message>
-        <location line="+86"/>
+        <location line="+30"/>
+        <source>&amp;Lessons</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Lesson</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Open the lesson “%1”; F5 presents it full screen</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Open lesson file…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Open lesson</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>AttentionScope lessons (*.attnlesson);;All files (*)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>&amp;Add this view as a step</source>
+        <translation>将此视图添加为步骤(&amp;A)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Edit lessons…</source>
+        <translation>编辑课程(&amp;E)…</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>This view of “%1” cannot be a lesson step: a lesson could not open it again (it needs a model, a file or a shipped example).</source>
+        <translation>“%1”的这个视图不能作为课程步骤：课程无法再次打开它（需要模型、文件或自带的示例）。</translation>
+    </message>
+    <message>
+        <location line="+93"/>
         <source>Export view</source>
         <translation>导出视图</translation>
     </message>
@@ -1599,7 +2158,7 @@
 <context>
     <name>attn::OverlayGridView</name>
     <message>
-        <location filename="../../src/views/overlaygridview.cpp" line="+123"/>
+        <location filename="../../src/views/overlaygridview.cpp" line="+116"/>
         <source>Open an image to see where the captioner looks</source>
         <translation>打开图像，查看图像描述模型关注的位置</translation>
     </message>
@@ -1787,8 +2346,8 @@
     </message>
     <message>
         <location line="+3"/>
-        <source>&lt;b&gt;Course notes 1: self-attention&lt;/b&gt;&lt;br&gt;Q = X W&lt;sub&gt;q&lt;/sub&gt;, K = X W&lt;sub&gt;k&lt;/sub&gt;, V = X W&lt;sub&gt;v&lt;/sub&gt; from one input X.&lt;br&gt;Query row &lt;b&gt;%1&lt;/b&gt; (“%2”) is q on the plane; k1…k%3 = %4.%5</source>
-        <translation>&lt;b&gt;课程笔记 1：自注意力&lt;/b&gt;&lt;br&gt;Q = X W&lt;sub&gt;q&lt;/sub&gt;, K = X W&lt;sub&gt;k&lt;/sub&gt;, V = X W&lt;sub&gt;v&lt;/sub&gt;，来自同一个输入 X。&lt;br&gt;查询行 &lt;b&gt;%1&lt;/b&gt;（“%2”）即平面上的 q；k1…k%3 = %4。%5</translation>
+        <source>&lt;b&gt;Course notes 1: self-attention&lt;/b&gt;&lt;br&gt;Q = X W&lt;sub&gt;q&lt;/sub&gt;, K = X W&lt;sub&gt;k&lt;/sub&gt;, V = X W&lt;sub&gt;v&lt;/sub&gt; from one input X.&lt;br&gt;Query row &lt;b&gt;%1&lt;/b&gt; (“%2”) is q on the plane; k0…k%3 = %4.%5</source>
+        <translation type="unfinished">&lt;b&gt;课程笔记 1：自注意力&lt;/b&gt;&lt;br&gt;Q = X W&lt;sub&gt;q&lt;/sub&gt;, K = X W&lt;sub&gt;k&lt;/sub&gt;, V = X W&lt;sub&gt;v&lt;/sub&gt;，来自同一个输入 X。&lt;br&gt;查询行 &lt;b&gt;%1&lt;/b&gt;（“%2”）即平面上的 q；k1…k%3 = %4。%5 {1:?} {1&lt;?} {2”?} {0…?} {3 ?} {4.%5?}</translation>
     </message>
     <message>
         <location line="+13"/>
@@ -1802,8 +2361,8 @@
     </message>
     <message>
         <location filename="../../src/views/scoringlabmodel.cpp" line="+74"/>
-        <source>&lt;b&gt;%1&lt;/b&gt; (trained with %2)&lt;br&gt;q = its decoder state at step %3, after the GRU update; it wrote “%4”.&lt;br&gt;k1…k%5 = its encoder states of the source tokens, also the values. Size %6.</source>
-        <translation>&lt;b&gt;%1&lt;/b&gt;（用 %2 训练）&lt;br&gt;q = 第 %3 步 GRU 更新之后的解码器状态；这一步输出了“%4”。&lt;br&gt;k1…k%5 = 各源词元的编码器状态，同时作为值。维度 %6。</translation>
+        <source>&lt;b&gt;%1&lt;/b&gt; (trained with %2)&lt;br&gt;q = its decoder state at step %3, after the GRU update; it wrote “%4”.&lt;br&gt;k0…k%5 = its encoder states of the source tokens, also the values. Size %6.</source>
+        <translation type="unfinished">&lt;b&gt;%1&lt;/b&gt;（用 %2 训练）&lt;br&gt;q = 第 %3 步 GRU 更新之后的解码器状态；这一步输出了“%4”。&lt;br&gt;k1…k%5 = 各源词元的编码器状态，同时作为值。维度 %6。 {1&lt;?} {2)?} {3,?} {4”?} {0…?} {5 ?} {6.?}</translation>
     </message>
     <message>
         <location line="+10"/>
@@ -1999,7 +2558,7 @@
         <translation>模型 %1 已就绪</translation>
     </message>
     <message>
-        <location line="+45"/>
+        <location line="+50"/>
         <source>Type a sentence to run.</source>
         <translation>输入句子即可运行。</translation>
     </message>
@@ -2072,9 +2631,253 @@
 <context>
     <name>attn::TextSession</name>
     <message>
-        <location filename="../../src/app/gui/textsession.cpp" line="+81"/>
+        <location filename="../../src/app/gui/textsession.cpp" line="+23"/>
+        <source>Opening %1</source>
+        <translation type="unfinished">正在打开 %1… {1?}</translation>
+    </message>
+    <message>
+        <location line="+26"/>
         <source>Open a model first (File &gt; Open model…).</source>
         <translation>请先打开模型（文件 &gt; 打开模型…）。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Running the model</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>attn::ThreeStepsCanvas</name>
+    <message>
+        <location filename="../../src/views/threestepscanvas.cpp" line="+129"/>
+        <source>No keys to attend to.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>query q = %1    scoring function: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>    temperature T = %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Score</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Normalise</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Weighted sum</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+129"/>
+        <location line="+1"/>
+        <source>output</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>sum so far = %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>attn::ThreeStepsView</name>
+    <message>
+        <location filename="../../src/views/threestepsview.cpp" line="+38"/>
+        <source>Step:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+250"/>
+        <location line="+21"/>
+        <source>Weighted sum</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-19"/>
+        <location line="+21"/>
+        <source>Play</source>
+        <translation type="unfinished">播放</translation>
+    </message>
+    <message>
+        <location line="-21"/>
+        <location line="+21"/>
+        <source>Pause</source>
+        <translation type="unfinished">暂停</translation>
+    </message>
+    <message>
+        <location line="-2"/>
+        <source>Score</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Normalise</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Done</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>attn::TrainLessonStep</name>
+    <message>
+        <location filename="../../src/app/gui/lessonteachingsteps.cpp" line="+100"/>
+        <location line="+138"/>
+        <source>Start training</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-137"/>
+        <location line="+139"/>
+        <source>Pause</source>
+        <translation type="unfinished">暂停</translation>
+    </message>
+    <message>
+        <location line="-139"/>
+        <source>Cancel</source>
+        <translation type="unfinished">取消</translation>
+    </message>
+    <message>
+        <location line="+33"/>
+        <source>press Start training</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Preparing the seq2seq model</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+32"/>
+        <source>Training a seq2seq model</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>finished</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <location line="+50"/>
+        <source>cancelled</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-11"/>
+        <source>paused</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Train again</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Resume</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>attn::TrainingView</name>
+    <message>
+        <location filename="../../src/views/trainingview.cpp" line="+83"/>
+        <source>training steps</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Training loss</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>cross-entropy</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Token accuracy</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>% of words right</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>training batches</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>held-out sentences</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>output words</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>input words</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+69"/>
+        <source>Alignment: not trained yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-21"/>
+        <source>No attention to show</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Alignment before training</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>Alignment after %n training steps</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+79"/>
+        <source>Not trained yet: %n steps to go</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1 of %2 steps · loss %3 · token accuracy %4 %</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source> · held-out %1 %</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -2093,7 +2896,7 @@
 <context>
     <name>main</name>
     <message>
-        <location filename="../../src/app/gui/main.cpp" line="+28"/>
+        <location filename="../../src/app/gui/main.cpp" line="+31"/>
         <source>See where neural networks attend.</source>
         <translation>观察神经网络关注哪里。</translation>
     </message>
@@ -2119,18 +2922,33 @@
     </message>
     <message>
         <location line="+3"/>
-        <source>With --lab-model: the output step (1, 2, ...).</source>
-        <translation>与 --lab-model 一起使用：输出步（1、2、…）。</translation>
+        <source>With --lab-model: the output step (0, 1, ...; steps count from 0).</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+4"/>
-        <source>Open the image captions tab on the image FILE.</source>
-        <translation>打开“图像描述”标签页，并载入图像 FILE。</translation>
+        <location line="+7"/>
+        <source>With --image: the word to show (0, 1, ...; words count from 0).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Open a lesson: a shipped lesson&apos;s name (attention-basics) or an .attnlesson file.</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+3"/>
-        <source>With --image: the word to show (1, 2, ...).</source>
-        <translation>与 --image 一起使用：要显示的词（1、2、…）。</translation>
+        <source>With --lesson: the step to open (0, 1, ...; steps count from 0).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>With --lesson: present it full screen (F5).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-14"/>
+        <source>Open the image captions tab on the image FILE.</source>
+        <translation>打开“图像描述”标签页，并载入图像 FILE。</translation>
     </message>
 </context>
 </TS>

@@ -8,6 +8,7 @@
 #include "gui/generatepanel.h"
 #include "gui/imagepanel.h"
 #include "gui/labpanel.h"
+#include "gui/language.h"
 #include "gui/lessoneditor.h"
 #include "gui/lessonplayer.h"
 #include "gui/lessonstepview.h"
@@ -398,10 +399,21 @@ private Q_SLOTS:
         editor->setLesson(Lesson{});                 // unmodified: closing asks nothing
     }
 
-    // The editor on the shipped lesson: no label or button cut. With ATTN_LESSON_EDITOR_PNG set, the picture is
-    // written there to look at.
+    // The editor on the shipped lesson, in English and then in Chinese: no label or button cut. With
+    // ATTN_LESSON_EDITOR_PNG set (a path ending in .png), the pictures are written beside it to look at.
+    void editorFitsItsTexts_data()
+    {
+        QTest::addColumn<QString>("language");
+        QTest::newRow("en") << QStringLiteral("en");
+        QTest::newRow("zh_CN") << QStringLiteral("zh_CN"); // last: the translators stay installed
+    }
+
     void editorFitsItsTexts()
     {
+        QFETCH(QString, language);
+        if (language != QLatin1String("en")) {
+            QCOMPARE(installTranslators(qApp, language), language);
+        }
         LessonEditor editor;
         editor.resize(1200, 760);
         const LessonParseResult shipped = openLesson(QStringLiteral("attention-basics"));
@@ -411,8 +423,16 @@ private Q_SLOTS:
         editor.show();
         QVERIFY(QTest::qWaitForWindowExposed(&editor));
         QVERIFY2(clippedTexts(editor).isEmpty(), qPrintable(clippedTexts(editor).join('\n')));
-        const QString out = qEnvironmentVariable("ATTN_LESSON_EDITOR_PNG");
+        if (language != QLatin1String("en")) {
+            QCOMPARE(child<QLabel>(editor, "chineseHeader")->text(), QStringLiteral("简体中文"));
+            // A view added in the Chinese interface gets its default title in Chinese.
+            LabPanel lab;
+            const std::optional<LessonStep> step = lab.lessonStep();
+            QVERIFY(step && !step->title.zh.isEmpty() && step->title.en.isEmpty());
+        }
+        QString out = qEnvironmentVariable("ATTN_LESSON_EDITOR_PNG");
         if (!out.isEmpty()) {
+            out.replace(QLatin1String(".png"), QStringLiteral("-%1.png").arg(language));
             QVERIFY(editor.grab().save(out));
         }
     }

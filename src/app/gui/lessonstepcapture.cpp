@@ -21,11 +21,6 @@ namespace attn {
 
 namespace {
 
-QString tr(const char* text)
-{
-    return QCoreApplication::translate("attn::LessonStepCapture", text);
-}
-
 // A step of panel id whose options are added through put(), which keeps only values the lesson format accepts.
 class StepBuilder
 {
@@ -46,7 +41,8 @@ public:
     {
         QString title = panelTitle;
         if (!what.trimmed().isEmpty()) {
-            title = tr("%1: %2").arg(panelTitle, elided(what.simplified()));
+            title = QCoreApplication::translate("attn::LessonStepCapture", "%1: %2")
+                        .arg(panelTitle, elided(what.simplified()));
         }
         (currentLanguage().startsWith(QLatin1String("zh")) ? m_step.title.zh : m_step.title.en) = title;
         return m_step;
@@ -65,7 +61,7 @@ private:
 
 QString quoted(const QString& text)
 {
-    return tr("“%1”").arg(text);
+    return QCoreApplication::translate("attn::LessonStepCapture", "“%1”").arg(text);
 }
 
 } // namespace
@@ -128,7 +124,7 @@ std::optional<LessonStep> captureLessonStep(const ImagePanel& panel)
         // The word itself reads better in the file; its position when it also occurs earlier in the caption.
         step.put(QStringLiteral("word"),
                  words.indexOf(words.at(word)) == word ? QJsonValue(words.at(word)) : QJsonValue(word));
-        shown = tr("%1, “%2”").arg(shown, words.at(word));
+        shown = QCoreApplication::translate("attn::LessonStepCapture", "%1, “%2”").arg(shown, words.at(word));
     }
     return step.done(panel.title(), shown);
 }
