@@ -23,6 +23,8 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
+#include <QMessageBox>
+#include <QMimeData>
 #include <QPlainTextEdit>
 #include <QSignalSpy>
 #include <QSlider>
@@ -356,6 +358,52 @@ private Q_SLOTS:
         QVERIFY(!editor.openFile(dir.filePath(QStringLiteral("missing.attnlesson"))));
         QVERIFY(editor.message().contains(QStringLiteral("missing.attnlesson")));
         QCOMPARE(editor.lesson(), before);
+    }
+
+    void dropOpensALessonFile()
+    {
+        QTemporaryDir dir;
+        Lesson lesson;
+        lesson.name = QStringLiteral("dropped");
+        lesson.title.en = QStringLiteral("Dropped");
+        lesson.steps.push_back(labStep("size-8", "Eight"));
+        const QString path = dir.filePath(QStringLiteral("dropped.attnlesson"));
+        QVERIFY(writeLessonFile(lesson, path).isEmpty());
+        LessonEditor editor;
+        editor.show();
+        QMimeData mime;
+        mime.setUrls({QUrl::fromLocalFile(path)});
+        QDragEnterEvent enter(QPoint(20, 20), Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
+        QCoreApplication::sendEvent(&editor, &enter);
+        QVERIFY(enter.isAccepted());
+        QDropEvent drop(QPointF(20, 20), Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
+        QCoreApplication::sendEvent(&editor, &drop);
+        QCOMPARE(editor.lesson(), lesson);
+        QCOMPARE(editor.filePath(), path);
+    }
+
+    void closingAsksAboutUnsavedChanges()
+    {
+        LessonEditor editor;
+        editor.show();
+        editor.addStep(labStep("vectors", "A"));
+        QVERIFY(editor.isModified());
+        // The question is the editor's only modal box: Cancel keeps the editor open, Discard closes it.
+        auto answer = [](QMessageBox::StandardButton button) {
+            QTimer::singleShot(0, [button] {
+                auto* box = qobject_cast<QMessageBox*>(QApplication::activeModalWidget());
+                QVERIFY(box);
+                box->button(button)->click();
+            });
+        };
+        answer(QMessageBox::Cancel);
+        QVERIFY(!editor.close());
+        QVERIFY(editor.isVisible());
+        answer(QMessageBox::Discard);
+        QVERIFY(editor.close());
+        editor.setLesson(Lesson{});
+        editor.show();
+        QVERIFY(editor.close()); // nothing to save: no question
     }
 
     void playOpensTheEditedSteps()
