@@ -1,6 +1,7 @@
 #include "views/headview.h"
 
 #include "views/exporter.h"
+#include "views/presenttext.h"
 
 #include <QCoreApplication>
 #include <QMouseEvent>
@@ -172,9 +173,54 @@ void HeadView::setSelectedQuery(int query)
     Q_EMIT querySelected(query);
 }
 
+void HeadView::setMinimumTextPixels(int px)
+{
+    px = std::max(0, px);
+    if (px == m_minPx) {
+        return;
+    }
+    m_minPx = px;
+    // The swatches grow with their names; the normal ones are the layout constants.
+    m_swatchSize = px > 0 ? std::max(kSwatchSize, double(px)) : kSwatchSize;
+    m_swatchGap = px > 0 ? m_swatchSize + QFontMetricsF(swatchFont()).horizontalAdvance(QStringLiteral("H00")) + 12.0
+                         : kSwatchGap;
+    setMinimumSize(minimumSizeHint());
+    relayout();
+    updateGeometry();
+    update();
+}
+
+QFont HeadView::titleFont() const
+{
+    QFont bold = atLeastPixels(font(), m_minPx);
+    bold.setBold(true);
+    return bold;
+}
+
+QFont HeadView::swatchFont() const
+{
+    QFont small = font();
+    small.setPointSizeF(std::max(6.5, (small.pointSizeF() > 0 ? small.pointSizeF() : 9.0) - 1.5));
+    return atLeastPixels(small, m_minPx);
+}
+
+QFont HeadView::tokenFont() const
+{
+    return atLeastPixels(font(), m_minPx);
+}
+
+double HeadView::titleHeight() const
+{
+    if (m_title.isEmpty()) {
+        return 0.0;
+    }
+    return m_minPx > 0 ? QFontMetricsF(titleFont()).height() + 4.0 : QFontMetricsF(font()).height() + 4.0;
+}
+
 double HeadView::minimumRowHeight() const
 {
-    return kMinRowHeight;
+    // Presenting, labels never shrink below the presentation size: the rows grow instead.
+    return m_minPx > 0 ? std::max(kMinRowHeight, QFontMetricsF(tokenFont()).height() + 2.0) : kMinRowHeight;
 }
 
 void HeadView::relayout()
@@ -182,17 +228,21 @@ void HeadView::relayout()
     const double w = width();
     const double h = height();
     const int rows = std::max({m_queries, m_keys, 1});
-    m_swatchTop = kMargin + (m_title.isEmpty() ? 0.0 : QFontMetricsF(font()).height() + 4.0);
-    m_top = m_swatchTop + kSwatchSize + 12.0;
-    m_rowHeight = std::clamp((h - m_top - kMargin) / rows, minimumRowHeight(), kMaxRowHeight);
+    m_swatchTop = kMargin + titleHeight();
+    m_top = m_swatchTop + m_swatchSize + 12.0;
+    const double minRow = minimumRowHeight();
+    const double maxRow = m_minPx > 0 ? std::max(kMaxRowHeight, minRow * 1.5) : kMaxRowHeight;
+    m_rowHeight = std::clamp((h - m_top - kMargin) / rows, minRow, maxRow);
     m_top += std::max(0.0, (h - m_top - kMargin - rows * m_rowHeight) / 2.0); // short sentences sit in the middle
-    // Shrink the labels with the rows, never below 7 pt: readable small labels before scrolling.
-    m_labelFont = font();
-    const double basePt = font().pointSizeF() > 0 ? font().pointSizeF() : 9.0;
-    double pt = basePt;
-    while (pt > 7.0 && QFontMetricsF(m_labelFont).height() > m_rowHeight - 1.0) {
-        pt -= 0.5;
-        m_labelFont.setPointSizeF(pt);
+    m_labelFont = tokenFont();
+    if (m_minPx == 0) {
+        // Shrink the labels with the rows, never below 7 pt: readable small labels before scrolling.
+        const double basePt = font().pointSizeF() > 0 ? font().pointSizeF() : 9.0;
+        double pt = basePt;
+        while (pt > 7.0 && QFontMetricsF(m_labelFont).height() > m_rowHeight - 1.0) {
+            pt -= 0.5;
+            m_labelFont.setPointSizeF(pt);
+        }
     }
     const QFontMetricsF fm(m_labelFont);
     double widest = 40.0;
@@ -201,8 +251,12 @@ void HeadView::relayout()
             widest = std::max(widest, fm.horizontalAdvance(l) + 12.0);
         }
     }
-    m_colWidth = std::min({widest, kMaxColWidth, w * 0.3});
-    const double lineWidth = std::clamp(w - 2 * kMargin - 2 * m_colWidth, 60.0, 420.0);
+    const double maxCol = m_minPx > 0 ? std::max(kMaxColWidth, fm.horizontalAdvance(QStringLiteral("M")) * 12.0)
+                                      : kMaxColWidth;
+    m_colWidth = std::min({widest, maxCol, w * 0.3});
+    // Presenting, the lines get room in proportion to the larger labels.
+    const double maxLine = m_minPx > 0 ? std::max(420.0, 30.0 * m_minPx) : 420.0;
+    const double lineWidth = std::clamp(w - 2 * kMargin - 2 * m_colWidth, 60.0, maxLine);
     const double total = 2 * m_colWidth + lineWidth;
     m_leftX = std::max(kMargin, (w - total) / 2.0);
     m_lineLeft = m_leftX + m_colWidth;
@@ -224,8 +278,8 @@ QSize HeadView::sizeHint() const
 QSize HeadView::minimumSizeHint() const
 {
     const int rows = std::max({m_queries, m_keys, 1});
-    const double top = kMargin + (m_title.isEmpty() ? 0.0 : QFontMetricsF(font()).height() + 4.0) + kSwatchSize + 12;
-    return {260, int(std::ceil(top + rows * kMinRowHeight + kMargin))};
+    const double top = kMargin + titleHeight() + m_swatchSize + 12;
+    return {260, int(std::ceil(top + rows * minimumRowHeight() + kMargin))};
 }
 
 QRectF HeadView::queryRect(int query) const
@@ -240,9 +294,9 @@ QRectF HeadView::keyRect(int key) const
 
 QRectF HeadView::swatchRect(int head) const
 {
-    const double total = m_heads.size() * kSwatchGap;
+    const double total = m_heads.size() * m_swatchGap;
     const double left = std::max(kMargin, (width() - total) / 2.0);
-    return {left + head * kSwatchGap, m_swatchTop, kSwatchSize, kSwatchSize};
+    return {left + head * m_swatchGap, m_swatchTop, m_swatchSize, m_swatchSize};
 }
 
 std::pair<HeadView::Side, int> HeadView::tokenAt(const QPointF& pos) const
@@ -263,7 +317,7 @@ std::pair<HeadView::Side, int> HeadView::tokenAt(const QPointF& pos) const
 int HeadView::swatchAt(const QPointF& pos) const
 {
     for (int h = 0; h < int(m_heads.size()); ++h) {
-        if (swatchRect(h).adjusted(-2, -2, kSwatchGap - kSwatchSize - 4, 2).contains(pos)) {
+        if (swatchRect(h).adjusted(-2, -2, m_swatchGap - m_swatchSize - 4, 2).contains(pos)) {
             return h;
         }
     }

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/attentionselection.h"
+#include "views/presentable.h"
 
 #include <QColor>
 #include <QLineF>
@@ -41,8 +42,9 @@ struct DrawnLine
 // The Tensor2Tensor / BertViz picture: query tokens on the left, key tokens on the right, a line from every query
 // to every key whose opacity is the weight, one colour per head. Swatches above toggle a head (click) or solo it
 // (double click); hovering a token shows only its lines; clicking a query token keeps it selected. Long sentences
-// get smaller labels, then a taller minimum size (put the view in a scroll area).
-class HeadView : public QWidget
+// get smaller labels, then a taller minimum size (put the view in a scroll area). Presentable: labels, title and
+// head names at least a pixel size, rows and swatches grown to fit them.
+class HeadView : public QWidget, public Presentable
 {
     Q_OBJECT
 public:
@@ -64,6 +66,8 @@ public:
     void setLayer(const AttentionBlock& block, int layer);
     void setTitle(const QString& title);
     QString title() const { return m_title; }
+    void setMinimumTextPixels(int px) override;
+    int minimumTextPixels() const { return m_minPx; }
     void clear();
 
     int headCount() const { return int(m_heads.size()); }
@@ -122,6 +126,11 @@ private:
     void paintLines(QPainter& p, bool focusOnly, const QRectF& clip) const;
     void forEachLine(const std::function<void(int head, int q, int k, float w)>& visit) const;
     double minimumRowHeight() const;
+    // Fonts of the title, the head names and the token labels (before shrinking to the rows).
+    QFont titleFont() const;
+    QFont swatchFont() const;
+    QFont tokenFont() const;
+    double titleHeight() const;
 
     std::vector<HeadLines> m_heads;
     std::vector<bool> m_enabled;
@@ -133,6 +142,7 @@ private:
     Side m_hoverSide = Side::None;
     int m_hoverIndex = -1;
     int m_selected = -1;
+    int m_minPx = 0;
     // Layout, recomputed on resize and new data.
     QFont m_labelFont;
     double m_top = 0.0;
@@ -142,6 +152,8 @@ private:
     double m_lineLeft = 0.0;
     double m_lineRight = 0.0;
     double m_swatchTop = 0.0;
+    double m_swatchSize = headviewlayout::kSwatchSize;
+    double m_swatchGap = headviewlayout::kSwatchGap;
     // Caches: labels and swatches; every line of every enabled head (drawn when nothing has focus).
     mutable QPixmap m_labelCache;
     mutable QPixmap m_allLinesCache;

@@ -2,7 +2,10 @@
 // lines a selection shows.
 #include "views/headview.h"
 
+#include "views/presenttext.h"
+
 #include <QCoreApplication>
+#include <QPaintEngine>
 #include <QPaintEvent>
 #include <QPainter>
 
@@ -25,7 +28,9 @@ void HeadView::paintLines(QPainter& p, bool focusOnly, const QRectF& clip) const
     QPen pen;
     pen.setCapStyle(Qt::FlatCap);
     pen.setCosmetic(true);
-    pen.setWidthF(thick ? 2.0 : 1.0);
+    // A projector washes out hairlines: presenting a short sentence, every line is drawn thicker.
+    const bool projected = m_minPx > 0 && std::max(m_queries, m_keys) <= 64;
+    pen.setWidthF(thick ? (projected ? 3.0 : 2.0) : (projected ? 2.0 : 1.0));
     forEachLine([&](int h, int q, int k, float w) {
         const double y1 = m_top + (q + 0.5) * m_rowHeight;
         const double y2 = m_top + (k + 0.5) * m_rowHeight;
@@ -57,8 +62,7 @@ void HeadView::paintLines(QPainter& p, bool focusOnly, const QRectF& clip) const
 void HeadView::paintLabels(QPainter& p) const
 {
     if (!m_title.isEmpty()) {
-        QFont bold = font();
-        bold.setBold(true);
+        const QFont bold = titleFont();
         p.setFont(bold);
         p.setPen(palette().color(QPalette::Text));
         p.drawText(QRectF(kMargin, kMargin - 2, width() - 2 * kMargin, QFontMetricsF(bold).height() + 2),
@@ -71,11 +75,13 @@ void HeadView::paintLabels(QPainter& p) const
         p.setPen(QPen(c.darker(130), 1.0));
         p.setBrush(m_enabled[std::size_t(h)] ? QBrush(c) : QBrush(Qt::NoBrush));
         p.drawRoundedRect(r.adjusted(0.5, 0.5, -0.5, -0.5), 3, 3);
-        p.setPen(palette().color(m_enabled[std::size_t(h)] ? QPalette::Text : QPalette::PlaceholderText));
-        QFont small = font();
-        small.setPointSizeF(std::max(6.5, (small.pointSizeF() > 0 ? small.pointSizeF() : 9.0) - 1.5));
-        p.setFont(small);
-        p.drawText(QRectF(r.right() + 2, r.top(), kSwatchGap - kSwatchSize - 2, r.height()),
+        QColor ink = palette().color(m_enabled[std::size_t(h)] ? QPalette::Text : QPalette::PlaceholderText);
+        if (m_minPx > 0) {
+            ink = readableOn(ink, palette().color(QPalette::Base)); // a switched-off head stays lighter, but legible
+        }
+        p.setPen(ink);
+        p.setFont(swatchFont());
+        p.drawText(QRectF(r.right() + 2, r.top(), m_swatchGap - m_swatchSize - 2, r.height()),
                    Qt::AlignLeft | Qt::AlignVCenter, m_heads[std::size_t(h)].name);
         p.setFont(font());
     }
@@ -110,12 +116,24 @@ void HeadView::paintEvent(QPaintEvent* event)
         paintLabels(lp);
     }
     QPainter p(this);
+    // Vector exports and text recorders get the labels as text rather than the cached pixmap of them.
+    const bool direct = p.paintEngine()->type() != QPaintEngine::Raster;
     p.setClipRect(exposed);
     p.fillRect(exposed, palette().color(QPalette::Base));
     const QRectF source(QPointF(exposed.topLeft()) * dpr, QSizeF(exposed.size()) * dpr);
+    const auto drawLabels = [&] {
+        if (direct) {
+            p.save();
+            p.setRenderHint(QPainter::TextAntialiasing);
+            paintLabels(p);
+            p.restore();
+        } else {
+            p.drawPixmap(exposed, m_labelCache, source);
+        }
+    };
     const Side side = focusSide();
     if (side == Side::None) {
-        p.drawPixmap(exposed, m_labelCache, source);
+        drawLabels();
         if (m_allLinesCache.isNull()) {
             makeCache(m_allLinesCache);
             QPainter cp(&m_allLinesCache);
@@ -147,7 +165,7 @@ void HeadView::paintEvent(QPaintEvent* event)
             p.fillRect(side == Side::Query ? keyRect(o) : queryRect(o), c);
         }
     }
-    p.drawPixmap(exposed, m_labelCache, source); // transparent but for the text: the tints stay visible under it
+    drawLabels(); // transparent but for the text: the tints stay visible under it
     p.setRenderHint(QPainter::Antialiasing, true);
     paintLines(p, true, QRectF(exposed));
 }
