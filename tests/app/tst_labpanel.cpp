@@ -3,10 +3,13 @@
 #include "core/scoring.h"
 #include "gui/labpanel.h"
 #include "gui/mainwindow.h"
+#include "gui/threestepsdialog.h"
+#include "views/threestepsview.h"
 #include "views/scorecard.h"
 #include "views/scoringlab.h"
 
 #include <QComboBox>
+#include <QPushButton>
 #include <QSlider>
 #include <QTableWidget>
 #include <QTest>
@@ -87,6 +90,30 @@ private Q_SLOTS:
         }
         panel.loadExample(1);
         QCOMPARE(panel.lab()->example(), ScoringLab::Example::SelfAttention);
+    }
+
+    void threeStepsAnimateTheLabsVectors()
+    {
+        LabPanel panel;
+        panel.loadExample(4); // size 8
+        panel.findChild<QPushButton*>(QStringLiteral("animateButton"))->click();
+        auto* window = panel.findChild<ThreeStepsWindow*>();
+        QVERIFY(window);
+        ThreeStepsView* view = window->view();
+        window->functionCombo()->setCurrentIndex(window->functionCombo()->findData(int(ScoreFunction::Dot)));
+        const LabVectors& v = panel.lab()->vectors();
+        const Eigen::VectorXd expected =
+            normalise(panel.lab()->normaliser(), score(ScoreFunction::Dot, v.query, v.keys), panel.lab()->options());
+        QVERIFY(view->errorMessage().isEmpty());
+        QVERIFY((view->weights() - expected).cwiseAbs().maxCoeff() < 1e-12);
+        // The window follows the lab: another temperature, other weights.
+        panel.temperatureSlider()->setValue(10);
+        const Eigen::VectorXd hotter =
+            normalise(panel.lab()->normaliser(), score(ScoreFunction::Dot, v.query, v.keys), panel.lab()->options());
+        QVERIFY((view->weights() - hotter).cwiseAbs().maxCoeff() < 1e-12);
+        QVERIFY((hotter - expected).cwiseAbs().maxCoeff() > 1e-3);
+        view->setStage(3.0);
+        QCOMPARE(view->stage(), 3.0);
     }
 
     void mainWindowHasTheLab()

@@ -60,6 +60,22 @@ TEST_F(BadInput, ModelFolders)
     expectError(cli({"attend", "--model", truncated, "--text", "the dog ."}), "model.safetensors: header length");
 }
 
+TEST_F(BadInput, RemovedCaptionDesign)
+{
+    const QString copy = truncatedCopy("caption-shapes", "card.md", 0);
+    QFile config(copy + "/config.json");
+    ASSERT_TRUE(config.open(QIODevice::ReadOnly));
+    QByteArray json = config.readAll();
+    config.close();
+    ASSERT_TRUE(json.contains("\"colour_from_cell\": true"));
+    json.replace("\"colour_from_cell\": true", "\"colour_from_cell\": false");
+    ASSERT_TRUE(config.open(QIODevice::WriteOnly | QIODevice::Truncate));
+    config.write(json);
+    config.close();
+    expectError(cli({"caption", "--model", copy, "--image", QStringLiteral(ATTN_SOURCE_DIR "/resources/examples/caption/three-in-a-row.png")}),
+                "\"colour_from_cell\" false: this design was removed");
+}
+
 TEST_F(BadInput, LlamaFiles)
 {
     const QString bin = kModels + "/stories260K/stories260K.bin";

@@ -1,6 +1,7 @@
 #include "gui/labpanel.h"
 
 #include "gui/modelvectorsdialog.h"
+#include "gui/threestepsdialog.h"
 #include "ui_labpanel.h"
 #include "views/exporter.h"
 #include "views/labstyle.h"
@@ -118,6 +119,11 @@ LabPanel::LabPanel(QWidget* parent) : Panel(parent), ui(std::make_unique<Ui::Lab
         }
     });
     connect(ui->loadButton, &QPushButton::clicked, this, &LabPanel::chooseVectorsFile);
+    auto* animate = new QPushButton(tr("&Animate the three steps…"), this);
+    animate->setObjectName(QStringLiteral("animateButton"));
+    animate->setToolTip(tr("Score, normalise, weighted sum, step by step, for these vectors"));
+    ui->vectorsForm->addRow(animate);
+    connect(animate, &QPushButton::clicked, this, [this] { (new ThreeStepsWindow(m_lab, this))->show(); });
     connect(ui->modelButton, &QPushButton::clicked, this, &LabPanel::chooseModel);
     connect(&m_session, &LabSession::modelRead, this, &LabPanel::modelRunDone);
     connect(&m_session, &LabSession::failed, this, &LabPanel::modelRunFailed);
@@ -281,7 +287,7 @@ void LabPanel::loadExample(int index)
 {
     ui->exampleCombo->setCurrentIndex(index);
     switch (index) {
-    case 1: m_lab->loadSelfAttentionExample(ui->queryRowSpin->value() - 1); break;
+    case 1: m_lab->loadSelfAttentionExample(ui->queryRowSpin->value()); break;
     case 2: m_lab->loadConcatRuleExample(); break;
     case 3: m_lab->setVectors(edgeCaseExample()); break;
     case 4: m_lab->setVectors(highDimensionalExample()); break;
