@@ -190,25 +190,6 @@ void HeadView::setMinimumTextPixels(int px)
     update();
 }
 
-QFont HeadView::titleFont() const
-{
-    QFont bold = atLeastPixels(font(), m_minPx);
-    bold.setBold(true);
-    return bold;
-}
-
-QFont HeadView::swatchFont() const
-{
-    QFont small = font();
-    small.setPointSizeF(std::max(6.5, (small.pointSizeF() > 0 ? small.pointSizeF() : 9.0) - 1.5));
-    return atLeastPixels(small, m_minPx);
-}
-
-QFont HeadView::tokenFont() const
-{
-    return atLeastPixels(font(), m_minPx);
-}
-
 double HeadView::titleHeight() const
 {
     if (m_title.isEmpty()) {
