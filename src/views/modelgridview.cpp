@@ -1,6 +1,7 @@
 #include "views/modelgridview.h"
 
 #include "views/exporter.h"
+#include "views/presenttext.h"
 
 #include <QCoreApplication>
 #include <QMouseEvent>
@@ -14,9 +15,9 @@ namespace attn {
 
 namespace {
 
-constexpr int kMargin = 8;
-constexpr int kRowHeader = 30;    // "L11"
-constexpr int kColHeader = 18;    // "H11"
+constexpr double kMargin = 8.0;
+constexpr double kRowHeader = 30.0; // "L11"
+constexpr double kColHeader = 18.0; // "H11"
 constexpr double kGap = 4.0;
 constexpr double kMinCell = 36.0; // smaller thumbnails show nothing readable: scroll instead
 constexpr double kMaxCell = 220.0;
@@ -78,6 +79,54 @@ void ModelGridView::setSelected(int layer, int head)
     m_selLayer = layer;
     m_selHead = head;
     update();
+}
+
+void ModelGridView::setMinimumTextPixels(int px)
+{
+    px = std::max(0, px);
+    if (px == m_minPx) {
+        return;
+    }
+    m_minPx = px;
+    setMinimumSize(minimumSizeHint());
+    updateGeometry();
+    update();
+}
+
+QFont ModelGridView::textFont() const
+{
+    return atLeastPixels(font(), m_minPx);
+}
+
+double ModelGridView::titleHeight() const
+{
+    if (m_title.isEmpty()) {
+        return 0.0;
+    }
+    if (m_minPx == 0) {
+        return fontMetrics().height() + 4;
+    }
+    QFont bold = textFont();
+    bold.setBold(true);
+    return QFontMetrics(bold).height() + 4;
+}
+
+double ModelGridView::rowHeader() const
+{
+    return m_minPx > 0 ? std::max(kRowHeader, QFontMetrics(textFont()).horizontalAdvance(QStringLiteral("L00")) + 8.0)
+                       : kRowHeader;
+}
+
+double ModelGridView::colHeader() const
+{
+    return m_minPx > 0 ? std::max(kColHeader, QFontMetrics(textFont()).height() + 4.0) : kColHeader;
+}
+
+double ModelGridView::minCell() const
+{
+    // A cell at least as wide as its head's name, so the names never run into each other.
+    return m_minPx > 0 ? std::max(kMinCell, QFontMetrics(textFont()).horizontalAdvance(QStringLiteral("H00")) + 6.0)
+                       : kMinCell;
 }
 
 int ModelGridView::layers() const
@@ -146,21 +195,19 @@ void ModelGridView::rebuildThumbnails()
 double ModelGridView::cellSize() const
 {
     if (layers() == 0) {
-        return kMinCell;
+        return minCell();
     }
-    const double titleH = m_title.isEmpty() ? 0.0 : fontMetrics().height() + 4;
-    const double w = (width() - 2 * kMargin - kRowHeader) / double(heads()) - kGap;
-    const double h = (height() - 2 * kMargin - kColHeader - titleH) / double(layers()) - kGap;
-    return std::clamp(std::min(w, h), kMinCell, kMaxCell);
+    const double w = (width() - 2 * kMargin - rowHeader()) / double(heads()) - kGap;
+    const double h = (height() - 2 * kMargin - colHeader() - titleHeight()) / double(layers()) - kGap;
+    return std::clamp(std::min(w, h), minCell(), kMaxCell);
 }
 
 QPointF ModelGridView::gridOrigin() const
 {
-    const double titleH = m_title.isEmpty() ? 0.0 : fontMetrics().height() + 4;
     const double cell = cellSize();
     const double gridW = heads() * (cell + kGap);
-    const double left = std::max(double(kMargin + kRowHeader), (width() - gridW + kRowHeader) / 2.0);
-    return {left, kMargin + titleH + kColHeader};
+    const double left = std::max(kMargin + rowHeader(), (width() - gridW + rowHeader()) / 2.0);
+    return {left, kMargin + titleHeight() + colHeader()};
 }
 
 QRect ModelGridView::cellRect(int layer, int head) const
@@ -201,9 +248,8 @@ QSize ModelGridView::sizeHint() const
 
 QSize ModelGridView::minimumSizeHint() const
 {
-    const double titleH = m_title.isEmpty() ? 0.0 : fontMetrics().height() + 4;
-    return {int(2 * kMargin + kRowHeader + std::max(1, heads()) * (kMinCell + kGap)),
-            int(2 * kMargin + kColHeader + titleH + std::max(1, layers()) * (kMinCell + kGap))};
+    return {int(2 * kMargin + rowHeader() + std::max(1, heads()) * (minCell() + kGap)),
+            int(2 * kMargin + colHeader() + titleHeight() + std::max(1, layers()) * (minCell() + kGap))};
 }
 
 void ModelGridView::paintEvent(QPaintEvent* event)
@@ -211,16 +257,19 @@ void ModelGridView::paintEvent(QPaintEvent* event)
     QPainter p(this);
     p.fillRect(rect(), palette().color(QPalette::Base));
     p.setPen(palette().color(QPalette::Text));
+    const QFont text = textFont();
+    p.setFont(text);
     if (!m_title.isEmpty()) {
-        QFont bold = font();
+        QFont bold = text;
         bold.setBold(true);
         p.setFont(bold);
-        p.drawText(QRect(kMargin, kMargin, width() - 2 * kMargin, fontMetrics().height() + 2), Qt::AlignHCenter,
-                   m_title);
-        p.setFont(font());
+        const int w = width() - 2 * int(kMargin);
+        p.drawText(QRect(int(kMargin), int(kMargin), w, int(titleHeight()) - 2), Qt::AlignHCenter,
+                   m_minPx > 0 ? QFontMetrics(bold).elidedText(m_title, Qt::ElideRight, w) : m_title);
+        p.setFont(text);
     }
     if (!m_block) {
-        p.drawText(rect(), Qt::AlignCenter, tr("No attention to show yet."));
+        p.drawText(rect(), Qt::AlignCenter | Qt::TextWordWrap, tr("No attention to show yet."));
         return;
     }
     if (m_thumbCell != cellSize()) {
@@ -228,13 +277,14 @@ void ModelGridView::paintEvent(QPaintEvent* event)
     }
     for (int h = 0; h < heads(); ++h) {
         const QRect r = cellRect(0, h);
-        p.drawText(QRect(r.left(), r.top() - kColHeader, r.width(), kColHeader), Qt::AlignCenter,
-                   QStringLiteral("H%1").arg(h));
+        const int header = int(colHeader());
+        p.drawText(QRect(r.left(), r.top() - header, r.width(), header), Qt::AlignCenter, QStringLiteral("H%1").arg(h));
     }
     for (int l = 0; l < layers(); ++l) {
         const QRect r0 = cellRect(l, 0);
-        p.drawText(QRect(r0.left() - kRowHeader - 2, r0.top(), kRowHeader, r0.height()),
-                   Qt::AlignRight | Qt::AlignVCenter, QStringLiteral("L%1").arg(l));
+        const int header = int(rowHeader());
+        p.drawText(QRect(r0.left() - header - 2, r0.top(), header, r0.height()), Qt::AlignRight | Qt::AlignVCenter,
+                   QStringLiteral("L%1").arg(l));
         for (int h = 0; h < heads(); ++h) {
             const QRect r = cellRect(l, h);
             if (!event->rect().intersects(r.adjusted(-3, -3, 3, 3))) {

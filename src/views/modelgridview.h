@@ -2,6 +2,7 @@
 
 #include "core/attentionset.h"
 #include "views/colormaps.h"
+#include "views/presentable.h"
 
 #include <QImage>
 #include <QWidget>
@@ -13,8 +14,9 @@ namespace attn {
 
 // Every head of every layer of one kind of attention as a grid of heatmap thumbnails (layers down, heads across).
 // Hovering names the head; clicking one emits headActivated so the head and matrix views can open it.
-// Below a readable thumbnail size the view asks for more room (put it in a scroll area).
-class ModelGridView : public QWidget
+// Below a readable thumbnail size the view asks for more room (put it in a scroll area). Presentable: the title and
+// the layer and head names at least a pixel size, their margins grown to fit.
+class ModelGridView : public QWidget, public Presentable
 {
     Q_OBJECT
 public:
@@ -28,6 +30,8 @@ public:
     void setColorMap(ColorMap map);
     void setTitle(const QString& title);
     void setSelected(int layer, int head);
+    void setMinimumTextPixels(int px) override;
+    int minimumTextPixels() const { return m_minPx; }
 
     int layers() const;
     int heads() const;
@@ -63,6 +67,12 @@ private:
     void rebuildThumbnails();
     double cellSize() const;
     QPointF gridOrigin() const;
+    // The text font and the room its labels take (the layout constants when not presenting).
+    QFont textFont() const;
+    double titleHeight() const;
+    double rowHeader() const;
+    double colHeader() const;
+    double minCell() const;
 
     std::shared_ptr<const AttentionBlock> m_block;
     std::vector<QImage> m_thumbs;
@@ -73,6 +83,7 @@ private:
     int m_selHead = -1;
     int m_hoverLayer = -1;
     int m_hoverHead = -1;
+    int m_minPx = 0;
 };
 
 } // namespace attn

@@ -250,7 +250,7 @@ QStringList sizes(const std::vector<test::PaintedText>& texts)
     return out;
 }
 
-const QStringList kViews = {"heatmap", "head"};
+const QStringList kViews = {"heatmap", "head", "grid"};
 
 } // namespace
 
