@@ -8,9 +8,11 @@ namespace attn {
 
 namespace {
 
+// The context is "attn": lupdate files a free function's tr() calls under the enclosing namespace, and the
+// lookup must use the context the .ts file has, or the text stays English.
 QString tr(const char* text)
 {
-    return QCoreApplication::translate("attn::AttentionSelection", text);
+    return QCoreApplication::translate("attn", text);
 }
 
 } // namespace

@@ -11,9 +11,11 @@ namespace attn {
 
 namespace {
 
+// The context is "attn": lupdate files a free function's tr() calls under the enclosing namespace, and the
+// lookup must use the context the .ts file has, or the text stays English.
 QString tr(const char* text)
 {
-    return QCoreApplication::translate("attn::LabNotes", text);
+    return QCoreApplication::translate("attn", text);
 }
 
 // Scores closer than this are a tie: argmax then picks the first, as core/normaliser.cpp does.
