@@ -1,6 +1,10 @@
 // The main window starts off-screen, draws something, reacts to edits, and reports errors without a modal box.
 #include "gui/language.h"
+#include "gui/generatepanel.h"
+#include "gui/generatesession.h"
+#include "gui/imagepanel.h"
 #include "gui/mainwindow.h"
+#include "views/overlaygridview.h"
 #include "gui/scorespanel.h"
 #include "views/heatmapview.h"
 
@@ -59,6 +63,19 @@ private Q_SLOTS:
                 colours.insert(grab.pixel(x, y));
         QVERIFY2(colours.size() > 50, qPrintable(QString::number(colours.size())));
         QCOMPARE(w.scoresPanel()->heatmap()->rows(), 7);
+    }
+
+    // Every tab opens on a working example: the Image tab captions a bundled scene, the Generate tab runs the
+    // shipped stories260K, without anyone pressing a button.
+    void noTabOpensEmpty()
+    {
+        MainWindow w;
+        QVERIFY(QTest::qWaitFor([&w] { return w.imagePanel()->caption().steps() > 0; }, 60000));
+        QVERIFY2(!GenerateSession::shippedCheckpoint().isEmpty(),
+                 "models/stories260K is not installed (scripts/setup.sh installs it)");
+        QVERIFY(QTest::qWaitFor([&w] { return !w.generatePanel()->generation().tokens.empty(); }, 60000));
+        QVERIFY(w.generatePanel()->heatmap()->rows() > 0);
+        QVERIFY(w.imagePanel()->gridView()->isEnabled());
     }
 
     void editingTheQueryRecomputesEveryFunction()

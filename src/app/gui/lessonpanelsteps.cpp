@@ -191,6 +191,30 @@ void LabLessonStep::apply(const QJsonObject& options)
     }
     const int example = LabPanel::exampleIds().indexOf(options.value(QStringLiteral("example")).toString("vectors"));
     m_panel->loadExample(std::max(0, example));
+    if (options.contains(QStringLiteral("query")) || options.contains(QStringLiteral("keys"))) {
+        // A teacher's own vectors replace the example's (the keys are also the values).
+        LabVectors v = m_panel->lab()->vectors();
+        if (options.contains(QStringLiteral("query"))) {
+            const QJsonArray q = options.value(QStringLiteral("query")).toArray();
+            v.query.resize(q.size());
+            for (int i = 0; i < q.size(); ++i) {
+                v.query(i) = q[i].toDouble();
+            }
+        }
+        if (options.contains(QStringLiteral("keys"))) {
+            const QJsonArray rows = options.value(QStringLiteral("keys")).toArray();
+            const int cols = rows.isEmpty() ? 0 : int(rows[0].toArray().size());
+            v.keys.resize(rows.size(), cols);
+            for (int r = 0; r < rows.size(); ++r) {
+                for (int c = 0; c < cols; ++c) {
+                    v.keys(r, c) = rows[r].toArray().at(c).toDouble();
+                }
+            }
+            v.values.resize(0, 0);
+            v.keyLabels.clear();
+        }
+        m_panel->lab()->setVectors(v);
+    }
     const QStringList modes{QStringLiteral("soft"), QStringLiteral("hard"), QStringLiteral("sampled"),
                             QStringLiteral("local")};
     const int mode = modes.indexOf(options.value(QStringLiteral("mode")).toString(QStringLiteral("soft")));
