@@ -312,7 +312,7 @@
     <message>
         <location line="+1"/>
         <source>Local mode: the window&apos;s centre as a key position (0 is k0)</source>
-        <translation type="unfinished">局部模式：窗口中心，以键的位置表示（0 对应 k1） {0 ?} {0)?}</translation>
+        <translation>局部模式：窗口中心，以键的位置表示（0 即 k0）</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -330,7 +330,12 @@
         <translation>查询词元(&amp;Q)：</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
+        <source>The token whose row is the query, counting from 0</source>
+        <translation>以哪个词元的那一行作为查询（从 0 开始计数）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>&amp;Keys:</source>
         <translation>键(&amp;K)：</translation>
     </message>
@@ -372,7 +377,7 @@
     <message>
         <location line="+0"/>
         <source>The card of the model&apos;s own scoring function uses its trained W, U, v, so it reproduces the model&apos;s attention; the other cards use drawn parameters</source>
-        <translation>模型自身打分函数的卡片使用其训练好的 W、U、v，因此与模型的注意力完全一致；其他卡片使用随机生成的参数</translation>
+        <translation>模型自身评分函数的卡片使用其训练好的 W、U、v，因此与模型的注意力完全一致；其他卡片使用随机生成的参数</translation>
     </message>
     <message>
         <location line="+6"/>
@@ -881,7 +886,7 @@
 <context>
     <name>attn</name>
     <message>
-        <location filename="../../src/core/attentionselection.cpp" line="+81"/>
+        <location filename="../../src/core/attentionselection.cpp" line="+83"/>
         <source>encoder self-attention</source>
         <translation>编码器自注意力</translation>
     </message>
@@ -961,19 +966,19 @@
         <translation>已从 %1 缩小到 %2</translation>
     </message>
     <message>
-        <location filename="../../src/views/labnotes.cpp" line="+45"/>
+        <location filename="../../src/views/labnotes.cpp" line="+47"/>
         <source>‖q‖ = 0: every cosine := 0.</source>
-        <translation>‖q‖ = 0：所有 cosine := 0。</translation>
+        <translation>‖q‖ = 0：所有余弦分数 := 0。</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>k%1 has length 0: cosine := 0.</source>
-        <translation>k%1 长度为 0：cosine := 0。</translation>
+        <translation>k%1 长度为 0：余弦分数 := 0。</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>Scores positions only: moving a key changes nothing.</source>
-        <translation>只对位置打分：移动键不会改变结果。</translation>
+        <translation>只对位置评分：移动键不会改变结果。</translation>
     </message>
     <message>
         <location line="+11"/>
@@ -1087,7 +1092,7 @@
     <message>
         <location line="+7"/>
         <source>Trained scoring functions</source>
-        <translation>训练好的打分函数</translation>
+        <translation>训练好的评分函数</translation>
     </message>
     <message>
         <location line="+30"/>
@@ -1097,13 +1102,13 @@
     <message>
         <location line="+2"/>
         <source>Running the trained models</source>
-        <translation type="unfinished"></translation>
+        <translation>正在运行训练好的模型</translation>
     </message>
 </context>
 <context>
     <name>attn::CompareView</name>
     <message>
-        <location filename="../../src/views/compareview.cpp" line="+32"/>
+        <location filename="../../src/views/compareview.cpp" line="+33"/>
         <source>query</source>
         <translation>查询</translation>
     </message>
@@ -1231,7 +1236,7 @@
     <message>
         <location line="+14"/>
         <source>Generation cancelled.</source>
-        <translation type="unfinished"></translation>
+        <translation>已取消生成。</translation>
     </message>
     <message>
         <location line="+18"/>
@@ -1276,12 +1281,12 @@
     <message>
         <location line="+2"/>
         <source>Token %1 (0–%2): “%3” (new token %4)</source>
-        <translation type="unfinished"></translation>
+        <translation>词元 %1（0–%2）：“%3”（新词元 %4）</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>Token %1 (0–%2): “%3” (prompt)</source>
-        <translation type="unfinished"></translation>
+        <translation>词元 %1（0–%2）：“%3”（提示词）</translation>
     </message>
     <message>
         <location line="+15"/>
@@ -1320,18 +1325,18 @@
     <message>
         <location filename="../../src/app/gui/generatesession.cpp" line="+26"/>
         <source>Generating with %1</source>
-        <translation type="unfinished"></translation>
+        <translation>正在用 %1 生成</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>%1: not enough memory for this model</source>
-        <translation type="unfinished"></translation>
+        <translation>%1：内存不足，无法运行这个模型</translation>
     </message>
 </context>
 <context>
     <name>attn::HeadView</name>
     <message>
-        <location filename="../../src/views/headview.cpp" line="+342"/>
+        <location filename="../../src/views/headview.cpp" line="+377"/>
         <source>%1: click to show or hide, double-click to show it alone</source>
         <translation>%1：单击显示或隐藏，双击单独显示</translation>
     </message>
@@ -1346,7 +1351,7 @@
     <message>
         <location filename="../../src/views/scoresheatmap.cpp" line="+38"/>
         <source>scoring function</source>
-        <translation>打分函数</translation>
+        <translation>评分函数</translation>
     </message>
     <message>
         <location line="+0"/>
@@ -1379,7 +1384,7 @@
     <message>
         <location line="+2"/>
         <source>&quot;%1&quot;  (word %2 of 0–%3, β = %4, %5)</source>
-        <translation type="unfinished"></translation>
+        <translation>“%1”（词 %2，0–%3，β = %4，%5）</translation>
     </message>
     <message>
         <location line="+20"/>
@@ -1442,7 +1447,7 @@
     <message>
         <location line="+5"/>
         <source>Opening %1…</source>
-        <translation type="unfinished">正在打开 %1…</translation>
+        <translation>正在打开 %1…</translation>
     </message>
     <message>
         <location line="-33"/>
@@ -1490,17 +1495,17 @@
     <message>
         <location filename="../../src/app/gui/imagesession.cpp" line="+28"/>
         <source>Opening %1</source>
-        <translation type="unfinished">正在打开 %1… {1?}</translation>
+        <translation>正在打开 %1</translation>
     </message>
     <message>
         <location line="+38"/>
         <source>Open a captioning model folder first (models/caption-shapes).</source>
-        <translation type="unfinished">请先打开图像描述模型文件夹（models/caption-shapes）。</translation>
+        <translation>请先打开图像描述模型文件夹（models/caption-shapes）。</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>Captioning %1</source>
-        <translation type="unfinished"></translation>
+        <translation>正在为 %1 生成图像描述</translation>
     </message>
 </context>
 <context>
@@ -1508,12 +1513,12 @@
     <message>
         <location filename="../../src/app/gui/jobrunner.cpp" line="+73"/>
         <source>%1: not enough memory</source>
-        <translation type="unfinished"></translation>
+        <translation>%1：内存不足</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>%1: an unknown error</source>
-        <translation type="unfinished"></translation>
+        <translation>%1：未知错误</translation>
     </message>
 </context>
 <context>
@@ -1521,47 +1526,47 @@
     <message>
         <location filename="../../src/views/kernelregressioncanvas.cpp" line="+87"/>
         <source>Prediction</source>
-        <translation type="unfinished"></translation>
+        <translation>预测</translation>
     </message>
     <message>
         <location line="+12"/>
         <source>training data</source>
-        <translation type="unfinished"></translation>
+        <translation>训练数据</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>truth</source>
-        <translation type="unfinished"></translation>
+        <translation>真实函数</translation>
     </message>
     <message>
         <location line="+81"/>
         <source>x (query)</source>
-        <translation type="unfinished"></translation>
+        <translation>x（查询）</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>y</source>
-        <translation type="unfinished"></translation>
+        <translation>y</translation>
     </message>
     <message>
         <location line="+37"/>
         <source>Attention weights</source>
-        <translation type="unfinished"></translation>
+        <translation>注意力权重</translation>
     </message>
     <message>
         <location line="+60"/>
         <source>keys: training inputs</source>
-        <translation type="unfinished"></translation>
+        <translation>键：训练输入</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>sorted →</source>
-        <translation type="unfinished"></translation>
+        <translation>已排序 →</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>← queries x</source>
-        <translation type="unfinished"></translation>
+        <translation>← 查询 x</translation>
     </message>
 </context>
 <context>
@@ -1569,63 +1574,63 @@
     <message>
         <location filename="../../src/views/kernelregressionview.cpp" line="+35"/>
         <source>Kernel:</source>
-        <translation type="unfinished"></translation>
+        <translation>核：</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Average pooling</source>
-        <translation type="unfinished"></translation>
+        <translation>平均汇聚</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Gaussian kernel</source>
-        <translation type="unfinished"></translation>
+        <translation>高斯核</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Learned width (leave-one-out)</source>
-        <translation type="unfinished"></translation>
+        <translation>学习的宽度（留一法）</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Width σ:</source>
-        <translation type="unfinished"></translation>
+        <translation>宽度 σ：</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>The Gaussian kernel&apos;s width σ (logarithmic scale from %1 to %2)</source>
-        <translation type="unfinished"></translation>
+        <translation>高斯核的宽度 σ（对数刻度，从 %1 到 %2）</translation>
     </message>
     <message>
         <location line="+120"/>
         <source>σ = ∞</source>
-        <translation type="unfinished"></translation>
+        <translation>σ = ∞</translation>
     </message>
     <message>
         <location line="+21"/>
         <source>average pooling: mean of</source>
-        <translation type="unfinished"></translation>
+        <translation>平均汇聚：取平均</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Gaussian kernel,</source>
-        <translation type="unfinished"></translation>
+        <translation>高斯核，</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>learned width,</source>
-        <translation type="unfinished"></translation>
+        <translation>学习的宽度，</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>Mean squared error against the truth: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>与真实函数的均方误差：%1</translation>
     </message>
 </context>
 <context>
     <name>attn::LabPanel</name>
     <message>
-        <location filename="../../src/app/gui/labpanel.cpp" line="+91"/>
+        <location filename="../../src/app/gui/labpanel.cpp" line="+92"/>
         <source>Soft (softmax)</source>
         <translation>软注意力（softmax）</translation>
     </message>
@@ -1652,12 +1657,12 @@
     <message>
         <location line="+0"/>
         <source>Course notes 1: self-attention (scaled dot)</source>
-        <translation>课程笔记 1：自注意力（scaled dot）</translation>
+        <translation>课程笔记 1：自注意力（缩放点积）</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Course notes 2: the concat rule</source>
-        <translation>课程笔记 2：concat 规则</translation>
+        <translation>课程笔记 2：串联规则</translation>
     </message>
     <message>
         <location line="+0"/>
@@ -1677,52 +1682,62 @@
     <message>
         <location line="+1"/>
         <source>general: W</source>
-        <translation>general: W</translation>
+        <translation>双线性：W</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>concat: w</source>
-        <translation>concat: w</translation>
+        <translation>串联：w</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>concat: b</source>
-        <translation>concat: b</translation>
+        <translation>串联：b</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>additive: W</source>
-        <translation>additive: W</translation>
+        <translation>加性：W</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>additive: U</source>
-        <translation>additive: U</translation>
+        <translation>加性：U</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>additive: v</source>
-        <translation>additive: v</translation>
+        <translation>加性：v</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>location: W_a</source>
-        <translation>location: W_a</translation>
+        <translation>位置：W_a</translation>
     </message>
     <message>
-        <location line="+45"/>
+        <location line="+22"/>
+        <source>&amp;Animate the three steps…</source>
+        <translation>三个步骤的动画(&amp;A)…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Score, normalise, weighted sum, step by step, for these vectors</source>
+        <translation>对这些向量逐步演示：评分、归一化、加权和</translation>
+    </message>
+    <message>
+        <location line="+26"/>
         <source>Scoring lab: %1</source>
-        <translation>打分实验室：%1</translation>
+        <translation>评分实验室：%1</translation>
     </message>
     <message>
         <location line="+11"/>
         <source>Scoring lab</source>
-        <translation>打分实验室</translation>
+        <translation>评分实验室</translation>
     </message>
     <message>
         <location line="+108"/>
         <source>Scoring lab: &apos;%1&apos; is not a number; %2 keeps its value</source>
-        <translation>打分实验室：“%1”不是数字；%2 保持原值</translation>
+        <translation>评分实验室：“%1”不是数字；%2 保持原值</translation>
     </message>
     <message>
         <location line="+50"/>
@@ -1762,12 +1777,12 @@
     <message>
         <location line="+4"/>
         <source>%1 has no attention, so no scoring parameters</source>
-        <translation>%1 没有注意力机制，因此没有打分参数</translation>
+        <translation>%1 没有注意力机制，因此没有评分参数</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>%1 scores with %2, which has no parameters to train</source>
-        <translation>%1 用 %2 打分，该函数没有需要训练的参数</translation>
+        <translation>%1 用 %2 评分，该函数没有需要训练的参数</translation>
     </message>
 </context>
 <context>
@@ -1775,17 +1790,17 @@
     <message>
         <location filename="../../src/app/gui/labsession.cpp" line="+21"/>
         <source>no model chosen (no shipped model folder was found; pick one with “Other folder…”)</source>
-        <translation type="unfinished">未选择模型（没有找到自带的模型文件夹；请通过“其他文件夹…”选择一个）</translation>
+        <translation>未选择模型（没有找到自带的模型文件夹；请通过“其他文件夹…”选择一个）</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>the sentence is empty; type an English sentence</source>
-        <translation type="unfinished">句子为空；请输入一个英文句子</translation>
+        <translation>句子为空；请输入一个英文句子</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Running %1</source>
-        <translation type="unfinished">正在运行 %1… {1?}</translation>
+        <translation>正在运行 %1</translation>
     </message>
 </context>
 <context>
@@ -1919,27 +1934,27 @@
     <message>
         <location filename="../../src/app/gui/lessonplayer.cpp" line="+146"/>
         <source>Step %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>步骤 %1：%2</translation>
     </message>
     <message>
         <location line="+82"/>
         <source>Step %1 (0–%2)</source>
-        <translation type="unfinished"></translation>
+        <translation>步骤 %1（0–%2）</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>Question: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>问题：%1</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Answer: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>答案：%1</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Press Space to reveal</source>
-        <translation type="unfinished"></translation>
+        <translation>按空格键揭晓答案</translation>
     </message>
 </context>
 <context>
@@ -2003,12 +2018,12 @@
     <message>
         <location filename="../../src/app/gui/lessonwindow.cpp" line="+36"/>
         <source>%1: the lesson has no steps</source>
-        <translation type="unfinished"></translation>
+        <translation>%1：课程没有步骤</translation>
     </message>
     <message>
         <location line="+14"/>
         <source>%1 — AttentionScope</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 — AttentionScope</translation>
     </message>
 </context>
 <context>
@@ -2056,37 +2071,37 @@
     <message>
         <location line="+1"/>
         <source>&lt;b&gt;AttentionScope %1&lt;/b&gt;&lt;p&gt;See where neural networks attend: heatmaps for every layer and head, token-to-token lines, image overlays, and the scoring functions of attention side by side.&lt;/p&gt;</source>
-        <translation>&lt;b&gt;AttentionScope %1&lt;/b&gt;&lt;p&gt;观察神经网络关注哪里：每一层、每个注意力头的热力图，词与词之间的连线，图像上的注意力叠加，以及各种注意力打分函数的并排比较。&lt;/p&gt;</translation>
+        <translation>&lt;b&gt;AttentionScope %1&lt;/b&gt;&lt;p&gt;观察神经网络关注哪里：每一层、每个注意力头的热力图，词与词之间的连线，图像上的注意力叠加，以及各种注意力评分函数的并排比较。&lt;/p&gt;</translation>
     </message>
     <message>
         <location line="+30"/>
         <source>&amp;Lessons</source>
-        <translation type="unfinished"></translation>
+        <translation>课程(&amp;L)</translation>
     </message>
     <message>
         <location line="+8"/>
         <source>Lesson</source>
-        <translation type="unfinished"></translation>
+        <translation>课程</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Open the lesson “%1”; F5 presents it full screen</source>
-        <translation type="unfinished"></translation>
+        <translation>打开课程“%1”；按 F5 全屏演示</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>Open lesson file…</source>
-        <translation type="unfinished"></translation>
+        <translation>打开课程文件…</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Open lesson</source>
-        <translation type="unfinished"></translation>
+        <translation>打开课程</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>AttentionScope lessons (*.attnlesson);;All files (*)</source>
-        <translation type="unfinished"></translation>
+        <translation>AttentionScope 课程 (*.attnlesson);;所有文件 (*)</translation>
     </message>
     <message>
         <location line="+6"/>
@@ -2132,12 +2147,12 @@
 <context>
     <name>attn::ModelGridView</name>
     <message>
-        <location filename="../../src/views/modelgridview.cpp" line="+223"/>
+        <location filename="../../src/views/modelgridview.cpp" line="+272"/>
         <source>No attention to show yet.</source>
         <translation>尚无可显示的注意力。</translation>
     </message>
     <message>
-        <location line="+45"/>
+        <location line="+46"/>
         <source>Layer %1, head %2: click to open it in the head and matrix views</source>
         <translation>第 %1 层，头 %2：单击在注意力头视图和矩阵视图中打开</translation>
     </message>
@@ -2221,7 +2236,7 @@
     <message>
         <location line="+39"/>
         <source>scoring</source>
-        <translation>打分函数</translation>
+        <translation>评分函数</translation>
     </message>
     <message>
         <location line="+0"/>
@@ -2284,7 +2299,7 @@
     <message>
         <location line="+14"/>
         <source>Scoring functions</source>
-        <translation>打分函数</translation>
+        <translation>评分函数</translation>
     </message>
     <message>
         <location line="+37"/>
@@ -2342,17 +2357,17 @@
     <message>
         <location line="+19"/>
         <source>softmax(Q Kᵀ / √d): row “%1” = the scaled dot card</source>
-        <translation>softmax(Q Kᵀ / √d)：“%1”行 = scaled dot 卡片</translation>
+        <translation>softmax(Q Kᵀ / √d)：“%1”行 = 缩放点积卡片</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>&lt;b&gt;Course notes 1: self-attention&lt;/b&gt;&lt;br&gt;Q = X W&lt;sub&gt;q&lt;/sub&gt;, K = X W&lt;sub&gt;k&lt;/sub&gt;, V = X W&lt;sub&gt;v&lt;/sub&gt; from one input X.&lt;br&gt;Query row &lt;b&gt;%1&lt;/b&gt; (“%2”) is q on the plane; k0…k%3 = %4.%5</source>
-        <translation type="unfinished">&lt;b&gt;课程笔记 1：自注意力&lt;/b&gt;&lt;br&gt;Q = X W&lt;sub&gt;q&lt;/sub&gt;, K = X W&lt;sub&gt;k&lt;/sub&gt;, V = X W&lt;sub&gt;v&lt;/sub&gt;，来自同一个输入 X。&lt;br&gt;查询行 &lt;b&gt;%1&lt;/b&gt;（“%2”）即平面上的 q；k1…k%3 = %4。%5 {1:?} {1&lt;?} {2”?} {0…?} {3 ?} {4.%5?}</translation>
+        <translation>&lt;b&gt;课程笔记 1：自注意力&lt;/b&gt;&lt;br&gt;Q = X W&lt;sub&gt;q&lt;/sub&gt;, K = X W&lt;sub&gt;k&lt;/sub&gt;, V = X W&lt;sub&gt;v&lt;/sub&gt;，来自同一个输入 X。&lt;br&gt;查询行 &lt;b&gt;%1&lt;/b&gt;（“%2”）即平面上的 q；k0…k%3 = %4。%5</translation>
     </message>
     <message>
         <location line="+13"/>
         <source>&lt;b&gt;Course notes 2: the concat rule&lt;/b&gt;&lt;ol style=&apos;margin-left:-20px&apos;&gt;&lt;li&gt;s&lt;sub&gt;i&lt;/sub&gt; = wᵀ[q; k&lt;sub&gt;i&lt;/sub&gt;] + b&lt;br&gt;= %1&lt;/li&gt;&lt;li&gt;a = softmax(s / T)&lt;br&gt;= %2&lt;/li&gt;&lt;li&gt;c = Σ a&lt;sub&gt;i&lt;/sub&gt; v&lt;sub&gt;i&lt;/sub&gt; = %3&lt;/li&gt;&lt;li&gt;o = W&lt;sub&gt;o&lt;/sub&gt; [c; q] = %4&lt;br&gt;(the dark arrow o)&lt;/li&gt;&lt;/ol&gt;%5</source>
-        <translation>&lt;b&gt;课程笔记 2：concat 规则&lt;/b&gt;&lt;ol style=&apos;margin-left:-20px&apos;&gt;&lt;li&gt;s&lt;sub&gt;i&lt;/sub&gt; = wᵀ[q; k&lt;sub&gt;i&lt;/sub&gt;] + b&lt;br&gt;= %1&lt;/li&gt;&lt;li&gt;a = softmax(s / T)&lt;br&gt;= %2&lt;/li&gt;&lt;li&gt;c = Σ a&lt;sub&gt;i&lt;/sub&gt; v&lt;sub&gt;i&lt;/sub&gt; = %3&lt;/li&gt;&lt;li&gt;o = W&lt;sub&gt;o&lt;/sub&gt; [c; q] = %4&lt;br&gt;（深色箭头 o）&lt;/li&gt;&lt;/ol&gt;%5</translation>
+        <translation>&lt;b&gt;课程笔记 2：串联规则&lt;/b&gt;&lt;ol style=&apos;margin-left:-20px&apos;&gt;&lt;li&gt;s&lt;sub&gt;i&lt;/sub&gt; = wᵀ[q; k&lt;sub&gt;i&lt;/sub&gt;] + b&lt;br&gt;= %1&lt;/li&gt;&lt;li&gt;a = softmax(s / T)&lt;br&gt;= %2&lt;/li&gt;&lt;li&gt;c = Σ a&lt;sub&gt;i&lt;/sub&gt; v&lt;sub&gt;i&lt;/sub&gt; = %3&lt;/li&gt;&lt;li&gt;o = W&lt;sub&gt;o&lt;/sub&gt; [c; q] = %4&lt;br&gt;（深色箭头 o）&lt;/li&gt;&lt;/ol&gt;%5</translation>
     </message>
     <message>
         <location line="+9"/>
@@ -2362,12 +2377,12 @@
     <message>
         <location filename="../../src/views/scoringlabmodel.cpp" line="+74"/>
         <source>&lt;b&gt;%1&lt;/b&gt; (trained with %2)&lt;br&gt;q = its decoder state at step %3, after the GRU update; it wrote “%4”.&lt;br&gt;k0…k%5 = its encoder states of the source tokens, also the values. Size %6.</source>
-        <translation type="unfinished">&lt;b&gt;%1&lt;/b&gt;（用 %2 训练）&lt;br&gt;q = 第 %3 步 GRU 更新之后的解码器状态；这一步输出了“%4”。&lt;br&gt;k1…k%5 = 各源词元的编码器状态，同时作为值。维度 %6。 {1&lt;?} {2)?} {3,?} {4”?} {0…?} {5 ?} {6.?}</translation>
+        <translation>&lt;b&gt;%1&lt;/b&gt;（用 %2 训练）&lt;br&gt;q = 第 %3 步 GRU 更新之后的解码器状态；这一步输出了“%4”。&lt;br&gt;k0…k%5 = 各源词元的编码器状态，同时作为值。维度 %6。</translation>
     </message>
     <message>
         <location line="+10"/>
         <source>&lt;p&gt;This model has no attention: its decoder never scores these states. The cards show what each function would do with them.&lt;/p&gt;</source>
-        <translation>&lt;p&gt;这个模型没有注意力机制：它的解码器从不给这些状态打分。各卡片展示的是每个打分函数会如何处理它们。&lt;/p&gt;</translation>
+        <translation>&lt;p&gt;这个模型没有注意力机制：它的解码器从不给这些状态评分。各卡片展示的是每个评分函数会如何处理它们。&lt;/p&gt;</translation>
     </message>
     <message>
         <location line="+17"/>
@@ -2633,7 +2648,7 @@
     <message>
         <location filename="../../src/app/gui/textsession.cpp" line="+23"/>
         <source>Opening %1</source>
-        <translation type="unfinished">正在打开 %1… {1?}</translation>
+        <translation>正在打开 %1</translation>
     </message>
     <message>
         <location line="+26"/>
@@ -2643,7 +2658,7 @@
     <message>
         <location line="+5"/>
         <source>Running the model</source>
-        <translation type="unfinished"></translation>
+        <translation>正在运行模型</translation>
     </message>
 </context>
 <context>
@@ -2651,43 +2666,43 @@
     <message>
         <location filename="../../src/views/threestepscanvas.cpp" line="+129"/>
         <source>No keys to attend to.</source>
-        <translation type="unfinished"></translation>
+        <translation>没有可以关注的键。</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>query q = %1    scoring function: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>查询 q = %1    评分函数：%2</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>    temperature T = %1</source>
-        <translation type="unfinished"></translation>
+        <translation>    温度 T = %1</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>Score</source>
-        <translation type="unfinished"></translation>
+        <translation>评分</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>Normalise</source>
-        <translation type="unfinished"></translation>
+        <translation>归一化</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>Weighted sum</source>
-        <translation type="unfinished"></translation>
+        <translation>加权和</translation>
     </message>
     <message>
         <location line="+129"/>
         <location line="+1"/>
         <source>output</source>
-        <translation type="unfinished"></translation>
+        <translation>输出</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>sum so far = %1</source>
-        <translation type="unfinished"></translation>
+        <translation>目前的累加和 = %1</translation>
     </message>
 </context>
 <context>
@@ -2695,40 +2710,53 @@
     <message>
         <location filename="../../src/views/threestepsview.cpp" line="+38"/>
         <source>Step:</source>
-        <translation type="unfinished"></translation>
+        <translation>步骤：</translation>
     </message>
     <message>
         <location line="+250"/>
         <location line="+21"/>
         <source>Weighted sum</source>
-        <translation type="unfinished"></translation>
+        <translation>加权和</translation>
     </message>
     <message>
         <location line="-19"/>
         <location line="+21"/>
         <source>Play</source>
-        <translation type="unfinished">播放</translation>
+        <translation>播放</translation>
     </message>
     <message>
         <location line="-21"/>
         <location line="+21"/>
         <source>Pause</source>
-        <translation type="unfinished">暂停</translation>
+        <translation>暂停</translation>
     </message>
     <message>
         <location line="-2"/>
         <source>Score</source>
-        <translation type="unfinished"></translation>
+        <translation>评分</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>Normalise</source>
-        <translation type="unfinished"></translation>
+        <translation>归一化</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>Done</source>
-        <translation type="unfinished"></translation>
+        <translation>完成</translation>
+    </message>
+</context>
+<context>
+    <name>attn::ThreeStepsWindow</name>
+    <message>
+        <location filename="../../src/app/gui/threestepsdialog.cpp" line="+17"/>
+        <source>Attention in three steps</source>
+        <translation>注意力计算的三个步骤</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Scoring &amp;function:</source>
+        <translation>评分函数(&amp;F)：</translation>
     </message>
 </context>
 <context>
@@ -2737,59 +2765,59 @@
         <location filename="../../src/app/gui/lessonteachingsteps.cpp" line="+100"/>
         <location line="+138"/>
         <source>Start training</source>
-        <translation type="unfinished"></translation>
+        <translation>开始训练</translation>
     </message>
     <message>
         <location line="-137"/>
         <location line="+139"/>
         <source>Pause</source>
-        <translation type="unfinished">暂停</translation>
+        <translation>暂停</translation>
     </message>
     <message>
         <location line="-139"/>
         <source>Cancel</source>
-        <translation type="unfinished">取消</translation>
+        <translation>取消</translation>
     </message>
     <message>
         <location line="+33"/>
         <source>press Start training</source>
-        <translation type="unfinished"></translation>
+        <translation>请按“开始训练”</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>Preparing the seq2seq model</source>
-        <translation type="unfinished"></translation>
+        <translation>正在准备 seq2seq 模型</translation>
     </message>
     <message>
         <location line="+32"/>
         <source>Training a seq2seq model</source>
-        <translation type="unfinished"></translation>
+        <translation>正在训练 seq2seq 模型</translation>
     </message>
     <message>
         <location line="+8"/>
         <source>finished</source>
-        <translation type="unfinished"></translation>
+        <translation>已完成</translation>
     </message>
     <message>
         <location line="+0"/>
         <location line="+50"/>
         <source>cancelled</source>
-        <translation type="unfinished"></translation>
+        <translation>已取消</translation>
     </message>
     <message>
         <location line="-11"/>
         <source>paused</source>
-        <translation type="unfinished"></translation>
+        <translation>已暂停</translation>
     </message>
     <message>
         <location line="+18"/>
         <source>Train again</source>
-        <translation type="unfinished"></translation>
+        <translation>重新训练</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Resume</source>
-        <translation type="unfinished"></translation>
+        <translation>继续</translation>
     </message>
 </context>
 <context>
@@ -2797,87 +2825,87 @@
     <message>
         <location filename="../../src/views/trainingview.cpp" line="+83"/>
         <source>training steps</source>
-        <translation type="unfinished"></translation>
+        <translation>训练步数</translation>
     </message>
     <message>
         <location line="+16"/>
         <source>Training loss</source>
-        <translation type="unfinished"></translation>
+        <translation>训练损失</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>cross-entropy</source>
-        <translation type="unfinished"></translation>
+        <translation>交叉熵</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Token accuracy</source>
-        <translation type="unfinished"></translation>
+        <translation>词元准确率</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>% of words right</source>
-        <translation type="unfinished"></translation>
+        <translation>译对的词（%）</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>training batches</source>
-        <translation type="unfinished"></translation>
+        <translation>训练批次</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>held-out sentences</source>
-        <translation type="unfinished"></translation>
+        <translation>留出句子</translation>
     </message>
     <message>
         <location line="+8"/>
         <source>output words</source>
-        <translation type="unfinished"></translation>
+        <translation>输出词</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>input words</source>
-        <translation type="unfinished"></translation>
+        <translation>输入词</translation>
     </message>
     <message>
         <location line="+1"/>
         <location line="+69"/>
         <source>Alignment: not trained yet</source>
-        <translation type="unfinished"></translation>
+        <translation>对齐：尚未训练</translation>
     </message>
     <message>
         <location line="-21"/>
         <source>No attention to show</source>
-        <translation type="unfinished"></translation>
+        <translation>没有可显示的注意力</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Alignment before training</source>
-        <translation type="unfinished"></translation>
+        <translation>训练前的对齐</translation>
     </message>
     <message numerus="yes">
         <location line="+2"/>
         <source>Alignment after %n training steps</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>训练 %n 步后的对齐</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <location line="+79"/>
         <source>Not trained yet: %n steps to go</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>尚未训练：共需 %n 步</numerusform>
         </translation>
     </message>
     <message>
         <location line="+3"/>
         <source>%1 of %2 steps · loss %3 · token accuracy %4 %</source>
-        <translation type="unfinished"></translation>
+        <translation>第 %1 步，共 %2 步 · 损失 %3 · 词元准确率 %4 %</translation>
     </message>
     <message>
         <location line="+7"/>
         <source> · held-out %1 %</source>
-        <translation type="unfinished"></translation>
+        <translation> · 留出集 %1 %</translation>
     </message>
 </context>
 <context>
@@ -2913,7 +2941,7 @@
     <message>
         <location line="+5"/>
         <source>Open the scoring lab on the vectors of the model in DIR.</source>
-        <translation>打开打分实验室，使用 DIR 中模型的向量。</translation>
+        <translation>打开评分实验室，使用 DIR 中模型的向量。</translation>
     </message>
     <message>
         <location line="+3"/>
@@ -2923,27 +2951,27 @@
     <message>
         <location line="+3"/>
         <source>With --lab-model: the output step (0, 1, ...; steps count from 0).</source>
-        <translation type="unfinished"></translation>
+        <translation>与 --lab-model 一起使用：输出步（0、1……；步从 0 开始计数）。</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>With --image: the word to show (0, 1, ...; words count from 0).</source>
-        <translation type="unfinished"></translation>
+        <translation>与 --image 一起使用：要显示的词（0、1……；词从 0 开始计数）。</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>Open a lesson: a shipped lesson&apos;s name (attention-basics) or an .attnlesson file.</source>
-        <translation type="unfinished"></translation>
+        <translation>打开课程：自带课程的名称（attention-basics）或 .attnlesson 文件。</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>With --lesson: the step to open (0, 1, ...; steps count from 0).</source>
-        <translation type="unfinished"></translation>
+        <translation>与 --lesson 一起使用：要打开的步骤（0、1……；步骤从 0 开始计数）。</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>With --lesson: present it full screen (F5).</source>
-        <translation type="unfinished"></translation>
+        <translation>与 --lesson 一起使用：全屏演示（F5）。</translation>
     </message>
     <message>
         <location line="-14"/>
