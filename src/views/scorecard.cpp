@@ -1,6 +1,7 @@
 #include "views/scorecard.h"
 
 #include "views/labstyle.h"
+#include "views/scorefunctionlabel.h"
 
 #include <QFontMetricsF>
 #include <QMouseEvent>
@@ -14,7 +15,7 @@ namespace {
 
 QString displayName(ScoreFunction fn)
 {
-    return QString::fromStdString(scoreFunctionName(fn)).replace(QLatin1Char('_'), QLatin1Char(' '));
+    return scoreFunctionLabel(fn);
 }
 
 } // namespace

@@ -3,6 +3,7 @@
 #include "core/scoring.h"
 #include "views/heatmapview.h"
 #include "views/labstyle.h"
+#include "views/scorefunctionlabel.h"
 
 #include <QGridLayout>
 #include <QHeaderView>
@@ -94,7 +95,7 @@ void ScoresCompareView::setData(const ScoresCompareData& data)
     m_placeholders.clear();
     m_header->setText(tr("<b>Where each decoder looks</b> while writing the same French words (written by the %1 "
                          "model): rows = French, columns = English, one colour scale 0…1 for all.")
-                          .arg(data.targetSource.toHtmlEscaped()));
+                          .arg(scoreNameLabel(data.targetSource).toHtmlEscaped()));
     int slot = 0;
     for (const ComparedModel& m : data.models) {
         const int row = slot / 4, col = slot % 4;
@@ -102,7 +103,7 @@ void ScoresCompareView::setData(const ScoresCompareData& data)
         if (m.cross.queries == 0) {
             auto* label = new QLabel(tr("<b>%1</b><br><br>no attention:<br>the decoder sees one fixed vector for "
                                         "the whole sentence")
-                                         .arg(m.score.toHtmlEscaped()),
+                                         .arg(scoreNameLabel(m.score).toHtmlEscaped()),
                                      this);
             label->setAlignment(Qt::AlignCenter);
             label->setWordWrap(true);
@@ -119,7 +120,7 @@ void ScoresCompareView::setData(const ScoresCompareData& data)
         view->setShowValues(false);
         view->setMatrix(m.cross.weights, m.cross.queries, m.cross.keys, m.cross.queryLabels, m.cross.keyLabels);
         view->setValueRange(0.0, 1.0);
-        view->setTitle(m.score);
+        view->setTitle(scoreNameLabel(m.score));
         // The title in the function's colour, large enough to read from the back of a room.
         if (auto* title = qobject_cast<QCPTextElement*>(view->plot()->plotLayout()->element(0, 0))) {
             QFont f = title->font();
@@ -151,7 +152,7 @@ void ScoresCompareView::fillTable(const ScoresCompareData& data)
     m_table->setRowCount(int(data.models.size()));
     for (int r = 0; r < int(data.models.size()); ++r) {
         const ComparedModel& m = data.models[std::size_t(r)];
-        auto* name = new QTableWidgetItem(m.score);
+        auto* name = new QTableWidgetItem(scoreNameLabel(m.score));
         name->setForeground(modelColour(m.score));
         QFont bold = name->font();
         bold.setBold(true);
@@ -187,7 +188,7 @@ void ScoresCompareView::fillPlot(const ScoresCompareData& data)
     m_plot->yAxis->setRange(0, 100);
     for (const ComparedModel& m : data.models) {
         QCPGraph* g = m_plot->addGraph();
-        g->setName(m.score);
+        g->setName(scoreNameLabel(m.score));
         QPen pen(modelColour(m.score), m.score == QLatin1String("none") ? 3.5 : 2.0);
         if (m.score == QLatin1String("none")) {
             pen.setStyle(Qt::DashLine);

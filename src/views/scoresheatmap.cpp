@@ -1,6 +1,7 @@
 #include "views/scoresheatmap.h"
 
 #include "views/heatmapview.h"
+#include "views/scorefunctionlabel.h"
 
 namespace attn {
 
@@ -28,7 +29,7 @@ void showScoreRuns(HeatmapView* view, const std::vector<ScoreRun>& runs, const Q
     QStringList rowLabels;
     for (int r = 0; r < rows; ++r) {
         const ScoreFunction fn = runs[std::size_t(r)].function;
-        rowLabels << QStringLiteral("%1   %2").arg(QString::fromStdString(scoreFunctionName(fn)),
+        rowLabels << QStringLiteral("%1   %2").arg(scoreFunctionLabel(fn),
                                                  QString::fromStdString(scoreFunctionFormula(fn)));
         for (int c = 0; c < cols; ++c) {
             values[std::size_t(r) * cols + c] = float(runs[std::size_t(r)].weights(c));

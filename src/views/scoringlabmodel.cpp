@@ -3,6 +3,7 @@
 
 #include "views/heatmapview.h"
 #include "views/labstyle.h"
+#include "views/scorefunctionlabel.h"
 
 #include <QLabel>
 #include <QStackedWidget>
@@ -101,7 +102,7 @@ void ScoringLab::updateModelInfo(const QString& edited)
     m_modelHeatmap->setAxisTitles(tr("output word"), tr("source token"));
     m_modelHeatmap->setTitle(tr("The model's attention (q = row %1)").arg(m_modelStep));
 
-    const QString name = QString::fromStdString(scoreFunctionName(*fn));
+    const QString name = scoreFunctionLabel(*fn);
     const bool learned = *fn != ScoreFunction::Dot && *fn != ScoreFunction::ScaledDot && *fn != ScoreFunction::Cosine;
     QString match;
     if (m_kind != NormaliserKind::Softmax || std::abs(m_options.temperature - 1.0) > 1e-9) {

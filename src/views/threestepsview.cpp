@@ -1,6 +1,7 @@
 #include "views/threestepsview.h"
 
 #include "core/scorerun.h"
+#include "views/scorefunctionlabel.h"
 #include "views/threestepscanvas.h"
 
 #include <QHBoxLayout>
@@ -158,8 +159,7 @@ void ThreeStepsView::recompute()
     data.values = m_values.size() > 0 ? m_values : m_keys;
     data.temperature = m_options.temperature;
     data.normaliserFormula = normaliserFormula();
-    data.functionName =
-        QString::fromStdString(scoreFunctionName(m_function)).replace(QLatin1Char('_'), QLatin1Char(' '));
+    data.functionName = scoreFunctionLabel(m_function);
     data.scoreFormula = scoreFormulaSource(m_function);
     ScoreRequest request;
     request.query = m_query;

@@ -1,6 +1,7 @@
 #include "gui/threestepsdialog.h"
 
 #include "core/scoring.h"
+#include "views/scorefunctionlabel.h"
 #include "views/scoringlab.h"
 #include "views/threestepsview.h"
 
@@ -17,7 +18,7 @@ ThreeStepsWindow::ThreeStepsWindow(const ScoringLab* lab, QWidget* parent)
     setWindowTitle(tr("Attention in three steps"));
     setAttribute(Qt::WA_DeleteOnClose);
     for (ScoreFunction fn : allScoreFunctions()) {
-        m_function->addItem(QString::fromStdString(scoreFunctionName(fn)), int(fn));
+        m_function->addItem(scoreFunctionLabel(fn), int(fn));
     }
     m_function->setCurrentIndex(m_function->findData(int(ScoreFunction::ScaledDot)));
     auto* row = new QHBoxLayout;
