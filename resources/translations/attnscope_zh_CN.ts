@@ -1349,7 +1349,7 @@
         <translation>%1 → %2：%3</translation>
     </message>
     <message>
-        <location filename="../../src/views/scoresheatmap.cpp" line="+38"/>
+        <location filename="../../src/views/scoresheatmap.cpp" line="+39"/>
         <source>scoring function</source>
         <translation>评分函数</translation>
     </message>
@@ -2191,7 +2191,7 @@
 <context>
     <name>attn::ScoreCard</name>
     <message>
-        <location filename="../../src/views/scorecard.cpp" line="+25"/>
+        <location filename="../../src/views/scorecard.cpp" line="+26"/>
         <source>%1: %2. Click to emphasise its output arrow on the plane.</source>
         <translation>%1：%2。单击以突出显示它在平面上的输出箭头。</translation>
     </message>
@@ -2222,9 +2222,53 @@
     </message>
 </context>
 <context>
+    <name>attn::ScoreFunction</name>
+    <message>
+        <location filename="../../src/views/scorefunctionlabel.cpp" line="+11"/>
+        <source>dot</source>
+        <translation>点积</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>scaled dot</source>
+        <translation>缩放点积</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>cosine</source>
+        <translation>余弦</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>general</source>
+        <translation>双线性</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>concat</source>
+        <translation>串联</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>additive</source>
+        <translation>加性</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>location</source>
+        <translation>基于位置</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>none</source>
+        <comment>the seq2seq model without attention</comment>
+        <translation>无注意力</translation>
+    </message>
+</context>
+<context>
     <name>attn::ScoresCompareView</name>
     <message>
-        <location filename="../../src/views/scorescompareview.cpp" line="+95"/>
+        <location filename="../../src/views/scorescompareview.cpp" line="+96"/>
         <source>&lt;b&gt;Where each decoder looks&lt;/b&gt; while writing the same French words (written by the %1 model): rows = French, columns = English, one colour scale 0…1 for all.</source>
         <translation>&lt;b&gt;各解码器的关注位置&lt;/b&gt;（写出相同的法语词时，由 %1 模型写出）：行 = 法语，列 = 英语，所有图共用 0…1 的色标。</translation>
     </message>
@@ -2375,7 +2419,7 @@
         <translation>&lt;b&gt;阅读说明&lt;/b&gt;&lt;p&gt;%1&lt;/p&gt;&lt;p&gt;每张卡片：q 对 k&lt;sub&gt;i&lt;/sub&gt; 的分数 s&lt;sub&gt;i&lt;/sub&gt;，以条形表示的权重 a&lt;sub&gt;i&lt;/sub&gt;，以及 out = Σ a&lt;sub&gt;i&lt;/sub&gt; v&lt;sub&gt;i&lt;/sub&gt;（同色虚线箭头）。单击卡片可突出显示其箭头。&lt;/p&gt;&lt;p&gt;W, U, v, w, W&lt;sub&gt;a&lt;/sub&gt;：随机种子 %2（可在左侧修改）。&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../../src/views/scoringlabmodel.cpp" line="+74"/>
+        <location filename="../../src/views/scoringlabmodel.cpp" line="+75"/>
         <source>&lt;b&gt;%1&lt;/b&gt; (trained with %2)&lt;br&gt;q = its decoder state at step %3, after the GRU update; it wrote “%4”.&lt;br&gt;k0…k%5 = its encoder states of the source tokens, also the values. Size %6.</source>
         <translation>&lt;b&gt;%1&lt;/b&gt;（用 %2 训练）&lt;br&gt;q = 第 %3 步 GRU 更新之后的解码器状态；这一步输出了“%4”。&lt;br&gt;k0…k%5 = 各源词元的编码器状态，同时作为值。维度 %6。</translation>
     </message>
@@ -2708,12 +2752,12 @@
 <context>
     <name>attn::ThreeStepsView</name>
     <message>
-        <location filename="../../src/views/threestepsview.cpp" line="+38"/>
+        <location filename="../../src/views/threestepsview.cpp" line="+39"/>
         <source>Step:</source>
         <translation>步骤：</translation>
     </message>
     <message>
-        <location line="+250"/>
+        <location line="+249"/>
         <location line="+21"/>
         <source>Weighted sum</source>
         <translation>加权和</translation>
@@ -2749,7 +2793,7 @@
 <context>
     <name>attn::ThreeStepsWindow</name>
     <message>
-        <location filename="../../src/app/gui/threestepsdialog.cpp" line="+17"/>
+        <location filename="../../src/app/gui/threestepsdialog.cpp" line="+18"/>
         <source>Attention in three steps</source>
         <translation>注意力计算的三个步骤</translation>
     </message>
