@@ -2071,7 +2071,7 @@
     <message>
         <location line="+1"/>
         <source>&lt;b&gt;AttentionScope %1&lt;/b&gt;&lt;p&gt;See where neural networks attend: heatmaps for every layer and head, token-to-token lines, image overlays, and the scoring functions of attention side by side.&lt;/p&gt;</source>
-        <translation>&lt;b&gt;AttentionScope %1&lt;/b&gt;&lt;p&gt;观察神经网络关注哪里：每一层、每个注意力头的热力图，词与词之间的连线，图像上的注意力叠加，以及各种注意力评分函数的并排比较。&lt;/p&gt;</translation>
+        <translation>&lt;b&gt;AttentionScope %1&lt;/b&gt;&lt;p&gt;观察神经网络关注哪里：每一层、每个注意力头的热力图，词元与词元之间的连线，图像上的注意力叠加，以及各种注意力评分函数的并排比较。&lt;/p&gt;</translation>
     </message>
     <message>
         <location line="+30"/>

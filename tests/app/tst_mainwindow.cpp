@@ -168,7 +168,7 @@ private Q_SLOTS:
         MainWindow w;
         auto* tabs = w.findChild<QTabWidget*>("panelTabs");
         QVERIFY(tabs);
-        QCOMPARE(tabs->tabText(tabs->indexOf(w.scoresPanel())), QString::fromUtf8("打分函数"));
+        QCOMPARE(tabs->tabText(tabs->indexOf(w.scoresPanel())), QString::fromUtf8("评分函数"));
         QCOMPARE(w.findChild<QMenu*>("menuFile")->title(), QString::fromUtf8("文件(&F)"));
     }
 };
