@@ -16,8 +16,10 @@
 #include <QLabel>
 #include <QMenu>
 #include <QMenuBar>
+#include <QProcess>
 #include <QRegularExpression>
 #include <QTabWidget>
+#include <QTemporaryDir>
 #include <QXmlStreamReader>
 
 #include <algorithm>
@@ -235,6 +237,36 @@ private Q_SLOTS:
             }
         }
         QVERIFY2(bad.isEmpty(), qPrintable(bad.join(QLatin1Char('\n'))));
+    }
+
+    // attnscope-cli render --lang zh_CN: the handout's interface (step counter, question, view title, axes) is
+    // Chinese too, not only the lesson's own text.
+    void cliHandoutIsChinese()
+    {
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        const QString out = dir.filePath(QStringLiteral("step8.svg"));
+        QProcess p;
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen"));
+        p.setProcessEnvironment(env);
+        p.start(QStringLiteral(ATTN_CLI_PATH), {QStringLiteral("render"), QStringLiteral("--lesson"),
+                                                QStringLiteral("attention-basics"), QStringLiteral("--step"),
+                                                QStringLiteral("8"), QStringLiteral("--lang"), QStringLiteral("zh_CN"),
+                                                QStringLiteral("--out"), out});
+        QVERIFY(p.waitForFinished(180000));
+        QVERIFY2(p.exitCode() == 0, p.readAllStandardError().constData());
+        QFile file(out);
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        const QString svg = QString::fromUtf8(file.readAll());
+        for (const QString& chinese : {QStringLiteral("编码器自注意力"), QStringLiteral("步骤"), QStringLiteral("问题"),
+                                       QStringLiteral("答案"), QStringLiteral("查询")}) {
+            QVERIFY2(svg.contains(chinese), qPrintable(chinese));
+        }
+        for (const QString& english : {QStringLiteral("encoder self-attention"), QStringLiteral("Step "),
+                                       QStringLiteral("Question:"), QStringLiteral("Answer:")}) {
+            QVERIFY2(!svg.contains(english), qPrintable(english));
+        }
     }
 
     // Before the translator: the English names, so the checks below test the translation and not the source.

@@ -2,6 +2,7 @@
 // handout, or one step (--step) as PNG, SVG or PDF.
 #include "cli/renderviews.h"
 #include "core/lesson.h"
+#include "gui/language.h"
 #include "gui/lessonplayer.h"
 #include "gui/lessonstepview.h"
 #include "gui/lessonwindow.h"
@@ -53,6 +54,10 @@ QString renderLesson(const QCommandLineParser& parser, const QString& out)
     const QString language = parser.isSet("lang") ? parser.value("lang") : QStringLiteral("en");
     if (language != QLatin1String("en") && !language.startsWith(QLatin1String("zh"))) {
         return QStringLiteral("--lang %1: choose en or zh_CN").arg(language);
+    }
+    if (language != QLatin1String("en")) {
+        // The interface around the lesson text (step counter, question, view titles and axes) in the same language.
+        installTranslators(QCoreApplication::instance(), language);
     }
     LessonWindow window;
     window.setAttribute(Qt::WA_DeleteOnClose, false);
