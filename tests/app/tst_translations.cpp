@@ -12,6 +12,7 @@
 
 #include <QAbstractButton>
 #include <QComboBox>
+#include <QDialogButtonBox>
 #include <QFile>
 #include <QLabel>
 #include <QMenu>
@@ -314,6 +315,18 @@ private Q_SLOTS:
         }
         QCOMPARE(scoreNameLabel(QStringLiteral("none")), QStringLiteral("无注意力"));
         QCOMPARE(scoreNameLabel(QStringLiteral("seq2seq-x")), QStringLiteral("seq2seq-x"));
+    }
+
+    // Qt's own texts (standard buttons such as the lesson editor's Save / Discard / Cancel, file dialogs) come
+    // from qtbase_zh_CN.qm, which scripts/setup.sh installs (qt6-translations-l10n).
+    void qtsOwnButtonsAreChinese()
+    {
+        QDialogButtonBox box(QDialogButtonBox::Save | QDialogButtonBox::Discard | QDialogButtonBox::Cancel);
+        for (const QAbstractButton* b : box.buttons()) {
+            QVERIFY2(hasChinese(b->text()),
+                     qPrintable(b->text() + QStringLiteral(": Qt's translations are missing (apt-get install "
+                                                           "qt6-translations-l10n, or run scripts/setup.sh)")));
+        }
     }
 
     void teachingViewsAreChinese()
