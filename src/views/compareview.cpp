@@ -3,6 +3,7 @@
 #include "views/exporter.h"
 #include "views/headview.h"
 #include "views/heatmapview.h"
+#include "views/presenttext.h"
 
 #include <QHBoxLayout>
 #include <QLabel>
@@ -107,6 +108,15 @@ void CompareView::setSelectedQuery(int query)
 void CompareView::setColorMap(ColorMap)
 {
     // The head views use head colours and the difference its diverging scale: nothing follows the colour map.
+}
+
+void CompareView::setMinimumTextPixels(int px)
+{
+    m_a->setMinimumTextPixels(px);
+    m_b->setMinimumTextPixels(px);
+    m_diff->setMinimumTextPixels(px);
+    // An empty font gives the label back the inherited one.
+    m_message->setFont(px > 0 ? atLeastPixels(font(), px) : QFont());
 }
 
 bool CompareView::hasDifference() const

@@ -2,6 +2,7 @@
 
 #include "core/attentionanalysis.h"
 #include "views/colormaps.h"
+#include "views/presentable.h"
 
 #include <QWidget>
 
@@ -16,7 +17,8 @@ class HeatmapView;
 // A minimal pair side by side: the same layer and head (or aggregate) for two sentences as head views, and,
 // when the tokens line up (same number of queries and keys), the difference A - B as a heatmap on a diverging
 // scale (red: more weight in A, blue: more in B). Selecting a query token in one selects it in both.
-class CompareView : public QWidget
+// Presentable: passes the size on to its head views, the difference heatmap and its message.
+class CompareView : public QWidget, public Presentable
 {
     Q_OBJECT
 public:
@@ -29,6 +31,7 @@ public:
     void clear();
     void setSelectedQuery(int query);
     void setColorMap(ColorMap map);
+    void setMinimumTextPixels(int px) override;
 
     HeadView* headViewA() const { return m_a; }
     HeadView* headViewB() const { return m_b; }

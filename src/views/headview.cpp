@@ -64,6 +64,7 @@ void HeadView::setHeads(std::vector<HeadLines> heads)
     m_keys = m_heads.empty() ? 0 : m_heads.front().map.keys;
     m_queryLabels = m_heads.empty() ? QStringList() : m_heads.front().map.queryLabels;
     m_keyLabels = m_heads.empty() ? QStringList() : m_heads.front().map.keyLabels;
+    updateSwatchSize();
     if (m_hoverIndex >= std::max(m_queries, m_keys)) {
         m_hoverSide = Side::None;
         m_hoverIndex = -1;
@@ -180,14 +181,29 @@ void HeadView::setMinimumTextPixels(int px)
         return;
     }
     m_minPx = px;
-    // The swatches grow with their names; the normal ones are the layout constants.
-    m_swatchSize = px > 0 ? std::max(kSwatchSize, double(px)) : kSwatchSize;
-    m_swatchGap = px > 0 ? m_swatchSize + QFontMetricsF(swatchFont()).horizontalAdvance(QStringLiteral("H00")) + 12.0
-                         : kSwatchGap;
+    updateSwatchSize();
     setMinimumSize(minimumSizeHint());
     relayout();
     updateGeometry();
     update();
+}
+
+void HeadView::updateSwatchSize()
+{
+    // Presenting, the swatches grow with their names and make room for the longest ("L1 H1", "mean"); the
+    // normal ones are the layout constants.
+    if (m_minPx == 0) {
+        m_swatchSize = kSwatchSize;
+        m_swatchGap = kSwatchGap;
+        return;
+    }
+    const QFontMetricsF fm(swatchFont());
+    double widest = fm.horizontalAdvance(QStringLiteral("H00"));
+    for (const HeadLines& h : m_heads) {
+        widest = std::max(widest, fm.horizontalAdvance(h.name));
+    }
+    m_swatchSize = std::max(kSwatchSize, double(m_minPx));
+    m_swatchGap = m_swatchSize + widest + 12.0;
 }
 
 double HeadView::titleHeight() const
@@ -201,7 +217,7 @@ double HeadView::titleHeight() const
 double HeadView::minimumRowHeight() const
 {
     // Presenting, labels never shrink below the presentation size: the rows grow instead.
-    return m_minPx > 0 ? std::max(kMinRowHeight, QFontMetricsF(tokenFont()).height() + 2.0) : kMinRowHeight;
+    return m_minPx > 0 ? std::max(kMinRowHeight, QFontMetricsF(tokenFont()).height() + 1.0) : kMinRowHeight;
 }
 
 void HeadView::relayout()

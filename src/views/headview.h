@@ -131,6 +131,7 @@ private:
     QFont swatchFont() const;
     QFont tokenFont() const;
     double titleHeight() const;
+    void updateSwatchSize();
 
     std::vector<HeadLines> m_heads;
     std::vector<bool> m_enabled;

@@ -7,6 +7,7 @@
 #include <QImage>
 #include <QPaintDevice>
 #include <QPaintEngine>
+#include <QPainter>
 #include <QPainterPath>
 #include <QTextItem>
 #include <QWidget>
@@ -26,6 +27,7 @@ struct PaintedText
     QColor color;
     QRectF rect;       // on the device
     QColor background; // the median colour around rect in a normal rendering
+    bool cut = false;  // partly outside the widget (or plot) that paints it, so partly not shown
 };
 
 class TextRecordingEngine : public QPaintEngine
@@ -51,7 +53,17 @@ public:
         const double scale = std::sqrt(std::abs(t.determinant()));
         const QFontMetricsF fm(f);
         const QRectF r(p.x(), p.y() - fm.ascent(), std::max(1.0, fm.horizontalAdvance(item.text())), fm.height());
-        texts.push_back({item.text(), logical * scale, state->pen().color(), t.mapRect(r), QColor()});
+        const QRectF onDevice = t.mapRect(r);
+        // While a widget renders, the system clip is the part of the device it may paint: text reaching outside it
+        // is cut off (2 px of slack for the empty part of the line box).
+        const QRectF inner = onDevice.adjusted(2, 2, -2, -2);
+        const QRegion visible = systemClip();
+        bool cut = !visible.isEmpty() && !QRegion(inner.toAlignedRect()).subtracted(visible).isEmpty();
+        // The painter's own clip too: drawText into a rectangle clips to it.
+        if (painter() && painter()->hasClipping()) {
+            cut = cut || !t.mapRect(painter()->clipBoundingRect()).contains(inner);
+        }
+        texts.push_back({item.text(), logical * scale, state->pen().color(), onDevice, QColor(), cut});
     }
     std::vector<PaintedText> texts;
 };
@@ -134,7 +146,11 @@ inline std::vector<PaintedText> recordPaintedTexts(QWidget* widget)
             painter.translate(plot->mapTo(widget, QPoint(0, 0)));
             plot->toPainter(&painter, plot->width(), plot->height());
         }
-        out.insert(out.end(), plotDevice.texts().begin(), plotDevice.texts().end());
+        const QRectF plotRect(plot->mapTo(widget, QPoint(0, 0)), QSizeF(plot->size()));
+        for (PaintedText t : plotDevice.texts()) {
+            t.cut = !plotRect.contains(t.rect.adjusted(2, 2, -2, -2));
+            out.push_back(t);
+        }
     }
     for (PaintedText& t : out) {
         const QRect r = t.rect.toAlignedRect().adjusted(-2, -2, 2, 2).intersected(image.rect());
