@@ -1336,7 +1336,7 @@
 <context>
     <name>attn::HeadView</name>
     <message>
-        <location filename="../../src/views/headview.cpp" line="+377"/>
+        <location filename="../../src/views/headview.cpp" line="+361"/>
         <source>%1: click to show or hide, double-click to show it alone</source>
         <translation>%1：单击显示或隐藏，双击单独显示</translation>
     </message>
@@ -1462,7 +1462,7 @@
     <message>
         <location line="+13"/>
         <source>Word %1: β = %2</source>
-        <translation>第 %1 个词：β = %2</translation>
+        <translation>词 %1：β = %2</translation>
     </message>
     <message>
         <location line="+70"/>
