@@ -188,38 +188,6 @@ void HeadView::setMinimumTextPixels(int px)
     update();
 }
 
-void HeadView::updateSwatchSize()
-{
-    // Presenting, the swatches grow with their names and make room for the longest ("L1 H1", "mean"); the
-    // normal ones are the layout constants.
-    if (m_minPx == 0) {
-        m_swatchSize = kSwatchSize;
-        m_swatchGap = kSwatchGap;
-        return;
-    }
-    const QFontMetricsF fm(swatchFont());
-    double widest = fm.horizontalAdvance(QStringLiteral("H00"));
-    for (const HeadLines& h : m_heads) {
-        widest = std::max(widest, fm.horizontalAdvance(h.name));
-    }
-    m_swatchSize = std::max(kSwatchSize, double(m_minPx));
-    m_swatchGap = m_swatchSize + widest + 12.0;
-}
-
-double HeadView::titleHeight() const
-{
-    if (m_title.isEmpty()) {
-        return 0.0;
-    }
-    return m_minPx > 0 ? QFontMetricsF(titleFont()).height() + 4.0 : QFontMetricsF(font()).height() + 4.0;
-}
-
-double HeadView::minimumRowHeight() const
-{
-    // Presenting, labels never shrink below the presentation size: the rows grow instead.
-    return m_minPx > 0 ? std::max(kMinRowHeight, QFontMetricsF(tokenFont()).height() + 1.0) : kMinRowHeight;
-}
-
 void HeadView::relayout()
 {
     const double w = width();

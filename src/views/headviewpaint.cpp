@@ -1,5 +1,5 @@
-// HeadView, second half: painting (cached labels, the lines of every head or of the focused token) and the
-// lines a selection shows.
+// HeadView, second half: painting (cached labels, the lines of every head or of the focused token), the fonts and
+// sizes its text takes (normal and presenting), and the lines a selection shows.
 #include "views/headview.h"
 
 #include "views/presenttext.h"
@@ -33,6 +33,38 @@ QFont HeadView::swatchFont() const
 QFont HeadView::tokenFont() const
 {
     return atLeastPixels(font(), m_minPx);
+}
+
+void HeadView::updateSwatchSize()
+{
+    // Presenting, the swatches grow with their names and make room for the longest ("L1 H1", "mean"); the
+    // normal ones are the layout constants.
+    if (m_minPx == 0) {
+        m_swatchSize = kSwatchSize;
+        m_swatchGap = kSwatchGap;
+        return;
+    }
+    const QFontMetricsF fm(swatchFont());
+    double widest = fm.horizontalAdvance(QStringLiteral("H00"));
+    for (const HeadLines& h : m_heads) {
+        widest = std::max(widest, fm.horizontalAdvance(h.name));
+    }
+    m_swatchSize = std::max(kSwatchSize, double(m_minPx));
+    m_swatchGap = m_swatchSize + widest + 12.0;
+}
+
+double HeadView::titleHeight() const
+{
+    if (m_title.isEmpty()) {
+        return 0.0;
+    }
+    return m_minPx > 0 ? QFontMetricsF(titleFont()).height() + 4.0 : QFontMetricsF(font()).height() + 4.0;
+}
+
+double HeadView::minimumRowHeight() const
+{
+    // Presenting, labels never shrink below the presentation size: the rows grow instead.
+    return m_minPx > 0 ? std::max(kMinRowHeight, QFontMetricsF(tokenFont()).height() + 1.0) : kMinRowHeight;
 }
 
 void HeadView::paintLines(QPainter& p, bool focusOnly, const QRectF& clip) const
