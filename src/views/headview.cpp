@@ -19,7 +19,6 @@ using namespace headviewlayout;
 
 namespace {
 
-constexpr double kMinRowHeight = 11.0; // below this, labels stop being readable: grow and scroll instead
 constexpr double kMaxRowHeight = 24.0;
 constexpr double kMaxColWidth = 170.0;
 

@@ -16,6 +16,7 @@ namespace attn {
 // Layout constants shared by the head view's two source files.
 namespace headviewlayout {
 inline constexpr double kMargin = 8.0;
+inline constexpr double kMinRowHeight = 11.0; // below this, labels stop being readable: grow and scroll instead
 inline constexpr double kSwatchSize = 16.0;
 inline constexpr double kSwatchGap = 34.0;            // a swatch plus its "H11" label
 inline constexpr float kFaintest = 1.0f / 255.0f;     // a line this faint draws nothing
