@@ -3,6 +3,7 @@
 #include "core/imagemap.h"
 #include "core/random.h"
 #include "views/exporter.h"
+#include "views/presenttext.h"
 
 #include <QPaintEvent>
 #include <QPainter>
@@ -135,6 +136,32 @@ void ImageOverlayView::setTitleVisible(bool visible)
     update();
 }
 
+void ImageOverlayView::setMinimumTextPixels(int px)
+{
+    m_minPx = std::max(0, px);
+    update();
+}
+
+QFont ImageOverlayView::titleFont() const
+{
+    QFont f = font();
+    f.setPointSizeF(f.pointSizeF() * 1.15);
+    return atLeastPixels(f, m_minPx);
+}
+
+int ImageOverlayView::titleHeight() const
+{
+    if (!m_titleVisible) {
+        return 4;
+    }
+    if (m_minPx == 0) {
+        return kTitleHeight;
+    }
+    // Presenting, a long title wraps rather than being cut.
+    const QRect box(0, 0, std::max(1, width() - 12), 10000);
+    return std::max(kTitleHeight, QFontMetrics(titleFont()).boundingRect(box, Qt::TextWordWrap, titleText()).height() + 8);
+}
+
 void ImageOverlayView::invalidate()
 {
     m_layerValid = false;
@@ -143,7 +170,7 @@ void ImageOverlayView::invalidate()
 
 QRect ImageOverlayView::imageRect() const
 {
-    const QRect area = rect().adjusted(4, m_titleVisible ? kTitleHeight : 4, -4, -4);
+    const QRect area = rect().adjusted(4, titleHeight(), -4, -4);
     if (m_image.isNull() || area.isEmpty()) {
         return area;
     }
@@ -188,15 +215,18 @@ void ImageOverlayView::paintEvent(QPaintEvent*)
 {
     QPainter painter(this);
     painter.fillRect(rect(), palette().window());
+    painter.setPen(palette().windowText().color());
     if (m_titleVisible) {
-        QFont font = painter.font();
-        font.setPointSizeF(font.pointSizeF() * 1.15);
-        painter.setFont(font);
-        painter.setPen(palette().windowText().color());
-        painter.drawText(QRect(6, 0, width() - 12, kTitleHeight), Qt::AlignVCenter | Qt::AlignLeft, titleText());
+        painter.setFont(titleFont());
+        const int flags = Qt::AlignVCenter | Qt::AlignLeft | (m_minPx > 0 ? int(Qt::TextWordWrap) : 0);
+        painter.drawText(QRect(6, 0, width() - 12, titleHeight()), flags, titleText());
     }
     if (m_image.isNull()) {
-        painter.drawText(rect(), Qt::AlignCenter, tr("Open an image (or drop one here)"));
+        if (m_minPx > 0) {
+            painter.setFont(atLeastPixels(font(), m_minPx));
+        }
+        painter.drawText(rect(), Qt::AlignCenter | (m_minPx > 0 ? int(Qt::TextWordWrap) : 0),
+                         tr("Open an image (or drop one here)"));
         return;
     }
     paintOverlay(painter, imageRect(), m_image, layer());

@@ -2,6 +2,7 @@
 
 #include "core/captionresult.h"
 #include "views/colormaps.h"
+#include "views/presentable.h"
 
 #include <Eigen/Dense>
 #include <QImage>
@@ -38,7 +39,8 @@ QImage attentionLayer(const Eigen::MatrixXf& grid, QSize mapSize, const OverlayS
 
 // One image with one word's attention drawn over it, like a panel of Xu et al.'s figures. Without a caption or
 // with word -1 it shows the image alone. Headless-safe: draws the same in paintEvent and in render().
-class ImageOverlayView : public QWidget
+// Presentable: the title at least a pixel size, wrapped when it is too long for one line.
+class ImageOverlayView : public QWidget, public Presentable
 {
     Q_OBJECT
 public:
@@ -49,6 +51,7 @@ public:
     void setWord(int index);
     void setStyle(const OverlayStyle& style);
     void setTitleVisible(bool visible);
+    void setMinimumTextPixels(int px) override;
 
     const QImage& image() const { return m_image; }
     const CaptionResult& caption() const { return m_caption; }
@@ -72,6 +75,8 @@ protected:
 
 private:
     QString titleText() const;
+    QFont titleFont() const;
+    int titleHeight() const;
     void invalidate();
 
     QImage m_image;
@@ -79,6 +84,7 @@ private:
     int m_word = -1;
     OverlayStyle m_style;
     bool m_titleVisible = true;
+    int m_minPx = 0;
     mutable QImage m_layer; // cache
     mutable bool m_layerValid = false;
 };

@@ -1,6 +1,7 @@
 #include "views/overlaygridview.h"
 
 #include "views/exporter.h"
+#include "views/presenttext.h"
 
 #include <QMouseEvent>
 #include <QPainter>
@@ -54,6 +55,49 @@ void OverlayGridView::setColumns(int columns)
     update();
 }
 
+void OverlayGridView::setMinimumTextPixels(int px)
+{
+    m_minPx = std::max(0, px);
+    update();
+}
+
+QFont OverlayGridView::titleFont() const
+{
+    QFont f = font();
+    f.setPointSizeF(f.pointSizeF() * 1.15);
+    return atLeastPixels(f, m_minPx);
+}
+
+QFont OverlayGridView::wordFont() const
+{
+    QFont f = font();
+    f.setPointSizeF(f.pointSizeF() * 1.15);
+    f.setBold(true);
+    return atLeastPixels(f, m_minPx);
+}
+
+QFont OverlayGridView::betaFont() const
+{
+    QFont f = font();
+    f.setPointSizeF(f.pointSizeF() * 1.15 * 0.75);
+    return atLeastPixels(f, m_minPx);
+}
+
+int OverlayGridView::titleHeight() const
+{
+    return m_minPx > 0 ? std::max(kTitleHeight, QFontMetrics(titleFont()).height() + 8) : kTitleHeight;
+}
+
+int OverlayGridView::wordHeight() const
+{
+    return m_minPx > 0 ? QFontMetrics(wordFont()).height() + 2 : kLabelHeight / 2;
+}
+
+int OverlayGridView::labelHeight() const
+{
+    return m_minPx > 0 ? wordHeight() + QFontMetrics(betaFont()).height() + 2 : kLabelHeight;
+}
+
 void OverlayGridView::rebuildLayers()
 {
     m_layers.clear();
@@ -91,7 +135,7 @@ int OverlayGridView::tileSide(int cols) const
 {
     const int rows = (m_caption.steps() + 1 + cols - 1) / cols;
     const int w = (width() - kMargin * (cols + 1)) / cols;
-    const int h = (height() - kTitleHeight - kMargin * (rows + 1)) / rows - kLabelHeight;
+    const int h = (height() - titleHeight() - kMargin * (rows + 1)) / rows - labelHeight();
     return std::max(16, std::min(w, h));
 }
 
@@ -104,7 +148,8 @@ QRect OverlayGridView::tileRect(int index) const
     const int col = slot % cols;
     const int usedWidth = cols * side + (cols - 1) * kMargin;
     const int x0 = std::max(kMargin, (width() - usedWidth) / 2);
-    return QRect(x0 + col * (side + kMargin), kTitleHeight + kMargin + row * (side + kLabelHeight + kMargin), side, side);
+    return QRect(x0 + col * (side + kMargin), titleHeight() + kMargin + row * (side + labelHeight() + kMargin), side,
+                 side);
 }
 
 void OverlayGridView::paintEvent(QPaintEvent*)
@@ -116,15 +161,13 @@ void OverlayGridView::paintEvent(QPaintEvent*)
         painter.drawText(rect(), Qt::AlignCenter, tr("Open an image to see where the captioner looks"));
         return;
     }
-    QFont titleFont = painter.font();
-    titleFont.setPointSizeF(titleFont.pointSizeF() * 1.15);
-    painter.setFont(titleFont);
-    painter.drawText(QRect(kMargin, 0, width() - 2 * kMargin, kTitleHeight), Qt::AlignCenter,
-                     m_caption.steps() > 0 ? m_caption.sentence() : tr("No caption yet"));
-    QFont wordFont = painter.font();
-    wordFont.setBold(true);
-    QFont betaFont = painter.font();
-    betaFont.setPointSizeF(betaFont.pointSizeF() * 0.75);
+    painter.setFont(titleFont());
+    const QString title = m_caption.steps() > 0 ? m_caption.sentence() : tr("No caption yet");
+    const int titleWidth = width() - 2 * kMargin;
+    painter.drawText(QRect(kMargin, 0, titleWidth, titleHeight()), Qt::AlignCenter,
+                     m_minPx > 0 ? QFontMetrics(titleFont()).elidedText(title, Qt::ElideRight, titleWidth) : title);
+    const QFont words = wordFont();
+    const QFont betas = betaFont();
     for (int t = -1; t < m_caption.steps(); ++t) {
         const QRect tile = tileRect(t);
         // The tile shows the whole crop square; the image is already the model's view.
@@ -136,17 +179,19 @@ void OverlayGridView::paintEvent(QPaintEvent*)
             painter.restore();
         }
         // Labels may use the margin beside the tile; what still does not fit is elided, never cut.
-        const QRect label(tile.left() - kMargin / 2, tile.bottom() + 2, tile.width() + kMargin, kLabelHeight / 2);
+        const QRect label(tile.left() - kMargin / 2, tile.bottom() + 2, tile.width() + kMargin, wordHeight());
         const auto drawLabel = [&](const QFont& font, const QRect& box, const QString& text) {
             painter.setFont(font);
             painter.drawText(box, Qt::AlignCenter, QFontMetrics(font).elidedText(text, Qt::ElideRight, box.width()));
         };
-        drawLabel(wordFont, label, t < 0 ? tr("(image)") : m_caption.words[t]);
+        drawLabel(words, label, t < 0 ? tr("(image)") : m_caption.words[t]);
         if (t >= 0) {
             const double beta = double(m_caption.betas[size_t(t)]);
-            const QFontMetrics metrics(betaFont);
+            const QFontMetrics metrics(betas);
             const QString full = QStringLiteral("\u03b2 = %1").arg(beta, 0, 'f', 2);
-            drawLabel(betaFont, label.translated(0, kLabelHeight / 2),
+            QRect betaBox = label.translated(0, wordHeight());
+            betaBox.setHeight(labelHeight() - wordHeight());
+            drawLabel(betas, betaBox,
                       metrics.horizontalAdvance(full) <= label.width() ? full : QString::number(beta, 'f', 2));
         }
     }
@@ -155,7 +200,7 @@ void OverlayGridView::paintEvent(QPaintEvent*)
 void OverlayGridView::mousePressEvent(QMouseEvent* event)
 {
     for (int t = 0; t < m_caption.steps(); ++t) {
-        if (tileRect(t).adjusted(0, 0, 0, kLabelHeight).contains(event->position().toPoint())) {
+        if (tileRect(t).adjusted(0, 0, 0, labelHeight()).contains(event->position().toPoint())) {
             setSelectedWord(t);
             Q_EMIT wordClicked(t);
             return;

@@ -2,6 +2,7 @@
 
 #include "core/captionresult.h"
 #include "views/imageoverlayview.h"
+#include "views/presentable.h"
 
 #include <QImage>
 #include <QWidget>
@@ -12,8 +13,8 @@ namespace attn {
 
 // Every word of a caption with its attention over the image, in reading order, like the figures of Xu et al.
 // 2015: one tile per word, the word and its gate beta under it; the first tile is the image itself. Clicking a
-// tile selects its word.
-class OverlayGridView : public QWidget
+// tile selects its word. Presentable: the caption, words and betas at least a pixel size, the rows grown to fit.
+class OverlayGridView : public QWidget, public Presentable
 {
     Q_OBJECT
 public:
@@ -25,6 +26,7 @@ public:
     void setSelectedWord(int index);
     // 0 chooses the number of columns from the width.
     void setColumns(int columns);
+    void setMinimumTextPixels(int px) override;
 
     int selectedWord() const { return m_selected; }
     int columnCount() const;
@@ -45,12 +47,20 @@ protected:
 private:
     void rebuildLayers();
     int tileSide(int columns) const;
+    // The fonts of the caption, the words and the betas, and the room they take.
+    QFont titleFont() const;
+    QFont wordFont() const;
+    QFont betaFont() const;
+    int titleHeight() const;
+    int wordHeight() const;
+    int labelHeight() const;
 
     QImage m_image;
     CaptionResult m_caption;
     OverlayStyle m_style;
     int m_selected = -1;
     int m_columns = 0;
+    int m_minPx = 0;
     std::vector<QImage> m_layers; // per word
 };
 
