@@ -1,5 +1,7 @@
 #include "views/vectorplane.h"
 
+#include "views/presenttext.h"
+
 #include <QMouseEvent>
 #include <QPainter>
 #include <QPainterPath>
@@ -46,6 +48,27 @@ void VectorPlane::setTitle(const QString& title)
     update();
 }
 
+void VectorPlane::setMinimumTextPixels(int px)
+{
+    m_minPx = std::max(0, px);
+    update();
+}
+
+QFont VectorPlane::sized(int normalPx) const
+{
+    QFont f = font();
+    f.setPixelSize(std::max(normalPx, m_minPx));
+    return f;
+}
+
+QString VectorPlane::legendText() const
+{
+    const bool hasValues =
+        std::any_of(m_arrows.begin(), m_arrows.end(), [](const Arrow& a) { return a.kind == Kind::Value; });
+    return hasValues ? tr("q query · k keys · v values (grey) · dashed: out = Σ aᵢ vᵢ in its card's colour")
+                     : tr("q query · k keys (also the values) · dashed: out = Σ aᵢ kᵢ in its card's colour");
+}
+
 void VectorPlane::fitExtent()
 {
     double largest = 1.0;
@@ -58,8 +81,20 @@ void VectorPlane::fitExtent()
 
 QRectF VectorPlane::plotRect() const
 {
-    const double side = std::max(10, std::min(width() - 2 * kMargin, height() - 3 * kMargin));
-    return {(width() - side) / 2.0, (height() - side) / 2.0, side, side};
+    if (m_minPx == 0) {
+        const double side = std::max(10, std::min(width() - 2 * kMargin, height() - 3 * kMargin));
+        return {(width() - side) / 2.0, (height() - side) / 2.0, side, side};
+    }
+    // Presenting, the title above and the wrapped legend below take what their larger text needs.
+    QFont bold = sized(17);
+    bold.setBold(true);
+    const double margin = std::max(double(kMargin), 2.0 * m_minPx);
+    const double top = m_title.isEmpty() ? margin : QFontMetricsF(bold).height() + 0.5 * margin;
+    const QRectF legendBox(0, 0, std::max(1, width() - 8), 10000);
+    const double legend = QFontMetricsF(sized(15)).boundingRect(legendBox, Qt::TextWordWrap, legendText()).height();
+    const double room = height() - top - legend - 8 - 0.5 * margin;
+    const double side = std::max(10.0, std::min(width() - 2 * margin, room));
+    return {(width() - side) / 2.0, top + (room - side) / 2.0 + 0.25 * margin, side, side};
 }
 
 QPointF VectorPlane::toWidget(const QPointF& planePos) const
@@ -110,9 +145,9 @@ void VectorPlane::paintEvent(QPaintEvent*)
     QPainter p(this);
     p.setRenderHint(QPainter::Antialiasing);
     const QRectF r = plotRect();
-    QFont font = p.font();
-    font.setPixelSize(15);
+    const QFont font = sized(15);
     p.setFont(font);
+    const QFontMetricsF fm(font);
 
     // Grid every half unit, axes, and the unit circle (cosine only sees directions on it).
     p.setPen(QPen(QColor(230, 230, 230), 1));
@@ -126,28 +161,32 @@ void VectorPlane::paintEvent(QPaintEvent*)
     p.setPen(QPen(QColor(170, 170, 170), 1, Qt::DotLine));
     const QPointF unit = toWidget({1, 1}) - toWidget({0, 0});
     p.drawEllipse(toWidget({0, 0}), unit.x(), -unit.y());
-    p.setPen(QColor(120, 120, 120));
+    const bool presenting = m_minPx > 0;
+    const QColor tickInk(120, 120, 120);
+    p.setPen(presenting ? readableOn(tickInk, Qt::white) : tickInk);
     for (int g = -int(std::floor(m_extent)); g <= int(std::floor(m_extent)); ++g) {
         if (g != 0) {
-            p.drawText(toWidget({double(g), 0}) + QPointF(-4, 18), QString::number(g));
-            p.drawText(toWidget({0, double(g)}) + QPointF(-22, 5), QString::number(g));
+            const QString n = QString::number(g);
+            // Presenting, the numbers sit under and left of the axes by their own size.
+            const QPointF below = presenting ? QPointF(-fm.horizontalAdvance(n) / 2, fm.ascent() + 3) : QPointF(-4, 18);
+            const QPointF left = presenting ? QPointF(-fm.horizontalAdvance(n) - 6, fm.ascent() / 2 - 1) : QPointF(-22, 5);
+            p.drawText(toWidget({double(g), 0}) + below, n);
+            p.drawText(toWidget({0, double(g)}) + left, n);
         }
     }
     if (!m_title.isEmpty()) {
-        QFont titleFont = font;
-        titleFont.setPixelSize(17);
+        QFont titleFont = sized(17);
         titleFont.setBold(true);
         p.setFont(titleFont);
         p.setPen(Qt::black);
-        p.drawText(QRectF(0, 2, width(), 24), Qt::AlignHCenter | Qt::AlignTop, m_title);
+        p.drawText(QRectF(0, 2, width(), presenting ? QFontMetricsF(titleFont).height() + 2 : 24),
+                   Qt::AlignHCenter | Qt::AlignTop, m_title);
         p.setFont(font);
     }
     // A legend under the square: what the three kinds of arrow are.
     p.setPen(QColor(70, 70, 70));
-    const bool hasValues = std::any_of(m_arrows.begin(), m_arrows.end(), [](const Arrow& a) { return a.kind == Kind::Value; });
-    p.drawText(QRectF(0, r.bottom() + 4, width(), height() - r.bottom() - 4), Qt::AlignHCenter | Qt::AlignTop | Qt::TextWordWrap,
-               hasValues ? tr("q query · k keys · v values (grey) · dashed: out = Σ aᵢ vᵢ in its card's colour")
-                         : tr("q query · k keys (also the values) · dashed: out = Σ aᵢ kᵢ in its card's colour"));
+    p.drawText(QRectF(presenting ? 4 : 0, r.bottom() + 4, presenting ? width() - 8 : width(), height() - r.bottom() - 4),
+               Qt::AlignHCenter | Qt::AlignTop | Qt::TextWordWrap, legendText());
 
     // Outputs first (under), then values, keys, and the query on top.
     std::vector<const Arrow*> order;
@@ -194,19 +233,32 @@ void VectorPlane::paintEvent(QPaintEvent*)
             p.setBrush(Qt::white);
             p.drawEllipse(tip, 5, 5);
         }
-        QFont labelFont = font;
-        labelFont.setPixelSize(a->kind == Kind::Output ? 14 : 19);
+        QFont labelFont = sized(a->kind == Kind::Output ? 14 : 19);
         labelFont.setBold(a->kind != Kind::Output);
         labelFont.setItalic(a->kind == Kind::Output);
         p.setFont(labelFont);
-        p.setPen(a->color.darker(115));
+        p.setPen(presenting ? readableOn(a->color.darker(115), Qt::white) : a->color.darker(115));
         const QPointF dir = len > 1.0 ? d / len : QPointF(1, 0);
         QPointF at = tip + dir * 14.0 + QPointF(-6, 6);
+        const QFontMetricsF lm(labelFont);
+        if (presenting) {
+            // The label's middle beyond the tip along the arrow, clear of the tip's handle whatever its size.
+            const double w = lm.horizontalAdvance(a->label);
+            const QPointF centre = tip + dir * (10.0 + 0.5 * std::hypot(w * dir.x(), lm.height() * dir.y()));
+            at = centre + QPointF(-w / 2, lm.ascent() / 2 - 1);
+        }
         if (!a->label.isEmpty()) {
+            const double stepY = presenting ? lm.height() : 18.0;
+            const double closeY = presenting ? lm.height() - 2 : 16.0;
             while (std::any_of(labelSpots.begin(), labelSpots.end(), [&](const QPointF& s) {
-                return std::abs(s.x() - at.x()) < 24 && std::abs(s.y() - at.y()) < 16;
+                return std::abs(s.x() - at.x()) < 24 && std::abs(s.y() - at.y()) < closeY;
             })) {
-                at.ry() += 18;
+                at.ry() += stepY;
+            }
+            if (presenting) {
+                // Larger labels stay on the widget: pulled in from the edges rather than cut.
+                at.setX(std::clamp(at.x(), 2.0, std::max(2.0, this->width() - lm.horizontalAdvance(a->label) - 2)));
+                at.setY(std::clamp(at.y(), lm.ascent() + 2, std::max(lm.ascent() + 2, this->height() - lm.descent() - 2)));
             }
             labelSpots.push_back(at);
         }

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "views/presentable.h"
+
 #include <QColor>
 #include <QPointF>
 #include <QString>
@@ -11,8 +13,9 @@ namespace attn {
 
 // A 2-D plane with arrows from the origin: the query, the keys (and values when they differ) can be dragged by
 // their tips; output vectors (one per scoring function) are drawn dashed and cannot be dragged. The scoring lab
-// uses it for two-dimensional examples.
-class VectorPlane : public QWidget
+// uses it for two-dimensional examples. Presentable: every label at least a pixel size and 4.5:1 on white, the
+// square shrunk to leave room for the title and the legend.
+class VectorPlane : public QWidget, public Presentable
 {
     Q_OBJECT
 public:
@@ -42,6 +45,7 @@ public:
     // Half the width of the visible square, in plane units.
     double extent() const { return m_extent; }
     void setTitle(const QString& title);
+    void setMinimumTextPixels(int px) override;
 
     // Widget position of an arrow's tip, or (-1, -1) when there is no such arrow (tests drag with it).
     QPoint tipPosition(Kind kind, int index) const;
@@ -65,6 +69,9 @@ protected:
 private:
     void fitExtent();
     QRectF plotRect() const;
+    QString legendText() const;
+    // A font of the plane's normal pixel size, at least the presentation size.
+    QFont sized(int normalPx) const;
     int arrowAt(const QPointF& widgetPos) const;
 
     std::vector<Arrow> m_arrows;
@@ -72,6 +79,7 @@ private:
     double m_extent = 2.0;
     int m_dragging = -1; // index into m_arrows
     int m_hover = -1;
+    int m_minPx = 0;
 };
 
 } // namespace attn

@@ -251,7 +251,7 @@ QStringList sizes(const std::vector<test::PaintedText>& texts)
     return out;
 }
 
-const QStringList kViews = {"heatmap", "head", "grid", "compare", "compare-message", "overlay", "overlaygrid"};
+const QStringList kViews = {"heatmap", "head", "grid", "compare", "compare-message", "overlay", "overlaygrid", "plane"};
 
 } // namespace
 
