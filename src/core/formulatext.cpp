@@ -79,9 +79,11 @@ QString unbolded(const FormulaNode& node, bool top, bool inBold)
         const FormulaNode& base = node.children.at(0);
         QString out;
         if (base.children.empty()) {
-            out = QStringLiteral("{}");
-        } else if (base.children.size() == 1 && base.children.front().kind != Kind::Row) {
-            // The parser wraps a lone base atom in a Row (a bold base is re-bolded by the enclosing \mathbf).
+            out = source(base, false, inBold); // {} or, for \mathbf{}_x, \mathbf{}
+        } else if (base.children.size() == 1 && base.children.front().kind != Kind::Row &&
+                   base.children.front().kind != Kind::Scripts) {
+            // The parser wraps a lone base atom in a Row (a bold base is re-bolded by the enclosing \mathbf). A
+            // lone Scripts keeps its braces: {x_i}_j is not x_i_j, a double subscript (found by tests/fuzz).
             out = source(base.children.front(), false, inBold);
         } else {
             out = source(base, false, inBold);

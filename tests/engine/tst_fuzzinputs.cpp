@@ -1,6 +1,8 @@
 // Inputs the fuzzers of tests/fuzz found (tests/fixtures/fuzz/<harness>/): each once crashed or misbehaved; now
 // each parser refuses it with a message that names the problem, or reads it correctly.
 #include "core/attentionjson.h"
+#include "core/formula.h"
+#include "core/lesson.h"
 #include "core/vectorparse.h"
 #include "engine/caption/captionmodel.h"
 #include "engine/caption/imageloader.h"
@@ -75,6 +77,14 @@ void parseAs(const QString& harness, const QString& path)
         (void)attentionSetFromJson(QJsonDocument::fromJson(bytes).object());
     } else if (harness == "vectorparse") {
         (void)parseMatrix(QString::fromUtf8(bytes), "keys");
+    } else if (harness == "lesson") {
+        // Never throws: the lesson and each formula must come back unchanged from what they print.
+        const LessonParseResult r = parseLesson(bytes, path);
+        EXPECT_EQ(parseLesson(saveLesson(r.lesson), "saved").lesson, r.lesson);
+        const FormulaParse f = parseFormula(QString::fromUtf8(bytes));
+        if (f.ok()) {
+            EXPECT_EQ(parseFormula(formulaToSource(f.root)).root, f.root) << formulaToSource(f.root).toStdString();
+        }
     } else if (harness == "imageloader") {
         (void)loadImageForModel(path, 64, 256);
     } else {
@@ -134,4 +144,22 @@ TEST(FuzzInputs, SafeTensorsOffsetBeyondAnyFileIsRefused)
     EXPECT_NE(error.find("'decoder.0.self_attn.out_proj.bias' ends at byte 1.761e+303 but the data section has"),
               std::string::npos)
         << error;
+}
+
+TEST(FuzzInputs, FormulaScriptsOnAGroupThatEndsInScriptsRoundTrip)
+{
+    // {n_n}_n printed back as n_{n}_{n}, a double subscript: the documented round trip failed.
+    const QString source = QString::fromUtf8(bytesOf(input("lesson", "scripts-on-scripts-group.txt")));
+    const FormulaParse first = parseFormula(source);
+    ASSERT_TRUE(first.ok()) << first.error.toStdString();
+    const QString printed = formulaToSource(first.root);
+    EXPECT_EQ(printed, QStringLiteral("{n_{n}}_{n}"));
+    const FormulaParse again = parseFormula(printed);
+    EXPECT_TRUE(again.ok()) << again.error.toStdString();
+    EXPECT_EQ(again.root, first.root);
+    // And an empty bold base kept its bold: \mathbf{}_v printed as {}_{v}.
+    const FormulaParse bold = parseFormula(QStringLiteral("\\mathbf{}_v"));
+    ASSERT_TRUE(bold.ok());
+    EXPECT_EQ(formulaToSource(bold.root), QStringLiteral("\\mathbf{}_{v}"));
+    EXPECT_EQ(parseFormula(formulaToSource(bold.root)).root, bold.root);
 }

@@ -195,6 +195,17 @@ void attentionSeeds()
     }
 }
 
+void lessonSeeds(const QString& root)
+{
+    QDirIterator it(root + "/resources/lessons", {"*.attnlesson"}, QDir::Files);
+    while (it.hasNext()) {
+        const QString path = it.next();
+        write("lesson", QFileInfo(path).fileName(), readAll(path));
+    }
+    write("lesson", "formula.txt", R"(Attention(Q, K, V) = softmax(\frac{Q K^T}{\sqrt{d}}) V)");
+    write("lesson", "limits.txt", R"(\sum_{i=1}^{n} \alpha_i \mathbf{v}_i \text{权重} \langle q, k \rangle)");
+}
+
 void imageSeeds(const QString& root)
 {
     QDirIterator it(root + "/resources/examples", {"*.png"}, QDir::Files, QDirIterator::Subdirectories);
@@ -250,6 +261,7 @@ int main(int argc, char** argv)
     vocabularySeeds(root, shared);
     llama2Seeds(shared);
     attentionSeeds();
+    lessonSeeds(root);
     imageSeeds(root);
     return 0;
 }
