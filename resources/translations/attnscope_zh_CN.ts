@@ -1336,7 +1336,7 @@
 <context>
     <name>attn::HeadView</name>
     <message>
-        <location filename="../../src/views/headview.cpp" line="+361"/>
+        <location filename="../../src/views/headview.cpp" line="+360"/>
         <source>%1: click to show or hide, double-click to show it alone</source>
         <translation>%1：单击显示或隐藏，双击单独显示</translation>
     </message>
@@ -1344,7 +1344,7 @@
 <context>
     <name>attn::HeatmapView</name>
     <message>
-        <location filename="../../src/views/heatmapview.cpp" line="+92"/>
+        <location filename="../../src/views/heatmapview.cpp" line="+95"/>
         <source>%1 → %2: %3</source>
         <translation>%1 → %2：%3</translation>
     </message>
@@ -1362,7 +1362,7 @@
 <context>
     <name>attn::ImageOverlayView</name>
     <message>
-        <location filename="../../src/views/imageoverlayview.cpp" line="+171"/>
+        <location filename="../../src/views/imageoverlayview.cpp" line="+198"/>
         <source>No caption yet</source>
         <translation>尚无图像描述</translation>
     </message>
@@ -1387,7 +1387,7 @@
         <translation>“%1”（词 %2，0–%3，β = %4，%5）</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+23"/>
         <source>Open an image (or drop one here)</source>
         <translation>打开图像（或拖放到此处）</translation>
     </message>
@@ -2173,17 +2173,17 @@
 <context>
     <name>attn::OverlayGridView</name>
     <message>
-        <location filename="../../src/views/overlaygridview.cpp" line="+116"/>
+        <location filename="../../src/views/overlaygridview.cpp" line="+161"/>
         <source>Open an image to see where the captioner looks</source>
         <translation>打开图像，查看图像描述模型关注的位置</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+4"/>
         <source>No caption yet</source>
         <translation>尚无图像描述</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+22"/>
         <source>(image)</source>
         <translation>（图像）</translation>
     </message>
@@ -2191,12 +2191,12 @@
 <context>
     <name>attn::ScoreCard</name>
     <message>
-        <location filename="../../src/views/scorecard.cpp" line="+26"/>
+        <location filename="../../src/views/scorecard.cpp" line="+27"/>
         <source>%1: %2. Click to emphasise its output arrow on the plane.</source>
         <translation>%1：%2。单击以突出显示它在平面上的输出箭头。</translation>
     </message>
     <message>
-        <location line="+101"/>
+        <location line="+152"/>
         <source>s</source>
         <translation>s</translation>
     </message>
@@ -2211,12 +2211,20 @@
         <translation>a</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="-7"/>
+        <location line="+7"/>
         <source>weight a</source>
         <translation>权重 a</translation>
     </message>
+    <message numerus="yes">
+        <location line="+39"/>
+        <source>+%n more</source>
+        <translation>
+            <numerusform>还有 %n 个</numerusform>
+        </translation>
+    </message>
     <message>
-        <location line="+40"/>
+        <location line="+10"/>
         <source>out = Σ aᵢ vᵢ =</source>
         <translation>out = Σ aᵢ vᵢ =</translation>
     </message>
@@ -2359,17 +2367,17 @@
 <context>
     <name>attn::ScoringLab</name>
     <message>
-        <location filename="../../src/views/scoringlab.cpp" line="+60"/>
+        <location filename="../../src/views/scoringlab.cpp" line="+59"/>
         <source>The model&apos;s own attention: one row per output word. Click a row to make its decoder state the query.</source>
         <translation>模型自身的注意力：每个输出词一行。点击某一行，即以该步的解码器状态作为查询。</translation>
     </message>
     <message>
-        <location line="+261"/>
+        <location line="+265"/>
         <source>Cannot compute: %1 (showing the last valid result)</source>
         <translation>无法计算：%1（显示上一个有效结果）</translation>
     </message>
     <message>
-        <location filename="../../src/views/scoringlabdraw.cpp" line="+34"/>
+        <location filename="../../src/views/scoringlabdraw.cpp" line="+117"/>
         <source>out (%1)</source>
         <translation>out（%1）</translation>
     </message>
@@ -2414,7 +2422,12 @@
         <translation>&lt;b&gt;课程笔记 2：串联规则&lt;/b&gt;&lt;ol style=&apos;margin-left:-20px&apos;&gt;&lt;li&gt;s&lt;sub&gt;i&lt;/sub&gt; = wᵀ[q; k&lt;sub&gt;i&lt;/sub&gt;] + b&lt;br&gt;= %1&lt;/li&gt;&lt;li&gt;a = softmax(s / T)&lt;br&gt;= %2&lt;/li&gt;&lt;li&gt;c = Σ a&lt;sub&gt;i&lt;/sub&gt; v&lt;sub&gt;i&lt;/sub&gt; = %3&lt;/li&gt;&lt;li&gt;o = W&lt;sub&gt;o&lt;/sub&gt; [c; q] = %4&lt;br&gt;（深色箭头 o）&lt;/li&gt;&lt;/ol&gt;%5</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+11"/>
+        <source>&lt;b&gt;How to read&lt;/b&gt;&lt;p&gt;%1&lt;/p&gt;&lt;p&gt;Each card: scores s&lt;sub&gt;i&lt;/sub&gt; of q against k&lt;sub&gt;i&lt;/sub&gt;, weights a&lt;sub&gt;i&lt;/sub&gt; as bars, and out = Σ a&lt;sub&gt;i&lt;/sub&gt; v&lt;sub&gt;i&lt;/sub&gt; (the dashed arrow of its colour).&lt;/p&gt;</source>
+        <translation>&lt;b&gt;阅读说明&lt;/b&gt;&lt;p&gt;%1&lt;/p&gt;&lt;p&gt;每张卡片：q 对 k&lt;sub&gt;i&lt;/sub&gt; 的分数 s&lt;sub&gt;i&lt;/sub&gt;，以条形表示的权重 a&lt;sub&gt;i&lt;/sub&gt;，以及 out = Σ a&lt;sub&gt;i&lt;/sub&gt; v&lt;sub&gt;i&lt;/sub&gt;（同色虚线箭头）。&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <source>&lt;b&gt;How to read&lt;/b&gt;&lt;p&gt;%1&lt;/p&gt;&lt;p&gt;Each card: scores s&lt;sub&gt;i&lt;/sub&gt; of q against k&lt;sub&gt;i&lt;/sub&gt;, weights a&lt;sub&gt;i&lt;/sub&gt; as bars, and out = Σ a&lt;sub&gt;i&lt;/sub&gt; v&lt;sub&gt;i&lt;/sub&gt; (the dashed arrow of its colour). Click a card to highlight its arrow.&lt;/p&gt;&lt;p&gt;W, U, v, w, W&lt;sub&gt;a&lt;/sub&gt;: seed %2 (editable on the left).&lt;/p&gt;</source>
         <translation>&lt;b&gt;阅读说明&lt;/b&gt;&lt;p&gt;%1&lt;/p&gt;&lt;p&gt;每张卡片：q 对 k&lt;sub&gt;i&lt;/sub&gt; 的分数 s&lt;sub&gt;i&lt;/sub&gt;，以条形表示的权重 a&lt;sub&gt;i&lt;/sub&gt;，以及 out = Σ a&lt;sub&gt;i&lt;/sub&gt; v&lt;sub&gt;i&lt;/sub&gt;（同色虚线箭头）。单击卡片可突出显示其箭头。&lt;/p&gt;&lt;p&gt;W, U, v, w, W&lt;sub&gt;a&lt;/sub&gt;：随机种子 %2（可在左侧修改）。&lt;/p&gt;</translation>
     </message>
@@ -2955,7 +2968,7 @@
 <context>
     <name>attn::VectorPlane</name>
     <message>
-        <location filename="../../src/views/vectorplane.cpp" line="+149"/>
+        <location filename="../../src/views/vectorplane.cpp" line="+68"/>
         <source>q query · k keys · v values (grey) · dashed: out = Σ aᵢ vᵢ in its card&apos;s colour</source>
         <translation>q 查询 · k 键 · v 值（灰色）· 虚线：out = Σ aᵢ vᵢ，颜色与其卡片相同</translation>
     </message>
