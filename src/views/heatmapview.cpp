@@ -76,6 +76,9 @@ HeatmapView::HeatmapView(QWidget* parent) : QWidget(parent), m_plot(new QCustomP
         const QSize size = m_plot->axisRect()->rect().size();
         if (size != m_laidOutSize) {
             m_laidOutSize = size;
+            if (m_minPx > 0) {
+                fitTitle();
+            }
             rebuildTicks();
             rebuildCellTexts();
             m_plot->replot(QCustomPlot::rpQueuedReplot); // tick labels are placed before layout
@@ -146,6 +149,7 @@ void HeatmapView::setMatrix(const std::vector<float>& values, int rows, int cols
     m_plot->xAxis->setRange(-0.5, std::max(cols, 1) - 0.5);
     m_plot->yAxis->setRange(-0.5, std::max(rows, 1) - 0.5);
     m_laidOutSize = QSize();
+    fitTitle();
     rebuildTicks();
     rebuildCellTexts();
     m_plot->replot(QCustomPlot::rpQueuedReplot);
@@ -160,18 +164,32 @@ void HeatmapView::setAxisTitles(const QString& rowTitle, const QString& colTitle
 
 void HeatmapView::setTitle(const QString& title)
 {
-    if (m_plot->plotLayout()->rowCount() > 1) {
-        if (auto* t = qobject_cast<QCPTextElement*>(m_plot->plotLayout()->element(0, 0))) {
-            t->setText(title);
-            m_plot->replot(QCustomPlot::rpQueuedReplot);
-            return;
-        }
+    m_title = title;
+    if (!titleElement()) {
+        m_plot->plotLayout()->insertRow(0);
+        auto* text = new QCPTextElement(m_plot, title, QFont(font().family(), font().pointSize() + 1, QFont::Bold));
+        m_plot->plotLayout()->addElement(0, 0, text);
+        presentPlotText(m_plot, m_minPx);
     }
-    m_plot->plotLayout()->insertRow(0);
-    auto* text = new QCPTextElement(m_plot, title, QFont(font().family(), font().pointSize() + 1, QFont::Bold));
-    m_plot->plotLayout()->addElement(0, 0, text);
-    presentPlotText(m_plot, m_minPx);
+    fitTitle();
     m_plot->replot(QCustomPlot::rpQueuedReplot);
+}
+
+QCPTextElement* HeatmapView::titleElement() const
+{
+    return m_plot->plotLayout()->rowCount() > 1 ? qobject_cast<QCPTextElement*>(m_plot->plotLayout()->element(0, 0))
+                                                : nullptr;
+}
+
+void HeatmapView::fitTitle()
+{
+    if (QCPTextElement* t = titleElement()) {
+        // Presenting, a title wider than the plot is wrapped rather than cut at its sides.
+        // The title spans the axis rect's column (the colour scale has its own), known after the first layout.
+        const int column = m_plot->axisRect()->outerRect().width();
+        const int width = column > 0 ? column : m_plot->width() - 80;
+        t->setText(m_minPx > 0 ? wrapText(m_title, t->font(), width - 8) : m_title);
+    }
 }
 
 void HeatmapView::setMinimumTextPixels(int px)
@@ -188,6 +206,7 @@ void HeatmapView::setMinimumTextPixels(int px)
     // a reset, the group would keep the presentation's margins after the fonts shrink back.
     m_scale->setMargins(QMargins());
     m_laidOutSize = QSize();
+    fitTitle();
     rebuildTicks();
     rebuildCellTexts();
     m_plot->replot(QCustomPlot::rpQueuedReplot);
@@ -296,6 +315,9 @@ bool HeatmapView::eventFilter(QObject* watched, QEvent* event)
 void HeatmapView::resizeEvent(QResizeEvent* event)
 {
     QWidget::resizeEvent(event);
+    if (m_minPx > 0) {
+        fitTitle();
+    }
     rebuildTicks();
     rebuildCellTexts();
     m_plot->replot(QCustomPlot::rpQueuedReplot);
@@ -316,11 +338,16 @@ void HeatmapView::rebuildTicks()
     for (int r = 0; r < m_rows; r += rowStep) {
         yTicker->addTick(r, labelOr(m_rowLabels, r));
     }
+    int widest = 0;
     for (int c = 0; c < m_cols; c += colStep) {
         xTicker->addTick(c, labelOr(m_colLabels, c));
+        widest = std::max(widest, fm.horizontalAdvance(labelOr(m_colLabels, c)));
     }
     m_plot->yAxis->setTicker(yTicker);
     m_plot->xAxis->setTicker(xTicker);
+    // Presenting, short key labels that fit side by side stand upright: slanted ones take height the cells need.
+    const bool upright = m_minPx > 0 && m_cols > 0 && rect.width() > 1 && widest + fm.height() <= colPx;
+    m_plot->xAxis->setTickLabelRotation(upright ? 0 : -50);
 }
 
 void HeatmapView::rebuildCellTexts()
@@ -341,8 +368,9 @@ void HeatmapView::rebuildCellTexts()
         texts << QString::number(m_values[std::size_t(i)], 'f', 2);
         widest = std::max(widest, QFontMetrics(font).horizontalAdvance(texts.back()));
     }
-    const int minWidth = m_minPx > 0 ? widest + 6 : kMinCellTextWidth;
-    const int minHeight = m_minPx > 0 ? QFontMetrics(font).height() + 2 : kMinCellTextHeight;
+    // (with a few pixels of the cell around the number, so it reads on the cell colour)
+    const int minWidth = m_minPx > 0 ? widest + 10 : kMinCellTextWidth;
+    const int minHeight = m_minPx > 0 ? QFontMetrics(font).height() + 6 : kMinCellTextHeight;
     if (rect.width() / m_cols < minWidth || rect.height() / m_rows < minHeight) {
         return;
     }

@@ -13,6 +13,7 @@ class QCPColorMap;
 class QCPColorScale;
 class QCPItemRect;
 class QCPItemText;
+class QCPTextElement;
 
 namespace attn {
 
@@ -71,6 +72,8 @@ private:
     void rebuildTicks();
     void rebuildCellTexts();
     void setHover(int row, int col);
+    QCPTextElement* titleElement() const;
+    void fitTitle();
 
     QCustomPlot* m_plot = nullptr;
     QCPColorMap* m_map = nullptr;
@@ -81,6 +84,7 @@ private:
     std::vector<float> m_values;
     QStringList m_rowLabels;
     QStringList m_colLabels;
+    QString m_title;
     QSize m_laidOutSize;
     int m_rows = 0;
     int m_cols = 0;

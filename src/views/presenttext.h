@@ -29,6 +29,9 @@ QColor readableOn(const QColor& colour, const QColor& background, double ratio =
 // and px = 0 puts them back. Does not replot.
 void presentPlotText(QCustomPlot* plot, int px);
 
+// text broken into lines (at spaces) no wider than width in font; a word wider than width keeps its own line.
+QString wrapText(const QString& text, const QFont& font, int width);
+
 // Rich text for a label shown at px pixels: <sub> and <sup> runs, which Qt draws at two thirds of their font size,
 // are given one and a half times px. px <= 0: html unchanged.
 QString presentRichText(const QString& html, int px);

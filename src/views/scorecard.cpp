@@ -1,6 +1,7 @@
 #include "views/scorecard.h"
 
 #include "views/labstyle.h"
+#include "views/presenttext.h"
 #include "views/scorefunctionlabel.h"
 
 #include <QFontMetricsF>
@@ -44,6 +45,12 @@ void ScoreCard::setNotes(const QStringList& notes)
     update();
 }
 
+void ScoreCard::setMinimumTextPixels(int px)
+{
+    m_minPx = std::max(0, px);
+    update();
+}
+
 void ScoreCard::setSelected(bool selected)
 {
     m_selected = selected;
@@ -66,6 +73,13 @@ void ScoreCard::paintEvent(QPaintEvent*)
 {
     QPainter p(this);
     p.setRenderHint(QPainter::Antialiasing);
+    const bool presenting = m_minPx > 0;
+    // A pixel size and a height: the normal ones, or at least what presentation mode asks for.
+    const auto px = [&](int normal) { return std::max(normal, m_minPx); };
+    const auto room = [&](double normal, const QFont& f, double extra) {
+        return presenting ? std::max(normal, QFontMetricsF(f).height() + extra) : normal;
+    };
+    const auto ink = [&](const QColor& c) { return presenting ? readableOn(c, Qt::white) : c; };
     const QColor colour = scoreFunctionColor(m_function);
     const QRectF frame = QRectF(rect()).adjusted(2, 2, -2, -2);
     p.setPen(QPen(m_selected ? colour : QColor(200, 200, 200), m_selected ? 4 : 1.5));
@@ -73,26 +87,32 @@ void ScoreCard::paintEvent(QPaintEvent*)
     p.drawRoundedRect(frame, 8, 8);
 
     // Header: the name on the function's colour, then the formula large enough for a projector.
-    QRectF header(frame.left(), frame.top(), frame.width(), 32);
+    QFont font = p.font();
+    font.setPixelSize(px(19));
+    font.setBold(true);
+    QRectF header(frame.left(), frame.top(), frame.width(), room(32, font, 8));
     p.setPen(Qt::NoPen);
     p.setBrush(colour);
     p.drawRoundedRect(header, 8, 8);
     p.drawRect(header.adjusted(0, 16, 0, 0));
-    QFont font = p.font();
-    font.setPixelSize(19);
-    font.setBold(true);
     p.setFont(font);
-    p.setPen(Qt::white);
-    p.drawText(header.adjusted(10, 0, -6, 0), Qt::AlignVCenter | Qt::AlignLeft, displayName(m_function));
+    p.setPen(presenting ? inkOn(colour) : QColor(Qt::white)); // white on orange or pink is below 4.5:1
+    p.drawText(header.adjusted(10, 0, -6, 0), Qt::AlignVCenter | Qt::AlignLeft,
+               presenting ? QFontMetricsF(font).elidedText(displayName(m_function), Qt::ElideRight, header.width() - 16)
+                          : displayName(m_function));
 
     double y = header.bottom() + 4;
     font.setBold(false);
-    font.setPixelSize(std::clamp(int(frame.width() / 11), 16, 22));
+    font.setPixelSize(px(std::clamp(int(frame.width() / 11), 16, 22)));
     p.setFont(font);
     p.setPen(Qt::black);
     const QString formula = QString::fromStdString(scoreFunctionFormula(m_function));
-    p.drawText(QRectF(frame.left() + 6, y, frame.width() - 12, 32), Qt::AlignCenter, formula);
-    y += 36;
+    const double formulaH = room(32, font, 4);
+    if (presenting && y + formulaH > frame.bottom()) {
+        return; // a card too small for more than its name
+    }
+    p.drawText(QRectF(frame.left() + 6, y, frame.width() - 12, formulaH), Qt::AlignCenter, formula);
+    y += formulaH + 4;
 
     // One row per key: label, score and weight on a line, the weight as a bar under it across the card.
     const int n = int(m_weights.size());
@@ -100,7 +120,7 @@ void ScoreCard::paintEvent(QPaintEvent*)
     QFont noteFont = font;
     noteFont.setBold(false);
     noteFont.setItalic(true);
-    noteFont.setPixelSize(13);
+    noteFont.setPixelSize(px(13));
     double notesHeight = 0.0;
     for (const QString& note : m_notes) {
         notesHeight += QFontMetricsF(noteFont)
@@ -108,34 +128,92 @@ void ScoreCard::paintEvent(QPaintEvent*)
                            .height() +
                        2;
     }
+    QFont headFont = font;
+    headFont.setPixelSize(px(13));
+    const double headH = room(20, headFont, 2);
+    QFont outFont = font;
+    outFont.setPixelSize(px(15));
+    QFont vectorFont = font;
+    vectorFont.setPixelSize(px(std::clamp(int(frame.width() / 13), 15, 20)));
+    vectorFont.setBold(true);
+    const double outLineH = room(20, outFont, 0);
+    const double vectorH = room(26, vectorFont, 2);
+    const double output = presenting ? 6 + outLineH + vectorH + 2 + notesHeight : 62 + notesHeight;
+    // Presenting, a row is at least its text at the presentation size and a bar, with 4 px around the bar so the text
+    // reads on white; what does not fit is counted on a last line ("+2 more") instead of being squeezed.
+    QFont rowFont = font;
+    rowFont.setPixelSize(std::max(1, m_minPx));
+    const double barGap = presenting ? 4.0 : 0.0;
+    const double rowGap = presenting ? 4.0 : 2.0;
+    const double minRowH = presenting ? std::max(18.0, QFontMetricsF(rowFont).height() + 1 + barGap + 4 + rowGap) : 18.0;
+    const double bottom = frame.bottom() - (presenting ? 2 : 0);
+    int shown = n;
+    double moreH = 0.0;
+    if (presenting && bottom - y - headH - 2 < minRowH * std::max(n, 1)) {
+        moreH = QFontMetricsF(rowFont).height() + 4;
+        shown = std::clamp(int((bottom - y - headH - 2 - moreH) / minRowH), 0, n);
+    }
     // With many keys (a model's sentence) the rows come first: the output line and notes go when they would not
     // fit (the vector heatmap still shows every output), rather than being cut at the card's edge.
-    const bool showOutput = frame.bottom() - y - 22 - 18.0 * std::max(n, 1) >= 62 + notesHeight;
-    const double reserved = showOutput ? 62 + notesHeight : 0.0;
-    const double rowH = std::clamp((frame.bottom() - y - reserved - 22) / std::max(n, 1), 18.0, 46.0);
+    const bool showOutput = shown == n && bottom - y - headH - 2 - minRowH * std::max(n, 1) >= output;
+    const double reserved = showOutput ? output : moreH;
+    const double rowH = std::clamp((bottom - y - reserved - headH - 2) / std::max(shown, 1), minRowH, 46.0);
     const double barH = std::clamp(rowH * 0.2, 4.0, 9.0);
-    const double textH = rowH - barH - 2;
-    const int textPx = int(std::clamp(textH * 0.85, 12.0, 21.0));
+    const double textH = rowH - barH - barGap - rowGap;
+    int textPx = px(int(std::clamp(textH * 0.85, 12.0, 21.0)));
     const double left = frame.left() + 10, right = frame.right() - 10;
     const double labelW = frame.width() * 0.22;
     const double scoreRight = left + frame.width() * 0.55;
-    font.setPixelSize(13);
-    p.setFont(font);
+    if (presenting) {
+        // Tall rows would give larger numbers than a narrow card has room for: no larger than what fits beside each
+        // other (never below the presentation size).
+        const auto fits = [&](int size) {
+            QFont f = font;
+            f.setPixelSize(size);
+            QFont b = f;
+            b.setBold(true);
+            for (int i = 0; i < shown; ++i) {
+                const QString label = m_keyLabels.value(i, QStringLiteral("k%1").arg(i));
+                const double score = QFontMetricsF(f).horizontalAdvance(formatLabNumber(m_scores.size() > i ? m_scores(i) : 0.0));
+                if (QFontMetricsF(b).horizontalAdvance(formatLabNumber(m_weights(i))) + 6 > right - scoreRight ||
+                    QFontMetricsF(f).horizontalAdvance(label.left(3)) + score + 8 > scoreRight - left) {
+                    return false;
+                }
+            }
+            return true;
+        };
+        while (textPx > m_minPx && !fits(textPx)) {
+            --textPx;
+        }
+    }
+    if (shown == 0 && moreH > 0 && y + moreH > bottom) {
+        return;
+    }
+    p.setFont(headFont);
     p.setPen(QColor(110, 110, 110));
-    const bool narrow = frame.width() < 210; // the long headers would run into each other
-    p.drawText(QRectF(left, y, scoreRight - left, 20), Qt::AlignRight | Qt::AlignVCenter,
-               narrow ? tr("s") : tr("score s"));
-    p.drawText(QRectF(scoreRight, y, right - scoreRight, 20), Qt::AlignRight | Qt::AlignVCenter,
-               narrow ? tr("a") : tr("weight a"));
-    y += 22;
+    // The long headers would run into each other on a narrow card.
+    const QFontMetricsF headMetrics(headFont);
+    const bool narrow = frame.width() < 210 || (presenting && headMetrics.horizontalAdvance(tr("weight a")) +
+                                                                      headMetrics.height() >
+                                                                  right - scoreRight);
+    if (shown > 0 || !presenting) {
+        p.drawText(QRectF(left, y, scoreRight - left, headH), Qt::AlignRight | Qt::AlignVCenter,
+                   narrow ? tr("s") : tr("score s"));
+        p.drawText(QRectF(scoreRight, y, right - scoreRight, headH), Qt::AlignRight | Qt::AlignVCenter,
+                   narrow ? tr("a") : tr("weight a"));
+        y += headH + 2;
+    }
     font.setPixelSize(textPx);
     p.setFont(font);
-    for (int i = 0; i < n; ++i) {
+    for (int i = 0; i < shown; ++i) {
         const bool inside = m_window.empty() || (i < int(m_window.size()) && m_window[std::size_t(i)]);
-        const QColor ink = inside ? Qt::black : QColor(170, 170, 170);
+        // Keys outside the local window are grey; presenting, still 4.5:1 on the bar's track.
+        const QColor rowInk = inside ? QColor(Qt::black)
+                                     : presenting ? readableOn(QColor(170, 170, 170), QColor(236, 236, 236))
+                                                  : QColor(170, 170, 170);
         const double w = std::clamp(m_weights(i), 0.0, 1.0);
         const QString label = m_keyLabels.value(i, QStringLiteral("k%1").arg(i));
-        p.setPen(ink);
+        p.setPen(rowInk);
         // Token labels may use the room the score leaves; past that they end in "…" rather than being cut.
         const QString scoreText = formatLabNumber(m_scores.size() > i ? m_scores(i) : 0.0);
         const QFontMetricsF metrics(font);
@@ -149,7 +227,7 @@ void ScoreCard::paintEvent(QPaintEvent*)
         p.drawText(QRectF(scoreRight, y, right - scoreRight, textH), Qt::AlignRight | Qt::AlignVCenter,
                    formatLabNumber(m_weights(i)));
         p.setFont(font);
-        const QRectF track(left, y + textH, right - left, barH);
+        const QRectF track(left, y + textH + barGap, right - left, barH);
         p.setPen(Qt::NoPen);
         p.setBrush(QColor(236, 236, 236));
         p.drawRect(track);
@@ -157,32 +235,33 @@ void ScoreCard::paintEvent(QPaintEvent*)
         p.drawRect(QRectF(track.left(), track.top(), track.width() * w, track.height()));
         y += rowH;
     }
+    if (shown < n) {
+        p.setFont(rowFont);
+        p.setPen(QColor(0x59, 0x59, 0x59));
+        p.drawText(QRectF(left, y + 2, right - left, moreH - 2), Qt::AlignLeft | Qt::AlignVCenter,
+                   tr("+%n more", nullptr, n - shown));
+    }
 
     if (!showOutput) {
         return;
     }
     // The output vector and the notes.
     y += 6;
-    font.setPixelSize(15);
-    p.setFont(font);
+    p.setFont(outFont);
     p.setPen(QColor(90, 90, 90));
-    p.drawText(QRectF(left, y, right - left, 20), Qt::AlignLeft | Qt::AlignVCenter, tr("out = Σ aᵢ vᵢ ="));
-    y += 20;
-    font.setPixelSize(std::clamp(int(frame.width() / 13), 15, 20));
-    font.setBold(true);
-    p.setFont(font);
-    p.setPen(colour.darker(130));
+    p.drawText(QRectF(left, y, right - left, outLineH), Qt::AlignLeft | Qt::AlignVCenter, tr("out = Σ aᵢ vᵢ ="));
+    y += outLineH;
+    p.setFont(vectorFont);
+    p.setPen(ink(colour.darker(130)));
     // As many components as fit on the line; the rest become "…".
     QString vector = formatLabVector(m_context);
-    for (int shown = 3; shown >= 1 && QFontMetricsF(font).horizontalAdvance(vector) > right - left; --shown) {
-        vector = formatLabVector(m_context, 2, shown);
+    for (int shownParts = 3; shownParts >= 1 && QFontMetricsF(vectorFont).horizontalAdvance(vector) > right - left;
+         --shownParts) {
+        vector = formatLabVector(m_context, 2, shownParts);
     }
-    p.drawText(QRectF(left, y, right - left, 26), Qt::AlignRight | Qt::AlignVCenter, vector);
-    y += 28;
-    font.setBold(false);
-    font.setItalic(true);
-    font.setPixelSize(13);
-    p.setFont(font);
+    p.drawText(QRectF(left, y, right - left, vectorH), Qt::AlignRight | Qt::AlignVCenter, vector);
+    y += vectorH + 2;
+    p.setFont(noteFont);
     p.setPen(QColor(90, 90, 90));
     for (const QString& note : m_notes) {
         const QRectF box(left, y, right - left, std::max(0.0, frame.bottom() - y - 4));

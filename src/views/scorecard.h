@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/scoring.h"
+#include "views/presentable.h"
 
 #include <Eigen/Dense>
 
@@ -12,8 +13,9 @@ namespace attn {
 // One scoring function in the lab: its name and formula, the raw score of every key, the weights as bars, the
 // output vector (the weighted sum of the values) and short notes for the cases the formula leaves open (zero
 // length for cosine, ties under argmax, a window clipped to the keys). Numbers come from the core; the card only
-// draws them.
-class ScoreCard : public QWidget
+// draws them. Presentable: every text at least a pixel size with 4.5:1 contrast; keys that no longer fit are counted
+// on a last line, and the output and notes are left out before anything is cut.
+class ScoreCard : public QWidget, public Presentable
 {
     Q_OBJECT
 public:
@@ -25,6 +27,7 @@ public:
                    const QStringList& keyLabels, const std::vector<bool>& window = {});
     void setNotes(const QStringList& notes);
     void setSelected(bool selected);
+    void setMinimumTextPixels(int px) override;
     bool isSelected() const { return m_selected; }
 
     const Eigen::VectorXd& scores() const { return m_scores; }
@@ -53,6 +56,7 @@ private:
     std::vector<bool> m_window;
     QStringList m_notes;
     bool m_selected = false;
+    int m_minPx = 0;
 };
 
 } // namespace attn

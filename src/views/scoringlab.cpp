@@ -23,8 +23,6 @@ QLabel* makeInfoLabel(QWidget* parent)
     label->setWordWrap(true);
     label->setTextFormat(Qt::RichText);
     label->setAlignment(Qt::AlignTop | Qt::AlignLeft);
-    label->setStyleSheet(QStringLiteral("QLabel { font-size: 15px; background: white; padding: 6px; "
-                                        "border: 1px solid #c8c8c8; border-radius: 8px; }"));
     return label;
 }
 
@@ -42,11 +40,12 @@ ScoringLab::ScoringLab(QWidget* parent) : QWidget(parent)
     outer->setContentsMargins(4, 4, 4, 4);
     m_errorLabel = new QLabel(this);
     m_errorLabel->setWordWrap(true);
-    m_errorLabel->setStyleSheet(QStringLiteral("QLabel { color: #b00020; font-size: 16px; font-weight: 600; }"));
+    m_errorLabel->setStyleSheet(errorStyle(0));
     m_errorLabel->setVisible(false);
     outer->addWidget(m_errorLabel);
 
     auto* grid = new QGridLayout;
+    m_grid = grid;
     grid->setSpacing(6);
     outer->addLayout(grid, 1);
     m_vectorStack = new QStackedWidget(this);
@@ -61,6 +60,7 @@ ScoringLab::ScoringLab(QWidget* parent) : QWidget(parent)
                                   "decoder state the query."));
     m_modelHeatmap->setVisible(false);
     auto* left = new QVBoxLayout;
+    m_left = left;
     left->addWidget(m_vectorStack, 3);
     left->addWidget(m_modelHeatmap, 2);
     grid->addLayout(left, 0, 0, 3, 1);
@@ -81,6 +81,9 @@ ScoringLab::ScoringLab(QWidget* parent) : QWidget(parent)
     m_exampleLabel = makeInfoLabel(examplePage);
     exampleLayout->addWidget(m_exampleHeatmap, 3);
     exampleLayout->addWidget(m_exampleLabel, 2);
+    for (QLabel* label : {m_infoLabel, m_exampleLabel}) {
+        label->setStyleSheet(infoStyle(0));
+    }
     m_infoStack->addWidget(m_infoLabel);
     m_infoStack->addWidget(examplePage);
     grid->addWidget(m_infoStack, 2, 2, 1, 2);

@@ -4,6 +4,7 @@
 #include "core/modelvectors.h"
 #include "core/scorerun.h"
 #include "views/colormaps.h"
+#include "views/presentable.h"
 #include "views/vectorplane.h"
 
 #include <QWidget>
@@ -11,7 +12,9 @@
 #include <map>
 #include <vector>
 
+class QGridLayout;
 class QLabel;
+class QVBoxLayout;
 class QStackedWidget;
 
 namespace attn {
@@ -22,8 +25,9 @@ class ScoreCard;
 // The scoring lab: a query and keys (arrows on a plane in 2-D, a heatmap otherwise), one ScoreCard per scoring
 // function, and an information card (how to read it, or a course-notes example). Every number comes from the
 // core (runScores, scaledDotSelfAttention, concatRuleAttention); bad input leaves the last good picture and
-// sets errorMessage(), so nothing undefined is ever drawn.
-class ScoringLab : public QWidget
+// sets errorMessage(), so nothing undefined is ever drawn. Presentable: passes the size on to the plane, the cards
+// and the heatmaps, and sets its labels' text (sub- and superscripts too) at least that large.
+class ScoringLab : public QWidget, public Presentable
 {
     Q_OBJECT
 public:
@@ -91,6 +95,7 @@ public:
     QString errorMessage() const { return m_error; }
     void selectFunction(ScoreFunction fn);
     void setColorMap(ColorMap map);
+    void setMinimumTextPixels(int px) override;
 
 Q_SIGNALS:
     void recomputed();
@@ -98,6 +103,9 @@ Q_SIGNALS:
     void modelStepChanged(int step);
     // Empty when the inputs are fine again.
     void errorChanged(const QString& message);
+
+protected:
+    void resizeEvent(QResizeEvent* event) override;
 
 private:
     void assignVectors(const LabVectors& vectors);
@@ -112,6 +120,11 @@ private:
     std::vector<bool> windowFlags(int n) const;
     void onArrowMoved(VectorPlane::Kind kind, int index, QPointF pos);
     void markEdited();
+    // Rich text for an information label, kept as given so that presentation mode can size it again.
+    void setInfoText(QLabel* label, const QString& html);
+    void arrangeForPresentation();
+    static QString infoStyle(int px);
+    static QString errorStyle(int px);
 
     LabVectors m_vectors;
     ScoreParams m_params;
@@ -131,7 +144,11 @@ private:
     std::vector<ScoreRun> m_runs;
     ScoreFunction m_selected = ScoreFunction::ScaledDot;
     QString m_error;
+    int m_minPx = 0;
+    bool m_rearranged = false; // the presentation arrangement (see arrangeForPresentation)
 
+    QGridLayout* m_grid = nullptr;
+    QVBoxLayout* m_left = nullptr;
     QStackedWidget* m_vectorStack = nullptr;
     VectorPlane* m_plane = nullptr;
     HeatmapView* m_vectorHeatmap = nullptr;

@@ -4,7 +4,10 @@
 #include "views/heatmapview.h"
 #include "views/labnotes.h"
 #include "views/labstyle.h"
+#include "views/presenttext.h"
+#include "views/scorecard.h"
 
+#include <QBoxLayout>
 #include <QLabel>
 #include <QStackedWidget>
 
@@ -17,6 +20,86 @@ const QColor kKeyColour(0, 131, 143);
 const QColor kValueColour(150, 150, 150);
 
 } // namespace
+
+QString ScoringLab::infoStyle(int px)
+{
+    return QStringLiteral("QLabel { font-size: %1px; background: white; padding: 6px; "
+                          "border: 1px solid #c8c8c8; border-radius: 8px; }")
+        .arg(std::max(15, px));
+}
+
+QString ScoringLab::errorStyle(int px)
+{
+    return QStringLiteral("QLabel { color: #b00020; font-size: %1px; font-weight: 600; }").arg(std::max(16, px));
+}
+
+void ScoringLab::setInfoText(QLabel* label, const QString& html)
+{
+    QString shown = presentRichText(html, m_minPx);
+    if (m_minPx > 0) {
+        // Room for the list's numbers at the larger size, and each step of a rule on one line.
+        shown.replace(QStringLiteral("margin-left:-20px"), QStringLiteral("margin-left:0px"));
+        shown.replace(QStringLiteral("<br>= "), QStringLiteral(" = "));
+        shown.replace(QStringLiteral("<br>(the dark arrow o)"), QStringLiteral(" (the dark arrow o)"));
+    }
+    label->setText(shown);
+}
+
+void ScoringLab::setMinimumTextPixels(int px)
+{
+    m_minPx = std::max(0, px);
+    m_plane->setMinimumTextPixels(m_minPx);
+    for (auto& [fn, card] : m_cards) {
+        card->setMinimumTextPixels(m_minPx);
+    }
+    for (HeatmapView* h : {m_vectorHeatmap, m_exampleHeatmap, m_modelHeatmap}) {
+        h->setMinimumTextPixels(m_minPx);
+    }
+    for (QLabel* label : {m_infoLabel, m_exampleLabel}) {
+        label->setStyleSheet(infoStyle(m_minPx));
+    }
+    m_errorLabel->setStyleSheet(errorStyle(m_minPx));
+    arrangeForPresentation();
+    if (auto* example = qobject_cast<QBoxLayout*>(m_exampleLabel->parentWidget()->layout())) {
+        // Presenting, an example's text beside its heatmap, with the larger share.
+        example->setDirection(m_minPx > 0 ? QBoxLayout::LeftToRight : QBoxLayout::TopToBottom);
+        example->setStretch(0, m_minPx > 0 ? 1 : 3);
+        example->setStretch(1, m_minPx > 0 ? 1 : 2);
+    }
+    updateInfo(); // the texts again, at the new size
+}
+
+void ScoringLab::resizeEvent(QResizeEvent* event)
+{
+    QWidget::resizeEvent(event);
+    if (m_minPx > 0) {
+        arrangeForPresentation();
+    }
+}
+
+void ScoringLab::arrangeForPresentation()
+{
+    // Larger text needs a wider information card: presenting in an area that is not much wider than tall, the
+    // last card (location) goes under the plane, which then does not fill the column's height, and the information
+    // card takes the whole last row.
+    const bool presenting = m_minPx > 0 && height() > 0.55 * width();
+    if (presenting == m_rearranged) {
+        return;
+    }
+    m_rearranged = presenting;
+    ScoreCard* last = m_cards.at(allScoreFunctions().back());
+    const int lastSlot = int(allScoreFunctions().size()) - 1;
+    m_grid->removeWidget(last);
+    m_left->removeWidget(last);
+    m_grid->removeWidget(m_infoStack);
+    if (presenting) {
+        m_left->addWidget(last, 2);
+        m_grid->addWidget(m_infoStack, 2, 1, 1, 3);
+    } else {
+        m_grid->addWidget(last, lastSlot / 3, 1 + lastSlot % 3);
+        m_grid->addWidget(m_infoStack, 2, 2, 1, 2);
+    }
+}
 
 void ScoringLab::updatePlane()
 {
@@ -126,7 +209,7 @@ void ScoringLab::updateInfo()
         m_exampleHeatmap->setValueRange(0.0, 1.0);
         m_exampleHeatmap->setTitle(tr("softmax(Q Kᵀ / √d): row “%1” = the scaled dot card")
                                        .arg(m_selfExample.tokens.value(m_exampleRow)));
-        m_exampleLabel->setText(
+        setInfoText(m_exampleLabel, 
             tr("<b>Course notes 1: self-attention</b><br>Q = X W<sub>q</sub>, K = X W<sub>k</sub>, V = X "
                "W<sub>v</sub> from one input X.<br>Query row <b>%1</b> (“%2”) is q on the plane; k0…k%3 = %4.%5")
                 .arg(m_exampleRow)
@@ -139,7 +222,7 @@ void ScoringLab::updateInfo()
     m_infoStack->setCurrentIndex(0);
     if (m_example == Example::ConcatRule) {
         const ConcatRuleResult& r = m_concatRule;
-        m_infoLabel->setText(
+        setInfoText(m_infoLabel, 
             tr("<b>Course notes 2: the concat rule</b><ol style='margin-left:-20px'>"
                "<li>s<sub>i</sub> = wᵀ[q; k<sub>i</sub>] + b<br>= %1</li>"
                "<li>a = softmax(s / T)<br>= %2</li>"
@@ -149,7 +232,15 @@ void ScoringLab::updateInfo()
                      formatLabVector(r.output), edited));
         return;
     }
-    m_infoLabel->setText(tr("<b>How to read</b><p>%1</p><p>Each card: scores s<sub>i</sub> of q against k<sub>i</sub>, "
+    if (m_minPx > 0) {
+        // Projected, the controls are hidden: the reading guide without what to click.
+        setInfoText(m_infoLabel, tr("<b>How to read</b><p>%1</p><p>Each card: scores s<sub>i</sub> of q against "
+                                    "k<sub>i</sub>, weights a<sub>i</sub> as bars, and out = Σ a<sub>i</sub> "
+                                    "v<sub>i</sub> (the dashed arrow of its colour).</p>")
+                                     .arg(mode));
+        return;
+    }
+    setInfoText(m_infoLabel, tr("<b>How to read</b><p>%1</p><p>Each card: scores s<sub>i</sub> of q against k<sub>i</sub>, "
                             "weights a<sub>i</sub> as bars, and out = Σ a<sub>i</sub> v<sub>i</sub> (the dashed "
                             "arrow of its colour). Click a card to highlight its arrow.</p>"
                             "<p>W, U, v, w, W<sub>a</sub>: seed %2 (editable on the left).</p>")

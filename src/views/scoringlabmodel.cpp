@@ -82,7 +82,7 @@ void ScoringLab::updateModelInfo(const QString& edited)
     const auto fn = scoreFunctionFromName(m.score.toStdString());
     const Eigen::VectorXd own = modelWeights();
     if (!fn || own.size() == 0) {
-        m_infoLabel->setText(about + tr("<p>This model has no attention: its decoder never scores these states. "
+        setInfoText(m_infoLabel, about + tr("<p>This model has no attention: its decoder never scores these states. "
                                         "The cards show what each function would do with them.</p>") +
                              edited);
         return;
@@ -123,7 +123,7 @@ void ScoringLab::updateModelInfo(const QString& edited)
                     .arg(m_modelStep)
                     .arg(QString::number(diff, 'g', 1));
     }
-    m_infoLabel->setText(about + QStringLiteral("<p>") + match + QStringLiteral("</p>") + edited);
+    setInfoText(m_infoLabel, about + QStringLiteral("<p>") + match + QStringLiteral("</p>") + edited);
 }
 
 } // namespace attn

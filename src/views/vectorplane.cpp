@@ -237,7 +237,8 @@ void VectorPlane::paintEvent(QPaintEvent*)
         labelFont.setBold(a->kind != Kind::Output);
         labelFont.setItalic(a->kind == Kind::Output);
         p.setFont(labelFont);
-        p.setPen(presenting ? readableOn(a->color.darker(115), Qt::white) : a->color.darker(115));
+        // Presenting, 4.5:1 even where a label crosses a grid line.
+        p.setPen(presenting ? readableOn(a->color.darker(115), QColor(230, 230, 230)) : a->color.darker(115));
         const QPointF dir = len > 1.0 ? d / len : QPointF(1, 0);
         QPointF at = tip + dir * 14.0 + QPointF(-6, 6);
         const QFontMetricsF lm(labelFont);
