@@ -123,6 +123,17 @@ void configSeeds(const QString& root)
     }
 }
 
+void seq2seqSeeds(const QString& root)
+{
+    QDirIterator it(root + "/models", {"config.json", "card.md"}, QDir::Files, QDirIterator::Subdirectories);
+    while (it.hasNext()) {
+        const QString path = it.next();
+        if (QFileInfo(path).dir().dirName().startsWith("seq2seq-")) {
+            write("seq2seqmetrics", QFileInfo(path).dir().dirName() + "-" + QFileInfo(path).fileName(), readAll(path));
+        }
+    }
+}
+
 void vocabularySeeds(const QString& root, const QString& shared)
 {
     QDirIterator it(root + "/models", {"*.vocab"}, QDir::Files, QDirIterator::Subdirectories);
@@ -258,6 +269,7 @@ int main(int argc, char** argv)
     const QString shared = QDir(root + "/../shared/data").absolutePath();
     safetensorsSeeds(root);
     configSeeds(root);
+    seq2seqSeeds(root);
     vocabularySeeds(root, shared);
     llama2Seeds(shared);
     attentionSeeds();
