@@ -345,6 +345,9 @@ void HeatmapView::rebuildTicks()
     }
     m_plot->yAxis->setTicker(yTicker);
     m_plot->xAxis->setTicker(xTicker);
+    // Presenting, the colour scale gets as many numbers as fit its height (fewer on a short bar).
+    const int bar = m_scale->axis()->axisRect()->rect().height();
+    m_scale->axis()->ticker()->setTickCount(m_minPx > 0 && bar > 0 ? std::clamp(int(bar / (fm.height() * 2.0)), 1, 5) : 5);
     // Presenting, short key labels that fit side by side stand upright: slanted ones take height the cells need.
     const bool upright = m_minPx > 0 && m_cols > 0 && rect.width() > 1 && widest + fm.height() <= colPx;
     m_plot->xAxis->setTickLabelRotation(upright ? 0 : -50);

@@ -63,11 +63,7 @@ void presentLayout(QCPLayout* layout, int px)
         } else if (auto* scale = qobject_cast<QCPColorScale*>(e)) {
             presentAxis(scale->axis(), px);
         } else if (auto* legend = qobject_cast<QCPLegend*>(e)) {
-            present(
-                legend, kBaseFont, px, [&] { return legend->font(); }, [&](const QFont& f) { legend->setFont(f); });
-            present(
-                legend, kBaseSelectedFont, px, [&] { return legend->selectedFont(); },
-                [&](const QFont& f) { legend->setSelectedFont(f); });
+            // The items first: the legend's setFont passes its font on to them.
             for (int j = 0; j < legend->itemCount(); ++j) {
                 QCPAbstractLegendItem* item = legend->item(j);
                 present(
@@ -76,6 +72,11 @@ void presentLayout(QCPLayout* layout, int px)
                     item, kBaseSelectedFont, px, [&] { return item->selectedFont(); },
                     [&](const QFont& f) { item->setSelectedFont(f); });
             }
+            present(
+                legend, kBaseFont, px, [&] { return legend->font(); }, [&](const QFont& f) { legend->setFont(f); });
+            present(
+                legend, kBaseSelectedFont, px, [&] { return legend->selectedFont(); },
+                [&](const QFont& f) { legend->setSelectedFont(f); });
         } else if (auto* rect = qobject_cast<QCPAxisRect*>(e)) {
             for (QCPAxis* axis : rect->axes()) {
                 presentAxis(axis, px);

@@ -3,6 +3,7 @@
 #include "core/scoring.h"
 #include "views/heatmapview.h"
 #include "views/labstyle.h"
+#include "views/presenttext.h"
 #include "views/scorefunctionlabel.h"
 
 #include <QGridLayout>
@@ -27,6 +28,31 @@ QString percent(double v)
     return QStringLiteral("%1 %").arg(v * 100.0, 0, 'f', 1);
 }
 
+// Style sheets at the normal size (px = 0) or at least px.
+QString labelStyle(int px)
+{
+    return QStringLiteral("QLabel { font-size: %1px; }").arg(std::max(16, px));
+}
+
+QString placeholderStyle(int px)
+{
+    return QStringLiteral("QLabel { font-size: %1px; border: 1px solid #ccc; background: white; }")
+        .arg(std::max(16, px));
+}
+
+QString tableStyle(int px)
+{
+    // Presenting, the header sections take the size too (normally they keep the style's).
+    return px > 0 ? QStringLiteral("QTableWidget, QHeaderView::section { font-size: %1px; }").arg(std::max(15, px))
+                  : QStringLiteral("QTableWidget { font-size: 15px; }");
+}
+
+// Text in a function's colour: presenting, darkened to 4.5:1 on white and on the window's light grey.
+QColor textColour(const QString& score, int px)
+{
+    return px > 0 ? readableOn(modelColour(score), QColor(230, 230, 230)) : modelColour(score);
+}
+
 } // namespace
 
 ScoresCompareView::ScoresCompareView(QWidget* parent) : QWidget(parent)
@@ -35,7 +61,7 @@ ScoresCompareView::ScoresCompareView(QWidget* parent) : QWidget(parent)
     layout->setContentsMargins(4, 4, 4, 4);
     m_header = new QLabel(this);
     m_header->setWordWrap(true);
-    m_header->setStyleSheet(QStringLiteral("QLabel { font-size: 16px; }"));
+    m_header->setStyleSheet(labelStyle(0));
     layout->addWidget(m_header);
     // Two thirds of the height for the maps, one third for the table and the plot.
     auto* maps = new QWidget(this);
@@ -55,7 +81,7 @@ ScoresCompareView::ScoresCompareView(QWidget* parent) : QWidget(parent)
     m_table = new QTableWidget(bottom);
     m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_table->verticalHeader()->setVisible(false);
-    m_table->setStyleSheet(QStringLiteral("QTableWidget { font-size: 15px; }"));
+    m_table->setStyleSheet(tableStyle(0));
     m_plot = new QCustomPlot(bottom);
     bottomLayout->addWidget(m_table, 3);
     bottomLayout->addWidget(m_plot, 5);
@@ -109,7 +135,7 @@ void ScoresCompareView::setData(const ScoresCompareData& data)
             label->setWordWrap(true);
             label->setMinimumWidth(60);
             label->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Ignored);
-            label->setStyleSheet(QStringLiteral("QLabel { font-size: 16px; border: 1px solid #ccc; background: white; }"));
+            label->setStyleSheet(placeholderStyle(m_minPx));
             m_grid->addWidget(label, row, col);
             m_placeholders.push_back(label);
             continue;
@@ -121,6 +147,7 @@ void ScoresCompareView::setData(const ScoresCompareData& data)
         view->setMatrix(m.cross.weights, m.cross.queries, m.cross.keys, m.cross.queryLabels, m.cross.keyLabels);
         view->setValueRange(0.0, 1.0);
         view->setTitle(scoreNameLabel(m.score));
+        view->setProperty("attnScore", m.score);
         // The title in the function's colour, large enough to read from the back of a room.
         if (auto* title = qobject_cast<QCPTextElement*>(view->plot()->plotLayout()->element(0, 0))) {
             QFont f = title->font();
@@ -134,6 +161,56 @@ void ScoresCompareView::setData(const ScoresCompareData& data)
     }
     fillTable(data);
     fillPlot(data);
+    applyTextSize();
+}
+
+void ScoresCompareView::setMinimumTextPixels(int px)
+{
+    m_minPx = std::max(0, px);
+    applyTextSize();
+}
+
+void ScoresCompareView::applyTextSize()
+{
+    m_header->setStyleSheet(labelStyle(m_minPx));
+    if (auto* box = qobject_cast<QBoxLayout*>(layout())) {
+        // Presenting, the table and plot get more of the height (their text grew more than the maps need).
+        box->setStretch(1, m_minPx > 0 ? 3 : 2);
+        box->setStretch(2, m_minPx > 0 ? 2 : 1);
+    }
+    for (QLabel* label : m_placeholders) {
+        label->setStyleSheet(placeholderStyle(m_minPx));
+    }
+    for (HeatmapView* view : m_heatmaps) {
+        view->setMinimumTextPixels(m_minPx);
+        if (auto* title = qobject_cast<QCPTextElement*>(view->plot()->plotLayout()->element(0, 0))) {
+            title->setTextColor(textColour(view->property("attnScore").toString(), m_minPx));
+        }
+        view->plot()->replot(QCustomPlot::rpQueuedReplot);
+    }
+    m_table->setStyleSheet(tableStyle(m_minPx));
+    // Presenting, the table keeps the overall figures; accuracy by length is the plot beside it.
+    for (int c = 3; c < m_table->columnCount(); ++c) {
+        m_table->setColumnHidden(c, m_minPx > 0);
+    }
+    for (int r = 0; r < m_table->rowCount(); ++r) {
+        if (QTableWidgetItem* name = m_table->item(r, 0)) {
+            name->setForeground(textColour(name->data(Qt::UserRole).toString(), m_minPx));
+        }
+    }
+    m_table->resizeColumnsToContents();
+    // Presenting, the rows share the table's height, so that every model stays in view at the larger size;
+    // normally they have the height new rows get.
+    m_table->verticalHeader()->setSectionResizeMode(m_minPx > 0 ? QHeaderView::Stretch : QHeaderView::Interactive);
+    if (m_minPx == 0) {
+        for (int r = 0; r < m_table->rowCount(); ++r) {
+            m_table->setRowHeight(r, m_table->verticalHeader()->defaultSectionSize());
+        }
+    }
+    presentPlotText(m_plot, m_minPx);
+    // A short axis title, so that it stays within a short plot at the larger size.
+    m_plot->yAxis->setLabel(m_minPx > 0 ? tr("accuracy (%)") : tr("token accuracy (%)"));
+    m_plot->replot(QCustomPlot::rpQueuedReplot);
 }
 
 void ScoresCompareView::fillTable(const ScoresCompareData& data)
@@ -153,6 +230,7 @@ void ScoresCompareView::fillTable(const ScoresCompareData& data)
     for (int r = 0; r < int(data.models.size()); ++r) {
         const ComparedModel& m = data.models[std::size_t(r)];
         auto* name = new QTableWidgetItem(scoreNameLabel(m.score));
+        name->setData(Qt::UserRole, m.score);
         name->setForeground(modelColour(m.score));
         QFont bold = name->font();
         bold.setBold(true);

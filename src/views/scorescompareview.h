@@ -2,6 +2,7 @@
 
 #include "core/attentionset.h"
 #include "views/colormaps.h"
+#include "views/presentable.h"
 
 #include <QString>
 #include <QStringList>
@@ -42,7 +43,9 @@ struct ScoresCompareData
 
 // The trained comparison: the alignment heatmaps of every scoring function side by side (same colour scale,
 // same labels), a table of test accuracies, and token accuracy against sentence length, one line per model.
-class ScoresCompareView : public QWidget
+// Presentable: passes the size to the heatmaps and sets the header, table, plot and placeholders at least as large,
+// the functions' colours darkened where they are text.
+class ScoresCompareView : public QWidget, public Presentable
 {
     Q_OBJECT
 public:
@@ -52,6 +55,7 @@ public:
     void setData(const ScoresCompareData& data);
     void setMessage(const QString& message); // shown instead of heatmaps when there is nothing to show
     void setColorMap(ColorMap map);
+    void setMinimumTextPixels(int px) override;
 
     const std::vector<HeatmapView*>& heatmaps() const { return m_heatmaps; }
     QTableWidget* table() const { return m_table; }
@@ -60,6 +64,8 @@ public:
 private:
     void fillTable(const ScoresCompareData& data);
     void fillPlot(const ScoresCompareData& data);
+    // Sizes and colours of every text for the current presentation size (m_minPx, 0: normal).
+    void applyTextSize();
 
     QGridLayout* m_grid = nullptr;
     std::vector<HeatmapView*> m_heatmaps;
@@ -68,6 +74,7 @@ private:
     QTableWidget* m_table = nullptr;
     QCustomPlot* m_plot = nullptr;
     ColorMap m_colorMap = ColorMap::Viridis;
+    int m_minPx = 0;
 };
 
 } // namespace attn

@@ -220,7 +220,7 @@ Case makeCase(const QString& name)
         auto* v = new ScoresCompareView;
         v->setData(scoresData());
         c.widget.reset(v);
-        c.mustShow = {"dot", "location", "traversé", "30+"};
+        c.mustShow = {"dot", "location", "le", "the", "30+", "exact"};
     }
     return c;
 }
@@ -251,7 +251,7 @@ QStringList sizes(const std::vector<test::PaintedText>& texts)
     return out;
 }
 
-const QStringList kViews = {"heatmap", "head", "grid", "compare", "compare-message", "overlay", "overlaygrid", "plane", "lab", "lab-local", "lab-self", "lab-concat", "lab-model"};
+const QStringList kViews = {"heatmap", "head", "grid", "compare", "compare-message", "overlay", "overlaygrid", "plane", "lab", "lab-local", "lab-self", "lab-concat", "lab-model", "scores"};
 
 } // namespace
 
@@ -339,6 +339,7 @@ private Q_SLOTS:
         // Back to normal: the same texts at the same sizes, and the same picture.
         presentable->setMinimumTextPixels(0);
         settle(w);
+        { const QStringList r = sizes(test::recordPaintedTexts(w)); if (r != normalSizes) { QStringList a, b; for (auto& x : r) if (!normalSizes.contains(x) || r.count(x) != normalSizes.count(x)) a << x; for (auto& x : normalSizes) if (!r.contains(x) || r.count(x) != normalSizes.count(x)) b << x; qDebug() << "restored-only" << a << "normal-only" << b; } }
         QCOMPARE(sizes(test::recordPaintedTexts(w)), normalSizes);
         const QImage restored = picture(w);
         if (restored != normal && qEnvironmentVariableIsSet("ATTN_SAVE_PNG")) {
