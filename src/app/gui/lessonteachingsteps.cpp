@@ -232,7 +232,11 @@ void TrainLessonStep::cancel()
 
 void TrainLessonStep::updateButtons()
 {
+    // Only the buttons that do something now are shown (a greyed-out button cannot be read on a projector).
     const bool running = m_runner.isBusy();
+    m_start->setVisible(!running);
+    m_pause->setVisible(running);
+    m_cancel->setVisible(running);
     m_start->setEnabled(!running);
     m_start->setText(m_trainer && m_trainer->state() != LiveTrainingState::Ready ? tr("Train again")
                                                                                   : tr("Start training"));
@@ -246,11 +250,11 @@ void TrainLessonStep::setPresentation(int px)
     LessonStepView::setPresentation(px);
     // The buttons are how the class starts and pauses the run: they stay, at the presentation's text size.
     for (QPushButton* b : {m_start, m_pause, m_cancel}) {
-        b->show();
         QFont f = b->font();
         f.setPixelSize(px > 0 ? px : QFont().pixelSize() > 0 ? QFont().pixelSize() : 13);
         b->setFont(f);
     }
+    updateButtons();
 }
 
 QWidget* TrainLessonStep::mainView()
