@@ -2,6 +2,9 @@
 #include "cli/command.h"
 #include "cli/renderviews.h"
 #include "views/exporter.h"
+#include "views/presentable.h"
+
+#include <QWidget>
 
 #include <QFileInfo>
 #include <QSet>
@@ -78,6 +81,23 @@ int runRender(const QStringList& args)
 }
 
 } // namespace
+
+QString exportPresentableView(QWidget* view, const QCommandLineParser& parser, const QString& out, QSize size)
+{
+    if (parser.isSet("font-px")) {
+        bool ok = false;
+        const int px = parser.value("font-px").toInt(&ok);
+        if (!ok || px < 6 || px > 200) {
+            return QStringLiteral("--font-px must be a whole number from 6 to 200");
+        }
+        if (auto* p = dynamic_cast<Presentable*>(view)) {
+            p->setMinimumTextPixels(px);
+        }
+    }
+    layoutOffscreen(view, size.expandedTo(view->minimumSizeHint()));
+    QString error;
+    return exportWidget(view, out, &error) ? QString() : error;
+}
 
 bool registerRenderView(RenderView view)
 {

@@ -30,17 +30,7 @@ QString drawKernel(const QCommandLineParser& parser, const QString& out, QSize s
         view.setWidth(sigma);
     }
     view.setKernel(*kind);
-    if (parser.isSet("font-px")) {
-        bool ok = false;
-        const int px = parser.value("font-px").toInt(&ok);
-        if (!ok || px < 6 || px > 200) {
-            return QStringLiteral("--font-px must be a whole number from 6 to 200");
-        }
-        view.setFontPixelSize(px);
-    }
-    layoutOffscreen(&view, size.expandedTo(view.minimumSizeHint()));
-    QString error;
-    return exportWidget(&view, out, &error) ? QString() : error;
+    return exportPresentableView(&view, parser, out, size);
 }
 
 } // namespace

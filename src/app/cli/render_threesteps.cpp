@@ -71,16 +71,7 @@ QString drawThreeSteps(const QCommandLineParser& parser, const QString& out, QSi
         return view.errorMessage();
     }
     view.setStage(stage);
-    if (parser.isSet("font-px")) {
-        const int px = parser.value("font-px").toInt(&ok);
-        if (!ok || px < 6 || px > 200) {
-            return QStringLiteral("--font-px must be a whole number from 6 to 200");
-        }
-        view.setFontPixelSize(px);
-    }
-    layoutOffscreen(&view, size.expandedTo(view.minimumSizeHint()));
-    QString error;
-    return exportWidget(&view, out, &error) ? QString() : error;
+    return exportPresentableView(&view, parser, out, size);
 }
 
 } // namespace

@@ -5,6 +5,8 @@
 #include <QSize>
 #include <QString>
 
+class QWidget;
+
 #include <functional>
 #include <vector>
 
@@ -23,6 +25,10 @@ struct RenderView
 
 bool registerRenderView(RenderView view);
 const std::vector<RenderView>& renderViews();
+
+// The end of drawing a view that can present itself: --font-px (when given) as its minimum text size, laid out at
+// size (or its minimum), written to out. Returns an empty string or the error to print.
+QString exportPresentableView(QWidget* view, const QCommandLineParser& parser, const QString& out, QSize size);
 
 // render --lesson NAME|FILE [--step N] [--present] [--lang L] [--size WxH]: a PDF handout with one page a step,
 // or one step; returns an empty string or the error to print.
