@@ -1108,7 +1108,7 @@
 <context>
     <name>attn::CompareView</name>
     <message>
-        <location filename="../../src/views/compareview.cpp" line="+33"/>
+        <location filename="../../src/views/compareview.cpp" line="+32"/>
         <source>query</source>
         <translation>查询</translation>
     </message>
@@ -1118,7 +1118,7 @@
         <translation>键</translation>
     </message>
     <message>
-        <location line="+39"/>
+        <location line="+38"/>
         <source>No difference map: the two sentences have %1 and %2 tokens, so they do not line up token by token.</source>
         <translation>无差异图：两个句子分别有 %1 和 %2 个词元，无法逐词元对齐。</translation>
     </message>
@@ -1336,7 +1336,7 @@
 <context>
     <name>attn::HeadView</name>
     <message>
-        <location filename="../../src/views/headview.cpp" line="+360"/>
+        <location filename="../../src/views/headview.cpp" line="+359"/>
         <source>%1: click to show or hide, double-click to show it alone</source>
         <translation>%1：单击显示或隐藏，双击单独显示</translation>
     </message>
@@ -1367,22 +1367,22 @@
         <translation>尚无图像描述</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>soft</source>
         <translation>软注意力</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>hard, argmax</source>
         <translation>硬注意力，argmax</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>hard, sampled</source>
         <translation>硬注意力，采样</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>&quot;%1&quot;  (word %2 of 0–%3, β = %4, %5)</source>
         <translation>“%1”（词 %2，0–%3，β = %4，%5）</translation>
     </message>
@@ -2147,7 +2147,7 @@
 <context>
     <name>attn::ModelGridView</name>
     <message>
-        <location filename="../../src/views/modelgridview.cpp" line="+272"/>
+        <location filename="../../src/views/modelgridview.cpp" line="+271"/>
         <source>No attention to show yet.</source>
         <translation>尚无可显示的注意力。</translation>
     </message>
@@ -2191,12 +2191,12 @@
 <context>
     <name>attn::ScoreCard</name>
     <message>
-        <location filename="../../src/views/scorecard.cpp" line="+27"/>
+        <location filename="../../src/views/scorecard.cpp" line="+26"/>
         <source>%1: %2. Click to emphasise its output arrow on the plane.</source>
         <translation>%1：%2。单击以突出显示它在平面上的输出箭头。</translation>
     </message>
     <message>
-        <location line="+152"/>
+        <location line="+176"/>
         <source>s</source>
         <translation>s</translation>
     </message>
@@ -2211,8 +2211,8 @@
         <translation>a</translation>
     </message>
     <message>
-        <location line="-7"/>
-        <location line="+7"/>
+        <location line="-5"/>
+        <location line="+5"/>
         <source>weight a</source>
         <translation>权重 a</translation>
     </message>
@@ -2276,7 +2276,7 @@
 <context>
     <name>attn::ScoresCompareView</name>
     <message>
-        <location filename="../../src/views/scorescompareview.cpp" line="+96"/>
+        <location filename="../../src/views/scorescompareview.cpp" line="+122"/>
         <source>&lt;b&gt;Where each decoder looks&lt;/b&gt; while writing the same French words (written by the %1 model): rows = French, columns = English, one colour scale 0…1 for all.</source>
         <translation>&lt;b&gt;各解码器的关注位置&lt;/b&gt;（写出相同的法语词时，由 %1 模型写出）：行 = 法语，列 = 英语，所有图共用 0…1 的色标。</translation>
     </message>
@@ -2286,7 +2286,12 @@
         <translation>&lt;b&gt;%1&lt;/b&gt;&lt;br&gt;&lt;br&gt;无注意力：&lt;br&gt;解码器对整个句子只看到一个固定向量</translation>
     </message>
     <message>
-        <location line="+39"/>
+        <location line="+82"/>
+        <source>accuracy (%)</source>
+        <translation>准确率 (%)</translation>
+    </message>
+    <message>
+        <location line="+8"/>
         <source>scoring</source>
         <translation>评分函数</translation>
     </message>
@@ -2306,12 +2311,13 @@
         <translation>留出测试句：完全匹配率、词元准确率，以及按英文句长（词数）统计的词元准确率</translation>
     </message>
     <message>
-        <location line="+34"/>
+        <location line="+35"/>
         <source>English sentence length (words)</source>
         <translation>英文句长（词数）</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-47"/>
+        <location line="+48"/>
         <source>token accuracy (%)</source>
         <translation>词元准确率 (%)</translation>
     </message>
@@ -2367,12 +2373,12 @@
 <context>
     <name>attn::ScoringLab</name>
     <message>
-        <location filename="../../src/views/scoringlab.cpp" line="+59"/>
+        <location filename="../../src/views/scoringlab.cpp" line="+58"/>
         <source>The model&apos;s own attention: one row per output word. Click a row to make its decoder state the query.</source>
         <translation>模型自身的注意力：每个输出词一行。点击某一行，即以该步的解码器状态作为查询。</translation>
     </message>
     <message>
-        <location line="+265"/>
+        <location line="+273"/>
         <source>Cannot compute: %1 (showing the last valid result)</source>
         <translation>无法计算：%1（显示上一个有效结果）</translation>
     </message>
@@ -2382,7 +2388,7 @@
         <translation>out（%1）</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+19"/>
         <source>Drag the tips of q and k</source>
         <translation>拖动 q 和 k 的箭头端点</translation>
     </message>
@@ -2407,7 +2413,7 @@
         <translation>&lt;p style=&apos;color:#b00020&apos;&gt;你移动了向量：此示例现在显示的是加载的数值；重新加载即可恢复一致。&lt;/p&gt;</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+20"/>
         <source>softmax(Q Kᵀ / √d): row “%1” = the scaled dot card</source>
         <translation>softmax(Q Kᵀ / √d)：“%1”行 = 缩放点积卡片</translation>
     </message>
@@ -2417,7 +2423,7 @@
         <translation>&lt;b&gt;课程笔记 1：自注意力&lt;/b&gt;&lt;br&gt;Q = X W&lt;sub&gt;q&lt;/sub&gt;, K = X W&lt;sub&gt;k&lt;/sub&gt;, V = X W&lt;sub&gt;v&lt;/sub&gt;，来自同一个输入 X。&lt;br&gt;查询行 &lt;b&gt;%1&lt;/b&gt;（“%2”）即平面上的 q；k0…k%3 = %4。%5</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+12"/>
         <source>&lt;b&gt;Course notes 2: the concat rule&lt;/b&gt;&lt;ol style=&apos;margin-left:-20px&apos;&gt;&lt;li&gt;s&lt;sub&gt;i&lt;/sub&gt; = wᵀ[q; k&lt;sub&gt;i&lt;/sub&gt;] + b&lt;br&gt;= %1&lt;/li&gt;&lt;li&gt;a = softmax(s / T)&lt;br&gt;= %2&lt;/li&gt;&lt;li&gt;c = Σ a&lt;sub&gt;i&lt;/sub&gt; v&lt;sub&gt;i&lt;/sub&gt; = %3&lt;/li&gt;&lt;li&gt;o = W&lt;sub&gt;o&lt;/sub&gt; [c; q] = %4&lt;br&gt;(the dark arrow o)&lt;/li&gt;&lt;/ol&gt;%5</source>
         <translation>&lt;b&gt;课程笔记 2：串联规则&lt;/b&gt;&lt;ol style=&apos;margin-left:-20px&apos;&gt;&lt;li&gt;s&lt;sub&gt;i&lt;/sub&gt; = wᵀ[q; k&lt;sub&gt;i&lt;/sub&gt;] + b&lt;br&gt;= %1&lt;/li&gt;&lt;li&gt;a = softmax(s / T)&lt;br&gt;= %2&lt;/li&gt;&lt;li&gt;c = Σ a&lt;sub&gt;i&lt;/sub&gt; v&lt;sub&gt;i&lt;/sub&gt; = %3&lt;/li&gt;&lt;li&gt;o = W&lt;sub&gt;o&lt;/sub&gt; [c; q] = %4&lt;br&gt;（深色箭头 o）&lt;/li&gt;&lt;/ol&gt;%5</translation>
     </message>
@@ -2427,17 +2433,17 @@
         <translation>&lt;b&gt;阅读说明&lt;/b&gt;&lt;p&gt;%1&lt;/p&gt;&lt;p&gt;每张卡片：q 对 k&lt;sub&gt;i&lt;/sub&gt; 的分数 s&lt;sub&gt;i&lt;/sub&gt;，以条形表示的权重 a&lt;sub&gt;i&lt;/sub&gt;，以及 out = Σ a&lt;sub&gt;i&lt;/sub&gt; v&lt;sub&gt;i&lt;/sub&gt;（同色虚线箭头）。&lt;/p&gt;</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+7"/>
         <source>&lt;b&gt;How to read&lt;/b&gt;&lt;p&gt;%1&lt;/p&gt;&lt;p&gt;Each card: scores s&lt;sub&gt;i&lt;/sub&gt; of q against k&lt;sub&gt;i&lt;/sub&gt;, weights a&lt;sub&gt;i&lt;/sub&gt; as bars, and out = Σ a&lt;sub&gt;i&lt;/sub&gt; v&lt;sub&gt;i&lt;/sub&gt; (the dashed arrow of its colour). Click a card to highlight its arrow.&lt;/p&gt;&lt;p&gt;W, U, v, w, W&lt;sub&gt;a&lt;/sub&gt;: seed %2 (editable on the left).&lt;/p&gt;</source>
         <translation>&lt;b&gt;阅读说明&lt;/b&gt;&lt;p&gt;%1&lt;/p&gt;&lt;p&gt;每张卡片：q 对 k&lt;sub&gt;i&lt;/sub&gt; 的分数 s&lt;sub&gt;i&lt;/sub&gt;，以条形表示的权重 a&lt;sub&gt;i&lt;/sub&gt;，以及 out = Σ a&lt;sub&gt;i&lt;/sub&gt; v&lt;sub&gt;i&lt;/sub&gt;（同色虚线箭头）。单击卡片可突出显示其箭头。&lt;/p&gt;&lt;p&gt;W, U, v, w, W&lt;sub&gt;a&lt;/sub&gt;：随机种子 %2（可在左侧修改）。&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../../src/views/scoringlabmodel.cpp" line="+75"/>
+        <location filename="../../src/views/scoringlabmodel.cpp" line="+73"/>
         <source>&lt;b&gt;%1&lt;/b&gt; (trained with %2)&lt;br&gt;q = its decoder state at step %3, after the GRU update; it wrote “%4”.&lt;br&gt;k0…k%5 = its encoder states of the source tokens, also the values. Size %6.</source>
         <translation>&lt;b&gt;%1&lt;/b&gt;（用 %2 训练）&lt;br&gt;q = 第 %3 步 GRU 更新之后的解码器状态；这一步输出了“%4”。&lt;br&gt;k0…k%5 = 各源词元的编码器状态，同时作为值。维度 %6。</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+11"/>
         <source>&lt;p&gt;This model has no attention: its decoder never scores these states. The cards show what each function would do with them.&lt;/p&gt;</source>
         <translation>&lt;p&gt;这个模型没有注意力机制：它的解码器从不给这些状态评分。各卡片展示的是每个评分函数会如何处理它们。&lt;/p&gt;</translation>
     </message>
@@ -2820,18 +2826,18 @@
     <name>attn::TrainLessonStep</name>
     <message>
         <location filename="../../src/app/gui/lessonteachingsteps.cpp" line="+100"/>
-        <location line="+138"/>
+        <location line="+142"/>
         <source>Start training</source>
         <translation>开始训练</translation>
     </message>
     <message>
-        <location line="-137"/>
-        <location line="+139"/>
+        <location line="-141"/>
+        <location line="+143"/>
         <source>Pause</source>
         <translation>暂停</translation>
     </message>
     <message>
-        <location line="-139"/>
+        <location line="-143"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
@@ -2867,7 +2873,7 @@
         <translation>已暂停</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+22"/>
         <source>Train again</source>
         <translation>重新训练</translation>
     </message>
@@ -2968,7 +2974,7 @@
 <context>
     <name>attn::VectorPlane</name>
     <message>
-        <location filename="../../src/views/vectorplane.cpp" line="+68"/>
+        <location filename="../../src/views/vectorplane.cpp" line="+67"/>
         <source>q query · k keys · v values (grey) · dashed: out = Σ aᵢ vᵢ in its card&apos;s colour</source>
         <translation>q 查询 · k 键 · v 值（灰色）· 虚线：out = Σ aᵢ vᵢ，颜色与其卡片相同</translation>
     </message>
