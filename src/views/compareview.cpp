@@ -9,9 +9,8 @@
 #include <QLabel>
 #include <QStackedWidget>
 #include <QVBoxLayout>
-#include <qcustomplot.h>
-
 #include <cmath>
+#include <qcustomplot.h>
 #include <stdexcept>
 
 namespace attn {
@@ -48,9 +47,8 @@ CompareView::CompareView(QWidget* parent) : QWidget(parent)
 
     for (auto [from, to] : {std::pair{m_a, m_b}, std::pair{m_b, m_a}}) {
         connect(from, &HeadView::querySelected, this, [to = to](int q) { to->setSelectedQuery(q); });
-        connect(from, &HeadView::headsChanged, this, [from = from, to = to] {
-            to->setHeadEnabled(0, from->isHeadEnabled(0));
-        });
+        connect(from, &HeadView::headsChanged, this,
+                [from = from, to = to] { to->setHeadEnabled(0, from->isHeadEnabled(0)); });
     }
     clear();
 }

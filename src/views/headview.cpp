@@ -5,11 +5,10 @@
 
 #include <QCoreApplication>
 #include <QMouseEvent>
-#include <QPainter>
 #include <QPaintEvent>
+#include <QPainter>
 #include <QPainterPath>
 #include <QToolTip>
-
 #include <algorithm>
 #include <cmath>
 
@@ -121,8 +120,7 @@ void HeadView::soloHead(int head)
     if (head < 0 || head >= int(m_enabled.size())) {
         return;
     }
-    const bool alreadySolo =
-        m_enabled[std::size_t(head)] && std::count(m_enabled.begin(), m_enabled.end(), true) == 1;
+    const bool alreadySolo = m_enabled[std::size_t(head)] && std::count(m_enabled.begin(), m_enabled.end(), true) == 1;
     for (std::size_t i = 0; i < m_enabled.size(); ++i) {
         m_enabled[i] = alreadySolo || int(i) == head;
     }
@@ -215,8 +213,8 @@ void HeadView::relayout()
             widest = std::max(widest, fm.horizontalAdvance(l) + 12.0);
         }
     }
-    const double maxCol = m_minPx > 0 ? std::max(kMaxColWidth, fm.horizontalAdvance(QStringLiteral("M")) * 12.0)
-                                      : kMaxColWidth;
+    const double maxCol =
+        m_minPx > 0 ? std::max(kMaxColWidth, fm.horizontalAdvance(QStringLiteral("M")) * 12.0) : kMaxColWidth;
     m_colWidth = std::min({widest, maxCol, w * 0.3});
     // Presenting, the lines get room in proportion to the larger labels.
     const double maxLine = m_minPx > 0 ? std::max(420.0, 30.0 * m_minPx) : 420.0;
@@ -356,10 +354,10 @@ void HeadView::mouseMoveEvent(QMouseEvent* event)
     setHoveredToken(side, index);
     const int swatch = swatchAt(event->position());
     if (swatch >= 0) {
-        QToolTip::showText(event->globalPosition().toPoint(),
-                           tr("%1: click to show or hide, double-click to show it alone")
-                               .arg(m_heads[std::size_t(swatch)].name),
-                           this);
+        QToolTip::showText(
+            event->globalPosition().toPoint(),
+            tr("%1: click to show or hide, double-click to show it alone").arg(m_heads[std::size_t(swatch)].name),
+            this);
     }
 }
 

@@ -7,7 +7,6 @@
 #include <QLineF>
 #include <QPixmap>
 #include <QWidget>
-
 #include <functional>
 #include <vector>
 
@@ -18,8 +17,8 @@ namespace headviewlayout {
 inline constexpr double kMargin = 8.0;
 inline constexpr double kMinRowHeight = 11.0; // below this, labels stop being readable: grow and scroll instead
 inline constexpr double kSwatchSize = 16.0;
-inline constexpr double kSwatchGap = 34.0;            // a swatch plus its "H11" label
-inline constexpr float kFaintest = 1.0f / 255.0f;     // a line this faint draws nothing
+inline constexpr double kSwatchGap = 34.0;        // a swatch plus its "H11" label
+inline constexpr float kFaintest = 1.0f / 255.0f; // a line this faint draws nothing
 } // namespace headviewlayout
 
 // One coloured layer of lines in the head view: a head, or an aggregate drawn as one.
@@ -149,7 +148,7 @@ private:
     QFont m_labelFont;
     double m_top = 0.0;
     double m_rowHeight = 0.0;
-    double m_leftX = 0.0;  // left edge of the query column
+    double m_leftX = 0.0; // left edge of the query column
     double m_colWidth = 0.0;
     double m_lineLeft = 0.0;
     double m_lineRight = 0.0;

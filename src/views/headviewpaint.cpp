@@ -1,14 +1,12 @@
 // HeadView, second half: painting (cached labels, the lines of every head or of the focused token), the fonts and
 // sizes its text takes (normal and presenting), and the lines a selection shows.
 #include "views/headview.h"
-
 #include "views/presenttext.h"
 
 #include <QCoreApplication>
 #include <QPaintEngine>
 #include <QPaintEvent>
 #include <QPainter>
-
 #include <algorithm>
 #include <cmath>
 
@@ -117,7 +115,8 @@ void HeadView::paintLabels(QPainter& p) const
         p.setFont(bold);
         p.setPen(palette().color(QPalette::Text));
         p.drawText(QRectF(kMargin, kMargin - 2, width() - 2 * kMargin, QFontMetricsF(bold).height() + 2),
-                   Qt::AlignHCenter | Qt::AlignTop, QFontMetricsF(bold).elidedText(m_title, Qt::ElideRight, width() - 2 * kMargin));
+                   Qt::AlignHCenter | Qt::AlignTop,
+                   QFontMetricsF(bold).elidedText(m_title, Qt::ElideRight, width() - 2 * kMargin));
     }
     p.setFont(font());
     for (int h = 0; h < int(m_heads.size()); ++h) {
@@ -141,11 +140,13 @@ void HeadView::paintLabels(QPainter& p) const
     p.setPen(palette().color(QPalette::Text));
     for (int q = 0; q < m_queries; ++q) {
         const QRectF r = queryRect(q).adjusted(0, 0, -6, 0);
-        p.drawText(r, Qt::AlignRight | Qt::AlignVCenter, fm.elidedText(m_queryLabels.value(q), Qt::ElideMiddle, r.width()));
+        p.drawText(r, Qt::AlignRight | Qt::AlignVCenter,
+                   fm.elidedText(m_queryLabels.value(q), Qt::ElideMiddle, r.width()));
     }
     for (int k = 0; k < m_keys; ++k) {
         const QRectF r = keyRect(k).adjusted(6, 0, 0, 0);
-        p.drawText(r, Qt::AlignLeft | Qt::AlignVCenter, fm.elidedText(m_keyLabels.value(k), Qt::ElideMiddle, r.width()));
+        p.drawText(r, Qt::AlignLeft | Qt::AlignVCenter,
+                   fm.elidedText(m_keyLabels.value(k), Qt::ElideMiddle, r.width()));
     }
 }
 

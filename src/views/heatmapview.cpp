@@ -6,10 +6,9 @@
 #include <QEvent>
 #include <QToolTip>
 #include <QVBoxLayout>
-#include <qcustomplot.h>
-
 #include <algorithm>
 #include <cmath>
+#include <qcustomplot.h>
 
 namespace attn {
 
@@ -91,11 +90,10 @@ HeatmapView::HeatmapView(QWidget* parent) : QWidget(parent), m_plot(new QCustomP
         setHover(cell.y(), cell.x());
         if (cell.x() >= 0) {
             const double v = value(cell.y(), cell.x());
-            QToolTip::showText(event->globalPosition().toPoint(),
-                               tr("%1 → %2: %3")
-                                   .arg(labelOr(m_rowLabels, cell.y()), labelOr(m_colLabels, cell.x()))
-                                   .arg(v, 0, 'f', 4),
-                               m_plot);
+            QToolTip::showText(
+                event->globalPosition().toPoint(),
+                tr("%1 → %2: %3").arg(labelOr(m_rowLabels, cell.y()), labelOr(m_colLabels, cell.x())).arg(v, 0, 'f', 4),
+                m_plot);
         } else {
             QToolTip::hideText();
         }
@@ -347,7 +345,8 @@ void HeatmapView::rebuildTicks()
     m_plot->xAxis->setTicker(xTicker);
     // Presenting, the colour scale gets as many numbers as fit its height (fewer on a short bar).
     const int bar = m_scale->axis()->axisRect()->rect().height();
-    m_scale->axis()->ticker()->setTickCount(m_minPx > 0 && bar > 0 ? std::clamp(int(bar / (fm.height() * 2.0)), 1, 5) : 5);
+    m_scale->axis()->ticker()->setTickCount(m_minPx > 0 && bar > 0 ? std::clamp(int(bar / (fm.height() * 2.0)), 1, 5)
+                                                                   : 5);
     // Presenting, short key labels that fit side by side stand upright: slanted ones take height the cells need.
     const bool upright = m_minPx > 0 && m_cols > 0 && rect.width() > 1 && widest + fm.height() <= colPx;
     m_plot->xAxis->setTickLabelRotation(upright ? 0 : -50);

@@ -7,7 +7,6 @@
 
 #include <QPaintEvent>
 #include <QPainter>
-
 #include <algorithm>
 #include <cmath>
 
@@ -159,7 +158,8 @@ int ImageOverlayView::titleHeight() const
     }
     // Presenting, a long title wraps rather than being cut.
     const QRect box(0, 0, std::max(1, width() - 12), 10000);
-    return std::max(kTitleHeight, QFontMetrics(titleFont()).boundingRect(box, Qt::TextWordWrap, titleText()).height() + 8);
+    return std::max(kTitleHeight,
+                    QFontMetrics(titleFont()).boundingRect(box, Qt::TextWordWrap, titleText()).height() + 8);
 }
 
 void ImageOverlayView::invalidate()
@@ -199,9 +199,15 @@ QString ImageOverlayView::titleText() const
     }
     QString mode;
     switch (m_style.display) {
-    case AttentionDisplay::Soft: mode = tr("soft"); break;
-    case AttentionDisplay::HardArgmax: mode = tr("hard, argmax"); break;
-    case AttentionDisplay::HardSample: mode = tr("hard, sampled"); break;
+    case AttentionDisplay::Soft:
+        mode = tr("soft");
+        break;
+    case AttentionDisplay::HardArgmax:
+        mode = tr("hard, argmax");
+        break;
+    case AttentionDisplay::HardSample:
+        mode = tr("hard, sampled");
+        break;
     }
     return tr("\"%1\"  (word %2 of 0\u2013%3, \u03b2 = %4, %5)")
         .arg(m_caption.words[m_word])

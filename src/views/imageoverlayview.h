@@ -7,7 +7,6 @@
 #include <Eigen/Dense>
 #include <QImage>
 #include <QWidget>
-
 #include <cstdint>
 
 namespace attn {
@@ -24,8 +23,8 @@ enum class AttentionDisplay
 struct OverlayStyle
 {
     ColorMap colorMap = ColorMap::Greys;
-    double opacity = 0.75;    // of the attention layer over the image
-    double sigmaScale = 1.0;  // times pyramid_expand's 2 * upscale / 6
+    double opacity = 0.75;   // of the attention layer over the image
+    double sigmaScale = 1.0; // times pyramid_expand's 2 * upscale / 6
     AttentionDisplay display = AttentionDisplay::Soft;
     std::uint64_t sampleSeed = 1;
 };

@@ -5,7 +5,6 @@
 
 #include <QMouseEvent>
 #include <QPainter>
-
 #include <algorithm>
 #include <cmath>
 
@@ -105,7 +104,8 @@ void OverlayGridView::rebuildLayers()
         // Tiles are small: a layer of the tile's size is plenty.
         const QSize mapSize = m_image.size().boundedTo(QSize(160, 160));
         for (int t = 0; t < m_caption.steps(); ++t) {
-            m_layers.push_back(attentionLayer(displayedGrid(m_caption.alphas[size_t(t)], m_style, t), mapSize, m_style));
+            m_layers.push_back(
+                attentionLayer(displayedGrid(m_caption.alphas[size_t(t)], m_style, t), mapSize, m_style));
         }
     }
     update();

@@ -7,7 +7,6 @@
 #include <QFontMetricsF>
 #include <QMouseEvent>
 #include <QPainter>
-
 #include <algorithm>
 
 namespace attn {
@@ -28,8 +27,8 @@ ScoreCard::ScoreCard(ScoreFunction function, QWidget* parent) : QWidget(parent),
                    .arg(displayName(function), QString::fromStdString(scoreFunctionFormula(function))));
 }
 
-void ScoreCard::setResult(const Eigen::VectorXd& scores, const Eigen::VectorXd& weights,
-                          const Eigen::VectorXd& context, const QStringList& keyLabels, const std::vector<bool>& window)
+void ScoreCard::setResult(const Eigen::VectorXd& scores, const Eigen::VectorXd& weights, const Eigen::VectorXd& context,
+                          const QStringList& keyLabels, const std::vector<bool>& window)
 {
     m_scores = scores;
     m_weights = weights;
@@ -145,7 +144,8 @@ void ScoreCard::paintEvent(QPaintEvent*)
     rowFont.setPixelSize(std::max(1, m_minPx));
     const double barGap = presenting ? 4.0 : 0.0;
     const double rowGap = presenting ? 4.0 : 2.0;
-    const double minRowH = presenting ? std::max(18.0, QFontMetricsF(rowFont).height() + 1 + barGap + 4 + rowGap) : 18.0;
+    const double minRowH =
+        presenting ? std::max(18.0, QFontMetricsF(rowFont).height() + 1 + barGap + 4 + rowGap) : 18.0;
     const double bottom = frame.bottom() - (presenting ? 2 : 0);
     int shown = n;
     double moreH = 0.0;
@@ -174,7 +174,8 @@ void ScoreCard::paintEvent(QPaintEvent*)
             b.setBold(true);
             for (int i = 0; i < shown; ++i) {
                 const QString label = m_keyLabels.value(i, QStringLiteral("k%1").arg(i));
-                const double score = QFontMetricsF(f).horizontalAdvance(formatLabNumber(m_scores.size() > i ? m_scores(i) : 0.0));
+                const double score =
+                    QFontMetricsF(f).horizontalAdvance(formatLabNumber(m_scores.size() > i ? m_scores(i) : 0.0));
                 if (QFontMetricsF(b).horizontalAdvance(formatLabNumber(m_weights(i))) + 6 > right - scoreRight ||
                     QFontMetricsF(f).horizontalAdvance(label.left(3)) + score + 8 > scoreRight - left) {
                     return false;
@@ -193,9 +194,9 @@ void ScoreCard::paintEvent(QPaintEvent*)
     p.setPen(QColor(110, 110, 110));
     // The long headers would run into each other on a narrow card.
     const QFontMetricsF headMetrics(headFont);
-    const bool narrow = frame.width() < 210 || (presenting && headMetrics.horizontalAdvance(tr("weight a")) +
-                                                                      headMetrics.height() >
-                                                                  right - scoreRight);
+    const bool narrow =
+        frame.width() < 210 ||
+        (presenting && headMetrics.horizontalAdvance(tr("weight a")) + headMetrics.height() > right - scoreRight);
     if (shown > 0 || !presenting) {
         p.drawText(QRectF(left, y, scoreRight - left, headH), Qt::AlignRight | Qt::AlignVCenter,
                    narrow ? tr("s") : tr("score s"));
@@ -208,9 +209,9 @@ void ScoreCard::paintEvent(QPaintEvent*)
     for (int i = 0; i < shown; ++i) {
         const bool inside = m_window.empty() || (i < int(m_window.size()) && m_window[std::size_t(i)]);
         // Keys outside the local window are grey; presenting, still 4.5:1 on the bar's track.
-        const QColor rowInk = inside ? QColor(Qt::black)
-                                     : presenting ? readableOn(QColor(170, 170, 170), QColor(236, 236, 236))
-                                                  : QColor(170, 170, 170);
+        const QColor rowInk = inside       ? QColor(Qt::black)
+                              : presenting ? readableOn(QColor(170, 170, 170), QColor(236, 236, 236))
+                                           : QColor(170, 170, 170);
         const double w = std::clamp(m_weights(i), 0.0, 1.0);
         const QString label = m_keyLabels.value(i, QStringLiteral("k%1").arg(i));
         p.setPen(rowInk);

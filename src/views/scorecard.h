@@ -4,7 +4,6 @@
 #include "views/presentable.h"
 
 #include <Eigen/Dense>
-
 #include <QStringList>
 #include <QWidget>
 

@@ -7,7 +7,6 @@
 #include <QString>
 #include <QStringList>
 #include <QWidget>
-
 #include <vector>
 
 class QCustomPlot;
@@ -23,9 +22,9 @@ class HeatmapView;
 // and its held-out accuracy by sentence length.
 struct ComparedModel
 {
-    QString score;        // "dot", ..., "location", or "none"
-    AttentionBlock cross; // 1 x 1 x target x source; queries == 0 for the model without attention
-    QStringList buckets;  // "1-9", ..., "30+"
+    QString score;                     // "dot", ..., "location", or "none"
+    AttentionBlock cross;              // 1 x 1 x target x source; queries == 0 for the model without attention
+    QStringList buckets;               // "1-9", ..., "30+"
     std::vector<double> tokenAccuracy; // per bucket, 0..1
     std::vector<double> exactMatch;    // per bucket, 0..1
     double allTokenAccuracy = 0.0;

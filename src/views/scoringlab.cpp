@@ -9,7 +9,6 @@
 #include <QLabel>
 #include <QStackedWidget>
 #include <QVBoxLayout>
-
 #include <cmath>
 #include <stdexcept>
 
@@ -308,10 +307,17 @@ void ScoringLab::onArrowMoved(VectorPlane::Kind kind, int index, QPointF pos)
 {
     const Eigen::VectorXd v = Eigen::Vector2d(pos.x(), pos.y());
     switch (kind) {
-    case VectorPlane::Kind::Query: setQuery(v); break;
-    case VectorPlane::Kind::Key: setKey(index, v); break;
-    case VectorPlane::Kind::Value: setValue(index, v); break;
-    case VectorPlane::Kind::Output: break;
+    case VectorPlane::Kind::Query:
+        setQuery(v);
+        break;
+    case VectorPlane::Kind::Key:
+        setKey(index, v);
+        break;
+    case VectorPlane::Kind::Value:
+        setValue(index, v);
+        break;
+    case VectorPlane::Kind::Output:
+        break;
     }
 }
 
@@ -321,7 +327,8 @@ void ScoringLab::setError(const QString& message)
         return;
     }
     m_error = message;
-    m_errorLabel->setText(message.isEmpty() ? QString() : tr("Cannot compute: %1 (showing the last valid result)").arg(message));
+    m_errorLabel->setText(message.isEmpty() ? QString()
+                                            : tr("Cannot compute: %1 (showing the last valid result)").arg(message));
     m_errorLabel->setVisible(!message.isEmpty());
     Q_EMIT errorChanged(message);
 }

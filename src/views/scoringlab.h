@@ -8,7 +8,6 @@
 #include "views/vectorplane.h"
 
 #include <QWidget>
-
 #include <map>
 #include <vector>
 

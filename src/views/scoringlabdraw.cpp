@@ -1,11 +1,10 @@
 // ScoringLab's drawing half: the plane's arrows, the vector heatmap and the information card.
-#include "views/scoringlab.h"
-
 #include "views/heatmapview.h"
 #include "views/labnotes.h"
 #include "views/labstyle.h"
 #include "views/presenttext.h"
 #include "views/scorecard.h"
+#include "views/scoringlab.h"
 
 #include <QBoxLayout>
 #include <QLabel>
@@ -113,10 +112,10 @@ void ScoringLab::updatePlane()
     for (const ScoreRun& run : m_runs) {
         if (run.context.size() == 2) {
             const bool selected = run.function == m_selected;
-            arrows.push_back({VectorPlane::Kind::Output, int(run.function), QPointF(run.context(0), run.context(1)),
-                              selected ? tr("out (%1)").arg(QString::fromStdString(scoreFunctionName(run.function)))
-                                       : QString(),
-                              scoreFunctionColor(run.function), selected});
+            arrows.push_back(
+                {VectorPlane::Kind::Output, int(run.function), QPointF(run.context(0), run.context(1)),
+                 selected ? tr("out (%1)").arg(QString::fromStdString(scoreFunctionName(run.function))) : QString(),
+                 scoreFunctionColor(run.function), selected});
         }
     }
     if (m_example == Example::ConcatRule && m_concatRule.output.size() == 2) {
@@ -131,8 +130,8 @@ void ScoringLab::updatePlane()
         arrows.push_back({VectorPlane::Kind::Key, int(i), QPointF(m_vectors.keys(i, 0), m_vectors.keys(i, 1)),
                           QStringLiteral("k%1").arg(i), kKeyColour, false});
     }
-    arrows.push_back({VectorPlane::Kind::Query, 0, QPointF(m_vectors.query(0), m_vectors.query(1)),
-                      QStringLiteral("q"), kQueryColour, false});
+    arrows.push_back({VectorPlane::Kind::Query, 0, QPointF(m_vectors.query(0), m_vectors.query(1)), QStringLiteral("q"),
+                      kQueryColour, false});
     m_plane->setArrows(std::move(arrows));
     m_plane->setTitle(tr("Drag the tips of q and k"));
 }
@@ -207,9 +206,10 @@ void ScoringLab::updateInfo()
         }
         m_exampleHeatmap->setMatrix(w, n, n, m_selfExample.tokens, m_selfExample.tokens);
         m_exampleHeatmap->setValueRange(0.0, 1.0);
-        m_exampleHeatmap->setTitle(tr("softmax(Q Kᵀ / √d): row “%1” = the scaled dot card")
-                                       .arg(m_selfExample.tokens.value(m_exampleRow)));
-        setInfoText(m_exampleLabel, 
+        m_exampleHeatmap->setTitle(
+            tr("softmax(Q Kᵀ / √d): row “%1” = the scaled dot card").arg(m_selfExample.tokens.value(m_exampleRow)));
+        setInfoText(
+            m_exampleLabel,
             tr("<b>Course notes 1: self-attention</b><br>Q = X W<sub>q</sub>, K = X W<sub>k</sub>, V = X "
                "W<sub>v</sub> from one input X.<br>Query row <b>%1</b> (“%2”) is q on the plane; k0…k%3 = %4.%5")
                 .arg(m_exampleRow)
@@ -222,14 +222,13 @@ void ScoringLab::updateInfo()
     m_infoStack->setCurrentIndex(0);
     if (m_example == Example::ConcatRule) {
         const ConcatRuleResult& r = m_concatRule;
-        setInfoText(m_infoLabel, 
-            tr("<b>Course notes 2: the concat rule</b><ol style='margin-left:-20px'>"
-               "<li>s<sub>i</sub> = wᵀ[q; k<sub>i</sub>] + b<br>= %1</li>"
-               "<li>a = softmax(s / T)<br>= %2</li>"
-               "<li>c = Σ a<sub>i</sub> v<sub>i</sub> = %3</li>"
-               "<li>o = W<sub>o</sub> [c; q] = %4<br>(the dark arrow o)</li></ol>%5")
-                .arg(formatLabVector(r.scores), formatLabVector(r.weights), formatLabVector(r.context),
-                     formatLabVector(r.output), edited));
+        setInfoText(m_infoLabel, tr("<b>Course notes 2: the concat rule</b><ol style='margin-left:-20px'>"
+                                    "<li>s<sub>i</sub> = wᵀ[q; k<sub>i</sub>] + b<br>= %1</li>"
+                                    "<li>a = softmax(s / T)<br>= %2</li>"
+                                    "<li>c = Σ a<sub>i</sub> v<sub>i</sub> = %3</li>"
+                                    "<li>o = W<sub>o</sub> [c; q] = %4<br>(the dark arrow o)</li></ol>%5")
+                                     .arg(formatLabVector(r.scores), formatLabVector(r.weights),
+                                          formatLabVector(r.context), formatLabVector(r.output), edited));
         return;
     }
     if (m_minPx > 0) {
@@ -240,12 +239,13 @@ void ScoringLab::updateInfo()
                                      .arg(mode));
         return;
     }
-    setInfoText(m_infoLabel, tr("<b>How to read</b><p>%1</p><p>Each card: scores s<sub>i</sub> of q against k<sub>i</sub>, "
-                            "weights a<sub>i</sub> as bars, and out = Σ a<sub>i</sub> v<sub>i</sub> (the dashed "
-                            "arrow of its colour). Click a card to highlight its arrow.</p>"
-                            "<p>W, U, v, w, W<sub>a</sub>: seed %2 (editable on the left).</p>")
-                             .arg(mode)
-                             .arg(m_paramSeed));
+    setInfoText(m_infoLabel,
+                tr("<b>How to read</b><p>%1</p><p>Each card: scores s<sub>i</sub> of q against k<sub>i</sub>, "
+                   "weights a<sub>i</sub> as bars, and out = Σ a<sub>i</sub> v<sub>i</sub> (the dashed "
+                   "arrow of its colour). Click a card to highlight its arrow.</p>"
+                   "<p>W, U, v, w, W<sub>a</sub>: seed %2 (editable on the left).</p>")
+                    .arg(mode)
+                    .arg(m_paramSeed));
 }
 
 } // namespace attn

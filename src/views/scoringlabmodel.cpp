@@ -1,13 +1,11 @@
 // ScoringLab's model half: a trained model's vectors, one output step at a time, beside the model's own attention.
-#include "views/scoringlab.h"
-
 #include "views/heatmapview.h"
 #include "views/labstyle.h"
 #include "views/scorefunctionlabel.h"
+#include "views/scoringlab.h"
 
 #include <QLabel>
 #include <QStackedWidget>
-
 #include <cmath>
 #include <stdexcept>
 
@@ -82,9 +80,10 @@ void ScoringLab::updateModelInfo(const QString& edited)
     const auto fn = scoreFunctionFromName(m.score.toStdString());
     const Eigen::VectorXd own = modelWeights();
     if (!fn || own.size() == 0) {
-        setInfoText(m_infoLabel, about + tr("<p>This model has no attention: its decoder never scores these states. "
+        setInfoText(m_infoLabel, about +
+                                     tr("<p>This model has no attention: its decoder never scores these states. "
                                         "The cards show what each function would do with them.</p>") +
-                             edited);
+                                     edited);
         return;
     }
     const int t = int(m.attention.rows()), s = int(m.attention.cols());

@@ -5,7 +5,6 @@
 #include <QMouseEvent>
 #include <QPainter>
 #include <QPainterPath>
-
 #include <algorithm>
 #include <cmath>
 
@@ -169,7 +168,8 @@ void VectorPlane::paintEvent(QPaintEvent*)
             const QString n = QString::number(g);
             // Presenting, the numbers sit under and left of the axes by their own size.
             const QPointF below = presenting ? QPointF(-fm.horizontalAdvance(n) / 2, fm.ascent() + 3) : QPointF(-4, 18);
-            const QPointF left = presenting ? QPointF(-fm.horizontalAdvance(n) - 6, fm.ascent() / 2 - 1) : QPointF(-22, 5);
+            const QPointF left =
+                presenting ? QPointF(-fm.horizontalAdvance(n) - 6, fm.ascent() / 2 - 1) : QPointF(-22, 5);
             p.drawText(toWidget({double(g), 0}) + below, n);
             p.drawText(toWidget({0, double(g)}) + left, n);
         }
@@ -185,8 +185,9 @@ void VectorPlane::paintEvent(QPaintEvent*)
     }
     // A legend under the square: what the three kinds of arrow are.
     p.setPen(QColor(70, 70, 70));
-    p.drawText(QRectF(presenting ? 4 : 0, r.bottom() + 4, presenting ? width() - 8 : width(), height() - r.bottom() - 4),
-               Qt::AlignHCenter | Qt::AlignTop | Qt::TextWordWrap, legendText());
+    p.drawText(
+        QRectF(presenting ? 4 : 0, r.bottom() + 4, presenting ? width() - 8 : width(), height() - r.bottom() - 4),
+        Qt::AlignHCenter | Qt::AlignTop | Qt::TextWordWrap, legendText());
 
     // Outputs first (under), then values, keys, and the query on top.
     std::vector<const Arrow*> order;
@@ -259,7 +260,8 @@ void VectorPlane::paintEvent(QPaintEvent*)
             if (presenting) {
                 // Larger labels stay on the widget: pulled in from the edges rather than cut.
                 at.setX(std::clamp(at.x(), 2.0, std::max(2.0, this->width() - lm.horizontalAdvance(a->label) - 2)));
-                at.setY(std::clamp(at.y(), lm.ascent() + 2, std::max(lm.ascent() + 2, this->height() - lm.descent() - 2)));
+                at.setY(
+                    std::clamp(at.y(), lm.ascent() + 2, std::max(lm.ascent() + 2, this->height() - lm.descent() - 2)));
             }
             labelSpots.push_back(at);
         }

@@ -6,7 +6,6 @@
 #include <QPointF>
 #include <QString>
 #include <QWidget>
-
 #include <vector>
 
 namespace attn {

@@ -11,11 +11,10 @@
 #include <QPainterPath>
 #include <QTextItem>
 #include <QWidget>
-#include <qcustomplot.h>
-
 #include <algorithm>
 #include <cmath>
 #include <memory>
+#include <qcustomplot.h>
 #include <vector>
 
 namespace attn::test {
