@@ -3,6 +3,7 @@
 // pixels with 4.5:1 contrast, inside the view, and setMinimumTextPixels(0) gives back exactly the normal picture.
 #include "core/syntheticattention.h"
 #include "paintedtext.h"
+#include "views/colormaps.h"
 #include "views/compareview.h"
 #include "views/exporter.h"
 #include "views/headview.h"
@@ -11,6 +12,7 @@
 #include "views/modelgridview.h"
 #include "views/overlaygridview.h"
 #include "views/presentable.h"
+#include "views/presenttext.h"
 #include "views/scorecard.h"
 #include "views/scorescompareview.h"
 #include "views/scoringlab.h"
@@ -279,6 +281,48 @@ class TestPresentableViews : public QObject
     Q_OBJECT
 
 private Q_SLOTS:
+    void helpersKeepTheirPromises()
+    {
+        // Black or white on every colour of every map (numbers on heatmap cells) reads at 4.5:1 or better.
+        for (ColorMap map : {ColorMap::Viridis, ColorMap::Magma, ColorMap::Greys, ColorMap::Blues}) {
+            for (int i = 0; i <= 100; ++i) {
+                const QColor cell = colorAt(map, i / 100.0);
+                QVERIFY2(contrastRatio(inkOn(cell), cell) >= 4.5, qPrintable(cell.name()));
+            }
+        }
+        // The same ratio as the test's own WCAG formula.
+        QCOMPARE(contrastRatio(QColor(0x59, 0x59, 0x59), Qt::white),
+                 test::contrastRatio(QColor(0x59, 0x59, 0x59), Qt::white));
+        // A light colour is darkened just enough, a dark one left alone.
+        const QColor orange(0xff, 0x7f, 0x0e);
+        QVERIFY(contrastRatio(orange, Qt::white) < 4.5);
+        const QColor darker = readableOn(orange, Qt::white);
+        QVERIFY(contrastRatio(darker, Qt::white) >= 4.5);
+        QVERIFY(contrastRatio(darker, Qt::white) < 6.0);
+        QCOMPARE(readableOn(Qt::black, Qt::white), QColor(Qt::black));
+        // Fonts grow to px, never shrink, and px = 0 leaves them.
+        QFont small;
+        small.setPixelSize(12);
+        QCOMPARE(atLeastPixels(small, 22).pixelSize(), 22);
+        QCOMPARE(atLeastPixels(small, 0), small);
+        QFont big;
+        big.setPixelSize(30);
+        QCOMPARE(atLeastPixels(big, 22).pixelSize(), 30);
+        // Sub- and superscripts get 1.5 px so that Qt's two thirds of it are px.
+        QCOMPARE(presentRichText(QStringLiteral("s<sub>i</sub>"), 22),
+                 QStringLiteral("s<sub style=\"font-size:33px\">i</sub>"));
+        QCOMPARE(presentRichText(QStringLiteral("s<sub>i</sub>"), 0), QStringLiteral("s<sub>i</sub>"));
+        // Wrapped lines fit the width; a word wider than it keeps a line of its own.
+        QFont f;
+        f.setPixelSize(22);
+        const QString wrapped = wrapText(QStringLiteral("softmax of the scaled dot products of every query"), f, 200);
+        QVERIFY(wrapped.contains(QLatin1Char('\n')));
+        for (const QString& line : wrapped.split(QLatin1Char('\n'))) {
+            QVERIFY2(QFontMetrics(f).horizontalAdvance(line) <= 200 || !line.contains(QLatin1Char(' ')),
+                     qPrintable(line));
+        }
+    }
+
     void textIsLargeDarkAndInside_data()
     {
         QTest::addColumn<QString>("view");
