@@ -106,11 +106,17 @@ void ScoreCard::paintEvent(QPaintEvent*)
     p.setFont(font);
     p.setPen(Qt::black);
     const QString formula = QString::fromStdString(scoreFunctionFormula(m_function));
-    const double formulaH = room(32, font, 4);
+    // Presenting, a formula wider than the card wraps onto a second line.
+    const QRectF formulaBox(frame.left() + 6, y, frame.width() - 12, 1000);
+    const double formulaH =
+        presenting
+            ? std::max(32.0, QFontMetricsF(font).boundingRect(formulaBox, Qt::TextWordWrap, formula).height() + 4)
+            : 32.0;
     if (presenting && y + formulaH > frame.bottom()) {
         return; // a card too small for more than its name
     }
-    p.drawText(QRectF(frame.left() + 6, y, frame.width() - 12, formulaH), Qt::AlignCenter, formula);
+    p.drawText(QRectF(frame.left() + 6, y, frame.width() - 12, formulaH),
+               Qt::AlignCenter | (presenting ? int(Qt::TextWordWrap) : 0), formula);
     y += formulaH + 4;
 
     // One row per key: label, score and weight on a line, the weight as a bar under it across the card.

@@ -208,8 +208,8 @@ void ScoresCompareView::applyTextSize()
         }
     }
     presentPlotText(m_plot, m_minPx);
-    // A short axis title, so that it stays within a short plot at the larger size.
-    m_plot->yAxis->setLabel(m_minPx > 0 ? tr("accuracy (%)") : tr("token accuracy (%)"));
+    // Presenting, the unit alone: the plot can be shorter than a longer title at the larger size.
+    m_plot->yAxis->setLabel(m_minPx > 0 ? QStringLiteral("%") : tr("token accuracy (%)"));
     m_plot->replot(QCustomPlot::rpQueuedReplot);
 }
 

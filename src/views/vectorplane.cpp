@@ -88,7 +88,11 @@ QRectF VectorPlane::plotRect() const
     QFont bold = sized(17);
     bold.setBold(true);
     const double margin = std::max(double(kMargin), 2.0 * m_minPx);
-    const double top = m_title.isEmpty() ? margin : QFontMetricsF(bold).height() + 0.5 * margin;
+    const QRectF titleBox(0, 0, std::max(1, width() - 8), 10000);
+    const double top =
+        m_title.isEmpty()
+            ? margin
+            : QFontMetricsF(bold).boundingRect(titleBox, Qt::TextWordWrap, m_title).height() + 0.5 * margin;
     const QRectF legendBox(0, 0, std::max(1, width() - 8), 10000);
     const double legend = QFontMetricsF(sized(15)).boundingRect(legendBox, Qt::TextWordWrap, legendText()).height();
     const double room = height() - top - legend - 8 - 0.5 * margin;
@@ -179,8 +183,13 @@ void VectorPlane::paintEvent(QPaintEvent*)
         titleFont.setBold(true);
         p.setFont(titleFont);
         p.setPen(Qt::black);
-        p.drawText(QRectF(0, 2, width(), presenting ? QFontMetricsF(titleFont).height() + 2 : 24),
-                   Qt::AlignHCenter | Qt::AlignTop, m_title);
+        if (presenting) {
+            // Wrapped in a narrow plane rather than cut at its sides.
+            p.drawText(QRectF(4, 2, width() - 8, height() / 2.0), Qt::AlignHCenter | Qt::AlignTop | Qt::TextWordWrap,
+                       m_title);
+        } else {
+            p.drawText(QRectF(0, 2, width(), 24), Qt::AlignHCenter | Qt::AlignTop, m_title);
+        }
         p.setFont(font);
     }
     // A legend under the square: what the three kinds of arrow are.
