@@ -2196,7 +2196,7 @@
         <translation>%1：%2。单击以突出显示它在平面上的输出箭头。</translation>
     </message>
     <message>
-        <location line="+176"/>
+        <location line="+182"/>
         <source>s</source>
         <translation>s</translation>
     </message>
@@ -2286,12 +2286,7 @@
         <translation>&lt;b&gt;%1&lt;/b&gt;&lt;br&gt;&lt;br&gt;无注意力：&lt;br&gt;解码器对整个句子只看到一个固定向量</translation>
     </message>
     <message>
-        <location line="+82"/>
-        <source>accuracy (%)</source>
-        <translation>准确率 (%)</translation>
-    </message>
-    <message>
-        <location line="+8"/>
+        <location line="+90"/>
         <source>scoring</source>
         <translation>评分函数</translation>
     </message>
