@@ -166,7 +166,7 @@ void VectorPlane::paintEvent(QPaintEvent*)
     p.drawEllipse(toWidget({0, 0}), unit.x(), -unit.y());
     const bool presenting = m_minPx > 0;
     const QColor tickInk(120, 120, 120);
-    p.setPen(presenting ? readableOn(tickInk, Qt::white) : tickInk);
+    p.setPen(presenting ? readableOn(tickInk, QColor(230, 230, 230)) : tickInk); // 4.5:1 on the grid lines too
     for (int g = -int(std::floor(m_extent)); g <= int(std::floor(m_extent)); ++g) {
         if (g != 0) {
             const QString n = QString::number(g);
