@@ -127,18 +127,25 @@ private Q_SLOTS:
             player.goToStep(i);
             QVERIFY(waitReady(player));
             player.reveal();
-            QTest::qWait(50);
+            // A view that just got its result lays itself out and replots in queued events: let them run, as
+            // the screen would before anyone reads it.
+            QCoreApplication::sendPostedEvents(nullptr, QEvent::LayoutRequest);
+            QTest::qWait(300);
             for (const test::PaintedText& t : test::recordPaintedTexts(&player)) {
                 if (t.text.trimmed().isEmpty()) {
                     continue;
                 }
                 const double contrast = test::contrastRatio(t.color, t.background);
                 if (t.pixelSize + 0.5 < px || contrast < 4.5) {
-                    problems << QStringLiteral("step %1 '%2': %3 px, contrast %4")
+                    problems << QStringLiteral("step %1 '%2': %3 px, contrast %4 (%5 on %6 at %7,%8%9)")
                                     .arg(i)
                                     .arg(t.text.left(30))
                                     .arg(t.pixelSize, 0, 'f', 1)
-                                    .arg(contrast, 0, 'f', 2);
+                                    .arg(contrast, 0, 'f', 2)
+                                    .arg(t.color.name(), t.background.name())
+                                    .arg(t.rect.x())
+                                    .arg(t.rect.y())
+                                    .arg(t.cut ? QStringLiteral(", cut") : QString());
                 }
             }
         }

@@ -14,6 +14,7 @@
 #include <QPlainTextEdit>
 #include <QStackedWidget>
 #include <QTextEdit>
+#include <QTimer>
 #include <QVBoxLayout>
 
 #include <cmath>
@@ -237,6 +238,8 @@ void LessonPlayer::showCurrent()
     m_cover->setText(question + QStringLiteral("\n\n") + tr("Press Space to reveal"));
     m_cover->setVisible(m_answerHidden);
     placeOverlays();
+    // The side column's new width moves the view area once the layout has run: follow it then.
+    QTimer::singleShot(0, this, &LessonPlayer::placeOverlays);
 }
 
 void LessonPlayer::setPresentation(int px)
