@@ -62,10 +62,11 @@ QString unbolded(const FormulaNode& node, bool top, bool inBold)
     case Kind::Space:
         return node.text.size() > 1 ? QStringLiteral("\\quad") : QStringLiteral("\\,");
     case Kind::Fraction:
-        return QStringLiteral("\\frac{%1}{%2}")
-            .arg(rowContent(node.children.at(0), inBold), rowContent(node.children.at(1), inBold));
+        // Arguments through source(): a bold one prints as \mathbf{..} without extra braces, which would nest it.
+        return QStringLiteral("\\frac%1%2")
+            .arg(source(node.children.at(0), false, inBold), source(node.children.at(1), false, inBold));
     case Kind::Sqrt:
-        return QStringLiteral("\\sqrt{%1}").arg(rowContent(node.children.at(0), inBold));
+        return QStringLiteral("\\sqrt%1").arg(source(node.children.at(0), false, inBold));
     case Kind::BigOperator:
         return node.text == QStringLiteral("∏") ? QStringLiteral("\\prod") : QStringLiteral("\\sum");
     case Kind::Fenced: {
@@ -89,10 +90,11 @@ QString unbolded(const FormulaNode& node, bool top, bool inBold)
             out = source(base, false, inBold);
         }
         if (!node.children.at(1).children.empty()) {
-            out += QStringLiteral("_{%1}").arg(rowContent(node.children.at(1), inBold));
+            // _{x}, or _\mathbf{x}: _{\mathbf{x}} would read back as a bold row nested in a plain one (tests/fuzz).
+            out += QLatin1Char('_') + source(node.children.at(1), false, inBold);
         }
         if (!node.children.at(2).children.empty()) {
-            out += QStringLiteral("^{%1}").arg(rowContent(node.children.at(2), inBold));
+            out += QLatin1Char('^') + source(node.children.at(2), false, inBold);
         }
         return out;
     }

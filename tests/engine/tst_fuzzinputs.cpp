@@ -163,3 +163,14 @@ TEST(FuzzInputs, FormulaScriptsOnAGroupThatEndsInScriptsRoundTrip)
     EXPECT_EQ(formulaToSource(bold.root), QStringLiteral("\\mathbf{}_{v}"));
     EXPECT_EQ(parseFormula(formulaToSource(bold.root)).root, bold.root);
 }
+
+TEST(FuzzInputs, FormulaBoldScriptRoundTrips)
+{
+    // _\mathbf{<NUL>k}: a bold script argument printed inside braces, _{\mathbf{..}}, read back as another tree.
+    const FormulaParse first = parseFormula(QString::fromUtf8(bytesOf(input("lesson", "nul-in-bold-script.txt"))));
+    ASSERT_TRUE(first.ok()) << first.error.toStdString();
+    EXPECT_EQ(parseFormula(formulaToSource(first.root)).root, first.root) << formulaToSource(first.root).toStdString();
+    const FormulaParse frac = parseFormula(QStringLiteral("\\frac\\mathbf{a}{b} + \\sqrt\\mathbf{x y}"));
+    ASSERT_TRUE(frac.ok()) << frac.error.toStdString();
+    EXPECT_EQ(parseFormula(formulaToSource(frac.root)).root, frac.root) << formulaToSource(frac.root).toStdString();
+}
