@@ -130,7 +130,14 @@ private Q_SLOTS:
             // A view that just got its result lays itself out and replots in queued events: let them run, as
             // the screen would before anyone reads it.
             QCoreApplication::sendPostedEvents(nullptr, QEvent::LayoutRequest);
-            QTest::qWait(300);
+            QTest::qWait(100);
+            // Plots show a buffer that a queued replot refreshes; the recorder lays them out afresh. Refresh the
+            // buffers now so the picture the backgrounds are read from is the one the recorder sees.
+            for (QCustomPlot* plot : player.findChildren<QCustomPlot*>()) {
+                if (plot->isVisible()) {
+                    plot->replot(QCustomPlot::rpImmediateRefresh);
+                }
+            }
             for (const test::PaintedText& t : test::recordPaintedTexts(&player)) {
                 if (t.text.trimmed().isEmpty()) {
                     continue;
