@@ -23,9 +23,7 @@ private Q_SLOTS:
 
     void stepsThroughTheGeneration()
     {
-        if (!haveData()) {
-            QSKIP("TinyStories data not found in ../shared/data/tinystories");
-        }
+        QVERIFY2(haveData(), "TinyStories data not found in ../shared/data/tinystories");
         GeneratePanel panel;
         panel.resize(1200, 700);
         panel.setModelFiles(m_data + "/stories260K.bin");
@@ -91,9 +89,7 @@ private Q_SLOTS:
 
     void samplingIsSeeded()
     {
-        if (!haveData()) {
-            QSKIP("TinyStories data not found in ../shared/data/tinystories");
-        }
+        QVERIFY2(haveData(), "TinyStories data not found in ../shared/data/tinystories");
         GeneratePanel panel;
         panel.setModelFiles(m_data + "/stories260K.bin", m_data + "/tok512.bin");
         panel.setPrompt(QStringLiteral("Once upon a time"));
