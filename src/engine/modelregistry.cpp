@@ -35,12 +35,30 @@ QJsonObject readModelConfig(const QString& dir)
     return config;
 }
 
+namespace {
+
+// A folder holding a llama2.c checkpoint: config.json names the checkpoint and tokenizer files beside it.
+std::unique_ptr<TextModel> openLlama2Folder(const QString& dir, const QJsonObject& config)
+{
+    const QString checkpoint = config.value("checkpoint").toString();
+    if (checkpoint.isEmpty()) {
+        throw ModelError(QDir(dir).filePath("config.json").toStdString() +
+                         ": a llama2.c folder needs \"checkpoint\" (the .bin file's name)");
+    }
+    const QString tokenizer = config.value("tokenizer").toString();
+    return openLlama2Checkpoint(QDir(dir).filePath(checkpoint),
+                                tokenizer.isEmpty() ? QString() : QDir(dir).filePath(tokenizer));
+}
+
+} // namespace
+
 const std::vector<TextArchitecture>& textArchitectures()
 {
     static const std::vector<TextArchitecture> kArchitectures = {
         // One line per model family: {"name", &openFunction},
         {"seq2seq-gru", &openSeq2SeqTextModel, &seq2seqModelVectors},
         {kCorefArchitecture, &openCorefModel},
+        {"llama2.c", &openLlama2Folder},
     };
     return kArchitectures;
 }

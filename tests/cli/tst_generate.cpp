@@ -142,3 +142,16 @@ TEST_F(GenerateCli, RendersTheStepThroughPanel)
     EXPECT_EQ(badHead.code, 1);
     EXPECT_TRUE(badHead.err.contains("--head 0..7")) << badHead.err.toStdString();
 }
+
+// The shipped folder (config.json naming the checkpoint and tokenizer) opens as the checkpoint itself does.
+TEST(GenerateCliFolder, TheShippedFolderOpensLikeItsCheckpoint)
+{
+    const QString folder = QStringLiteral(ATTN_MODELS_DIR "/stories260K");
+    ASSERT_TRUE(QFile::exists(folder + "/stories260K.bin")) << "scripts/setup.sh installs models/stories260K";
+    const CliRun byFolder = cli({"attend", "--model", folder, "--text", "Once upon a time"});
+    const CliRun byFile = cli({"attend", "--model", folder + "/stories260K.bin", "--text", "Once upon a time"});
+    ASSERT_EQ(byFolder.code, 0) << byFolder.err.toStdString();
+    ASSERT_EQ(byFile.code, 0) << byFile.err.toStdString();
+    EXPECT_EQ(QJsonDocument::fromJson(byFolder.out).object().value("attention"),
+              QJsonDocument::fromJson(byFile.out).object().value("attention"));
+}
