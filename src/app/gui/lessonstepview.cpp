@@ -4,9 +4,7 @@
 #include "gui/lessonpanelsteps.h"
 #include "gui/lessonteachingsteps.h"
 #include "gui/modelfolders.h"
-#include "views/kernelregressionview.h"
 #include "views/presentable.h"
-#include "views/threestepsview.h"
 #include "views/trainingview.h"
 
 #include <QDir>
@@ -18,26 +16,17 @@ namespace {
 
 const char* const kHiddenForPresentation = "attnHiddenForPresentation";
 
-// The views presentation mode keeps: everything that draws attention or teaches, not the controls around it.
+// The views presentation mode keeps: everything that draws attention or teaches (they present themselves), not
+// the controls around them.
 bool isViewWidget(QWidget* w)
 {
-    return dynamic_cast<Presentable*>(w) != nullptr || qobject_cast<KernelRegressionView*>(w) ||
-           qobject_cast<ThreeStepsView*>(w) || qobject_cast<TrainingView*>(w) || w->inherits("QCustomPlot") ||
-           w->inherits("attn::HeatmapView") || w->inherits("attn::HeadView") || w->inherits("attn::ModelGridView") ||
-           w->inherits("attn::CompareView") || w->inherits("attn::ImageOverlayView") ||
-           w->inherits("attn::OverlayGridView") || w->inherits("attn::ScoringLab") ||
-           w->inherits("attn::ScoresCompareView");
+    return dynamic_cast<Presentable*>(w) != nullptr || qobject_cast<TrainingView*>(w) || w->inherits("QCustomPlot");
 }
 
 void sizeView(QWidget* w, int px)
 {
     if (auto* p = dynamic_cast<Presentable*>(w)) {
         p->setMinimumTextPixels(px);
-    }
-    if (auto* k = qobject_cast<KernelRegressionView*>(w)) {
-        k->setFontPixelSize(px > 0 ? px : 13);
-    } else if (auto* t = qobject_cast<ThreeStepsView*>(w)) {
-        t->setFontPixelSize(px > 0 ? px : 13);
     } else if (auto* v = qobject_cast<TrainingView*>(w)) {
         v->setFontPixelSize(px > 0 ? px : 13);
     }
