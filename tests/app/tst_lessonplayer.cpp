@@ -8,6 +8,7 @@
 #include "gui/lessonwindow.h"
 #include "views/paintedtext.h"
 #include "views/heatmapview.h"
+#include "views/kernelregressionview.h"
 #include "views/trainingview.h"
 
 #include <QLabel>
@@ -174,6 +175,14 @@ private Q_SLOTS:
         QVERIFY(!player.isAnswerHidden());
         QTest::keyClick(&player, Qt::Key_PageDown);
         QCOMPARE(player.currentStep(), 1);
+        // Step 1 asks what average pooling predicts: its estimate stays hidden until the answer.
+        auto* kernel = player.currentStepView()->findChild<KernelRegressionView*>();
+        QVERIFY(kernel && kernel->isAnswerHidden());
+        QTest::keyClick(&player, Qt::Key_Space);
+        QVERIFY(!kernel->isAnswerHidden());
+        player.goToStep(0);
+        player.goToStep(1);
+        QVERIFY(kernel->isAnswerHidden()); // asked again on coming back
         QTest::keyClick(&player, Qt::Key_Right); // step 1's question
         QTest::keyClick(&player, Qt::Key_Right);
         QCOMPARE(player.currentStep(), 2);

@@ -237,6 +237,7 @@ void LessonPlayer::showCurrent()
     m_answer->setText(tr("Answer: %1").arg(step.answer.text(m_language)));
     m_cover->setText(question + QStringLiteral("\n\n") + tr("Press Space to reveal"));
     m_cover->setVisible(m_answerHidden);
+    m_views[size_t(m_current)]->setAnswerHidden(m_answerHidden);
     placeOverlays();
     // The side column's new width moves the view area once the layout has run: follow it then.
     QTimer::singleShot(0, this, &LessonPlayer::placeOverlays);

@@ -23,6 +23,8 @@ public:
     // The step is shown (entered) or left: views that do something only while visible (training) use it.
     virtual void enter() {}
     virtual void leave() {}
+    // While the step's prediction question is open, a view that can hides the part that gives the answer away.
+    virtual void setAnswerHidden(bool) {}
     // The widget that draws the attention (for exports and the handout).
     virtual QWidget* mainView() = 0;
 

@@ -62,6 +62,11 @@ void KernelLessonStep::apply(const QJsonObject& options)
     markReady();
 }
 
+void KernelLessonStep::setAnswerHidden(bool hidden)
+{
+    m_view->setAnswerHidden(hidden); // the estimate and the weights; the data and the truth stay
+}
+
 QWidget* KernelLessonStep::mainView()
 {
     return m_view;

@@ -22,6 +22,7 @@ class KernelLessonStep : public LessonStepView
 public:
     explicit KernelLessonStep(QWidget* parent = nullptr);
     void apply(const QJsonObject& options) override;
+    void setAnswerHidden(bool hidden) override;
     QWidget* mainView() override;
 
 private:
