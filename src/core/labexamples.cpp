@@ -159,7 +159,7 @@ ConcatRuleResult concatRuleAttention(const Eigen::VectorXd& q, const Eigen::Matr
     params.concatW = w;
     params.concatBias = bias;
     ConcatRuleResult r;
-    r.scores = score(ScoreFunction::Concat, q, keys, params);
+    r.scores = score(ScoreFunction::ConcatLinear, q, keys, params);
     r.weights = softmax(r.scores, temperature);
     r.context = weightedSum(r.weights, values);
     if (wo.cols() != r.context.size() + q.size()) {

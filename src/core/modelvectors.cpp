@@ -30,9 +30,13 @@ ScoreParams withTrainedParams(const ScoreParams& drawn, const ModelVectors& vect
     const ScoreParams& t = vectors.trainedParams;
     switch (scoreFunctionFromName(vectors.score.toStdString()).value_or(ScoreFunction::Dot)) {
     case ScoreFunction::General: p.general = t.general; break;
-    case ScoreFunction::Concat:
+    case ScoreFunction::ConcatLinear:
         p.concatW = t.concatW;
         p.concatBias = t.concatBias;
+        break;
+    case ScoreFunction::ConcatTanh:
+        p.concatTanhW = t.concatTanhW;
+        p.concatTanhBias = t.concatTanhBias;
         break;
     case ScoreFunction::Additive:
         p.additiveW = t.additiveW;

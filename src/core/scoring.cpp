@@ -12,8 +12,8 @@ const std::vector<ScoreFunction>& allScoreFunctions()
 {
     static const std::vector<ScoreFunction> kAll = {ScoreFunction::Dot,     ScoreFunction::ScaledDot,
                                                     ScoreFunction::Cosine,  ScoreFunction::General,
-                                                    ScoreFunction::Concat,  ScoreFunction::Additive,
-                                                    ScoreFunction::Location};
+                                                    ScoreFunction::ConcatLinear, ScoreFunction::ConcatTanh,
+                                                    ScoreFunction::Additive, ScoreFunction::Location};
     return kAll;
 }
 
@@ -24,7 +24,8 @@ std::string scoreFunctionName(ScoreFunction fn)
     case ScoreFunction::ScaledDot: return "scaled_dot";
     case ScoreFunction::Cosine: return "cosine";
     case ScoreFunction::General: return "general";
-    case ScoreFunction::Concat: return "concat";
+    case ScoreFunction::ConcatLinear: return "concat_linear";
+    case ScoreFunction::ConcatTanh: return "concat_tanh";
     case ScoreFunction::Additive: return "additive";
     case ScoreFunction::Location: return "location";
     }
@@ -41,6 +42,14 @@ std::optional<ScoreFunction> scoreFunctionFromName(const std::string& name)
     return std::nullopt;
 }
 
+std::string renamedScoreFunctionHint(const std::string& name)
+{
+    if (name == "concat") {
+        return "'concat' is now called concat_linear (w^T [q; k] + b); the course notes' rule 2 is concat_tanh";
+    }
+    return {};
+}
+
 std::string scoreFunctionFormula(ScoreFunction fn)
 {
     switch (fn) {
@@ -48,7 +57,8 @@ std::string scoreFunctionFormula(ScoreFunction fn)
     case ScoreFunction::ScaledDot: return "q · k / √d";
     case ScoreFunction::Cosine: return "q · k / (‖q‖ ‖k‖)";
     case ScoreFunction::General: return "qᵀ W k";
-    case ScoreFunction::Concat: return "wᵀ [q; k] + b";
+    case ScoreFunction::ConcatLinear: return "wᵀ [q; k] + b";
+    case ScoreFunction::ConcatTanh: return "Σ tanh(W [q; k] + b)";
     case ScoreFunction::Additive: return "vᵀ tanh(W q + U k)";
     case ScoreFunction::Location: return "(W_a q)ᵢ";
     }
@@ -89,6 +99,8 @@ ScoreParams ScoreParams::random(int queryDim, int keyDim, int hidden, int maxKey
     p.additiveU = randomMatrix(rng, hidden, keyDim, 1.0 / std::sqrt(double(keyDim)));
     p.additiveV = randomMatrix(rng, hidden, 1, 1.0 / std::sqrt(double(hidden)));
     p.location = randomMatrix(rng, maxKeys, queryDim, 1.0 / std::sqrt(double(queryDim)));
+    p.concatTanhW = randomMatrix(rng, hidden, queryDim + keyDim, 1.0 / std::sqrt(double(queryDim + keyDim)));
+    p.concatTanhBias = Eigen::VectorXd::Zero(hidden);
     return p;
 }
 
@@ -110,10 +122,17 @@ void ScoreParams::check(ScoreFunction fn, int queryDim, int keyDim, int numKeys)
                     "general: W is " + dims(general) + ", expected (" + std::to_string(queryDim) + ", " +
                         std::to_string(keyDim) + ")");
         break;
-    case ScoreFunction::Concat:
-        requireSize(concatW.size() == queryDim + keyDim, "concat: w has " + std::to_string(concatW.size()) +
+    case ScoreFunction::ConcatLinear:
+        requireSize(concatW.size() == queryDim + keyDim, "concat_linear: w has " + std::to_string(concatW.size()) +
                                                              " values, expected " +
                                                              std::to_string(queryDim + keyDim));
+        break;
+    case ScoreFunction::ConcatTanh:
+        requireSize(concatTanhW.rows() > 0 && concatTanhW.cols() == queryDim + keyDim &&
+                        (concatTanhBias.size() == 0 || concatTanhBias.size() == concatTanhW.rows()),
+                    "concat_tanh: W is " + dims(concatTanhW) + " and b has " +
+                        std::to_string(concatTanhBias.size()) + " values; expected (h, " +
+                        std::to_string(queryDim + keyDim) + ") and h values (or none)");
         break;
     case ScoreFunction::Additive:
         requireSize(additiveW.cols() == queryDim && additiveU.cols() == keyDim && additiveW.rows() > 0 &&
@@ -155,10 +174,24 @@ Eigen::VectorXd score(ScoreFunction fn, const Eigen::VectorXd& q, const Eigen::M
         return s;
     }
     case ScoreFunction::General: return keys * (params.general.transpose() * q);
-    case ScoreFunction::Concat: {
+    case ScoreFunction::ConcatLinear: {
         const auto wq = params.concatW.head(q.size());
         const auto wk = params.concatW.tail(keys.cols());
         return (keys * wk).array() + (wq.dot(q) + params.concatBias);
+    }
+    case ScoreFunction::ConcatTanh: {
+        // W [q; k_i] + b = W_q q + W_k k_i + b: the query's part is computed once.
+        const auto& w = params.concatTanhW;
+        Eigen::VectorXd wq = w.leftCols(q.size()) * q; // (h)
+        if (params.concatTanhBias.size() > 0) {
+            wq += params.concatTanhBias;
+        }
+        const Eigen::MatrixXd wk = keys * w.rightCols(keys.cols()).transpose(); // (n, h)
+        Eigen::VectorXd s(n);
+        for (int i = 0; i < n; ++i) {
+            s(i) = (wk.row(i).transpose() + wq).array().tanh().sum();
+        }
+        return s;
     }
     case ScoreFunction::Additive: {
         const Eigen::VectorXd wq = params.additiveW * q; // (h)

@@ -47,10 +47,23 @@ Eigen::VectorXd torchScore(ScoreFunction fn, const Eigen::VectorXd& q, const Eig
         return toEigen(torch::where(norms == 0, torch::zeros_like(dots), dots / norms));
     }
     case ScoreFunction::General: return toEigen(torch::mv(tk, torch::mv(toTensor(params.general).t(), tq)));
-    case ScoreFunction::Concat: {
+    case ScoreFunction::ConcatLinear: {
         const auto n = keys.rows();
         const auto cat = torch::cat({tq.unsqueeze(0).expand({n, q.size()}), tk}, /*dim=*/1); // (n, dq + dk)
         return toEigen(torch::mv(cat, toTensor(params.concatW)) + params.concatBias);
+    }
+    case ScoreFunction::ConcatTanh: {
+        // As the notes write rule 2: cat, Linear, tanh, sum. The layer is a torch::nn::Linear in double precision.
+        const auto n = keys.rows();
+        const auto cat = torch::cat({tq.unsqueeze(0).expand({n, q.size()}), tk}, /*dim=*/1); // (n, dq + dk)
+        const auto w = toTensor(params.concatTanhW);                                         // (h, dq + dk)
+        torch::nn::Linear layer(torch::nn::LinearOptions(w.size(1), w.size(0)).bias(params.concatTanhBias.size() > 0));
+        layer->to(torch::kFloat64);
+        layer->weight.copy_(w);
+        if (params.concatTanhBias.size() > 0) {
+            layer->bias.copy_(toTensor(params.concatTanhBias));
+        }
+        return toEigen(torch::tanh(layer->forward(cat)).sum(/*dim=*/1)); // (n, h) -> (n)
     }
     case ScoreFunction::Additive: {
         const auto wq = torch::mv(toTensor(params.additiveW), tq);       // (h)

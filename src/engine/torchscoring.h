@@ -6,7 +6,7 @@
 
 namespace attn {
 
-// The seven scoring functions of core/scoring.h computed a second time with LibTorch (float64 tensors),
+// The eight scoring functions of core/scoring.h computed a second time with LibTorch (float64 tensors),
 // as models in the engine compute them. Same shapes and errors as attn::score:
 // q: (dq), keys: (n, dk) -> scores: (n)
 Eigen::VectorXd torchScore(ScoreFunction fn, const Eigen::VectorXd& q, const Eigen::MatrixXd& keys,

@@ -13,7 +13,8 @@ QColor scoreFunctionColor(ScoreFunction fn)
     case ScoreFunction::ScaledDot: return QColor(0xff, 0x7f, 0x0e);
     case ScoreFunction::Cosine: return QColor(0x2c, 0xa0, 0x2c);
     case ScoreFunction::General: return QColor(0xd6, 0x27, 0x28);
-    case ScoreFunction::Concat: return QColor(0x94, 0x67, 0xbd);
+    case ScoreFunction::ConcatLinear: return QColor(0x94, 0x67, 0xbd);
+    case ScoreFunction::ConcatTanh: return QColor(0x17, 0xbe, 0xcf);
     case ScoreFunction::Additive: return QColor(0x8c, 0x56, 0x4b);
     case ScoreFunction::Location: return QColor(0xe3, 0x77, 0xc2);
     }

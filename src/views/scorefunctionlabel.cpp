@@ -12,7 +12,8 @@ QString scoreFunctionLabel(ScoreFunction fn)
     case ScoreFunction::ScaledDot: return QCoreApplication::translate("attn::ScoreFunction", "scaled dot");
     case ScoreFunction::Cosine: return QCoreApplication::translate("attn::ScoreFunction", "cosine");
     case ScoreFunction::General: return QCoreApplication::translate("attn::ScoreFunction", "general");
-    case ScoreFunction::Concat: return QCoreApplication::translate("attn::ScoreFunction", "concat");
+    case ScoreFunction::ConcatLinear: return QCoreApplication::translate("attn::ScoreFunction", "concat linear");
+    case ScoreFunction::ConcatTanh: return QCoreApplication::translate("attn::ScoreFunction", "concat tanh");
     case ScoreFunction::Additive: return QCoreApplication::translate("attn::ScoreFunction", "additive");
     case ScoreFunction::Location: return QCoreApplication::translate("attn::ScoreFunction", "location");
     }
@@ -23,6 +24,10 @@ QString scoreNameLabel(const QString& name)
 {
     if (name == QLatin1String("none")) {
         return QCoreApplication::translate("attn::ScoreFunction", "none", "the seq2seq model without attention");
+    }
+    if (name == QLatin1String("myatt")) {
+        return QCoreApplication::translate("attn::ScoreFunction", "MyAtt (rule 1)",
+                                           "the course notes' module MyAtt: one weight per position");
     }
     if (const auto fn = scoreFunctionFromName(name.toStdString())) {
         return scoreFunctionLabel(*fn);

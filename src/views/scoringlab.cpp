@@ -262,7 +262,7 @@ void ScoringLab::loadConcatRuleExample()
     m_params = ScoreParams::random(2, 2, 2, kMaxKeys, m_paramSeed);
     m_params.concatW = m_concatExample.w;
     m_params.concatBias = m_concatExample.bias;
-    selectFunction(ScoreFunction::Concat);
+    selectFunction(ScoreFunction::ConcatLinear);
     assignVectors(m_vectors);
 }
 

@@ -200,8 +200,10 @@ QString ThreeStepsView::scoreFormulaSource(ScoreFunction fn)
         return QStringLiteral("q \\cdot k_i / (\\|q\\| \\, \\|k_i\\|)");
     case ScoreFunction::General:
         return QStringLiteral("q^T W k_i");
-    case ScoreFunction::Concat:
+    case ScoreFunction::ConcatLinear:
         return QStringLiteral("w^T [q; k_i] + b");
+    case ScoreFunction::ConcatTanh:
+        return QStringLiteral("\\sum_j tanh(W [q; k_i] + b)_j");
     case ScoreFunction::Additive:
         return QStringLiteral("v^T tanh(W q + U k_i)");
     case ScoreFunction::Location:

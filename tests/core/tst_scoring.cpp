@@ -1,6 +1,8 @@
 // Hand-worked examples for each scoring formula, and the helpers around them.
 #include "core/scoring.h"
 
+#include "core/normaliser.h"
+
 #include "eigenliterals.h"
 
 #include <gtest/gtest.h>
@@ -41,14 +43,53 @@ TEST(Scoring, GeneralIsBilinear)
     EXPECT_DOUBLE_EQ(s(1), 1.0); // W(0, 0)
 }
 
-TEST(Scoring, ConcatIsALinearLayerOverTheConcatenation)
+TEST(Scoring, ConcatLinearIsALinearLayerOverTheConcatenation)
 {
     ScoreParams p;
     p.concatW = vec({1, 2, 3, 4});
     p.concatBias = 0.5;
-    const auto s = score(ScoreFunction::Concat, vec({1, 1}), rows({{1, 0}, {0, 1}}), p);
+    const auto s = score(ScoreFunction::ConcatLinear, vec({1, 1}), rows({{1, 0}, {0, 1}}), p);
     EXPECT_DOUBLE_EQ(s(0), 1 + 2 + 3 + 0.5);
     EXPECT_DOUBLE_EQ(s(1), 1 + 2 + 4 + 0.5);
+}
+
+TEST(Scoring, ConcatLinearWeightsNeverDependOnTheQuery)
+{
+    // w^T [q; k_i] + b = (w_q^T q + b) + w_k^T k_i: the first part is the same for every key; softmax cancels it.
+    const ScoreParams p = ScoreParams::random(3, 3, 4, 4, 7);
+    const Eigen::MatrixXd keys = rows({{1, 0, 2}, {-1, 1, 0}, {0.5, 0.5, -2}});
+    const auto a = softmax(score(ScoreFunction::ConcatLinear, vec({1, 2, 3}), keys, p));
+    const auto b = softmax(score(ScoreFunction::ConcatLinear, vec({-40, 0.1, 9}), keys, p));
+    EXPECT_LT((a - b).cwiseAbs().maxCoeff(), 1e-12);
+    EXPECT_GT(a.maxCoeff() - a.minCoeff(), 0.05); // the keys still matter
+}
+
+TEST(Scoring, ConcatTanhIsRuleTwoOfTheCourseNotes)
+{
+    // cat [q; k_i] -> Linear W (2 x 4) + b -> tanh -> sum
+    ScoreParams p;
+    p.concatTanhW = rows({{1, 0, 2, 0}, {0, -1, 0, 1}});
+    p.concatTanhBias = vec({0.5, 0});
+    const auto s = score(ScoreFunction::ConcatTanh, vec({1, 2}), rows({{0, 1}, {1, 1}}), p);
+    // key 0: W [1 2 0 1] + b = (1 + 0 + 0.5, -2 + 1) = (1.5, -1)
+    EXPECT_NEAR(s(0), std::tanh(1.5) + std::tanh(-1.0), 1e-15);
+    // key 1: W [1 2 1 1] + b = (1 + 2 + 0.5, -2 + 1) = (3.5, -1)
+    EXPECT_NEAR(s(1), std::tanh(3.5) + std::tanh(-1.0), 1e-15);
+    // Additive with v = ones and W = [W_q W_k] is the same function.
+    ScoreParams add;
+    add.additiveW = p.concatTanhW.leftCols(2);
+    add.additiveU = p.concatTanhW.rightCols(2);
+    add.additiveV = vec({1, 1});
+    ScoreParams noBias = p;
+    noBias.concatTanhBias.resize(0);
+    const Eigen::MatrixXd keys = rows({{0, 1}, {1, 1}});
+    EXPECT_LT((score(ScoreFunction::ConcatTanh, vec({1, 2}), keys, noBias) -
+               score(ScoreFunction::Additive, vec({1, 2}), keys, add))
+                  .cwiseAbs()
+                  .maxCoeff(),
+              1e-15);
+    p.concatTanhW = rows({{1, 0, 2}});
+    EXPECT_THROW(score(ScoreFunction::ConcatTanh, vec({1, 2}), rows({{0, 1}}), p), std::invalid_argument);
 }
 
 TEST(Scoring, AdditiveIsBahdanausMlp)
@@ -117,7 +158,9 @@ TEST(Scoring, NamesRoundTrip)
         EXPECT_EQ(scoreFunctionFromName(scoreFunctionName(fn)), fn);
         EXPECT_FALSE(scoreFunctionFormula(fn).empty());
     }
-    EXPECT_EQ(allScoreFunctions().size(), 7u);
+    EXPECT_EQ(allScoreFunctions().size(), 8u);
+    EXPECT_FALSE(scoreFunctionFromName("concat").has_value());
+    EXPECT_NE(renamedScoreFunctionHint("concat").find("concat_linear"), std::string::npos);
     EXPECT_FALSE(scoreFunctionFromName("bogus").has_value());
 }
 

@@ -212,7 +212,7 @@ private Q_SLOTS:
         const ConcatRuleExample c = courseConcatRuleExample();
         const ConcatRuleResult cr = concatRuleAttention(c.vectors.query, c.vectors.keys, c.vectors.values, c.w,
                                                         c.bias, c.wo);
-        QVERIFY((lab.card(ScoreFunction::Concat)->weights() - cr.weights).cwiseAbs().maxCoeff() < 1e-12);
+        QVERIFY((lab.card(ScoreFunction::ConcatLinear)->weights() - cr.weights).cwiseAbs().maxCoeff() < 1e-12);
         QVERIFY((lab.concatRule().output - cr.output).cwiseAbs().maxCoeff() < 1e-12);
         Eigen::VectorXd cq(4);
         cq << cr.context, c.vectors.query;

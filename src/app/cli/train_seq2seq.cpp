@@ -24,6 +24,10 @@ int runSeq2Seq(const QCommandLineParser& parser)
     if (o.steps < 1) {
         return usageError("train", "--steps must be 1 or more for seq2seq");
     }
+    if (parser.value("score") == QLatin1String("concat")) {
+        return usageError("train", QStringLiteral("--score: %1")
+                                       .arg(QString::fromStdString(renamedScoreFunctionHint("concat"))));
+    }
     if (!seq2seqScoreNames().contains(parser.value("score"))) {
         return usageError("train", QStringLiteral("--score: unknown '%1' (choose %2)")
                                        .arg(parser.value("score"), seq2seqScoreNames().join(", ")));
@@ -51,9 +55,9 @@ int runSeq2Seq(const QCommandLineParser& parser)
 } // namespace
 
 ATTN_TRAIN_RECIPE({"seq2seq",
-                   "GRU encoder-decoder per scoring function (--score dot|scaled_dot|cosine|general|concat|additive|"
-                   "location|none) on the English->French corpus",
-                   {{"score", "seq2seq: the scoring function, or none for no attention.", "NAME", "additive"}},
+                   "GRU encoder-decoder per scoring function (--score dot|scaled_dot|cosine|general|concat_linear|"
+                   "concat_tanh|additive|location|myatt|none) on the English->French corpus",
+                   {{"score", "seq2seq: the scoring function, myatt (the course notes' rule 1) or none for no attention.", "NAME", "additive"}},
                    &runSeq2Seq});
 
 } // namespace attn::cli

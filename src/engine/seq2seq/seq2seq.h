@@ -19,7 +19,7 @@
 
 namespace attn {
 
-// "dot", ..., "location" (core names) or "none".
+// "dot", ..., "location" (core names), "myatt" (the course notes' rule 1, core/myattention.h) or "none".
 QStringList seq2seqScoreNames();
 
 // Accuracy of greedy translations on sentences whose English length (tokens, "." included) is in [minWords,
@@ -30,6 +30,7 @@ struct LengthBucket
     QString name; // "1-9", "30+"
     int minWords = 0;
     int maxWords = 0;
+    int order = -1; // word-order rows: 1 French order differs from the English, 0 same order, -1 every sentence
     int sentences = 0;
     int exact = 0;
     long tokens = 0;
@@ -42,15 +43,23 @@ struct Seq2SeqMetrics
 {
     std::vector<LengthBucket> buckets; // 1-9, 10-19, 20-29, 30+
     LengthBucket all;
+    // "reordered", "same order", "reordered, 1-19", "same order, 1-19": sentences whose French word order differs
+    // from the English (frenchOrderDiffers) or not. Cards written before these rows existed leave them empty.
+    std::vector<LengthBucket> order;
     QJsonObject toJson() const;
     static Seq2SeqMetrics fromJson(const QJsonObject& o);
     // Parses the metrics table of a card.md written by writeSeq2SeqCard; throws ModelError naming the file.
     static Seq2SeqMetrics fromCard(const QString& cardPath);
 };
 Seq2SeqMetrics emptySeq2SeqMetrics();
-// Adds one sentence's result to the bucket of its length and to `all`.
+// Adds one sentence's result to the bucket of its length, to `all` and, when order is 0 or 1 (see
+// LengthBucket::order), to the word-order rows it belongs to.
 void addSentence(Seq2SeqMetrics& m, int sourceWords, const std::vector<std::string>& predicted,
-                 const std::vector<std::string>& reference);
+                 const std::vector<std::string>& reference, int order = -1);
+// True when the French puts some words in another order than the English: two source words whose French forms
+// (SentencePair::alignment) come in the opposite order, as in the corpus's mirrored adjective phrases ("the
+// european economic area" -> "la zone économique européenne").
+bool frenchOrderDiffers(const SentencePair& pair);
 
 // The held-out sentences of the cards: the corpus's test split drawn with evalSeed (training uses another
 // seed and the train split).

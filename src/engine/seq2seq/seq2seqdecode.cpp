@@ -71,7 +71,8 @@ Seq2SeqMetrics evaluateNet(NetImpl& net, const Vocabulary& src, const Vocabulary
         }
         const auto out = greedyDecode(net, padBatch(rows), int(longest * 2 + 8));
         for (std::size_t i = 0; i < out.size(); ++i) {
-            addSentence(m, int(pairs[at + i].source.size()), tgt.decode(out[i]), pairs[at + i].target);
+            addSentence(m, int(pairs[at + i].source.size()), tgt.decode(out[i]), pairs[at + i].target,
+                        frenchOrderDiffers(pairs[at + i]) ? 1 : 0);
         }
     }
     return m;

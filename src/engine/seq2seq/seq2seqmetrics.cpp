@@ -12,7 +12,8 @@ namespace attn {
 
 QStringList seq2seqScoreNames()
 {
-    return {"dot", "scaled_dot", "cosine", "general", "concat", "additive", "location", "none"};
+    return {"dot", "scaled_dot", "cosine", "general", "concat_linear", "concat_tanh", "additive", "location", "myatt",
+            "none"};
 }
 
 Seq2SeqMetrics emptySeq2SeqMetrics()
@@ -20,11 +21,28 @@ Seq2SeqMetrics emptySeq2SeqMetrics()
     Seq2SeqMetrics m;
     m.buckets = {{"1-9", 1, 9}, {"10-19", 10, 19}, {"20-29", 20, 29}, {"30+", 30, 1000}};
     m.all = {"all", 1, 1000};
+    m.order = {{"reordered", 1, 1000, 1}, {"same order", 1, 1000, 0}, {"reordered, 1-19", 1, 19, 1},
+               {"same order, 1-19", 1, 19, 0}};
     return m;
 }
 
+bool frenchOrderDiffers(const SentencePair& pair)
+{
+    int last = -1;
+    for (int at : pair.alignment) {
+        if (at < 0) {
+            continue;
+        }
+        if (at < last) {
+            return true;
+        }
+        last = at;
+    }
+    return false;
+}
+
 void addSentence(Seq2SeqMetrics& m, int sourceWords, const std::vector<std::string>& predicted,
-                 const std::vector<std::string>& reference)
+                 const std::vector<std::string>& reference, int order)
 {
     long correct = 0;
     for (std::size_t i = 0; i < reference.size() && i < predicted.size(); ++i) {
@@ -45,6 +63,14 @@ void addSentence(Seq2SeqMetrics& m, int sourceWords, const std::vector<std::stri
             b.correct += correct;
         }
     }
+    for (auto& b : m.order) {
+        if (order >= 0 && b.order == order && sourceWords >= b.minWords && sourceWords <= b.maxWords) {
+            b.sentences += 1;
+            b.exact += exact ? 1 : 0;
+            b.tokens += long(reference.size());
+            b.correct += correct;
+        }
+    }
 }
 
 QJsonObject Seq2SeqMetrics::toJson() const
@@ -56,10 +82,23 @@ QJsonObject Seq2SeqMetrics::toJson() const
                                 {"exact_match", b.exactMatch()},
                                 {"token_accuracy", b.tokenAccuracy()}});
     }
-    return QJsonObject{{"buckets", list},
-                       {"all", QJsonObject{{"sentences", all.sentences},
-                                           {"exact_match", all.exactMatch()},
-                                           {"token_accuracy", all.tokenAccuracy()}}}};
+    QJsonObject o{{"buckets", list},
+                  {"all", QJsonObject{{"sentences", all.sentences},
+                                      {"exact_match", all.exactMatch()},
+                                      {"token_accuracy", all.tokenAccuracy()}}}};
+    QJsonArray orderList;
+    for (const auto& b : order) {
+        if (b.sentences > 0) {
+            orderList.append(QJsonObject{{"bucket", b.name},
+                                         {"sentences", b.sentences},
+                                         {"exact_match", b.exactMatch()},
+                                         {"token_accuracy", b.tokenAccuracy()}});
+        }
+    }
+    if (!orderList.isEmpty()) {
+        o.insert("word_order", orderList);
+    }
+    return o;
 }
 
 namespace {
@@ -87,6 +126,15 @@ Seq2SeqMetrics Seq2SeqMetrics::fromJson(const QJsonObject& o)
     const QJsonObject a = o.value("all").toObject();
     setRates(m.all, a.value("sentences").toInt(), a.value("exact_match").toDouble(),
              a.value("token_accuracy").toDouble());
+    for (const QJsonValue& v : o.value("word_order").toArray()) {
+        const QJsonObject b = v.toObject();
+        for (auto& row : m.order) {
+            if (row.name == b.value("bucket").toString()) {
+                setRates(row, b.value("sentences").toInt(), b.value("exact_match").toDouble(),
+                         b.value("token_accuracy").toDouble());
+            }
+        }
+    }
     return m;
 }
 
@@ -98,8 +146,8 @@ Seq2SeqMetrics Seq2SeqMetrics::fromCard(const QString& cardPath)
     }
     Seq2SeqMetrics m = emptySeq2SeqMetrics();
     // | 30+ | 97 | 12.4 % | 83.1 % |
-    static const QRegularExpression row(
-        QStringLiteral(R"(^\|\s*([0-9+\-]+|all)\s*\|\s*(\d+)\s*\|\s*([0-9.]+) %\s*\|\s*([0-9.]+) %\s*\|)"));
+    static const QRegularExpression row(QStringLiteral(
+        R"(^\|\s*([0-9+\-]+|all|reordered|same order|reordered, 1-19|same order, 1-19)\s*\|\s*(\d+)\s*\|\s*([0-9.]+) %\s*\|\s*([0-9.]+) %\s*\|)"));
     int found = 0;
     for (const QString& line : QString::fromUtf8(file.readAll()).split(QLatin1Char('\n'))) {
         const auto match = row.match(line.trimmed());
@@ -110,6 +158,12 @@ Seq2SeqMetrics Seq2SeqMetrics::fromCard(const QString& cardPath)
         for (auto& b : m.buckets) {
             if (b.name == match.captured(1)) {
                 target = &b;
+            }
+        }
+        for (auto& b : m.order) {
+            if (b.name == match.captured(1)) { // optional rows: not counted in `found`
+                setRates(b, match.captured(2).toInt(), match.captured(3).toDouble() / 100.0,
+                         match.captured(4).toDouble() / 100.0);
             }
         }
         if (target) {
@@ -134,6 +188,44 @@ std::vector<SentencePair> seq2seqEvalSentences(std::uint64_t evalSeed, int count
     return corpus.generate(Split::Test, count, /*unique=*/true);
 }
 
+namespace {
+
+// The card's first paragraph after the encoder: how this model's decoder attends.
+QString attentionParagraph(const std::string& score)
+{
+    const QString name = QString::fromStdString(score);
+    if (score == "none") {
+        return QStringLiteral("Without attention the decoder sees the sentence only through one fixed vector (the "
+                              "encoder's final states), at every step.");
+    }
+    if (score == "myatt") {
+        return QStringLiteral(
+            "The decoder is the attention decoder of PyTorch's seq2seq tutorial, the course notes' rule 1 (module "
+            "`MyAtt`, core/myattention.h): Q is the embedding of the previous French word, K the decoder's previous "
+            "state, V the encoder states. `attn = Linear(embedding + hidden -> %1)` gives one weight per source "
+            "position directly, `weights = softmax(attn([Q; K]))` (positions past the sentence's end are masked), "
+            "`applied = weights . V`; then `relu(attn_combine([Q; applied]))` (Linear(embedding + hidden -> hidden)) "
+            "is the GRU's input. The weights never look at what V contains: the model attends by position. No "
+            "dropout (the tutorial has 0.1), no input feeding.")
+            .arg(Seq2SeqModel::maxSourceTokens());
+    }
+    QString text = QStringLiteral("At each step the decoder state scores every encoder state with the `%1` function "
+                                  "of core/scoring.h, a softmax turns the scores into weights and their weighted sum "
+                                  "is the context (Luong et al. 2015, with input feeding).")
+                       .arg(name);
+    if (score == "concat_tanh") {
+        text += QStringLiteral(" `concat_tanh` is the course notes' rule 2: s_i = sum(tanh(W [q; k_i] + b)), one "
+                               "Linear(2 hidden -> hidden) over the concatenation, then tanh and a sum.");
+    } else if (score == "concat_linear") {
+        text += QStringLiteral(" `concat_linear` is w^T [q; k_i] + b without a non-linearity: the query's part "
+                               "w_q^T q + b is the same for every key, so the softmax cancels it and the weights "
+                               "never depend on the decoder state.");
+    }
+    return text;
+}
+
+} // namespace
+
 void writeSeq2SeqCard(const QString& dir, const Seq2SeqTrainOptions& o, const Seq2SeqMetrics& m, double seconds,
                       long parameters)
 {
@@ -141,20 +233,15 @@ void writeSeq2SeqCard(const QString& dir, const Seq2SeqTrainOptions& o, const Se
     QString text;
     text += QStringLiteral("# seq2seq-%1: GRU encoder-decoder, %2\n\n")
                 .arg(QString::fromStdString(o.score),
-                     none ? QStringLiteral("no attention (fixed-vector bottleneck)")
-                          : QStringLiteral("%1 attention scores").arg(QString::fromStdString(o.score)));
+                     none              ? QStringLiteral("no attention (fixed-vector bottleneck)")
+                     : o.score == "myatt" ? QStringLiteral("the course notes' MyAtt (attention by position)")
+                                       : QStringLiteral("%1 attention scores").arg(QString::fromStdString(o.score)));
     text += QStringLiteral(
                 "A bidirectional GRU encoder (%1 per direction) reads the English sentence; a GRU decoder (%2) "
                 "writes French one word at a time. %3 Embeddings %4, %5 parameters.\n\n")
                 .arg(o.hidden / 2)
                 .arg(o.hidden)
-                .arg(none ? QStringLiteral("Without attention the decoder sees the sentence only through one "
-                                           "fixed vector (the encoder's final states), at every step.")
-                          : QStringLiteral("At each step the decoder state scores every encoder state with the "
-                                           "`%1` function of core/scoring.h, a softmax turns the scores into "
-                                           "weights and their weighted sum is the context (Luong et al. 2015, "
-                                           "with input feeding).")
-                                .arg(QString::fromStdString(o.score)))
+                .arg(attentionParagraph(o.score))
                 .arg(o.embedding)
                 .arg(parameters);
     text += QStringLiteral("## Training\n\n```sh\n%1\n```\n\n").arg(QString::fromStdString(o.command));
@@ -188,6 +275,17 @@ void writeSeq2SeqCard(const QString& dir, const Seq2SeqTrainOptions& o, const Se
                     .arg(b->sentences)
                     .arg(b->exactMatch() * 100.0, 0, 'f', 1)
                     .arg(b->tokenAccuracy() * 100.0, 0, 'f', 1);
+    }
+    text += QStringLiteral("\nWord order: the same sentences split by whether the French puts some words in another "
+                           "order than the English (the corpus's adjective phrases: \"the european economic area\" "
+                           "-> \"la zone économique européenne\"), over all lengths and over sentences of 1-19 "
+                           "words.\n\n| word order | sentences | exact match | token accuracy |\n|---|---|---|---|\n");
+    for (const auto& b : m.order) {
+        text += QStringLiteral("| %1 | %2 | %3 % | %4 % |\n")
+                    .arg(b.name)
+                    .arg(b.sentences)
+                    .arg(b.exactMatch() * 100.0, 0, 'f', 1)
+                    .arg(b.tokenAccuracy() * 100.0, 0, 'f', 1);
     }
     text += QStringLiteral("\nThe test tests/engine/tst_seq2seq.cpp re-evaluates this folder on the same "
                            "sentences and checks these numbers.\n");

@@ -40,7 +40,12 @@ std::unique_ptr<Seq2SeqModel> Seq2SeqModel::open(const QString& dir)
     m->d->dir = dir;
     m->d->config = readJson(QDir(dir).filePath("config.json"));
     const std::string configPath = QDir(dir).filePath("config.json").toStdString();
-    const QString score = m->d->config.value("score").toString();
+    QString score = m->d->config.value("score").toString();
+    if (score == QLatin1String("concat")) {
+        // Folders trained before the rename: the same network (w_q, w_k) under its new name.
+        score = QStringLiteral("concat_linear");
+        m->d->config.insert(QStringLiteral("score"), score);
+    }
     if (!seq2seqScoreNames().contains(score)) {
         throw ModelError(configPath + ": unknown score '" + score.toStdString() + "'");
     }
@@ -146,10 +151,13 @@ bool trainedParams(NetImpl& net, ScoreParams& p)
 {
     if (net.score == "general") {
         p.general = toEigen(net.W->weight); // scores s^T W k
-    } else if (net.score == "concat") {
+    } else if (net.score == "concat_linear") {
         p.concatW.resize(2 * net.H);
         p.concatW << toEigen(net.wq->weight).transpose(), toEigen(net.wk->weight).transpose(); // [q; k]
         p.concatBias = net.wq->bias.item<float>();
+    } else if (net.score == "concat_tanh") {
+        p.concatTanhW = toEigen(net.W->weight); // (H, 2H): W [q; k] + b
+        p.concatTanhBias = toEigen(net.W->bias).transpose();
     } else if (net.score == "additive") {
         p.additiveW = toEigen(net.W->weight);
         p.additiveU = toEigen(net.U->weight);
@@ -175,6 +183,11 @@ ModelVectors Seq2SeqModel::hiddenStates(const QString& text) const
     ModelVectors v;
     v.model = name();
     v.score = score();
+    if (score() == QLatin1String("myatt")) {
+        throw ModelError(name().toStdString() +
+                         ": MyAtt gives one weight per source position from Linear([embedding; state]); it scores no "
+                         "query against keys, so the scoring lab has no vectors to show for it");
+    }
     std::vector<std::string> words = tokenizeText(text.toStdString());
     if (words.empty()) {
         throw ModelError(name().toStdString() + ": the text is empty; type an English sentence");

@@ -17,7 +17,7 @@
 
 namespace attn::s2s {
 
-inline constexpr int kMaxSource = 64; // location scores one row per source position
+inline constexpr int kMaxSource = 64; // location and myatt give one weight per source position, up to this many
 
 struct NetImpl : torch::nn::Module
 {
@@ -26,22 +26,29 @@ struct NetImpl : torch::nn::Module
           srcEmb(torch::nn::EmbeddingOptions(srcVocab, emb).padding_idx(0)),
           tgtEmb(torch::nn::EmbeddingOptions(tgtVocab, emb).padding_idx(0)),
           encoder(torch::nn::GRUOptions(emb, hidden / 2).batch_first(true).bidirectional(true)),
-          bridge(hidden, hidden), decoder(torch::nn::GRUCellOptions(emb + hidden, hidden)),
-          combine(2 * hidden, hidden), out(hidden, tgtVocab)
+          bridge(hidden, hidden),
+          // myatt is the tutorial's decoder: the GRU reads relu(attn_combine([embedding; applied])), no input feeding.
+          decoder(torch::nn::GRUCellOptions(score == "myatt" ? hidden : emb + hidden, hidden)),
+          combine(score == "myatt" ? emb + hidden : 2 * hidden, hidden), out(hidden, tgtVocab)
     {
         register_module("src_emb", srcEmb);
         register_module("tgt_emb", tgtEmb);
         register_module("encoder", encoder);
         register_module("bridge", bridge);
         register_module("decoder", decoder);
-        register_module("combine", combine);
+        register_module(score == "myatt" ? "attn_combine" : "combine", combine);
         register_module("out", out);
         // Only the parameters of the chosen scoring function exist, so every model has what its formula needs.
         if (score == "general") {
             W = register_module("W", torch::nn::Linear(torch::nn::LinearOptions(hidden, hidden).bias(false)));
-        } else if (score == "concat") {
+        } else if (score == "concat_linear") {
             wq = register_module("w_q", torch::nn::Linear(hidden, 1));
             wk = register_module("w_k", torch::nn::Linear(torch::nn::LinearOptions(hidden, 1).bias(false)));
+        } else if (score == "concat_tanh") {
+            W = register_module("W", torch::nn::Linear(2 * hidden, hidden)); // W [q; k] + b, q first as in the notes
+        } else if (score == "myatt") {
+            // attn: Linear([embedding; hidden] -> positions), the notes' Linear(32 + 32 -> 32)
+            W = register_module("attn", torch::nn::Linear(emb + hidden, kMaxSource));
         } else if (score == "additive") {
             W = register_module("W", torch::nn::Linear(torch::nn::LinearOptions(hidden, hidden).bias(false)));
             U = register_module("U", torch::nn::Linear(torch::nn::LinearOptions(hidden, hidden).bias(false)));
@@ -76,8 +83,11 @@ struct NetImpl : torch::nn::Module
         e.init = torch::tanh(bridge->forward(e.summary));
         if (score == "general") {
             e.keys = W->forward(states); // W k (B, S, H): q^T W k
-        } else if (score == "concat") {
+        } else if (score == "concat_linear") {
             e.keys = wk->forward(states).squeeze(2); // (B, S)
+        } else if (score == "concat_tanh") {
+            // W [q; k] = W_q q + W_k k: the key half once per sentence, (B, S, H)
+            e.keys = torch::nn::functional::linear(states, W->weight.narrow(1, H, H));
         } else if (score == "additive") {
             e.keys = U->forward(states); // (B, S, H)
         }
@@ -103,8 +113,12 @@ struct NetImpl : torch::nn::Module
         if (score == "general") {
             return torch::bmm(e.keys, s.unsqueeze(2)).squeeze(2);
         }
-        if (score == "concat") {
+        if (score == "concat_linear") {
             return e.keys + wq->forward(s); // w_k . k + w_q . q + b
+        }
+        if (score == "concat_tanh") {
+            const auto q = torch::nn::functional::linear(s, W->weight.narrow(1, 0, H), W->bias); // (B, H)
+            return torch::tanh(e.keys + q.unsqueeze(1)).sum(2);                                 // (B, S)
         }
         if (score == "additive") {
             return v->forward(torch::tanh(e.keys + W->forward(s).unsqueeze(1))).squeeze(2);
@@ -121,9 +135,29 @@ struct NetImpl : torch::nn::Module
         torch::Tensor feed;    // (B, H) attentional vector fed to the next step
     };
 
+    // The course notes' MyAtt in the tutorial's decoder: Q = the embedding of the previous word (B, E), K = the
+    // previous state (B, H), V = the encoder states (B, S, H). Positions past a sentence's end are masked.
+    Step myattStep(const torch::Tensor& prev, const torch::Tensor& state, const Encoded& e)
+    {
+        Step r;
+        const auto S = e.states.size(1);
+        const auto q = tgtEmb->forward(prev);                                   // (B, E)
+        const auto logits = W->forward(torch::cat({q, state}, 1)).narrow(1, 0, S); // (B, kMaxSource) -> (B, S)
+        r.weights = torch::softmax(logits.masked_fill(e.mask.logical_not(), -1e9), 1);
+        const auto applied = torch::bmm(r.weights.unsqueeze(1), e.states).squeeze(1); // (B, 1, S) x (B, S, H)
+        const auto combined = torch::relu(combine->forward(torch::cat({q, applied}, 1))); // (B, E + H) -> (B, H)
+        r.state = decoder->forward(combined, state);
+        r.feed = r.state;
+        r.logits = out->forward(r.state);
+        return r;
+    }
+
     // prev: (B) previous target ids
     Step step(const torch::Tensor& prev, const torch::Tensor& state, const torch::Tensor& feed, const Encoded& e)
     {
+        if (score == "myatt") {
+            return myattStep(prev, state, e);
+        }
         Step r;
         r.state = decoder->forward(torch::cat({tgtEmb->forward(prev), feed}, 1), state);
         torch::Tensor context;
