@@ -89,7 +89,7 @@ std::vector<std::pair<QString, QString>> BpeModel::readMergesTxt(const QByteArra
     QString text;
     QString error;
     if (!decodeUtf8(bytes, text, error)) {
-        throw TokenizerError(QStringLiteral("%1: %2").arg(fileName, error.mid(9)).toStdString());
+        throw TokenizerError(QStringLiteral("%1: %2").arg(fileName, error.mid(error.indexOf(QLatin1String("not valid")))).toStdString());
     }
     const QStringList lines = text.split(QLatin1Char('\n'));
     std::vector<std::pair<QString, QString>> merges;

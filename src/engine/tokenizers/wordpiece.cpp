@@ -27,7 +27,7 @@ QHash<QString, int> WordPieceModel::readVocabTxt(const QByteArray& bytes, const 
     QString text;
     QString error;
     if (!decodeUtf8(bytes, text, error)) {
-        throw TokenizerError(QStringLiteral("%1: %2").arg(fileName, error.mid(9)).toStdString());
+        throw TokenizerError(QStringLiteral("%1: %2").arg(fileName, error.mid(error.indexOf(QLatin1String("not valid")))).toStdString());
     }
     QStringList lines = text.split(QLatin1Char('\n'));
     if (!lines.isEmpty() && lines.back().isEmpty()) {
