@@ -139,3 +139,11 @@ TEST_F(BadInput, Lessons)
                 "panel.attnlesson: step 0: unknown panel 'heatmap'");
     expectError(cli({"render", "--lesson", "no-such-lesson", "--out", m_dir.filePath("z.pdf")}), "no-such-lesson");
 }
+
+TEST_F(BadInput, MyAttValuesLongerThanItsPositions)
+{
+    // The course notes' rule 1: attn = Linear(dq + dk -> positions) gives one weight per position, no more.
+    expectError(cli({"scores", "--function", "myatt", "--query", "1,0", "--keys", "0.5,1", "--values", "1,0;0,1;2,2",
+                     "--positions", "2"}),
+                "V has 3 rows but attn gives weights for at most 2 positions");
+}
