@@ -1,0 +1,146 @@
+// Encoding speed of the Hugging Face tokenizers (issue 16) on about 4 KB of mixed text (the sentences of
+// ../shared/data/tokenizers/expected.json, repeated): bytes per second for each tokenizer. The baseline in the same
+// run is libsentencepiece encoding the same text directly (BM_SentencePieceLibrary), a C++ tokenizer people use.
+#include "engine/tokenizers/tokenizerloader.h"
+
+#include <QDir>
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QTemporaryDir>
+#include <benchmark/benchmark.h>
+#include <sentencepiece_processor.h>
+
+#include <map>
+#include <memory>
+
+namespace {
+
+const QString kData = QStringLiteral(ATTN_SHARED_DATA_DIR "/tokenizers");
+
+QString sampleText()
+{
+    QFile f(kData + "/expected.json");
+    if (!f.open(QIODevice::ReadOnly)) {
+        return {};
+    }
+    QStringList sentences;
+    for (const auto& s : QJsonDocument::fromJson(f.readAll()).object()["sentences"].toArray()) {
+        sentences << s.toString();
+    }
+    QString text;
+    while (text.toUtf8().size() < 4096) {
+        text += sentences.join(QLatin1Char(' ')) + QLatin1Char('\n');
+    }
+    return text;
+}
+
+// The shared files laid out as model folders once per process (links, not copies).
+QString folder(const QString& name)
+{
+    static QTemporaryDir dir;
+    static std::map<QString, QString> made;
+    if (made.count(name)) {
+        return made[name];
+    }
+    const QString path = dir.path() + "/" + name;
+    QDir().mkpath(path);
+    auto link = [&](const QString& from, const QString& to) { QFile::link(kData + "/" + from, path + "/" + to); };
+    auto config = [&](const char* json) {
+        QFile c(path + "/config.json");
+        c.open(QIODevice::WriteOnly);
+        c.write(json);
+    };
+    if (name == "bert-tokenizer-json") {
+        link("bert-base-uncased/tokenizer.json", "tokenizer.json");
+    } else if (name == "bert-chinese-vocab") {
+        link("bert-base-chinese/vocab.txt", "vocab.txt");
+    } else if (name == "gpt2" || name == "qwen2") {
+        link("gpt2/vocab.json", "vocab.json");
+        link("gpt2/merges.txt", "merges.txt");
+        config(name == "gpt2" ? R"({"model_type": "gpt2"})" : R"({"model_type": "qwen2"})");
+    } else if (name == "llama") {
+        link("llama2c/tokenizer.model", "tokenizer.model");
+        config(R"({"model_type": "llama"})");
+    }
+    made[name] = path;
+    return path;
+}
+
+void encode(benchmark::State& state, const char* name)
+{
+    const QString text = sampleText();
+    if (text.isEmpty()) {
+        state.SkipWithError("../shared/data/tokenizers/expected.json not found");
+        return;
+    }
+    std::unique_ptr<attn::tok::Tokenizer> t;
+    try {
+        t = std::make_unique<attn::tok::Tokenizer>(attn::tok::loadTokenizer(folder(name)));
+    } catch (const std::exception& e) {
+        state.SkipWithError(e.what());
+        return;
+    }
+    std::size_t tokens = 0;
+    for (auto _ : state) {
+        const attn::tok::Encoding e = t->encode(text);
+        tokens = e.ids.size();
+        benchmark::DoNotOptimize(e.ids.data());
+    }
+    state.SetBytesProcessed(std::int64_t(state.iterations()) * text.toUtf8().size());
+    state.counters["tokens"] = double(tokens);
+}
+
+void BM_WordPieceBertUncased(benchmark::State& state)
+{
+    encode(state, "bert-tokenizer-json");
+}
+BENCHMARK(BM_WordPieceBertUncased)->Unit(benchmark::kMicrosecond);
+
+void BM_WordPieceBertChinese(benchmark::State& state)
+{
+    encode(state, "bert-chinese-vocab");
+}
+BENCHMARK(BM_WordPieceBertChinese)->Unit(benchmark::kMicrosecond);
+
+void BM_ByteLevelBpeGpt2(benchmark::State& state)
+{
+    encode(state, "gpt2");
+}
+BENCHMARK(BM_ByteLevelBpeGpt2)->Unit(benchmark::kMicrosecond);
+
+void BM_ByteLevelBpeQwen2Split(benchmark::State& state)
+{
+    encode(state, "qwen2");
+}
+BENCHMARK(BM_ByteLevelBpeQwen2Split)->Unit(benchmark::kMicrosecond);
+
+void BM_SentencePieceLlama(benchmark::State& state)
+{
+    encode(state, "llama");
+}
+BENCHMARK(BM_SentencePieceLlama)->Unit(benchmark::kMicrosecond);
+
+// The baseline: libsentencepiece on the same text, without the tokenizer around it.
+void BM_SentencePieceLibrary(benchmark::State& state)
+{
+    const QByteArray text = sampleText().toUtf8();
+    sentencepiece::SentencePieceProcessor sp;
+    if (text.isEmpty() || !sp.Load((kData + "/llama2c/tokenizer.model").toStdString()).ok()) {
+        state.SkipWithError("../shared/data/tokenizers not found");
+        return;
+    }
+    const std::string input = text.toStdString();
+    for (auto _ : state) {
+        std::vector<int> ids;
+        sp.Encode(input, &ids);
+        benchmark::DoNotOptimize(ids.data());
+    }
+    state.SetBytesProcessed(std::int64_t(state.iterations()) * text.size());
+}
+BENCHMARK(BM_SentencePieceLibrary)->Unit(benchmark::kMicrosecond);
+
+} // namespace
+
+BENCHMARK_MAIN();
