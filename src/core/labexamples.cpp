@@ -130,47 +130,4 @@ LabVectors selfAttentionLabVectors(const SelfAttentionExample& example, int row)
     return {q.row(row).transpose(), example.x * example.wk, example.x * example.wv};
 }
 
-ConcatRuleExample courseConcatRuleExample()
-{
-    ConcatRuleExample e;
-    e.vectors.query = Eigen::Vector2d(0.8, 0.6);
-    e.vectors.keys.resize(3, 2);
-    e.vectors.keys << 1.0, 0.1, //
-        -0.2, 1.0,              //
-        -0.9, -0.4;
-    e.vectors.values.resize(3, 2);
-    e.vectors.values << 1.5, 0.0, //
-        0.0, 1.5,                 //
-        -1.0, -1.0;
-    e.w.resize(4);
-    e.w << 0.5, -0.4, 1.2, 0.8; // the first two weigh q, the last two k
-    e.bias = 0.1;
-    e.wo.resize(2, 4); // o = Wo [c; q]
-    e.wo << 0.9, 0.0, 0.0, -0.5, //
-        0.0, 0.9, -0.4, 0.2;
-    return e;
-}
-
-ConcatRuleResult concatRuleAttention(const Eigen::VectorXd& q, const Eigen::MatrixXd& keys,
-                                     const Eigen::MatrixXd& values, const Eigen::VectorXd& w, double bias,
-                                     const Eigen::MatrixXd& wo, double temperature)
-{
-    ScoreParams params;
-    params.concatW = w;
-    params.concatBias = bias;
-    ConcatRuleResult r;
-    r.scores = score(ScoreFunction::ConcatLinear, q, keys, params);
-    r.weights = softmax(r.scores, temperature);
-    r.context = weightedSum(r.weights, values);
-    if (wo.cols() != r.context.size() + q.size()) {
-        fail(QStringLiteral("concat rule: the output layer takes %1 inputs but [c; q] has %2")
-                 .arg(wo.cols())
-                 .arg(r.context.size() + q.size()));
-    }
-    Eigen::VectorXd cq(r.context.size() + q.size());
-    cq << r.context, q;
-    r.output = wo * cq;
-    return r;
-}
-
 } // namespace attn

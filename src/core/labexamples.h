@@ -44,29 +44,4 @@ SelfAttentionExample courseSelfAttentionExample();
 // The lab's view of query row `row` of the example: q = (X Wq)_row, keys = X Wk, values = X Wv.
 LabVectors selfAttentionLabVectors(const SelfAttentionExample& example, int row);
 
-// Course notes, example 2: "concatenate Q and K, linear layer, softmax, weight V, concatenate with Q, linear
-// layer". Scores s_i = w^T [q; k_i] + b (the concat scoring function), a = softmax(s / T), c = sum_i a_i v_i,
-// output o = Wo [c; q].
-struct ConcatRuleExample
-{
-    LabVectors vectors;
-    Eigen::VectorXd w;  // (dq + dk)
-    double bias = 0.0;
-    Eigen::MatrixXd wo; // (dout, dv + dq)
-};
-ConcatRuleExample courseConcatRuleExample();
-
-struct ConcatRuleResult
-{
-    Eigen::VectorXd scores;  // (n)
-    Eigen::VectorXd weights; // (n)
-    Eigen::VectorXd context; // (dv)
-    Eigen::VectorXd output;  // (dout)
-};
-// q: (dq), keys: (n, dk), values: (n, dv), w: (dq + dk), wo: (dout, dv + dq). Uses core score(Concat) and
-// softmax; throws std::invalid_argument when sizes do not fit (naming which) or the temperature is not above 0.
-ConcatRuleResult concatRuleAttention(const Eigen::VectorXd& q, const Eigen::MatrixXd& keys,
-                                     const Eigen::MatrixXd& values, const Eigen::VectorXd& w, double bias,
-                                     const Eigen::MatrixXd& wo, double temperature = 1.0);
-
 } // namespace attn

@@ -81,7 +81,7 @@ const std::vector<LessonPanelSpec>& lessonPanels()
               positive("temperature"), number("stage", 0, 3)}},
             {"scoring-lab",
              "the scoring lab: one query against keys with every scoring function",
-             {choice("example", {"vectors", "self-attention", "concat-rule", "edge-cases", "size-8"}),
+             {choice("example", {"vectors", "self-attention", "course-rules", "edge-cases", "size-8"}),
               choice("function", scores), choice("mode", {"soft", "hard", "sampled", "local"}), positive("temperature"),
               opt("query", T::Vector), opt("keys", T::Matrix)}},
             {"qkv-rules",

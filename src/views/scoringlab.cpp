@@ -1,5 +1,6 @@
 #include "views/scoringlab.h"
 
+#include "views/courserulesview.h"
 #include "views/heatmapview.h"
 #include "views/labnotes.h"
 #include "views/labstyle.h"
@@ -43,17 +44,23 @@ ScoringLab::ScoringLab(QWidget* parent) : QWidget(parent)
     m_errorLabel->setVisible(false);
     outer->addWidget(m_errorLabel);
 
-    auto* grid = new QGridLayout;
+    m_pages = new QStackedWidget(this);
+    auto* gridPage = new QWidget(m_pages);
+    auto* grid = new QGridLayout(gridPage);
+    grid->setContentsMargins(0, 0, 0, 0);
     m_grid = grid;
     grid->setSpacing(6);
-    outer->addLayout(grid, 1);
+    m_courseRules = new CourseRulesView(m_pages);
+    m_pages->addWidget(gridPage);
+    m_pages->addWidget(m_courseRules);
+    outer->addWidget(m_pages, 1);
     m_vectorStack = new QStackedWidget(this);
     m_plane = new VectorPlane(m_vectorStack);
     m_vectorHeatmap = new HeatmapView(m_vectorStack);
     m_vectorStack->addWidget(m_plane);
     m_vectorStack->addWidget(m_vectorHeatmap);
-    // The plane on the left (above a model's own attention when the vectors come from a model); the seven cards
-    // three to a row, the information card in the last two slots.
+    // The plane on the left (above a model's own attention when the vectors come from a model); the eight cards
+    // four to a row, the information card across the last row.
     m_modelHeatmap = new HeatmapView(this);
     m_modelHeatmap->setToolTip(tr("The model's own attention: one row per output word. Click a row to make its "
                                   "decoder state the query."));
@@ -67,7 +74,7 @@ ScoringLab::ScoringLab(QWidget* parent) : QWidget(parent)
     for (ScoreFunction fn : allScoreFunctions()) {
         auto* card = new ScoreCard(fn, this);
         m_cards[fn] = card;
-        grid->addWidget(card, slot / 3, 1 + slot % 3);
+        grid->addWidget(card, slot / kCardsPerRow, 1 + slot % kCardsPerRow);
         connect(card, &ScoreCard::clicked, this, &ScoringLab::selectFunction);
         ++slot;
     }
@@ -85,10 +92,13 @@ ScoringLab::ScoringLab(QWidget* parent) : QWidget(parent)
     }
     m_infoStack->addWidget(m_infoLabel);
     m_infoStack->addWidget(examplePage);
-    grid->addWidget(m_infoStack, 2, 2, 1, 2);
-    grid->setColumnStretch(0, 9);
-    for (int c = 1; c <= 3; ++c) {
+    grid->addWidget(m_infoStack, 2, 1, 1, kCardsPerRow);
+    grid->setColumnStretch(0, 8);
+    for (int c = 1; c <= kCardsPerRow; ++c) {
         grid->setColumnStretch(c, 4);
+    }
+    for (int r = 0; r < 3; ++r) {
+        grid->setRowStretch(r, r < 2 ? 3 : 2);
     }
 
     connect(m_plane, &VectorPlane::arrowMoved, this, &ScoringLab::onArrowMoved);
@@ -209,9 +219,6 @@ void ScoringLab::redrawParams(unsigned long long seed)
 {
     m_paramSeed = seed;
     drawParamsForVectors();
-    if (m_example == Example::ConcatRule) {
-        markEdited();
-    }
     recompute();
 }
 
@@ -251,19 +258,13 @@ void ScoringLab::loadSelfAttentionExample(int queryRow)
     }
 }
 
-void ScoringLab::loadConcatRuleExample()
+void ScoringLab::loadCourseRulesExample(int rows)
 {
-    m_concatExample = courseConcatRuleExample();
-    m_example = Example::ConcatRule;
+    // The cards stay on the user's vectors underneath; the three rules have their own Q, K, V and layers.
+    m_example = Example::CourseRules;
     m_exampleEdited = false;
-    m_kind = NormaliserKind::Softmax;
-    m_options.temperature = 1.0;
-    m_vectors = m_concatExample.vectors;
-    m_params = ScoreParams::random(2, 2, 2, kMaxKeys, m_paramSeed);
-    m_params.concatW = m_concatExample.w;
-    m_params.concatBias = m_concatExample.bias;
-    selectFunction(ScoreFunction::ConcatLinear);
-    assignVectors(m_vectors);
+    m_courseRules->setRows(rows);
+    recompute();
 }
 
 void ScoringLab::loadVectorsFile(const QString& path)
@@ -294,6 +295,7 @@ void ScoringLab::setColorMap(ColorMap map)
     m_vectorHeatmap->setColorMap(map);
     m_exampleHeatmap->setColorMap(map);
     m_modelHeatmap->setColorMap(map);
+    m_courseRules->setColorMap(map);
 }
 
 void ScoringLab::markEdited()
@@ -344,15 +346,7 @@ void ScoringLab::recompute()
         request.options = m_options;
         request.hasParams = true;
         request.params = m_params;
-        std::vector<ScoreRun> runs = runScores(request);
-        ConcatRuleResult rule;
-        if (m_example == Example::ConcatRule) {
-            const Eigen::MatrixXd& values = m_vectors.values.size() > 0 ? m_vectors.values : m_vectors.keys;
-            rule = concatRuleAttention(m_vectors.query, m_vectors.keys, values, m_params.concatW, m_params.concatBias,
-                                       m_concatExample.wo, m_options.temperature);
-        }
-        m_runs = std::move(runs);
-        m_concatRule = rule;
+        m_runs = runScores(request);
         setError(QString());
     } catch (const std::invalid_argument& e) {
         setError(QString::fromStdString(e.what()));

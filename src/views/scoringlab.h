@@ -18,12 +18,13 @@ class QStackedWidget;
 
 namespace attn {
 
+class CourseRulesView;
 class HeatmapView;
 class ScoreCard;
 
 // The scoring lab: a query and keys (arrows on a plane in 2-D, a heatmap otherwise), one ScoreCard per scoring
 // function, and an information card (how to read it, or a course-notes example). Every number comes from the
-// core (runScores, scaledDotSelfAttention, concatRuleAttention); bad input leaves the last good picture and
+// core (runScores, scaledDotSelfAttention, courseRules); bad input leaves the last good picture and
 // sets errorMessage(), so nothing undefined is ever drawn. Presentable: passes the size on to the plane, the cards
 // and the heatmaps, and sets its labels' text (sub- and superscripts too) at least that large.
 class ScoringLab : public QWidget, public Presentable
@@ -34,10 +35,11 @@ public:
     {
         None,
         SelfAttention, // course notes 1: scaled dot self-attention, Q, K, V from one input
-        ConcatRule,    // course notes 2: concat, linear, softmax, weight V, concat with q, linear
+        CourseRules,   // course notes: the three Q/K/V rules side by side (CourseRulesView replaces the cards)
         Model,         // a trained model's vectors: its decoder state at one step against its encoder states
     };
     static constexpr int kMaxKeys = 8;
+    static constexpr int kCardsPerRow = 4;
 
     explicit ScoringLab(QWidget* parent = nullptr);
     ~ScoringLab() override;
@@ -67,7 +69,8 @@ public:
     void setTemperature(double t);
 
     void loadSelfAttentionExample(int queryRow);
-    void loadConcatRuleExample();
+    // The course notes' three rules on the same Q and V with `rows` rows of V (32: the notes' shapes).
+    void loadCourseRulesExample(int rows = 32);
     void loadVectorsFile(const QString& path); // errors go to errorMessage()
     // Shows step `step` of a model's run: softmax at T = 1 as the model does, and, with trainedParams, the
     // model's own W, U, v for its scoring function (the others are drawn to the vectors' size).
@@ -81,8 +84,8 @@ public:
     Eigen::VectorXd modelWeights() const;
     HeatmapView* modelHeatmap() const { return m_modelHeatmap; }
     Example example() const { return m_example; }
-    // The concat rule's final output o = Wo [c; q] (empty unless that example is loaded and valid).
-    const ConcatRuleResult& concatRule() const { return m_concatRule; }
+    // The three rules' view (shown instead of the cards while that example is loaded).
+    CourseRulesView* courseRules() const { return m_courseRules; }
     const SelfAttentionResult& selfAttention() const { return m_selfAttention; }
 
     // The last good computation: one run per scoring function, in allScoreFunctions() order.
@@ -135,8 +138,6 @@ private:
     int m_exampleRow = 0;
     SelfAttentionExample m_selfExample;
     SelfAttentionResult m_selfAttention;
-    ConcatRuleExample m_concatExample;
-    ConcatRuleResult m_concatRule;
     ModelVectors m_model;
     int m_modelStep = 0;
     bool m_useTrained = true;
@@ -146,6 +147,8 @@ private:
     int m_minPx = 0;
     bool m_rearranged = false; // the presentation arrangement (see arrangeForPresentation)
 
+    QStackedWidget* m_pages = nullptr; // the plane and cards, or the course rules
+    CourseRulesView* m_courseRules = nullptr;
     QGridLayout* m_grid = nullptr;
     QVBoxLayout* m_left = nullptr;
     QStackedWidget* m_vectorStack = nullptr;

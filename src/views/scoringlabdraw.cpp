@@ -1,4 +1,5 @@
 // ScoringLab's drawing half: the plane's arrows, the vector heatmap and the information card.
+#include "views/courserulesview.h"
 #include "views/heatmapview.h"
 #include "views/labnotes.h"
 #include "views/labstyle.h"
@@ -58,6 +59,7 @@ void ScoringLab::setMinimumTextPixels(int px)
         label->setStyleSheet(infoStyle(m_minPx));
     }
     m_errorLabel->setStyleSheet(errorStyle(m_minPx));
+    m_courseRules->setMinimumTextPixels(m_minPx);
     arrangeForPresentation();
     if (auto* example = qobject_cast<QBoxLayout*>(m_exampleLabel->parentWidget()->layout())) {
         // Presenting, an example's text beside its heatmap, with the larger share.
@@ -78,25 +80,30 @@ void ScoringLab::resizeEvent(QResizeEvent* event)
 
 void ScoringLab::arrangeForPresentation()
 {
-    // Larger text needs a wider information card: presenting in an area that is not much wider than tall, the
-    // last card (location) goes under the plane, which then does not fill the column's height, and the information
-    // card takes the whole last row.
+    // Larger text needs wider cards: presenting in an area that is not much wider than tall, the last two cards
+    // go under the plane, which then does not fill the column's height, and the others three to a row.
     const bool presenting = m_minPx > 0 && height() > 0.55 * width();
     if (presenting == m_rearranged) {
         return;
     }
     m_rearranged = presenting;
-    ScoreCard* last = m_cards.at(allScoreFunctions().back());
-    const int lastSlot = int(allScoreFunctions().size()) - 1;
-    m_grid->removeWidget(last);
-    m_left->removeWidget(last);
-    m_grid->removeWidget(m_infoStack);
-    if (presenting) {
-        m_left->addWidget(last, 2);
-        m_grid->addWidget(m_infoStack, 2, 1, 1, 3);
-    } else {
-        m_grid->addWidget(last, lastSlot / 3, 1 + lastSlot % 3);
-        m_grid->addWidget(m_infoStack, 2, 2, 1, 2);
+    const auto& all = allScoreFunctions();
+    for (ScoreFunction fn : all) {
+        m_grid->removeWidget(m_cards.at(fn));
+        m_left->removeWidget(m_cards.at(fn));
+    }
+    const int perRow = presenting ? 3 : kCardsPerRow;
+    const int inGrid = presenting ? int(all.size()) - 2 : int(all.size());
+    for (int slot = 0; slot < int(all.size()); ++slot) {
+        ScoreCard* card = m_cards.at(all[std::size_t(slot)]);
+        if (slot < inGrid) {
+            m_grid->addWidget(card, slot / perRow, 1 + slot % perRow);
+        } else {
+            m_left->addWidget(card, 2);
+        }
+    }
+    for (int c = 1; c <= kCardsPerRow; ++c) {
+        m_grid->setColumnStretch(c, c <= perRow ? 4 : 0);
     }
 }
 
@@ -117,10 +124,6 @@ void ScoringLab::updatePlane()
                  selected ? tr("out (%1)").arg(QString::fromStdString(scoreFunctionName(run.function))) : QString(),
                  scoreFunctionColor(run.function), selected});
         }
-    }
-    if (m_example == Example::ConcatRule && m_concatRule.output.size() == 2) {
-        arrows.push_back({VectorPlane::Kind::Output, -1, QPointF(m_concatRule.output(0), m_concatRule.output(1)),
-                          QStringLiteral("o = Wo[c; q]"), QColor(60, 20, 110), true});
     }
     for (Eigen::Index i = 0; i < m_vectors.values.rows(); ++i) {
         arrows.push_back({VectorPlane::Kind::Value, int(i), QPointF(m_vectors.values(i, 0), m_vectors.values(i, 1)),
@@ -191,6 +194,8 @@ void ScoringLab::updateInfo()
                                     "loaded numbers; load it again to match.</p>")
                                : QString();
     m_modelHeatmap->setVisible(m_example == Example::Model && m_model.attention.size() > 0);
+    m_pages->setCurrentWidget(m_example == Example::CourseRules ? static_cast<QWidget*>(m_courseRules)
+                                                                : m_pages->widget(0));
     if (m_example == Example::Model) {
         updateModelInfo(edited);
         return;
@@ -220,17 +225,6 @@ void ScoringLab::updateInfo()
         return;
     }
     m_infoStack->setCurrentIndex(0);
-    if (m_example == Example::ConcatRule) {
-        const ConcatRuleResult& r = m_concatRule;
-        setInfoText(m_infoLabel, tr("<b>Course notes 2: the concat rule</b><ol style='margin-left:-20px'>"
-                                    "<li>s<sub>i</sub> = wᵀ[q; k<sub>i</sub>] + b<br>= %1</li>"
-                                    "<li>a = softmax(s / T)<br>= %2</li>"
-                                    "<li>c = Σ a<sub>i</sub> v<sub>i</sub> = %3</li>"
-                                    "<li>o = W<sub>o</sub> [c; q] = %4<br>(the dark arrow o)</li></ol>%5")
-                                     .arg(formatLabVector(r.scores), formatLabVector(r.weights),
-                                          formatLabVector(r.context), formatLabVector(r.output), edited));
-        return;
-    }
     if (m_minPx > 0) {
         // Projected, the controls are hidden: the reading guide without what to click.
         setInfoText(m_infoLabel, tr("<b>How to read</b><p>%1</p><p>Each card: scores s<sub>i</sub> of q against "

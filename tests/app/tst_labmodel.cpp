@@ -129,7 +129,7 @@ private Q_SLOTS:
 
     void trainedParametersReproduceTheModelAndCanBeSwitchedOff()
     {
-        for (const char* score : {"general", "concat", "additive", "location"}) {
+        for (const char* score : {"general", "concat_linear", "concat_tanh", "additive", "location"}) {
             const QString name = QStringLiteral("seq2seq-") + score;
             QVERIFY2(QFileInfo::exists(modelDir(name) + "/model.safetensors"),
                      qPrintable(name + " is missing: the shipped models are committed"));

@@ -244,7 +244,7 @@ private Q_SLOTS:
         editor.show();
         editor.addStep(labStep("vectors", "A"));
         editor.addStep(labStep("self-attention", "B"));
-        editor.addStep(labStep("concat-rule", "C"));
+        editor.addStep(labStep("course-rules", "C"));
         editor.addStep(labStep("edge-cases", "D"));
         QCOMPARE(int(editor.lesson().steps.size()), 4);
         QCOMPARE(editor.currentStep(), 3);
@@ -442,7 +442,7 @@ private Q_SLOTS:
         QVERIFY(editor && editor->isVisible());
         QCOMPARE(int(editor->lesson().steps.size()), 1);
         QCOMPARE(editor->lesson().steps[0].panel, QStringLiteral("scoring-lab"));
-        QCOMPARE(editor->lesson().steps[0].options.value("example").toString(), QStringLiteral("concat-rule"));
+        QCOMPARE(editor->lesson().steps[0].options.value("example").toString(), QStringLiteral("course-rules"));
         QCOMPARE(window.showLessonEditor(), editor); // raised, not a second editor
         editor->setLesson(Lesson{});                 // unmodified: closing asks nothing
     }

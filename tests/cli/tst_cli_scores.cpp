@@ -55,7 +55,8 @@ TEST(CliScores, AllFunctionsAndTextbookFormulas)
     const CliRun r = cli({"scores", "--query", "1,0", "--keys", "1,0;0,1;-1,0", "--function", "all"});
     ASSERT_EQ(r.code, 0) << r.err.toStdString();
     const QJsonObject fns = QJsonDocument::fromJson(r.out).object().value("functions").toObject();
-    for (const char* name : {"dot", "scaled_dot", "cosine", "general", "concat", "additive", "location"}) {
+    for (const char* name :
+         {"dot", "scaled_dot", "cosine", "general", "concat_linear", "concat_tanh", "additive", "location"}) {
         ASSERT_TRUE(fns.contains(name)) << name;
         double sum = 0;
         for (const auto& v : fns.value(name).toObject().value("weights").toArray()) sum += v.toDouble();
@@ -65,6 +66,75 @@ TEST(CliScores, AllFunctionsAndTextbookFormulas)
     expectWeights(fns.value("dot").toObject(), softmax({1, 0, -1}));
     expectWeights(fns.value("scaled_dot").toObject(), softmax({1 / std::sqrt(2.0), 0, -1 / std::sqrt(2.0)}));
     expectWeights(fns.value("cosine").toObject(), softmax({1, 0, -1}));
+}
+
+TEST(CliScores, ConcatLinearGivesTheSameWeightsForEveryQuery)
+{
+    // w^T [q; k_i] + b = (w_q^T q + b) + w_k^T k_i: the softmax cancels the query's part. Same keys, same
+    // parameters (--param-seed), very different queries: the same weights.
+    const QString keys = QStringLiteral("1,0,2;-1,1,0;0.5,0.5,-2;3,-1,1");
+    std::vector<QJsonArray> weights;
+    for (const char* query : {"1,2,3", "-40,0.1,9", "0,0,0"}) {
+        const CliRun r = cli({"scores", "--query", query, "--keys", keys, "--function", "concat_linear", "--param-seed",
+                              "5"});
+        ASSERT_EQ(r.code, 0) << r.err.toStdString();
+        weights.push_back(
+            QJsonDocument::fromJson(r.out).object()["functions"].toObject()["concat_linear"].toObject()["weights"].toArray());
+        ASSERT_EQ(weights.back().size(), 4);
+    }
+    for (int i = 0; i < 4; ++i) {
+        EXPECT_NEAR(weights[0][i].toDouble(), weights[1][i].toDouble(), 1e-12);
+        EXPECT_NEAR(weights[0][i].toDouble(), weights[2][i].toDouble(), 1e-12);
+    }
+    // concat_tanh (rule 2) does depend on the query.
+    const CliRun a = cli({"scores", "--query", "1,2,3", "--keys", keys, "--function", "concat_tanh"});
+    const CliRun b = cli({"scores", "--query", "-4,0.1,9", "--keys", keys, "--function", "concat_tanh"});
+    ASSERT_EQ(a.code, 0) << a.err.toStdString();
+    const auto wa = QJsonDocument::fromJson(a.out).object()["functions"].toObject()["concat_tanh"].toObject()["weights"].toArray();
+    const auto wb = QJsonDocument::fromJson(b.out).object()["functions"].toObject()["concat_tanh"].toObject()["weights"].toArray();
+    double gap = 0;
+    for (int i = 0; i < 4; ++i) {
+        gap = std::max(gap, std::abs(wa[i].toDouble() - wb[i].toDouble()));
+    }
+    EXPECT_GT(gap, 0.01);
+}
+
+TEST(CliScores, MyAttIsRuleOneWithTheNotesShapes)
+{
+    // Q [1,32], K [1,32], V [32,64] -> weights [1,32], applied [1,64], output [1,32]
+    const auto vector = [](int n, double start) {
+        QStringList v;
+        for (int i = 0; i < n; ++i) {
+            v << QString::number(start + 0.01 * i);
+        }
+        return v.join(',');
+    };
+    QStringList rowsOfV;
+    for (int r = 0; r < 32; ++r) {
+        rowsOfV << vector(64, r * 0.1);
+    }
+    const CliRun r = cli({"scores", "--function", "myatt", "--query", vector(32, 0.5), "--keys", vector(32, -0.2),
+                          "--values", rowsOfV.join(';')});
+    ASSERT_EQ(r.code, 0) << r.err.toStdString();
+    const QJsonObject fn = QJsonDocument::fromJson(r.out).object()["functions"].toObject()["myatt"].toObject();
+    EXPECT_EQ(fn["positions"].toInt(), 32);
+    EXPECT_EQ(fn["weights"].toArray().size(), 32);
+    EXPECT_EQ(fn["applied"].toArray().size(), 64);
+    EXPECT_EQ(fn["output"].toArray().size(), 32);
+    EXPECT_EQ(fn["masked_positions"].toInt(), 0);
+    // Fewer rows than positions: masked, with a notice; the weights still sum to 1.
+    const CliRun few = cli({"scores", "--function", "myatt", "--query", "1,0", "--keys", "0.5,1", "--values",
+                            "1,0;0,1;2,2", "--positions", "5"});
+    ASSERT_EQ(few.code, 0) << few.err.toStdString();
+    const QJsonObject f = QJsonDocument::fromJson(few.out).object()["functions"].toObject()["myatt"].toObject();
+    EXPECT_EQ(f["masked_positions"].toInt(), 2);
+    EXPECT_EQ(f["notices"].toArray().size(), 1);
+    double sum = 0;
+    for (const auto& w : f["weights"].toArray()) sum += w.toDouble();
+    EXPECT_NEAR(sum, 1.0, 1e-12);
+    expectOneLineError({"scores", "--function", "myatt", "--query", "1,0", "--keys", "0.5,1;1,1", "--values", "1,0"},
+                       "takes one K");
+    expectOneLineError({"scores", "--function", "myatt", "--query", "1,0", "--keys", "0.5,1"}, "--values");
 }
 
 TEST(CliScores, CosineDiffersFromDotForLongVectors)
@@ -104,6 +174,7 @@ TEST(CliScores, BadInputGivesOneClearLine)
     expectOneLineError({"scores", "--query", "nan,0", "--keys", "1,0"}, "NaN");
     expectOneLineError({"scores", "--query", "1,0", "--keys", "inf,0"}, "infinite");
     expectOneLineError({"scores", "--query", "1,0", "--keys", "1,0", "--function", "bogus"}, "unknown function 'bogus'");
+    expectOneLineError({"scores", "--query", "1,0", "--keys", "1,0", "--function", "concat"}, "now called concat_linear");
     expectOneLineError({"scores", "--query", "1,0", "--keys", "1,0", "--mode", "weird"}, "unknown mode");
     expectOneLineError({"scores", "--query", "1,0", "--keys", "1,0", "--temperature", "0"}, "temperature");
     expectOneLineError({"scores", "--keys", "1,0"}, "--query is required");

@@ -95,8 +95,8 @@ TEST_P(ModelVectorsOfScore, CoreScoringReproducesTheModelsAttention)
 }
 
 INSTANTIATE_TEST_SUITE_P(AllScores, ModelVectorsOfScore,
-                         ::testing::Values("dot", "scaled_dot", "cosine", "general", "concat", "additive",
-                                           "location"));
+                         ::testing::Values("dot", "scaled_dot", "cosine", "general", "concat_linear", "concat_tanh",
+                                           "additive", "location"));
 
 TEST(ModelVectors, DrawnParametersDoNotReproduceTheModel)
 {

@@ -42,7 +42,9 @@ struct Floor
 };
 const std::map<QString, Floor> kFloors = {
     {"additive", {0.91, 0.83, 0.88}},   // 92.4 %, 84.0 %, 89.1 %
-    {"concat", {0.31, 0.32, 0.15}},     // 32.1 %, 33.0 %, 15.6 %
+    {"concat_linear", {0.31, 0.32, 0.15}}, // 32.1 %, 33.0 %, 15.5 %
+    {"concat_tanh", {0.86, 0.71, 0.80}},   // 87.3 %, 72.0 %, 80.9 %
+    {"myatt", {0.80, 0.51, 0.70}},         // 80.8 %, 51.5 %, 71.1 %
     {"cosine", {0.34, 0.36, 0.16}},     // 34.7 %, 36.5 %, 17.2 %
     {"dot", {0.91, 0.76, 0.90}},        // 92.5 %, 76.8 %, 90.8 %
     {"general", {0.91, 0.79, 0.88}},    // 92.0 %, 79.5 %, 88.7 %
@@ -93,6 +95,26 @@ TEST_P(ShippedSeq2Seq, CardMatchesAFreshEvaluationOnHeldOutSentences)
     EXPECT_EQ(card.all.sentences, fresh.all.sentences);
     EXPECT_NEAR(card.all.tokenAccuracy(), fresh.all.tokenAccuracy(), 0.0006);
     EXPECT_GT(fresh.buckets.back().sentences, 20) << "too few sentences of 30+ words to measure";
+
+    // The word-order rows (sentences whose French order differs from the English, and the others).
+    QString rows;
+    for (const auto& b : fresh.order) {
+        rows += QStringLiteral("| %1 | %2 | %3 % | %4 % |\n")
+                    .arg(b.name)
+                    .arg(b.sentences)
+                    .arg(b.exactMatch() * 100.0, 0, 'f', 1)
+                    .arg(b.tokenAccuracy() * 100.0, 0, 'f', 1);
+    }
+    ASSERT_EQ(card.order.size(), fresh.order.size());
+    for (std::size_t b = 0; b < card.order.size(); ++b) {
+        SCOPED_TRACE(card.order[b].name.toStdString());
+        ASSERT_GT(card.order[b].sentences, 0) << "the card has no word-order row '" << card.order[b].name.toStdString()
+                                              << "'; a fresh evaluation gives:\n"
+                                              << rows.toStdString();
+        EXPECT_EQ(card.order[b].sentences, fresh.order[b].sentences) << rows.toStdString();
+        EXPECT_NEAR(card.order[b].tokenAccuracy(), fresh.order[b].tokenAccuracy(), 0.0006) << rows.toStdString();
+        EXPECT_NEAR(card.order[b].exactMatch(), fresh.order[b].exactMatch(), 0.0006) << rows.toStdString();
+    }
 }
 
 TEST_P(ShippedSeq2Seq, ReachesItsCardsAccuracyFloorOnHeldOutSentences)
@@ -109,8 +131,53 @@ TEST_P(ShippedSeq2Seq, ReachesItsCardsAccuracyFloorOnHeldOutSentences)
 }
 
 INSTANTIATE_TEST_SUITE_P(AllScores, ShippedSeq2Seq,
-                         ::testing::Values("dot", "scaled_dot", "cosine", "general", "concat", "additive", "location",
-                                           "none"));
+                         ::testing::Values("dot", "scaled_dot", "cosine", "general", "concat_linear", "concat_tanh",
+                                           "additive", "location", "myatt", "none"));
+
+TEST(Seq2Seq, EveryScoreNameHasAShippedModelInTheList)
+{
+    EXPECT_EQ(seq2seqScoreNames(), QStringList({"dot", "scaled_dot", "cosine", "general", "concat_linear",
+                                                 "concat_tanh", "additive", "location", "myatt", "none"}));
+}
+
+TEST(Seq2Seq, FoldersTrainedAsConcatOpenAsConcatLinear)
+{
+    // The score was renamed; a folder written before the rename holds the same network (w_q, w_k).
+    ASSERT_TRUE(shipped("concat_linear"));
+    QTemporaryDir dir;
+    for (const char* name : {"source.vocab", "target.vocab", "model.safetensors"}) {
+        ASSERT_TRUE(QFile::copy(modelDir("concat_linear") + "/" + name, dir.filePath(name)));
+    }
+    QFile in(modelDir("concat_linear") + QStringLiteral("/config.json"));
+    ASSERT_TRUE(in.open(QIODevice::ReadOnly));
+    QJsonObject config = QJsonDocument::fromJson(in.readAll()).object();
+    config.insert(QStringLiteral("score"), QStringLiteral("concat"));
+    QFile out(dir.filePath(QStringLiteral("config.json")));
+    ASSERT_TRUE(out.open(QIODevice::WriteOnly));
+    out.write(QJsonDocument(config).toJson());
+    out.close();
+    const auto old = Seq2SeqModel::open(dir.path());
+    EXPECT_EQ(old->score(), QStringLiteral("concat_linear"));
+    const auto now = Seq2SeqModel::open(modelDir("concat_linear"));
+    const QStringList sentence = {"the", "big", "dog", "sees", "the", "red", "car", "."};
+    EXPECT_EQ(old->translate(sentence).attention, now->translate(sentence).attention);
+}
+
+TEST(Seq2Seq, MyAttAttendsByPositionOnly)
+{
+    // Rule 1 gives one weight per source position (rows sum to 1 in AttendGivesRowsThatSumToOne); it scores no
+    // query against keys, so the scoring lab's model vectors are refused with a message saying why.
+    ASSERT_TRUE(shipped("myatt"));
+    const auto model = Seq2SeqModel::open(modelDir("myatt"));
+    const auto tr = model->translate({"the", "big", "dog", "sees", "the", "red", "car", "."});
+    EXPECT_EQ(tr.attention.size(), std::size_t(tr.target.size() * tr.source.size()));
+    try {
+        model->hiddenStates(QStringLiteral("the dog ."));
+        FAIL() << "MyAtt has no query-key vectors for the lab";
+    } catch (const ModelError& e) {
+        EXPECT_NE(std::string(e.what()).find("position"), std::string::npos) << e.what();
+    }
+}
 
 TEST(Seq2Seq, BestAttentionBeatsNoAttentionOnLongSentences)
 {
@@ -210,4 +277,31 @@ TEST(Seq2Seq, MetricsCountTokensPositionByPosition)
     EXPECT_DOUBLE_EQ(m.buckets[3].exactMatch(), 0.0);
     EXPECT_EQ(m.all.sentences, 2);
     EXPECT_NEAR(m.all.tokenAccuracy(), 4.0 / 7.0, 1e-12);
+    EXPECT_EQ(m.order[0].sentences, 0); // no word order given: no word-order row counts the sentence
+    addSentence(m, 12, {"la", "zone", "verte", "."}, {"la", "zone", "verte", "."}, 1);
+    addSentence(m, 25, {"le", "chien", "."}, {"le", "chat", "."}, 0);
+    EXPECT_EQ(m.order[0].sentences, 1); // reordered
+    EXPECT_EQ(m.order[1].sentences, 1); // same order
+    EXPECT_EQ(m.order[2].sentences, 1); // reordered, 1-19
+    EXPECT_EQ(m.order[3].sentences, 0); // same order, 1-19: the 25-word sentence is longer
+    EXPECT_NEAR(m.order[1].tokenAccuracy(), 2.0 / 3.0, 1e-12);
+}
+
+TEST(Seq2Seq, WordOrderFollowsTheCorpusAlignment)
+{
+    SentencePair p;
+    p.source = {"the", "green", "area", "."};
+    p.target = {"la", "zone", "verte", "."};
+    p.alignment = {0, 2, 1, 3};
+    EXPECT_TRUE(frenchOrderDiffers(p));
+    p.alignment = {0, -1, 1, 3}; // unaligned words do not count
+    EXPECT_FALSE(frenchOrderDiffers(p));
+    // The corpus's adjective phrases are mirrored: some held-out sentences differ, some do not.
+    int differ = 0;
+    const auto pairs = seq2seqEvalSentences(1001, 200, 0.0, 45);
+    for (const auto& pair : pairs) {
+        differ += frenchOrderDiffers(pair) ? 1 : 0;
+    }
+    EXPECT_GT(differ, 20);
+    EXPECT_LT(differ, 180);
 }

@@ -99,7 +99,8 @@ ScoresCompareData scoresData()
     d.source = {"the", "dog", "did", "not", "cross", "the", "street", "."};
     d.target = {"le", "chien", "n'", "a", "pas", "traversé", "la", "rue", "."};
     d.targetSource = QStringLiteral("additive");
-    const QStringList scores = {"none", "dot", "scaled_dot", "cosine", "general", "concat", "additive", "location"};
+    const QStringList scores = {"none",        "dot",      "scaled_dot", "cosine", "general", "concat_linear",
+                                "concat_tanh", "additive", "location",   "myatt"};
     int seed = 3;
     for (const QString& s : scores) {
         ComparedModel m;
@@ -212,7 +213,7 @@ Case makeCase(const QString& name)
         } else if (name == QLatin1String("lab-self")) {
             v->loadSelfAttentionExample(1);
         } else if (name == QLatin1String("lab-concat")) {
-            v->loadConcatRuleExample();
+            v->loadCourseRulesExample();
         } else if (name == QLatin1String("lab-model")) {
             v->loadModelVectors(modelVectors(), 2, true);
         }

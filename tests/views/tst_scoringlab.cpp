@@ -1,14 +1,18 @@
 // The scoring lab: every card's numbers against the core's formulas, dragging, modes and bad input.
+#include "core/courserules.h"
 #include "core/labexamples.h"
+#include "core/myattention.h"
 #include "core/modelvectors.h"
 #include "core/normaliser.h"
 #include "core/scoring.h"
+#include "views/courserulesview.h"
 #include "views/exporter.h"
 #include "views/heatmapview.h"
 #include "views/scorecard.h"
 #include "views/scoringlab.h"
 
 #include <QFile>
+#include <QLabel>
 #include <QMouseEvent>
 #include <QTemporaryDir>
 #include <QTest>
@@ -208,15 +212,44 @@ private Q_SLOTS:
         QVERIFY((lab.card(ScoreFunction::ScaledDot)->context() - out).cwiseAbs().maxCoeff() < 1e-12);
         checkCardsAgainstCore(lab);
 
-        lab.loadConcatRuleExample();
-        const ConcatRuleExample c = courseConcatRuleExample();
-        const ConcatRuleResult cr = concatRuleAttention(c.vectors.query, c.vectors.keys, c.vectors.values, c.w,
-                                                        c.bias, c.wo);
-        QVERIFY((lab.card(ScoreFunction::ConcatLinear)->weights() - cr.weights).cwiseAbs().maxCoeff() < 1e-12);
-        QVERIFY((lab.concatRule().output - cr.output).cwiseAbs().maxCoeff() < 1e-12);
-        Eigen::VectorXd cq(4);
-        cq << cr.context, c.vectors.query;
-        QVERIFY((cr.output - c.wo * cq).cwiseAbs().maxCoeff() < 1e-12);
+        // The notes' three rules side by side, on the notes' shapes at 32 rows of V.
+        lab.loadCourseRulesExample();
+        QCOMPARE(lab.example(), ScoringLab::Example::CourseRules);
+        CourseRulesView* rules = lab.courseRules();
+        QVERIFY(rules->isVisibleTo(&lab));
+        const CourseRulesExample ex = courseRulesExample();
+        const MyAttResult m = myAttention(ex.query, ex.state, ex.values.topRows(32), ex.myatt);
+        QVERIFY((rules->result().rule1.weights - m.weights).cwiseAbs().maxCoeff() < 1e-12);
+        QVERIFY((rules->result().rule1.output - m.output).cwiseAbs().maxCoeff() < 1e-12);
+        QCOMPARE(rules->result().rule1.weights.size(), Eigen::Index(32));
+        QCOMPARE(rules->result().rule1.applied.size(), Eigen::Index(64));
+        QCOMPARE(rules->result().rule1.concat.size(), Eigen::Index(96));
+        QCOMPARE(rules->result().rule1.output.size(), Eigen::Index(32));
+        QVERIFY(rules->notice().isEmpty());
+        ScoreParams p;
+        p.concatTanhW = ex.tanhW;
+        p.concatTanhBias = ex.tanhB;
+        const Eigen::VectorXd w2 = softmax(score(ScoreFunction::ConcatTanh, ex.query, ex.keys.topRows(32), p));
+        QVERIFY((rules->result().rule2.weights - w2).cwiseAbs().maxCoeff() < 1e-12);
+        const Eigen::VectorXd w3 = softmax(score(ScoreFunction::ScaledDot, ex.query, ex.keys.topRows(32)));
+        QVERIFY((rules->result().rule3.weights - w3).cwiseAbs().maxCoeff() < 1e-12);
+        // The notes' shapes are written in each rule's steps.
+        QVERIFY(rules->ruleLabel(1)->text().contains(QStringLiteral("[1,32], [1,32] → [1,64] → [1,32]")));
+        QVERIFY(rules->ruleLabel(1)->text().contains(QStringLiteral("bmm [1,1,32] × [1,32,64] → [1,1,64]")));
+        QVERIFY(rules->ruleLabel(1)->text().contains(QStringLiteral("[1,96] → [1,32]")));
+        QCOMPARE(rules->weightsHeatmap()->rows(), 3);
+
+        // Fewer rows than rule 1's positions: masked, with a notice; more: refused, naming the limit.
+        lab.loadCourseRulesExample(20);
+        QCOMPARE(rules->result().maskedPositions, 12);
+        QVERIFY(std::abs(rules->result().rule1.weights.sum() - 1.0) < 1e-12);
+        QVERIFY(rules->notice().contains(QStringLiteral("masked")));
+        lab.loadCourseRulesExample(36);
+        QVERIFY(rules->notice().contains(QStringLiteral("at most 32 positions")));
+        QCOMPARE(rules->result().rule2.weights.size(), Eigen::Index(36)); // rules 2 and 3 have no such limit
+        QCOMPARE(rules->weightsHeatmap()->rows(), 2);
+        lab.setVectors(ScoringLab::defaultVectors());
+        QVERIFY(!rules->isVisibleTo(&lab));
         checkCardsAgainstCore(lab);
     }
 

@@ -1,6 +1,7 @@
 // render --view scoring-lab: the scoring lab tab (controls and the lab) without a window.
 #include "cli/command.h"
 #include "cli/renderviews.h"
+#include "core/courserules.h"
 #include "core/vectorparse.h"
 #include "engine/modelregistry.h"
 #include "gui/labpanel.h"
@@ -44,6 +45,14 @@ QString drawLab(const QCommandLineParser& parser, const QString& out, QSize size
             .arg(example, LabPanel::exampleIds().join(", "));
     }
     panel.loadExample(index);
+    if (parser.isSet("rows")) {
+        bool ok = false;
+        const int rows = parser.value("rows").toInt(&ok);
+        if (example != QLatin1String("course-rules") || !ok || rows < 1 || rows > CourseRulesExample::kMaxRows) {
+            return QStringLiteral("--rows: give 1 to %1 with --example course-rules").arg(CourseRulesExample::kMaxRows);
+        }
+        panel.lab()->loadCourseRulesExample(rows);
+    }
     if (model.steps() > 0) {
         panel.showModelVectors(model, step);
     }
@@ -89,8 +98,10 @@ QString drawLab(const QCommandLineParser& parser, const QString& out, QSize size
 std::vector<QCommandLineOption> labOptions()
 {
     return {
-        {"example", "Scoring lab: vectors (default), self-attention, concat-rule, edge-cases or size-8.", "NAME",
-         "vectors"},
+        {"example", "Scoring lab: vectors (default), self-attention, course-rules (the notes' three Q/K/V rules), "
+                    "edge-cases or size-8.", "NAME", "vectors"},
+        {"rows", "scoring-lab --example course-rules: rows of V, 1 to 40 (default 32, the notes' shapes; rule 1 masks "
+                 "fewer and refuses more).", "N", "32"},
         {"query", "The query vector, comma-separated: 1,0.", "x,y,..."},
         {"keys", "The keys, ';' between vectors: \"1,0;0,1;-1,0\".", "x,y;..."},
         {"mode", "soft (default), hard, sampled or local.", "MODE", "soft"},

@@ -119,6 +119,9 @@ int runScores(const QStringList& args)
          "N", "0"},
         {"drawn-params", "With --model: use drawn W, U, v for every function, not the model's trained ones."},
     });
+    for (const auto& o : myAttOptions()) {
+        parser.addOption(o);
+    }
     int code = 0;
     if (!parseArgs(parser, QStringLiteral("scores"),
                    QStringLiteral("Scores one query against keys with each scoring function and prints the scores, "
@@ -126,6 +129,9 @@ int runScores(const QStringList& args)
                                   "trained model's: its weights at that step are printed as model.model_weights."),
                    args, code)) {
         return code;
+    }
+    if (parser.value("function") == QLatin1String("myatt")) {
+        return runMyAtt(parser);
     }
     ScoreRequest request;
     std::optional<ModelStep> model;
@@ -171,7 +177,10 @@ std::vector<QCommandLineOption> scoreOptions()
         {"query", "The query vector, comma-separated: 1,0.", "x,y,..."},
         {"keys", "The keys, ';' between vectors: \"1,0;0,1;-1,0\".", "x,y;..."},
         {"values", "The values (default: the keys), one per key.", "x,y;..."},
-        {"function", "dot, scaled_dot, cosine, general, concat, additive, location, or all (default).", "NAME", "all"},
+        {"function",
+         "dot, scaled_dot, cosine, general, concat_linear, concat_tanh, additive, location, or all (default); "
+         "scores also takes myatt, the course notes' rule 1 (see --positions).",
+         "NAME", "all"},
         {"mode", "soft (default), hard, sampled or local.", "MODE", "soft"},
         {"temperature", "Softmax temperature, above 0 (default 1).", "T", "1"},
         {"seed", "Seed of the sampled hard mode (default 0).", "S", "0"},
@@ -201,8 +210,13 @@ ScoreRequest scoreRequestFromOptions(const QCommandLineParser& parser, bool with
     if (fn != QLatin1String("all")) {
         const auto f = scoreFunctionFromName(fn.toStdString());
         if (!f) {
+            const std::string hint = renamedScoreFunctionHint(fn.toStdString());
+            if (!hint.empty()) {
+                throw std::invalid_argument("--function: " + hint);
+            }
             throw std::invalid_argument(QStringLiteral("--function: unknown function '%1' (choose dot, scaled_dot, "
-                                                       "cosine, general, concat, additive, location or all)")
+                                                       "cosine, general, concat_linear, concat_tanh, additive, "
+                                                       "location or all)")
                                             .arg(fn)
                                             .toStdString());
         }

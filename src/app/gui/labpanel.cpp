@@ -23,6 +23,8 @@ enum ParamId
     kGeneralW,
     kConcatW,
     kConcatB,
+    kConcatTanhW,
+    kConcatTanhB,
     kAdditiveW,
     kAdditiveU,
     kAdditiveV,
@@ -36,6 +38,8 @@ Eigen::MatrixXd paramMatrix(const ScoreParams& p, int id)
     case kGeneralW: return p.general;
     case kConcatW: return p.concatW.transpose();
     case kConcatB: return Eigen::MatrixXd::Constant(1, 1, p.concatBias);
+    case kConcatTanhW: return p.concatTanhW;
+    case kConcatTanhB: return p.concatTanhBias.transpose();
     case kAdditiveW: return p.additiveW;
     case kAdditiveU: return p.additiveU;
     case kAdditiveV: return p.additiveV.transpose();
@@ -50,6 +54,8 @@ void setParamEntry(ScoreParams& p, int id, int row, int col, double value)
     case kGeneralW: p.general(row, col) = value; break;
     case kConcatW: p.concatW(col) = value; break;
     case kConcatB: p.concatBias = value; break;
+    case kConcatTanhW: p.concatTanhW(row, col) = value; break;
+    case kConcatTanhB: p.concatTanhBias(col) = value; break;
     case kAdditiveW: p.additiveW(row, col) = value; break;
     case kAdditiveU: p.additiveU(row, col) = value; break;
     case kAdditiveV: p.additiveV(col) = value; break;
@@ -94,10 +100,11 @@ LabPanel::LabPanel(QWidget* parent) : Panel(parent), ui(std::make_unique<Ui::Lab
     ui->modeCombo->addItem(tr("Hard (sampled, seeded)"), int(NormaliserKind::SampledHard));
     ui->modeCombo->addItem(tr("Local (window)"), int(NormaliserKind::Local));
     ui->exampleCombo->addItems({tr("Your vectors (drag them)"), tr("Course notes 1: self-attention (scaled dot)"),
-                                tr("Course notes 2: the concat rule"), tr("Edge cases: zero key, identical keys"),
+                                tr("Course notes: the three Q/K/V rules"), tr("Edge cases: zero key, identical keys"),
                                 tr("Vectors of size 8 (heatmap)"), tr("A trained model's vectors")});
-    ui->paramCombo->addItems({tr("general: W"), tr("concat: w"), tr("concat: b"), tr("additive: W"),
-                              tr("additive: U"), tr("additive: v"), tr("location: W_a")});
+    ui->paramCombo->addItems({tr("general: W"), tr("concat linear: w"), tr("concat linear: b"),
+                              tr("concat tanh: W"), tr("concat tanh: b"), tr("additive: W"), tr("additive: U"),
+                              tr("additive: v"), tr("location: W_a")});
     ui->paramTable->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
     ui->paramTable->verticalHeader()->setDefaultSectionSize(24);
 
@@ -198,7 +205,7 @@ QTableWidget* LabPanel::paramTable() const
 
 QStringList LabPanel::exampleIds()
 {
-    return {QStringLiteral("vectors"), QStringLiteral("self-attention"), QStringLiteral("concat-rule"),
+    return {QStringLiteral("vectors"), QStringLiteral("self-attention"), QStringLiteral("course-rules"),
             QStringLiteral("edge-cases"), QStringLiteral("size-8")};
 }
 
@@ -239,8 +246,7 @@ void LabPanel::syncControlsFromLab()
     ui->temperatureSlider->setValue(int(std::lround(std::log(t / 0.05) / std::log(400.0) * 100.0)));
     ui->temperatureValue->setText(formatLabNumber(t));
     ui->keyCountSpin->setValue(int(m_lab->vectors().keys.rows()));
-    ui->keyCountSpin->setEnabled(m_lab->example() == ScoringLab::Example::None ||
-                                 m_lab->example() == ScoringLab::Example::ConcatRule);
+    ui->keyCountSpin->setEnabled(m_lab->example() == ScoringLab::Example::None);
     ui->queryRowSpin->setEnabled(ui->exampleCombo->currentIndex() == 1);
     m_syncing = false;
     syncModelControls();
@@ -288,7 +294,7 @@ void LabPanel::loadExample(int index)
     ui->exampleCombo->setCurrentIndex(index);
     switch (index) {
     case 1: m_lab->loadSelfAttentionExample(ui->queryRowSpin->value()); break;
-    case 2: m_lab->loadConcatRuleExample(); break;
+    case 2: m_lab->loadCourseRulesExample(); break;
     case 3: m_lab->setVectors(edgeCaseExample()); break;
     case 4: m_lab->setVectors(highDimensionalExample()); break;
     case kModelExample:

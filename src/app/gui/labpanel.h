@@ -45,7 +45,7 @@ public:
     static double temperatureForSlider(int position);
     void loadVectorsFile(const QString& path);
     void redrawParams(int seed);
-    // 0 your vectors, 1 course notes self-attention, 2 course notes concat rule, 3 edge cases, 4 size 8,
+    // 0 your vectors, 1 course notes self-attention, 2 course notes' three Q/K/V rules, 3 edge cases, 4 size 8,
     // 5 the last model's vectors (asks for a model when there are none yet).
     void loadExample(int index);
     static QStringList exampleIds(); // ids of examples 0..4 (render --example)

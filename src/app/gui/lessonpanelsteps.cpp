@@ -184,7 +184,7 @@ void LabLessonStep::apply(const QJsonObject& options)
 {
     if (m_rules) {
         // Rule 3 (Q, K and V from one input by three projections) is the lab's self-attention example; rules 1
-        // and 2 concatenate the query with each key, as the lab's concat-rule example does.
+        // and 2 are shown beside rule 3 in the lab's course-rules example (the notes' three rules side by side).
         m_panel->loadExample(options.value(QStringLiteral("rule")).toInt(3) == 3 ? 1 : 2);
         markReady();
         return;
