@@ -14,7 +14,7 @@ attn_packages=(
     libgtest-dev libbenchmark-dev
     clang-14 libclang-rt-14-dev
     xvfb xauth fonts-dejavu-core fonts-noto-cjk
-    libsentencepiece-dev python3-numpy
+    python3-numpy
 )
 
 attn_install_packages() {
