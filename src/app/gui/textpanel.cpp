@@ -1,39 +1,25 @@
 #include "gui/textpanel.h"
 
+#include "core/attentionexport.h"
 #include "gui/modelfolders.h"
+#include "gui/selectioncontrols.h"
+#include "gui/sentenceinput.h"
 #include "gui/textsession.h"
+#include "gui/textviews.h"
 #include "ui_textpanel.h"
-#include "views/compareview.h"
-#include "views/headview.h"
-#include "views/heatmapview.h"
-#include "views/modelgridview.h"
 
 #include <QComboBox>
 #include <QDir>
+#include <QFileDialog>
 #include <QFileInfo>
+#include <QMessageBox>
+#include <QStandardPaths>
 #include <QLineEdit>
-#include <QScrollArea>
 #include <QScrollBar>
 #include <QSettings>
 #include <QTimer>
-#include <QVBoxLayout>
 
 namespace attn {
-
-namespace {
-
-constexpr int kHistorySize = 20;
-
-QScrollArea* scrolled(QWidget* view, QWidget* parent)
-{
-    auto* area = new QScrollArea(parent);
-    area->setWidgetResizable(true);
-    area->setFrameShape(QFrame::NoFrame);
-    area->setWidget(view);
-    return area;
-}
-
-} // namespace
 
 TextPanel::TextPanel(QWidget* parent) : Panel(parent), ui(std::make_unique<Ui::TextPanel>())
 {
@@ -41,23 +27,17 @@ TextPanel::TextPanel(QWidget* parent) : Panel(parent), ui(std::make_unique<Ui::T
     m_session = new TextSession(this);
     ui->progressBar->setVisible(false);
     ui->cancelButton->setVisible(false);
-    for (const auto& id : aggregationIds()) {
-        const Aggregation a = aggregationFromId(id);
-        const QString label = a == Aggregation::None      ? tr("none (one head)")
-                              : a == Aggregation::Mean    ? tr("mean over heads")
-                              : a == Aggregation::Max     ? tr("max over heads")
-                                                          : tr("rollout (Abnar & Zuidema)");
-        ui->aggregationCombo->addItem(label, id);
-    }
-    buildViews();
-    fillExamples();
+    m_controls = new SelectionControls({ui->kindCombo, ui->layerSpin, ui->headSpin, ui->aggregationCombo,
+                                        ui->hidePunctCheck, ui->hideSpecialCheck, ui->hideTokensEdit},
+                                       this);
+    m_views = new TextViews(ui->viewTabs, this);
+    m_input = new SentenceInput(ui->sentenceCombo, ui->secondEdit, ui->examplesList, this);
     // The controls column scrolls vertically on small screens but must never cut its fields horizontally.
     // Its width follows the font (and so the screen's scaling), not a pixel count.
     ui->controls->ensurePolished();
     const int wanted = std::max(ui->controls->minimumSizeHint().width(), fontMetrics().averageCharWidth() * 50);
     ui->controls->setMinimumWidth(wanted);
     ui->controlsScroll->setFixedWidth(wanted + ui->controlsScroll->verticalScrollBar()->sizeHint().width() + 2);
-    ui->examplesList->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
     connectControls();
     rescanModels();
     updateNotice();
@@ -80,62 +60,6 @@ QTabWidget* TextPanel::viewTabs() const
     return ui->viewTabs;
 }
 
-void TextPanel::buildViews()
-{
-    m_head = new HeadView(this);
-    m_matrix = new HeatmapView(this);
-    m_matrix->setAxisTitles(tr("query"), tr("key"));
-    m_model = new ModelGridView(this);
-    m_compare = new CompareView(this);
-    auto* statsPage = new QWidget(this);
-    auto* statsLayout = new QVBoxLayout(statsPage);
-    statsLayout->setContentsMargins(0, 0, 0, 0);
-    m_statCombo = new QComboBox(statsPage);
-    m_statCombo->addItem(tr("Entropy of each head (nats; 0 = one key)"));
-    m_statCombo->addItem(tr("Mean distance attended (tokens)"));
-    m_statCombo->addItem(tr("Share of weight on the first token"));
-    m_stats = new HeatmapView(statsPage);
-    m_stats->setAxisTitles(tr("layer"), tr("head"));
-    statsLayout->addWidget(m_statCombo);
-    statsLayout->addWidget(m_stats, 1);
-    ui->viewTabs->addTab(scrolled(m_head, this), tr("Head"));
-    ui->viewTabs->addTab(m_matrix, tr("Matrix"));
-    ui->viewTabs->addTab(scrolled(m_model, this), tr("Model"));
-    ui->viewTabs->addTab(m_compare, tr("Compare"));
-    ui->viewTabs->addTab(statsPage, tr("Statistics"));
-    m_dirty.assign(std::size_t(ui->viewTabs->count()), true);
-}
-
-void TextPanel::fillExamples()
-{
-    struct Example
-    {
-        QString text;
-        QString second;
-        QString tip;
-    };
-    const std::vector<Example> examples = {
-        {canonicalSentence(), canonicalSecondSentence(),
-         tr("The Tensor2Tensor pair: 'it' is the animal when tired, the street when wide")},
-        {canonicalSecondSentence(), canonicalSentence(), tr("The other half of the pair")},
-        {QStringLiteral("The dog didn't overtake the cow because it was too slow."),
-         QStringLiteral("The dog didn't overtake the cow because it was too fast."),
-         tr("Two animals of different genders: only the referent decides 'il' or 'elle'")},
-        {QStringLiteral("The black cat sat on the red mat."), QString(),
-         tr("Reordering: French puts these adjectives after the noun (see the cross-attention)")},
-        {QStringLiteral("The agreement on the European Economic Area was signed in August 1992."), QString(),
-         tr("Reordering of a noun phrase, as in Bahdanau et al. 2015")},
-        {QStringLiteral("The animal that the farmer found near the old bridge early this morning didn't cross the "
-                        "wide and busy street because it was too tired after the long walk from the hills."),
-         QString(), tr("A long sentence: labels shrink, then the view scrolls")},
-    };
-    for (const auto& e : examples) {
-        auto* item = new QListWidgetItem(e.text, ui->examplesList);
-        item->setData(Qt::UserRole, e.second);
-        item->setToolTip(e.tip);
-    }
-}
-
 void TextPanel::connectControls()
 {
     connect(m_session, &TextSession::busyChanged, this, [this](bool busy) {
@@ -156,12 +80,7 @@ void TextPanel::connectControls()
     connect(m_session, &TextSession::finished, this, &TextPanel::onFinished);
     connect(m_session, &TextSession::failed, this, &Panel::errorOccurred);
     connect(ui->runButton, &QPushButton::clicked, this, &TextPanel::run);
-    connect(ui->sentenceCombo->lineEdit(), &QLineEdit::returnPressed, this, &TextPanel::run);
-    connect(ui->secondEdit, &QLineEdit::returnPressed, this, &TextPanel::run);
-    connect(ui->examplesList, &QListWidget::itemActivated, this, [this](QListWidgetItem* item) {
-        setSentence(item->text(), item->data(Qt::UserRole).toString());
-        run();
-    });
+    connect(m_input, &SentenceInput::runRequested, this, &TextPanel::run);
     connect(ui->openModelButton, &QToolButton::clicked, this, [this] {
         ui->modelCombo->setCurrentIndex(ui->modelCombo->count() - 1); // "Open a folder…" asks MainWindow
     });
@@ -176,21 +95,10 @@ void TextPanel::connectControls()
         }
         openModel(path);
     });
-    connect(ui->kindCombo, &QComboBox::currentIndexChanged, this, [this] {
-        updateRanges();
+    connect(m_controls, &SelectionControls::changed, this, [this](bool headChanged) {
+        m_soloOnNextUpdate = m_soloOnNextUpdate || headChanged;
         updateViews();
     });
-    connect(ui->layerSpin, &QSpinBox::valueChanged, this, &TextPanel::updateViews);
-    connect(ui->headSpin, &QSpinBox::valueChanged, this, [this] {
-        m_soloOnNextUpdate = true;
-        updateViews();
-    });
-    connect(ui->aggregationCombo, &QComboBox::currentIndexChanged, this, &TextPanel::updateViews);
-    connect(ui->hidePunctCheck, &QCheckBox::toggled, this, &TextPanel::updateViews);
-    connect(ui->hideSpecialCheck, &QCheckBox::toggled, this, &TextPanel::updateViews);
-    connect(ui->hideTokensEdit, &QLineEdit::editingFinished, this, &TextPanel::updateViews);
-    connect(ui->viewTabs, &QTabWidget::currentChanged, this, &TextPanel::updateCurrentView);
-    connect(m_statCombo, &QComboBox::currentIndexChanged, this, &TextPanel::updateStats);
     connect(ui->searchButton, &QPushButton::clicked, this, [this] {
         searchHeads(ui->fromEdit->text(), ui->toEdit->text(), ui->thresholdSpin->value());
     });
@@ -202,42 +110,14 @@ void TextPanel::connectControls()
         setLayerHead(lh.x(), lh.y());
     });
     connect(ui->exportSetButton, &QPushButton::clicked, this, &TextPanel::exportAttentionDialog);
-    connect(m_model, &ModelGridView::headActivated, this, [this](int layer, int head) {
+    connect(m_views, &TextViews::headActivated, this, [this](int layer, int head) {
         setAggregation(Aggregation::None);
         setLayerHead(layer, head);
         setCurrentView(HeadTab);
     });
-    connect(m_stats, &HeatmapView::cellClicked, this, [this](int layer, int head) {
-        setAggregation(Aggregation::None);
-        setLayerHead(layer, head);
-        setCurrentView(HeadTab);
-    });
-    connect(m_head, &HeadView::querySelected, this, [this](int query) {
-        m_selectToken = query >= 0 ? m_head->queryLabels().value(query) : QString();
-    });
-    connect(m_head, &HeadView::tokenHovered, this, [this](HeadView::Side side, int index) {
-        if (side == HeadView::Side::None) {
-            return;
-        }
-        const QString token =
-            side == HeadView::Side::Query ? m_head->queryLabels().value(index) : m_head->keyLabels().value(index);
-        DrawnLine best;
-        for (const auto& l : m_head->drawnLines()) {
-            best = l.weight > best.weight ? l : best;
-        }
-        const QString text = best.weight > 0.0f
-                                 ? tr("%1: strongest line %2 → %3, weight %4")
-                                       .arg(token, m_head->queryLabels().value(best.query),
-                                            m_head->keyLabels().value(best.key))
-                                       .arg(double(best.weight), 0, 'f', 3)
-                                 : token;
-        ui->hoverLabel->setText(text);
-    });
-    connect(m_matrix, &HeatmapView::cellHovered, this, [this](int row, int col, double value) {
-        const auto& labels = m_matrix;
-        Q_UNUSED(labels);
-        ui->hoverLabel->setText(tr("query %1 → key %2: %3").arg(row).arg(col).arg(value, 0, 'f', 4));
-    });
+    connect(m_views, &TextViews::hoverText, ui->hoverLabel, &QLabel::setText);
+    connect(m_views, &TextViews::errorOccurred, this, &Panel::errorOccurred);
+    connect(m_views, &TextViews::updated, this, &TextPanel::viewsUpdated);
 }
 
 void TextPanel::rescanModels(const QString& select)
@@ -270,14 +150,10 @@ void TextPanel::start()
 {
     QSettings s;
     m_restoring = true;
-    const QStringList history = s.value(QStringLiteral("text/history")).toStringList();
-    {
-        const QSignalBlocker blocker(ui->sentenceCombo);
-        ui->sentenceCombo->addItems(history);
-    }
+    m_input->setHistory(s.value(QStringLiteral("text/history")).toStringList());
     setSentence(s.value(QStringLiteral("text/sentence"), canonicalSentence()).toString(),
                 s.value(QStringLiteral("text/second"), canonicalSecondSentence()).toString());
-    m_selectToken = s.value(QStringLiteral("text/selectedToken"), QStringLiteral("it")).toString();
+    m_views->setSelectedToken(s.value(QStringLiteral("text/selectedToken"), QStringLiteral("it")).toString());
     ui->viewTabs->setCurrentIndex(s.value(QStringLiteral("text/view"), 0).toInt());
     QString model = s.value(QStringLiteral("text/model")).toString();
     if (model.isEmpty() || !QFileInfo::exists(model)) {
@@ -318,44 +194,22 @@ void TextPanel::onModelOpened(const QString& name, const QString& path)
 
 void TextPanel::setSentence(const QString& text, const QString& second)
 {
-    ui->sentenceCombo->setCurrentText(text);
-    ui->secondEdit->setText(second);
-    // Show the start of long sentences, not the end where the cursor lands.
-    ui->sentenceCombo->lineEdit()->setCursorPosition(0);
-    ui->secondEdit->setCursorPosition(0);
+    m_input->setSentences(text, second);
 }
 
 QString TextPanel::sentence() const
 {
-    return ui->sentenceCombo->currentText().trimmed();
+    return m_input->sentence();
 }
 
 QString TextPanel::secondSentence() const
 {
-    return ui->secondEdit->text().trimmed();
+    return m_input->secondSentence();
 }
 
 QStringList TextPanel::history() const
 {
-    QStringList out;
-    for (int i = 0; i < ui->sentenceCombo->count(); ++i) {
-        out << ui->sentenceCombo->itemText(i);
-    }
-    return out;
-}
-
-void TextPanel::rememberSentence(const QString& text)
-{
-    const QSignalBlocker blocker(ui->sentenceCombo);
-    const int existing = ui->sentenceCombo->findText(text);
-    if (existing >= 0) {
-        ui->sentenceCombo->removeItem(existing);
-    }
-    ui->sentenceCombo->insertItem(0, text);
-    while (ui->sentenceCombo->count() > kHistorySize) {
-        ui->sentenceCombo->removeItem(ui->sentenceCombo->count() - 1);
-    }
-    ui->sentenceCombo->setCurrentIndex(0);
+    return m_input->history();
 }
 
 void TextPanel::run()
@@ -365,8 +219,8 @@ void TextPanel::run()
         Q_EMIT errorOccurred(tr("Type a sentence to run."));
         return;
     }
-    rememberSentence(text);
-    m_session->run(text, ui->secondEdit->text().trimmed());
+    m_input->remember(text);
+    m_session->run(text, secondSentence());
 }
 
 void TextPanel::onFinished(const AttentionSet& set, const AttentionSet& second)
@@ -378,8 +232,8 @@ void TextPanel::onFinished(const AttentionSet& set, const AttentionSet& second)
 
 void TextPanel::setSelectedToken(const QString& token)
 {
-    m_selectToken = token;
-    if (m_set) {
+    m_views->setSelectedToken(token);
+    if (hasAttention()) {
         updateViews();
     }
 }
@@ -393,17 +247,219 @@ void TextPanel::saveSettings() const
     s.setValue(QStringLiteral("text/history"), history());
     s.setValue(QStringLiteral("text/sentence"), sentence());
     s.setValue(QStringLiteral("text/second"), ui->secondEdit->text());
-    s.setValue(QStringLiteral("text/selectedToken"), m_selectToken);
+    s.setValue(QStringLiteral("text/selectedToken"), m_views->selectedToken());
     s.setValue(QStringLiteral("text/view"), ui->viewTabs->currentIndex());
+    s.setValue(QStringLiteral("text/choices"), m_controls->toMap());
+}
+
+void TextPanel::showAttention(const AttentionSet& set, const AttentionSet& second)
+{
+    m_views->setAttention(std::make_shared<const AttentionSet>(set),
+                          second.blocks.empty() ? nullptr : std::make_shared<const AttentionSet>(second));
+    {
+        const QSignalBlocker blocker(m_controls);
+        m_controls->setAttention(attention());
+        if (m_restoring) {
+            restoreChoices();
+        }
+    }
+    m_soloOnNextUpdate = m_soloOnNextUpdate || selection().aggregation == Aggregation::None;
+    updateViews();
+}
+
+void TextPanel::restoreChoices()
+{
+    m_restoring = false;
+    const QVariantMap choices = QSettings().value(QStringLiteral("text/choices")).toMap();
+    if (!choices.isEmpty()) {
+        m_controls->restore(choices);
+        return;
+    }
+    const DefaultHead preset = defaultHeadOf(m_session->modelPath());
+    if (preset.valid()) {
+        AttentionSelection sel;
+        sel.kind = preset.kind;
+        sel.layer = preset.layer;
+        sel.head = preset.head;
+        m_controls->restore(sel);
+        m_soloOnNextUpdate = true;
+    }
+}
+
+AttentionSelection TextPanel::selection() const
+{
+    return m_controls->selection();
+}
+
+void TextPanel::setKind(const QString& kind)
+{
+    m_controls->setKind(kind);
+}
+
+void TextPanel::setLayerHead(int layer, int head)
+{
+    m_controls->setLayerHead(layer, head);
+}
+
+void TextPanel::setAggregation(Aggregation aggregation)
+{
+    m_controls->setAggregation(aggregation);
+}
+
+void TextPanel::setFilter(const TokenFilter& filter)
+{
+    m_controls->setFilter(filter);
+}
+
+void TextPanel::setCurrentView(ViewTab tab)
+{
+    m_views->setCurrentTab(TextViews::Tab(tab));
+}
+
+TextPanel::ViewTab TextPanel::currentView() const
+{
+    return ViewTab(m_views->currentTab());
+}
+
+bool TextPanel::hasAttention() const
+{
+    return m_views->attention() != nullptr;
+}
+
+const AttentionSet* TextPanel::attention() const
+{
+    return m_views->attention();
+}
+
+QString TextPanel::selectedToken() const
+{
+    return m_views->selectedToken();
+}
+
+HeadView* TextPanel::headView() const
+{
+    return m_views->headView();
+}
+
+HeatmapView* TextPanel::matrixView() const
+{
+    return m_views->matrixView();
+}
+
+ModelGridView* TextPanel::modelView() const
+{
+    return m_views->modelView();
+}
+
+CompareView* TextPanel::compareView() const
+{
+    return m_views->compareView();
+}
+
+HeatmapView* TextPanel::statsView() const
+{
+    return m_views->statsView();
+}
+
+void TextPanel::updateViews()
+{
+    updateNotice();
+    m_views->setCompareCaptions(sentence(), secondSentence());
+    m_views->show(selection(), m_soloOnNextUpdate);
+    m_soloOnNextUpdate = false;
+    saveSettings();
+}
+
+void TextPanel::updateNotice()
+{
+    QStringList parts;
+    if (attention()) {
+        parts << attention()->notices;
+    }
     const AttentionSelection sel = selection();
-    s.setValue(QStringLiteral("text/choices"),
-               QVariantMap{{"kind", sel.kind},
-                           {"layer", sel.layer},
-                           {"head", sel.head},
-                           {"aggregation", aggregationId(sel.aggregation)},
-                           {"punctuation", sel.filter.punctuation},
-                           {"special", sel.filter.specialTokens},
-                           {"tokens", sel.filter.tokens.join(QStringLiteral(", "))}});
+    if (sel.filter.isActive()) {
+        parts << tr("Filtered: hidden tokens removed and every row renormalised to sum to 1 — these are not the "
+                    "model's raw weights.");
+    }
+    if (sel.aggregation == Aggregation::Max) {
+        parts << tr("Max over heads: rows need not sum to 1.");
+    }
+    ui->noticeLabel->setVisible(!parts.isEmpty());
+    ui->noticeLabel->setStyleSheet(sel.filter.isActive() ? QStringLiteral("QLabel { background: #fff3cd; padding: 3px; }")
+                                                         : QString());
+    ui->noticeLabel->setText(parts.join(QLatin1Char(' ')));
+}
+
+QString TextPanel::noticeText() const
+{
+    return ui->noticeLabel->isVisibleTo(const_cast<TextPanel*>(this)) ? ui->noticeLabel->text() : QString();
+}
+
+QStringList TextPanel::searchHeads(const QString& from, const QString& to, double threshold)
+{
+    ui->fromEdit->setText(from);
+    ui->toEdit->setText(to);
+    ui->thresholdSpin->setValue(threshold);
+    ui->searchResults->clear();
+    QStringList lines;
+    if (!attention()) {
+        Q_EMIT errorOccurred(tr("Run a sentence before searching its heads."));
+        return lines;
+    }
+    try {
+        const QString kind = ui->kindCombo->currentData().toString();
+        for (const auto& m : findHeads(*attention(), kind, from, to, float(threshold))) {
+            const QString line = tr("layer %1, head %2: %3").arg(m.layer).arg(m.head).arg(double(m.weight), 0, 'f', 3);
+            auto* item = new QListWidgetItem(line, ui->searchResults);
+            item->setData(Qt::UserRole, QPoint(m.layer, m.head));
+            lines << line;
+        }
+        if (lines.isEmpty()) {
+            ui->searchResults->addItem(tr("No head gives %1 → %2 a weight of %3 or more.").arg(from, to).arg(threshold));
+        }
+        Q_EMIT errorOccurred(QString());
+    } catch (const std::invalid_argument& e) {
+        Q_EMIT errorOccurred(QString::fromStdString(e.what()));
+    }
+    return lines;
+}
+
+QStringList TextPanel::exportAttention(const QString& path) const
+{
+    if (!attention()) {
+        throw std::invalid_argument(tr("%1: nothing to export yet, run a sentence first").arg(path).toStdString());
+    }
+    return exportAttentionSet(*attention(), path);
+}
+
+void TextPanel::exportAttentionDialog()
+{
+    QSettings settings;
+    const QString dir = settings.value(QStringLiteral("export/dir"),
+                                       QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation))
+                            .toString();
+    const QString path = QFileDialog::getSaveFileName(this, tr("Export attention"), dir + QStringLiteral("/attention.json"),
+                                                      attentionSetExportFilter());
+    if (path.isEmpty()) {
+        return;
+    }
+    settings.setValue(QStringLiteral("export/dir"), QFileInfo(path).absolutePath());
+    try {
+        const QStringList files = exportAttention(path);
+        Q_EMIT statusMessage(tr("Saved %1").arg(files.join(QStringLiteral(", "))));
+    } catch (const std::invalid_argument& e) {
+        QMessageBox::warning(this, tr("Export failed"), QString::fromStdString(e.what()));
+    }
+}
+
+bool TextPanel::exportView(const QString& path, QString* error)
+{
+    return m_views->exportTo(path, error);
+}
+
+void TextPanel::setColorMap(ColorMap map)
+{
+    m_views->setColorMap(map);
 }
 
 } // namespace attn

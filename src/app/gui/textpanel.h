@@ -21,11 +21,14 @@ class HeatmapView;
 class ModelGridView;
 class TextModel;
 class TextSession;
+class TextViews;
+class SentenceInput;
+class SelectionControls;
 
-// The text attention panel: a model picker, an editable sentence with history and examples, the head, matrix,
-// model, compare and statistics views of the run, the kind / layer / head / aggregation / filter choices, head
-// search, and export of the view and of the whole attention set. Inference runs in a TextSession (off the GUI
-// thread); the choices persist in QSettings.
+// The text attention panel: a model picker, an editable sentence with history and examples, the kind / layer /
+// head / aggregation / filter choices, head search, and export of the view and of the whole attention set.
+// Inference runs in a TextSession (off the GUI thread); the views of the run (head, matrix, model, compare,
+// statistics) live in a TextViews; the choices persist in QSettings.
 class TextPanel : public Panel
 {
     Q_OBJECT
@@ -56,8 +59,8 @@ public:
     void run();
     // Shows a set directly (an attention JSON, or tests), as if the model had returned it.
     void showAttention(const AttentionSet& set, const AttentionSet& second = {});
-    bool hasAttention() const { return bool(m_set); }
-    const AttentionSet* attention() const { return m_set.get(); }
+    bool hasAttention() const;
+    const AttentionSet* attention() const;
 
     AttentionSelection selection() const;
     void setKind(const QString& kind);
@@ -69,7 +72,7 @@ public:
     QString sentence() const;
     QString secondSentence() const;
     QStringList history() const;
-    QString selectedToken() const { return m_selectToken; }
+    QString selectedToken() const;
     // Selects the query token whose lines the head view shows (the first token with that text).
     void setSelectedToken(const QString& token);
     // false: the panel neither reads nor writes the user's settings (a lesson's own copy of the panel).
@@ -82,11 +85,11 @@ public:
     QString noticeText() const;
 
     TextSession* session() const { return m_session; }
-    HeadView* headView() const { return m_head; }
-    HeatmapView* matrixView() const { return m_matrix; }
-    ModelGridView* modelView() const { return m_model; }
-    CompareView* compareView() const { return m_compare; }
-    HeatmapView* statsView() const { return m_stats; }
+    HeadView* headView() const;
+    HeatmapView* matrixView() const;
+    ModelGridView* modelView() const;
+    CompareView* compareView() const;
+    HeatmapView* statsView() const;
     QTabWidget* viewTabs() const;
 
 Q_SIGNALS:
@@ -94,18 +97,11 @@ Q_SIGNALS:
     void viewsUpdated();
 
 private:
-    void buildViews();
     void connectControls();
-    void fillExamples();
     void rescanModels(const QString& select = {});
     void onModelOpened(const QString& name, const QString& path);
     void onFinished(const AttentionSet& set, const AttentionSet& second);
-    void rememberSentence(const QString& text);
-    void updateRanges();
     void updateViews();
-    void updateCurrentView();
-    void updateHeadView();
-    void updateStats();
     void updateNotice();
     void exportAttentionDialog();
     void saveSettings() const;
@@ -113,21 +109,12 @@ private:
 
     std::unique_ptr<Ui::TextPanel> ui;
     TextSession* m_session = nullptr;
-    HeadView* m_head = nullptr;
-    HeatmapView* m_matrix = nullptr;
-    ModelGridView* m_model = nullptr;
-    CompareView* m_compare = nullptr;
-    HeatmapView* m_stats = nullptr;
-    QComboBox* m_statCombo = nullptr;
-    std::shared_ptr<const AttentionSet> m_set;
-    std::shared_ptr<const AttentionSet> m_second;
-    std::shared_ptr<const AttentionBlock> m_gridBlock; // the block the model grid shows (shared, not copied)
-    std::vector<bool> m_dirty;                          // per view tab: needs an update when shown
-    QString m_selectToken = QStringLiteral("it");
+    TextViews* m_views = nullptr;
+    SentenceInput* m_input = nullptr;
+    SelectionControls* m_controls = nullptr;
     bool m_soloOnNextUpdate = true; // the chosen head shows alone after a head change; swatches add others
     bool m_restoring = false;
     bool m_persistent = true;
-    ColorMap m_colorMap = ColorMap::Viridis;
 };
 
 } // namespace attn
