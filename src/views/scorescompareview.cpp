@@ -19,6 +19,9 @@ namespace {
 
 QColor modelColour(const QString& score)
 {
+    if (score == QLatin1String("myatt")) {
+        return QColor(0x9a, 0x9b, 0x1c); // olive: the course notes' rule 1 is not one of core's scoring functions
+    }
     const auto fn = scoreFunctionFromName(score.toStdString());
     return fn ? scoreFunctionColor(*fn) : QColor(20, 20, 20);
 }
@@ -69,7 +72,7 @@ ScoresCompareView::ScoresCompareView(QWidget* parent) : QWidget(parent)
     m_grid = new QGridLayout(maps);
     m_grid->setContentsMargins(0, 0, 0, 0);
     m_grid->setSpacing(4);
-    for (int c = 0; c < 4; ++c) {
+    for (int c = 0; c < kColumns; ++c) {
         m_grid->setColumnStretch(c, 1); // every model gets the same room
     }
     m_grid->setRowStretch(0, 1);
@@ -124,7 +127,7 @@ void ScoresCompareView::setData(const ScoresCompareData& data)
                           .arg(scoreNameLabel(data.targetSource).toHtmlEscaped()));
     int slot = 0;
     for (const ComparedModel& m : data.models) {
-        const int row = slot / 4, col = slot % 4;
+        const int row = slot / kColumns, col = slot % kColumns;
         ++slot;
         if (m.cross.queries == 0) {
             auto* label = new QLabel(tr("<b>%1</b><br><br>no attention:<br>the decoder sees one fixed vector for "
@@ -221,8 +224,11 @@ void ScoresCompareView::fillTable(const ScoresCompareData& data)
     for (const QString& b : buckets) {
         headers << b;
     }
-    m_table->setToolTip(tr("Held-out test sentences: exact-match rate, token accuracy, and token accuracy by "
-                           "English sentence length (words)"));
+    headers << tr("reordered\n1-19") << tr("same order\n1-19");
+    m_table->setToolTip(tr("Held-out test sentences: exact-match rate, token accuracy, token accuracy by English "
+                           "sentence length (words), and token accuracy on sentences of 1-19 words whose French word "
+                           "order differs from the English (adjective phrases: \"the european economic area\" -> "
+                           "\"la zone économique européenne\") or not"));
     m_table->clear();
     m_table->setColumnCount(int(headers.size()));
     m_table->setHorizontalHeaderLabels(headers);
@@ -240,6 +246,11 @@ void ScoresCompareView::fillTable(const ScoresCompareData& data)
         m_table->setItem(r, 2, new QTableWidgetItem(percent(m.allTokenAccuracy)));
         for (int b = 0; b < int(m.tokenAccuracy.size()); ++b) {
             m_table->setItem(r, 3 + b, new QTableWidgetItem(percent(m.tokenAccuracy[std::size_t(b)])));
+        }
+        const int orderColumn = 3 + int(buckets.size());
+        for (const auto& [offset, value] : {std::pair{0, m.reorderedTokenAccuracy}, {1, m.sameOrderTokenAccuracy}}) {
+            m_table->setItem(r, orderColumn + offset,
+                             new QTableWidgetItem(value >= 0.0 ? percent(value) : QStringLiteral("—")));
         }
     }
     m_table->resizeColumnsToContents();

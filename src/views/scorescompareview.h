@@ -22,7 +22,7 @@ class HeatmapView;
 // and its held-out accuracy by sentence length.
 struct ComparedModel
 {
-    QString score;                     // "dot", ..., "location", or "none"
+    QString score;                     // "dot", ..., "location", "myatt" (course notes' rule 1), or "none"
     AttentionBlock cross;              // 1 x 1 x target x source; queries == 0 for the model without attention
     QStringList buckets;               // "1-9", ..., "30+"
     std::vector<double> tokenAccuracy; // per bucket, 0..1
@@ -30,6 +30,10 @@ struct ComparedModel
     double allTokenAccuracy = 0.0;
     double allExactMatch = 0.0;
     int testSentences = 0;
+    // Token accuracy on held-out sentences of 1-19 words whose French word order differs from the English
+    // (adjective phrases) and on those where it does not; below 0 when the model's metrics predate them.
+    double reorderedTokenAccuracy = -1.0;
+    double sameOrderTokenAccuracy = -1.0;
 };
 
 struct ScoresCompareData
@@ -67,6 +71,7 @@ private:
     void applyTextSize();
 
     QGridLayout* m_grid = nullptr;
+    static constexpr int kColumns = 5; // ten models in two rows
     std::vector<HeatmapView*> m_heatmaps;
     std::vector<QLabel*> m_placeholders;
     QLabel* m_header = nullptr;

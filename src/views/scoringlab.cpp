@@ -363,7 +363,7 @@ void ScoringLab::recompute()
     for (const ScoreRun& run : m_runs) {
         ScoreCard* card = m_cards.at(run.function);
         card->setResult(run.scores, run.weights, run.context, labels, window);
-        card->setNotes(m_error.isEmpty() ? labNotes(run, m_vectors, m_kind, m_options) : QStringList());
+        card->setNotes(m_error.isEmpty() ? labNotes(run, m_vectors, m_kind, m_options, &m_params) : QStringList());
     }
     updatePlane();
     updateVectorHeatmap();

@@ -1,4 +1,5 @@
 // The trained comparison: same labels and colour scale for every heatmap, one plot line and table row per model.
+#include "engine/seq2seq/seq2seq.h"
 #include "engine/textmodel.h"
 #include "gui/scorescompare.h"
 #include "views/heatmapview.h"
@@ -45,6 +46,17 @@ private Q_SLOTS:
             QCOMPARE(h->rows(), int(data.target.size()));
             QCOMPARE(h->cols(), int(data.source.size()));
         }
+        // Every shipped model sits in the comparison, the course notes' rules 1 and 2 and concat_linear included,
+        // each with its accuracy on the sentences whose French word order differs from the English.
+        QStringList scores;
+        for (const ComparedModel& m : data.models) {
+            scores << m.score;
+            QVERIFY2(m.reorderedTokenAccuracy >= 0.0 && m.sameOrderTokenAccuracy >= 0.0,
+                     qPrintable(QStringLiteral("seq2seq-%1: config.json has no word-order metrics").arg(m.score)));
+        }
+        QCOMPARE(scores, seq2seqScoreNames());
+        QCOMPARE(view.table()->columnCount(), 3 + 4 + 2);
+        QVERIFY(view.table()->horizontalHeaderItem(7)->text().startsWith(QStringLiteral("reordered")));
         QCOMPARE(view.table()->rowCount(), int(data.models.size()));
         QCOMPARE(view.plot()->graphCount(), int(data.models.size()));
         for (int g = 0; g < view.plot()->graphCount(); ++g) {

@@ -105,6 +105,8 @@ TEST_P(ShippedSeq2Seq, CardMatchesAFreshEvaluationOnHeldOutSentences)
                     .arg(b.exactMatch() * 100.0, 0, 'f', 1)
                     .arg(b.tokenAccuracy() * 100.0, 0, 'f', 1);
     }
+    rows += QString::fromUtf8(
+        QJsonDocument(QJsonObject{{"word_order", fresh.toJson().value("word_order")}}).toJson(QJsonDocument::Compact));
     ASSERT_EQ(card.order.size(), fresh.order.size());
     for (std::size_t b = 0; b < card.order.size(); ++b) {
         SCOPED_TRACE(card.order[b].name.toStdString());
@@ -114,6 +116,13 @@ TEST_P(ShippedSeq2Seq, CardMatchesAFreshEvaluationOnHeldOutSentences)
         EXPECT_EQ(card.order[b].sentences, fresh.order[b].sentences) << rows.toStdString();
         EXPECT_NEAR(card.order[b].tokenAccuracy(), fresh.order[b].tokenAccuracy(), 0.0006) << rows.toStdString();
         EXPECT_NEAR(card.order[b].exactMatch(), fresh.order[b].exactMatch(), 0.0006) << rows.toStdString();
+    }
+    // The Trained scoring functions tab reads the metrics from config.json: the word-order rows must be there too.
+    const Seq2SeqMetrics config = Seq2SeqMetrics::fromJson(model->config().value("metrics").toObject());
+    for (std::size_t b = 0; b < config.order.size(); ++b) {
+        SCOPED_TRACE("config.json " + config.order[b].name.toStdString());
+        EXPECT_EQ(config.order[b].sentences, fresh.order[b].sentences) << rows.toStdString();
+        EXPECT_NEAR(config.order[b].tokenAccuracy(), fresh.order[b].tokenAccuracy(), 0.0006);
     }
 }
 

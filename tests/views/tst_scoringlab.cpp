@@ -251,6 +251,12 @@ private Q_SLOTS:
         lab.setVectors(ScoringLab::defaultVectors());
         QVERIFY(!rules->isVisibleTo(&lab));
         checkCardsAgainstCore(lab);
+        // The cards that carry a lesson say it.
+        const QString concat = lab.card(ScoreFunction::ConcatLinear)->notes().join(' ');
+        QVERIFY2(concat.contains(QStringLiteral("(w_qᵀq + b) + w_kᵀkᵢ")) && concat.contains(QStringLiteral("cancels")),
+                 qPrintable(concat));
+        QVERIFY(lab.card(ScoreFunction::ConcatTanh)->notes().join(' ').contains(QStringLiteral("rule 2")));
+        QVERIFY(lab.card(ScoreFunction::Additive)->notes().join(' ').contains(QStringLiteral("Luong's concat")));
     }
 
     void vectorsFromAFileAndHeatmapMode()

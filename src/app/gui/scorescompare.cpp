@@ -95,6 +95,10 @@ ScoresCompareData computeScoresCompare(const QString& modelsDir, const QString& 
         c.allTokenAccuracy = metrics.all.tokenAccuracy();
         c.allExactMatch = metrics.all.exactMatch();
         c.testSentences = metrics.all.sentences;
+        if (metrics.order.size() == 4 && metrics.order[2].sentences > 0 && metrics.order[3].sentences > 0) {
+            c.reorderedTokenAccuracy = metrics.order[2].tokenAccuracy(); // reordered, 1-19
+            c.sameOrderTokenAccuracy = metrics.order[3].tokenAccuracy(); // same order, 1-19
+        }
         if (m->hasAttention() && !data.target.isEmpty()) {
             const auto aligned = m->align(data.source, data.target);
             c.cross = AttentionBlock(QStringLiteral("cross"), 1, 1, data.target, data.source);

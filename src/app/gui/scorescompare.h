@@ -10,7 +10,7 @@ namespace attn {
 // walking up from the executable (build/src/app -> the source tree). Empty when there is none.
 QString findSeq2SeqModelsDir();
 
-// Loads every models/seq2seq-<score> folder (the seven scoring functions and none, in core order), translates
+// Loads every models/seq2seq-<score> folder (the eight scoring functions, myatt and none, in core order), translates
 // text with the attention model that is best on 30+ word sentences, and has every model read that same
 // translation (teacher forcing) to give alignments on the same labels. Throws ModelError naming the folder or the
 // problem (no models, empty text).
