@@ -48,7 +48,7 @@ void DocumentView::setDocument(const std::vector<QStringList>& sentences,
     m_shadeMax = 0.0;
     for (size_t s = 0; s < sentences.size(); ++s) {
         for (float w : wordWeights[s]) {
-            m_shadeMax = std::max(m_shadeMax, double(w) * std::sqrt(std::max(0.0f, sentenceWeights[s])));
+            m_shadeMax = std::max(m_shadeMax, double(w) * std::sqrt(std::max(0.0, double(sentenceWeights[s]))));
         }
     }
     if (m_shadeMax <= 0.0) {
@@ -152,7 +152,7 @@ QRectF DocumentView::wordRect(int sentence, int word) const
 
 double DocumentView::wordShade(int sentence, int word) const
 {
-    const double s = std::max(0.0f, m_sentenceWeights.at(size_t(sentence)));
+    const double s = std::max(0.0, double(m_sentenceWeights.at(size_t(sentence))));
     return double(m_wordWeights.at(size_t(sentence)).at(size_t(word))) * std::sqrt(s) / m_shadeMax;
 }
 

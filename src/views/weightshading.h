@@ -24,7 +24,7 @@ QColor weightShade(double t);
 struct WordFlow
 {
     static constexpr double kPadX = 4.0;
-    static constexpr double kPadY = 2.0;
+    static constexpr double kPadY = 4.0; // room for the shade all round the text, also when read at 22 px
     static constexpr double kLineGap = 4.0;
     static std::vector<QRectF> layout(const QStringList& tokens, const QFont& font, double left, double top,
                                       double width, double* bottom);
