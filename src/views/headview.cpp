@@ -1,25 +1,20 @@
 #include "views/headview.h"
 
 #include "views/exporter.h"
-#include "views/presenttext.h"
 
 #include <QCoreApplication>
 #include <QMouseEvent>
+#include <QPaintEngine>
 #include <QPaintEvent>
 #include <QPainter>
-#include <QPainterPath>
 #include <QToolTip>
 #include <algorithm>
 #include <cmath>
+#include <functional>
 
 namespace attn {
 
-using namespace headviewlayout;
-
 namespace {
-
-constexpr double kMaxRowHeight = 24.0;
-constexpr double kMaxColWidth = 170.0;
 
 QString tr(const char* text)
 {
@@ -34,35 +29,26 @@ HeadView::HeadView(QWidget* parent) : QWidget(parent)
     setMouseTracking(true);
     setAttribute(Qt::WA_OpaquePaintEvent);
     setMinimumSize(260, 160);
-    m_labelFont = font();
+    relayout();
 }
 
 HeadView::~HeadView() = default;
 
 QColor HeadView::headColor(int head)
 {
-    // Tableau 10 and two more: distinct hues that stay readable on white.
-    static const QColor kPalette[] = {QColor(0x1f77b4), QColor(0xff7f0e), QColor(0x2ca02c), QColor(0xd62728),
-                                      QColor(0x9467bd), QColor(0x8c564b), QColor(0xe377c2), QColor(0x7f7f7f),
-                                      QColor(0xbcbd22), QColor(0x17becf), QColor(0x393b79), QColor(0xad494a)};
-    constexpr int n = int(sizeof(kPalette) / sizeof(kPalette[0]));
-    const QColor base = kPalette[((head % n) + n) % n];
-    const int round = head / n;
-    return round == 0 ? base : (round % 2 ? base.darker(100 + 35 * round) : base.lighter(100 + 25 * round));
+    return headLineColor(head);
 }
 
 void HeadView::setHeads(std::vector<HeadLines> heads)
 {
     m_heads = std::move(heads);
-    const bool sameCount = m_enabled.size() == m_heads.size();
-    if (!sameCount) {
+    if (m_enabled.size() != m_heads.size()) {
         m_enabled.assign(m_heads.size(), true); // a new layer of the same model keeps the user's toggles
     }
     m_queries = m_heads.empty() ? 0 : m_heads.front().map.queries;
     m_keys = m_heads.empty() ? 0 : m_heads.front().map.keys;
     m_queryLabels = m_heads.empty() ? QStringList() : m_heads.front().map.queryLabels;
     m_keyLabels = m_heads.empty() ? QStringList() : m_heads.front().map.keyLabels;
-    updateSwatchSize();
     if (m_hoverIndex >= std::max(m_queries, m_keys)) {
         m_hoverSide = Side::None;
         m_hoverIndex = -1;
@@ -70,6 +56,7 @@ void HeadView::setHeads(std::vector<HeadLines> heads)
     if (m_selected >= m_queries) {
         m_selected = -1;
     }
+    relayout();
     // Set, not only hinted: a scroll area around the view then scrolls instead of squeezing the rows.
     setMinimumSize(minimumSizeHint());
     relayout();
@@ -89,6 +76,7 @@ void HeadView::setLayer(const AttentionBlock& block, int layer)
 void HeadView::setTitle(const QString& title)
 {
     m_title = title;
+    relayout();
     setMinimumSize(minimumSizeHint());
     relayout();
     update();
@@ -178,7 +166,7 @@ void HeadView::setMinimumTextPixels(int px)
         return;
     }
     m_minPx = px;
-    updateSwatchSize();
+    relayout();
     setMinimumSize(minimumSizeHint());
     relayout();
     updateGeometry();
@@ -187,49 +175,27 @@ void HeadView::setMinimumTextPixels(int px)
 
 void HeadView::relayout()
 {
-    const double w = width();
-    const double h = height();
-    const int rows = std::max({m_queries, m_keys, 1});
-    m_swatchTop = kMargin + titleHeight();
-    m_top = m_swatchTop + m_swatchSize + 12.0;
-    const double minRow = minimumRowHeight();
-    const double maxRow = m_minPx > 0 ? std::max(kMaxRowHeight, minRow * 1.5) : kMaxRowHeight;
-    m_rowHeight = std::clamp((h - m_top - kMargin) / rows, minRow, maxRow);
-    m_top += std::max(0.0, (h - m_top - kMargin - rows * m_rowHeight) / 2.0); // short sentences sit in the middle
-    m_labelFont = tokenFont();
-    if (m_minPx == 0) {
-        // Shrink the labels with the rows, never below 7 pt: readable small labels before scrolling.
-        const double basePt = font().pointSizeF() > 0 ? font().pointSizeF() : 9.0;
-        double pt = basePt;
-        while (pt > 7.0 && QFontMetricsF(m_labelFont).height() > m_rowHeight - 1.0) {
-            pt -= 0.5;
-            m_labelFont.setPointSizeF(pt);
-        }
+    HeadViewLayout::Input in;
+    in.size = QSizeF(size());
+    in.font = font();
+    in.minPx = m_minPx;
+    in.hasTitle = !m_title.isEmpty();
+    in.queries = m_queries;
+    in.keys = m_keys;
+    in.queryLabels = m_queryLabels;
+    in.keyLabels = m_keyLabels;
+    for (const HeadLines& h : m_heads) {
+        in.headNames << h.name;
     }
-    const QFontMetricsF fm(m_labelFont);
-    double widest = 40.0;
-    for (const auto* labels : {&m_queryLabels, &m_keyLabels}) {
-        for (const auto& l : *labels) {
-            widest = std::max(widest, fm.horizontalAdvance(l) + 12.0);
-        }
-    }
-    const double maxCol =
-        m_minPx > 0 ? std::max(kMaxColWidth, fm.horizontalAdvance(QStringLiteral("M")) * 12.0) : kMaxColWidth;
-    m_colWidth = std::min({widest, maxCol, w * 0.3});
-    // Presenting, the lines get room in proportion to the larger labels.
-    const double maxLine = m_minPx > 0 ? std::max(420.0, 30.0 * m_minPx) : 420.0;
-    const double lineWidth = std::clamp(w - 2 * kMargin - 2 * m_colWidth, 60.0, maxLine);
-    const double total = 2 * m_colWidth + lineWidth;
-    m_leftX = std::max(kMargin, (w - total) / 2.0);
-    m_lineLeft = m_leftX + m_colWidth;
-    m_lineRight = m_lineLeft + lineWidth;
+    m_layout.update(in);
     invalidateCaches();
 }
 
 void HeadView::invalidateCaches()
 {
-    m_labelCache = QPixmap();
-    m_allLinesCache = QPixmap();
+    m_cacheFrame = QRect();
+    m_labelCache = QImage();
+    m_allLinesCache = QImage();
 }
 
 QSize HeadView::sizeHint() const
@@ -239,94 +205,52 @@ QSize HeadView::sizeHint() const
 
 QSize HeadView::minimumSizeHint() const
 {
-    const int rows = std::max({m_queries, m_keys, 1});
-    const double top = kMargin + titleHeight() + m_swatchSize + 12;
-    return {260, int(std::ceil(top + rows * minimumRowHeight() + kMargin))};
-}
-
-QRectF HeadView::queryRect(int query) const
-{
-    return {m_leftX, m_top + query * m_rowHeight, m_colWidth, m_rowHeight};
-}
-
-QRectF HeadView::keyRect(int key) const
-{
-    return {m_lineRight, m_top + key * m_rowHeight, m_colWidth, m_rowHeight};
-}
-
-QRectF HeadView::swatchRect(int head) const
-{
-    const double total = m_heads.size() * m_swatchGap;
-    const double left = std::max(kMargin, (width() - total) / 2.0);
-    return {left + head * m_swatchGap, m_swatchTop, m_swatchSize, m_swatchSize};
+    return {260, int(std::ceil(m_layout.minimumHeight()))};
 }
 
 std::pair<HeadView::Side, int> HeadView::tokenAt(const QPointF& pos) const
 {
-    if (m_rowHeight <= 0.0 || pos.y() < m_top) {
-        return {Side::None, -1};
-    }
-    const int row = int((pos.y() - m_top) / m_rowHeight);
-    if (pos.x() >= m_leftX && pos.x() < m_lineLeft && row < m_queries) {
-        return {Side::Query, row};
-    }
-    if (pos.x() >= m_lineRight && pos.x() < m_lineRight + m_colWidth && row < m_keys) {
-        return {Side::Key, row};
-    }
-    return {Side::None, -1};
+    const auto [side, index] = m_layout.tokenAt(pos);
+    return {side == 1 ? Side::Query : side == 2 ? Side::Key : Side::None, index};
 }
 
-int HeadView::swatchAt(const QPointF& pos) const
+QRect HeadView::visibleFrame() const
 {
-    for (int h = 0; h < int(m_heads.size()); ++h) {
-        if (swatchRect(h).adjusted(-2, -2, m_swatchGap - m_swatchSize - 4, 2).contains(pos)) {
-            return h;
-        }
-    }
-    return -1;
+    const QRect visible = visibleRegion().boundingRect();
+    return visible.isEmpty() ? rect() : visible;
 }
 
-void HeadView::forEachLine(const std::function<void(int, int, int, float)>& visit) const
+std::pair<int, int> HeadView::visibleRows() const
 {
-    const Side side = focusSide();
-    const int index = focusIndex();
-    for (int h = 0; h < int(m_heads.size()); ++h) {
-        if (!m_enabled[std::size_t(h)]) {
-            continue;
-        }
-        const float* w = m_heads[std::size_t(h)].map.weights.data();
-        if (side == Side::Query) {
-            for (int k = 0; k < m_keys; ++k) {
-                if (w[std::size_t(index) * m_keys + k] >= kFaintest) {
-                    visit(h, index, k, w[std::size_t(index) * m_keys + k]);
-                }
-            }
-        } else if (side == Side::Key) {
-            for (int q = 0; q < m_queries; ++q) {
-                if (w[std::size_t(q) * m_keys + index] >= kFaintest) {
-                    visit(h, q, index, w[std::size_t(q) * m_keys + index]);
-                }
-            }
-        } else {
-            for (int q = 0; q < m_queries; ++q) {
-                for (int k = 0; k < m_keys; ++k) {
-                    if (w[std::size_t(q) * m_keys + k] >= kFaintest) {
-                        visit(h, q, k, w[std::size_t(q) * m_keys + k]);
-                    }
-                }
-            }
-        }
+    const QRect frame = visibleFrame();
+    const double rh = m_layout.rowHeight();
+    if (m_layout.rows() == 0 || rh <= 0.0) {
+        return {0, 0};
     }
+    const double c0 = m_layout.rowCentre(0);
+    const int first = std::clamp(int(std::ceil((frame.top() - c0) / rh)), 0, m_layout.rows());
+    const int end = std::clamp(int(std::ceil((frame.top() + frame.height() - c0) / rh)), first, m_layout.rows());
+    return {first, end};
+}
+
+std::vector<DrawnLine> HeadView::allDrawn() const
+{
+    const QRect frame = visibleFrame();
+    return HeadViewPainter(m_layout, m_heads, m_enabled)
+        .lines(int(focusSide()), focusIndex(), frame.top(), frame.top() + frame.height());
 }
 
 std::vector<DrawnLine> HeadView::drawnLines() const
 {
-    std::vector<DrawnLine> out;
-    forEachLine([&](int h, int q, int k, float w) {
-        const double y1 = m_top + (q + 0.5) * m_rowHeight;
-        const double y2 = m_top + (k + 0.5) * m_rowHeight;
-        out.push_back({h, q, k, w, QLineF(m_lineLeft + 2, y1, m_lineRight - 2, y2)});
-    });
+    std::vector<DrawnLine> out = allDrawn();
+    out.erase(std::remove_if(out.begin(), out.end(), [](const DrawnLine& l) { return l.isBundle(); }), out.end());
+    return out;
+}
+
+std::vector<DrawnLine> HeadView::drawnBundles() const
+{
+    std::vector<DrawnLine> out = allDrawn();
+    out.erase(std::remove_if(out.begin(), out.end(), [](const DrawnLine& l) { return !l.isBundle(); }), out.end());
     return out;
 }
 
@@ -342,10 +266,98 @@ DrawnLine HeadView::strongestLineFrom(int query) const
     return best;
 }
 
+int HeadView::lineWidth(bool focus) const
+{
+    // A token's own lines are few enough to be drawn thicker when the sentence is short; a projector washes out
+    // hairlines, so presenting a short sentence every line is thicker.
+    const bool shortSentence = std::max(m_queries, m_keys) <= 64;
+    const bool projected = m_minPx > 0 && shortSentence;
+    return focus && shortSentence ? (projected ? 3 : 2) : (projected ? 2 : 1);
+}
+
+void HeadView::paintEvent(QPaintEvent* event)
+{
+    // In a scroll area Qt exposes only what is in sight: the frame is that part, and everything is drawn for it.
+    // A render of the whole view (export, grab of a hidden view) makes the exposed part the frame instead.
+    const QRect exposed = event->rect();
+    QRect frame = visibleFrame();
+    if (!frame.contains(exposed)) {
+        frame = exposed;
+    }
+    if (frame != m_cacheFrame) {
+        invalidateCaches();
+        m_cacheFrame = frame;
+    }
+    const qreal dpr = devicePixelRatioF();
+    const double top = frame.top(), bottom = frame.top() + frame.height();
+    HeadViewPainter painter(m_layout, m_heads, m_enabled);
+    const HeadViewPainter::LabelStyle style{palette(), m_title, double(width()), m_minPx};
+    QPainter p(this);
+    // Vector exports and text recorders get labels and lines as text and strokes rather than images.
+    const bool direct = p.paintEngine()->type() != QPaintEngine::Raster;
+    p.setClipRect(exposed);
+    p.fillRect(exposed, palette().color(QPalette::Base));
+    const auto frameImage = [&](QImage& image, const std::function<void(QPainter&)>& draw) {
+        image = QImage((QSizeF(frame.size()) * dpr).toSize(), QImage::Format_ARGB32_Premultiplied);
+        image.setDevicePixelRatio(dpr);
+        image.fill(Qt::transparent);
+        QPainter ip(&image);
+        ip.setRenderHint(QPainter::TextAntialiasing);
+        ip.setRenderHint(QPainter::Antialiasing);
+        ip.translate(-frame.topLeft());
+        draw(ip);
+    };
+    const auto drawLabels = [&] {
+        if (direct) {
+            p.save();
+            p.setRenderHint(QPainter::TextAntialiasing);
+            painter.paintLabels(p, style, top, bottom);
+            p.restore();
+            return;
+        }
+        if (m_labelCache.isNull()) {
+            frameImage(m_labelCache, [&](QPainter& ip) { painter.paintLabels(ip, style, top, bottom); });
+        }
+        p.drawImage(frame.topLeft(), m_labelCache);
+    };
+    const Side side = focusSide();
+    if (side == Side::None) {
+        drawLabels();
+        if (direct) {
+            p.setRenderHint(QPainter::Antialiasing, std::max(m_queries, m_keys) <= 64);
+            HeadViewPainter::drawVector(p, painter.lines(0, -1, top, bottom), m_heads, lineWidth(false));
+        } else {
+            if (m_allLinesCache.isNull()) {
+                m_allLinesCache = HeadViewPainter::rasterise(painter.lines(0, -1, top, bottom), m_heads, frame, dpr,
+                                                             lineWidth(false));
+            }
+            p.drawImage(frame.topLeft(), m_allLinesCache);
+        }
+        return;
+    }
+    painter.paintFocusTints(p, palette().color(QPalette::Highlight), int(side), focusIndex(), top, bottom);
+    drawLabels(); // transparent but for the text: the tints stay visible under it
+    const auto lines = painter.lines(int(side), focusIndex(), top, bottom);
+    if (direct) {
+        p.setRenderHint(QPainter::Antialiasing, true);
+        HeadViewPainter::drawVector(p, lines, m_heads, lineWidth(true));
+    } else {
+        p.drawImage(frame.topLeft(), HeadViewPainter::rasterise(lines, m_heads, frame, dpr, lineWidth(true)));
+    }
+}
+
 void HeadView::resizeEvent(QResizeEvent* event)
 {
     QWidget::resizeEvent(event);
     relayout();
+}
+
+void HeadView::moveEvent(QMoveEvent* event)
+{
+    QWidget::moveEvent(event);
+    // Scrolling moves the view inside its viewport: Qt would repaint only the uncovered strip, but the bundles at
+    // the edges and the cached frame belong to the whole part in sight.
+    update();
 }
 
 void HeadView::mouseMoveEvent(QMouseEvent* event)

@@ -1,49 +1,23 @@
 #pragma once
 
 #include "core/attentionselection.h"
+#include "views/headviewlayout.h"
+#include "views/headviewpainter.h"
 #include "views/presentable.h"
 
 #include <QColor>
-#include <QLineF>
-#include <QPixmap>
+#include <QImage>
 #include <QWidget>
-#include <functional>
 #include <vector>
 
 namespace attn {
 
-// Layout constants shared by the head view's two source files.
-namespace headviewlayout {
-inline constexpr double kMargin = 8.0;
-inline constexpr double kMinRowHeight = 11.0; // below this, labels stop being readable: grow and scroll instead
-inline constexpr double kSwatchSize = 16.0;
-inline constexpr double kSwatchGap = 34.0;        // a swatch plus its "H11" label
-inline constexpr float kFaintest = 1.0f / 255.0f; // a line this faint draws nothing
-} // namespace headviewlayout
-
-// One coloured layer of lines in the head view: a head, or an aggregate drawn as one.
-struct HeadLines
-{
-    AttentionMap map; // (queries, keys); every entry of a view has the same size and labels
-    QString name;     // "H3", "mean"
-    QColor color;
-};
-
-// A line the head view draws: from query token to key token, opacity = weight.
-struct DrawnLine
-{
-    int head = 0; // index into the view's heads
-    int query = 0;
-    int key = 0;
-    float weight = 0.0f;
-    QLineF line; // widget coordinates
-};
-
 // The Tensor2Tensor / BertViz picture: query tokens on the left, key tokens on the right, a line from every query
 // to every key whose opacity is the weight, one colour per head. Swatches above toggle a head (click) or solo it
 // (double click); hovering a token shows only its lines; clicking a query token keeps it selected. Long sentences
-// get smaller labels, then a taller minimum size (put the view in a scroll area). Presentable: labels, title and
-// head names at least a pixel size, rows and swatches grown to fit them.
+// get smaller labels, then a taller minimum size: put the view in a scroll area. It then paints only the rows in
+// sight, and the lines to tokens scrolled away are bundled into one line per head and token ending at the edge
+// (see DrawnLine). Presentable: labels, title and head names at least a pixel size, rows and swatches grown to fit.
 class HeadView : public QWidget, public Presentable
 {
     Q_OBJECT
@@ -88,15 +62,23 @@ public:
     int selectedQuery() const { return m_selected; }
 
     // Geometry, in widget coordinates.
-    QRectF queryRect(int query) const;
-    QRectF keyRect(int key) const;
-    QRectF swatchRect(int head) const;
+    QRectF queryRect(int query) const { return m_layout.queryRect(query); }
+    QRectF keyRect(int key) const { return m_layout.keyRect(key); }
+    QRectF swatchRect(int head) const { return m_layout.swatchRect(head); }
+    const HeadViewLayout& layout() const { return m_layout; }
     // Which token is at a position.
     std::pair<Side, int> tokenAt(const QPointF& pos) const;
-    int swatchAt(const QPointF& pos) const;
+    int swatchAt(const QPointF& pos) const { return m_layout.swatchAt(pos); }
+    // The part of the view in sight (inside a scroll area: the viewport's part; otherwise the whole view).
+    QRect visibleFrame() const;
+    // The first visible row and the end of the visible rows (those whose centre is in sight).
+    std::pair<int, int> visibleRows() const;
 
-    // The lines drawn now (what the picture shows), with their weights; lines too faint to see are left out.
+    // The single lines drawn now (both tokens in sight, or from the focused token), with their weights; lines too
+    // faint to see are left out, and in a crowded frame the faintest beyond HeadViewPainter::kLineBudget.
     std::vector<DrawnLine> drawnLines() const;
+    // The bundles drawn now: lines to tokens scrolled out of sight, one per head, token and edge.
+    std::vector<DrawnLine> drawnBundles() const;
     // The strongest drawn line of the enabled heads from a query token, or a line with head -1.
     DrawnLine strongestLineFrom(int query) const;
 
@@ -114,6 +96,7 @@ Q_SIGNALS:
 protected:
     void paintEvent(QPaintEvent* event) override;
     void resizeEvent(QResizeEvent* event) override;
+    void moveEvent(QMoveEvent* event) override;
     void mouseMoveEvent(QMouseEvent* event) override;
     void mousePressEvent(QMouseEvent* event) override;
     void mouseDoubleClickEvent(QMouseEvent* event) override;
@@ -122,16 +105,8 @@ protected:
 private:
     void relayout();
     void invalidateCaches();
-    void paintLabels(QPainter& p) const;
-    void paintLines(QPainter& p, bool focusOnly, const QRectF& clip) const;
-    void forEachLine(const std::function<void(int head, int q, int k, float w)>& visit) const;
-    double minimumRowHeight() const;
-    // Fonts of the title, the head names and the token labels (before shrinking to the rows).
-    QFont titleFont() const;
-    QFont swatchFont() const;
-    QFont tokenFont() const;
-    double titleHeight() const;
-    void updateSwatchSize();
+    std::vector<DrawnLine> allDrawn() const;
+    int lineWidth(bool focus) const;
 
     std::vector<HeadLines> m_heads;
     std::vector<bool> m_enabled;
@@ -144,24 +119,12 @@ private:
     int m_hoverIndex = -1;
     int m_selected = -1;
     int m_minPx = 0;
-    // Layout, recomputed on resize and new data.
-    QFont m_labelFont;
-    double m_top = 0.0;
-    double m_rowHeight = 0.0;
-    double m_leftX = 0.0; // left edge of the query column
-    double m_colWidth = 0.0;
-    double m_lineLeft = 0.0;
-    double m_lineRight = 0.0;
-    double m_swatchTop = 0.0;
-    double m_swatchSize = headviewlayout::kSwatchSize;
-    double m_swatchGap = headviewlayout::kSwatchGap;
-    // Caches: labels and swatches; every line of every enabled head (drawn when nothing has focus).
-    mutable QPixmap m_labelCache;
-    mutable QPixmap m_allLinesCache;
+    HeadViewLayout m_layout;
+    // Caches of the visible frame (labels and swatches; every line when nothing has focus), remade when it moves.
+    QRect m_cacheFrame;
+    QImage m_labelCache;
+    QImage m_allLinesCache;
 };
-
-// What the head view shows for a selection: every head of the layer in its colour, or the aggregate in grey.
-std::vector<HeadLines> headLinesFor(const AttentionSet& set, const AttentionSelection& selection);
 
 } // namespace attn
 
