@@ -1,0 +1,221 @@
+#include "engine/classify/pairnet_torch.h"
+
+#include "engine/safetensors.h"
+#include "engine/textmodel.h"
+
+#include <QJsonValue>
+
+#include <cmath>
+#include <set>
+
+namespace attn::classify {
+
+namespace {
+
+constexpr float kMasked = -1e9f;
+
+// x: (B, N, C), mask: (B, N) -> (B, C), the maximum over the real positions
+torch::Tensor maskedMax(const torch::Tensor& x, const torch::Tensor& mask)
+{
+    return x.masked_fill(mask.logical_not().unsqueeze(-1), kMasked).amax(1);
+}
+
+// s: (B, Q, K), keyMask: (B, K) -> (B, Q, K), softmax over the real keys
+torch::Tensor maskedSoftmax(const torch::Tensor& s, const torch::Tensor& keyMask)
+{
+    return s.masked_fill(keyMask.logical_not().unsqueeze(1), kMasked).softmax(-1);
+}
+
+} // namespace
+
+QStringList PairNetConfig::variants()
+{
+    return {QStringLiteral("abcnn-1"), QStringLiteral("abcnn-2"), QStringLiteral("attentive-pooling")};
+}
+
+PairNetConfig PairNetConfig::fromJson(const QJsonObject& json, const QString& source)
+{
+    PairNetConfig c;
+    c.variant = json.value("variant").toString();
+    if (!variants().contains(c.variant)) {
+        throw ModelError(source.toStdString() + ": \"variant\" must be one of " +
+                         variants().join(", ").toStdString());
+    }
+    auto read = [&](const char* key, int& into, int minimum, int maximum) {
+        const QJsonValue v = json.value(key);
+        const double d = v.toDouble(-1);
+        if (!v.isDouble() || d != std::floor(d) || d < minimum || d > maximum) {
+            throw ModelError(source.toStdString() + ": \"" + key + "\" must be a whole number from " +
+                             std::to_string(minimum) + " to " + std::to_string(maximum));
+        }
+        into = int(d);
+    };
+    read("vocab_size", c.vocab, 5, 1000000);
+    read("embedding", c.embedding, 1, 4096);
+    read("filters", c.filters, 1, 4096);
+    read("kernel", c.kernel, 1, 15);
+    read("hidden", c.hidden, 1, 4096);
+    read("attention", c.attention, 1, 4096);
+    read("max_length", c.maxLength, 1, 100000);
+    read("classes", c.classes, 2, 1000);
+    if (c.kernel % 2 == 0) {
+        throw ModelError(source.toStdString() + ": \"kernel\" must be odd (the convolution keeps each text's length)");
+    }
+    return c;
+}
+
+void PairNetConfig::writeJson(QJsonObject& json) const
+{
+    json.insert("variant", variant);
+    json.insert("vocab_size", vocab);
+    json.insert("embedding", embedding);
+    json.insert("filters", filters);
+    json.insert("kernel", kernel);
+    json.insert("hidden", hidden);
+    json.insert("attention", attention);
+    json.insert("max_length", maxLength);
+    json.insert("classes", classes);
+}
+
+PairNetImpl::PairNetImpl(const PairNetConfig& c) : config(c)
+{
+    const bool ap = c.variant == QLatin1String("attentive-pooling");
+    const bool before = c.variant == QLatin1String("abcnn-1");
+    embed = register_module("embed", torch::nn::Embedding(torch::nn::EmbeddingOptions(c.vocab, c.embedding)
+                                                              .padding_idx(/*pad=*/0)));
+    // abcnn-1 convolves [word; attended counterpart; their product]
+    conv = register_module(
+        "conv", torch::nn::Conv1d(torch::nn::Conv1dOptions(before ? 3 * c.embedding : c.embedding, c.filters,
+                                                           /*kernel_size=*/c.kernel)
+                                      .padding(c.kernel / 2)));
+    const int queryIn = before ? c.embedding : ap ? 2 * c.hidden : c.filters;
+    const int keyIn = before ? c.embedding : c.filters;
+    query = register_module("query", torch::nn::Linear(torch::nn::LinearOptions(queryIn, c.attention).bias(false)));
+    key = register_module("key", torch::nn::Linear(torch::nn::LinearOptions(keyIn, c.attention).bias(false)));
+    if (!before) {
+        compare = register_module("compare", torch::nn::Linear(4 * c.filters, c.filters));
+    }
+    if (ap) {
+        gru = register_module("gru", torch::nn::GRU(torch::nn::GRUOptions(c.embedding, c.hidden)
+                                                        .batch_first(true)
+                                                        .bidirectional(true)));
+        poolQuery = register_module("pool_query",
+                                    torch::nn::Linear(torch::nn::LinearOptions(2 * c.hidden, c.attention).bias(false)));
+        poolKey = register_module("pool_key",
+                                  torch::nn::Linear(torch::nn::LinearOptions(c.filters, c.attention).bias(false)));
+    }
+    hidden = register_module("hidden", torch::nn::Linear(2 * c.filters, c.filters));
+    out = register_module("out", torch::nn::Linear(c.filters, c.classes));
+}
+
+// h: (B, Nh, *), p: (B, Np, *) -> (B, Nh, Np)
+torch::Tensor PairNetImpl::scores(const torch::Tensor& h, const torch::Tensor& p)
+{
+    return torch::bmm(query(h), key(p).transpose(1, 2)) / std::sqrt(double(config.attention));
+}
+
+// x: (B, Nh, E), lengths: (B) -> states (B, Nh, 2H); sentence (B, 2H): the last state of each direction
+torch::Tensor PairNetImpl::hypothesisStates(const torch::Tensor& x, const torch::Tensor& lengths,
+                                            torch::Tensor& sentence)
+{
+    namespace rnn = torch::nn::utils::rnn;
+    const auto packed = rnn::pack_padded_sequence(x, lengths, /*batch_first=*/true, /*enforce_sorted=*/false);
+    auto [output, last] = gru->forward_with_packed_input(packed);
+    // last: (2, B, H): forward direction's final state, backward direction's final state (at word 0)
+    sentence = torch::cat({last[0], last[1]}, -1);
+    return std::get<0>(rnn::pad_packed_sequence(output, /*batch_first=*/true, /*padding_value=*/0.0,
+                                                /*total_length=*/x.size(1)));
+}
+
+PairOutput PairNetImpl::forward(const torch::Tensor& premise, const torch::Tensor& hypothesis)
+{
+    const auto mp = premise.ne(0), mh = hypothesis.ne(0);                 // (B, Np), (B, Nh)
+    const auto fp = mp.unsqueeze(-1).to(torch::kFloat32), fh = mh.unsqueeze(-1).to(torch::kFloat32);
+    const auto xp = embed(premise), xh = embed(hypothesis);               // (B, Np, E), (B, Nh, E)
+    auto convolve = [&](const torch::Tensor& x, const torch::Tensor& f) { // (B, N, C) -> (B, N, F)
+        return torch::tanh(conv((x * f).transpose(1, 2))).transpose(1, 2) * f;
+    };
+    // c: (B, N, F), a: its attended counterpart (B, N, F) -> (B, N, F)
+    auto compared = [&](const torch::Tensor& c, const torch::Tensor& a) {
+        return torch::relu(compare(torch::cat({c, a, c * a, c - a}, -1)));
+    };
+    PairOutput o;
+    torch::Tensor vh, vp; // (B, F) each
+    if (config.variant == QLatin1String("abcnn-1")) {
+        const auto s = scores(xh, xp);                                         // (B, Nh, Np)
+        o.attention = maskedSoftmax(s, mp);                                    // hypothesis -> premise
+        const auto back = maskedSoftmax(s.transpose(1, 2), mh);                // (B, Np, Nh) premise -> hypothesis
+        const auto ah = torch::bmm(o.attention, xp), ap = torch::bmm(back, xh); // attended counterparts
+        vh = maskedMax(convolve(torch::cat({xh, ah, xh * ah}, -1), fh), mh);
+        vp = maskedMax(convolve(torch::cat({xp, ap, xp * ap}, -1), fp), mp);
+    } else if (config.variant == QLatin1String("abcnn-2")) {
+        const auto ch = convolve(xh, fh), cp = convolve(xp, fp);             // (B, Nh, F), (B, Np, F)
+        const auto s = scores(ch, cp);
+        o.attention = maskedSoftmax(s, mp);
+        const auto back = maskedSoftmax(s.transpose(1, 2), mh);
+        vh = maskedMax(compared(ch, torch::bmm(o.attention, cp)), mh);
+        vp = maskedMax(compared(cp, torch::bmm(back, ch)), mp);
+    } else {
+        torch::Tensor sentence;                                                // (B, 2H)
+        const auto states = hypothesisStates(xh, mh.sum(1).to(torch::kInt64), sentence); // (B, Nh, 2H)
+        const auto features = convolve(xp, fp);                               // (B, Np, F): keys and values
+        o.attention = maskedSoftmax(scores(states, features), mp);
+        // each hypothesis word's own features (the same convolution) against the premise features it pooled
+        vh = maskedMax(compared(convolve(xh, fh), torch::bmm(o.attention, features)), mh);
+        // the premise pooled by the sentence vector's attention instead of max pooling
+        const auto ps = torch::bmm(poolQuery(sentence).unsqueeze(1), poolKey(features).transpose(1, 2)) /
+                        std::sqrt(double(config.attention));                   // (B, 1, Np)
+        const auto beta = maskedSoftmax(ps, mp);
+        o.premisePooling = beta.squeeze(1);                                    // (B, Np)
+        vp = torch::bmm(beta, features).squeeze(1);                            // (B, F)
+    }
+    o.logits = out(torch::relu(hidden(torch::cat({vh, vp}, -1))));
+    return o;
+}
+
+void savePairNet(PairNet& net, const std::string& path)
+{
+    SafeTensorsWriter writer;
+    writer.setMetadata("format", "attnscope-pair-cnn-1");
+    for (const auto& item : net->named_parameters()) {
+        const auto t = item.value().detach().to(torch::kFloat32).contiguous();
+        writer.addFloats(item.key(), t.sizes().vec(), t.data_ptr<float>());
+    }
+    writer.write(path);
+}
+
+void loadPairNet(PairNet& net, const std::string& path)
+{
+    const SafeTensorsFile file = [&] {
+        try {
+            return SafeTensorsFile::read(path);
+        } catch (const SafeTensorsError& e) {
+            throw ModelError(e.what());
+        }
+    }();
+    const torch::NoGradGuard noGrad;
+    std::set<std::string> expected;
+    for (auto& item : net->named_parameters()) {
+        expected.insert(item.key());
+        auto& p = item.value();
+        std::vector<float> values;
+        try {
+            values = file.floats(item.key(), p.sizes().vec());
+        } catch (const SafeTensorsError& e) {
+            throw ModelError(std::string(e.what()) + " (config.json sizes and the weights disagree?)");
+        }
+        for (float v : values) {
+            if (!std::isfinite(v)) {
+                throw ModelError(path + ": tensor '" + item.key() + "' holds NaN or infinite values");
+            }
+        }
+        p.copy_(torch::from_blob(values.data(), p.sizes(), torch::kFloat32));
+    }
+    for (const auto& name : file.names()) {
+        if (expected.count(name) == 0) {
+            throw ModelError(path + ": unexpected tensor '" + name + "' (config.json sizes and the weights disagree?)");
+        }
+    }
+}
+
+} // namespace attn::classify
