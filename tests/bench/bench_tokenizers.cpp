@@ -1,6 +1,9 @@
 // Encoding speed of the Hugging Face tokenizers (issue 16) on about 4 KB of mixed text (the sentences of
 // ../shared/data/tokenizers/expected.json, repeated): bytes per second for each tokenizer. The baseline in the same
-// run is libsentencepiece encoding the same text directly (BM_SentencePieceLibrary), a C++ tokenizer people use.
+// run is the llama2.c tokenizer the app already had (engine/llama2, a port of llama2.c's C encoder) on the same text
+// with its 512-piece vocabulary (BM_Llama2cTokenizerBaseline). libsentencepiece itself cannot be the baseline: it
+// carries its own protobuf, which crashes a process that also loads LibTorch (as every benchmark does).
+#include "engine/llama2/llama2tokenizer.h"
 #include "engine/tokenizers/tokenizerloader.h"
 
 #include <QDir>
@@ -10,8 +13,6 @@
 #include <QJsonObject>
 #include <QTemporaryDir>
 #include <benchmark/benchmark.h>
-#include <sentencepiece_processor.h>
-
 #include <map>
 #include <memory>
 
@@ -122,24 +123,28 @@ void BM_SentencePieceLlama(benchmark::State& state)
 }
 BENCHMARK(BM_SentencePieceLlama)->Unit(benchmark::kMicrosecond);
 
-// The baseline: libsentencepiece on the same text, without the tokenizer around it.
-void BM_SentencePieceLibrary(benchmark::State& state)
+// The baseline: llama2.c's encoder (byte-pair merges by score) on the same bytes.
+void BM_Llama2cTokenizerBaseline(benchmark::State& state)
 {
-    const QByteArray text = sampleText().toUtf8();
-    sentencepiece::SentencePieceProcessor sp;
-    if (text.isEmpty() || !sp.Load((kData + "/llama2c/tokenizer.model").toStdString()).ok()) {
-        state.SkipWithError("../shared/data/tokenizers not found");
+    const std::string input = sampleText().toStdString();
+    std::unique_ptr<attn::Llama2Tokenizer> t;
+    try {
+        t = std::make_unique<attn::Llama2Tokenizer>(attn::Llama2Tokenizer::read(
+            QStringLiteral(ATTN_SHARED_DATA_DIR "/tinystories/tok512.bin"), 512));
+    } catch (const std::exception& e) {
+        state.SkipWithError(e.what());
         return;
     }
-    const std::string input = text.toStdString();
+    std::size_t tokens = 0;
     for (auto _ : state) {
-        std::vector<int> ids;
-        sp.Encode(input, &ids);
+        const std::vector<int> ids = t->encode(input, true, false);
+        tokens = ids.size();
         benchmark::DoNotOptimize(ids.data());
     }
-    state.SetBytesProcessed(std::int64_t(state.iterations()) * text.size());
+    state.SetBytesProcessed(std::int64_t(state.iterations()) * std::int64_t(input.size()));
+    state.counters["tokens"] = double(tokens);
 }
-BENCHMARK(BM_SentencePieceLibrary)->Unit(benchmark::kMicrosecond);
+BENCHMARK(BM_Llama2cTokenizerBaseline)->Unit(benchmark::kMicrosecond);
 
 } // namespace
 

@@ -2,8 +2,8 @@
 #include "cli/clirun.h"
 
 #include <QDir>
-#include <QFileInfo>
 #include <QFile>
+#include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -48,8 +48,8 @@ TEST(TokenizeCli, PrintsIdsAndTokensWithTheSpecialTokens)
     EXPECT_EQ(o["ids"].toArray(), (QJsonArray{101, 7592, 1010, 2026, 3899, 2003, 10140, 102}));
     EXPECT_EQ(o["tokens"].toArray(), (QJsonArray{"[CLS]", "hello", ",", "my", "dog", "is", "cute", "[SEP]"}));
 
-    const QString roberta = folder(dir, "roberta", {"roberta-base/vocab.json", "roberta-base/merges.txt"},
-                                   R"({"model_type": "roberta"})");
+    const QString roberta =
+        folder(dir, "roberta", {"roberta-base/vocab.json", "roberta-base/merges.txt"}, R"({"model_type": "roberta"})");
     const auto r = cli({"tokenize", "--model", roberta, "--text", "Hello world"});
     ASSERT_EQ(r.code, 0) << r.err.toStdString();
     EXPECT_EQ(json(r.out)["ids"].toArray(), (QJsonArray{0, 31414, 232, 2}));
@@ -77,8 +77,9 @@ TEST(TokenizeCli, BadInputGetsOneLine)
     QDir().mkpath(empty);
     auto run = cli({"tokenize", "--model", empty, "--text", "hi"});
     EXPECT_EQ(run.code, 1);
-    EXPECT_EQ(run.err.trimmed(), "attnscope-cli: error: " + empty + ": no tokenizer: looked for tokenizer.json, vocab.txt, vocab.json + "
-                                         "merges.txt, tokenizer.model");
+    EXPECT_EQ(run.err.trimmed(), "attnscope-cli: error: " + empty +
+                                     ": no tokenizer: looked for tokenizer.json, vocab.txt, vocab.json + "
+                                     "merges.txt, tokenizer.model");
     EXPECT_TRUE(run.out.isEmpty());
 
     QFile broken(empty + "/tokenizer.json");
@@ -87,7 +88,8 @@ TEST(TokenizeCli, BadInputGetsOneLine)
     broken.close();
     run = cli({"tokenize", "--model", empty, "--text", "hi"});
     EXPECT_EQ(run.code, 1);
-    EXPECT_EQ(run.err.trimmed(), "attnscope-cli: error: " + empty + "/tokenizer.json: merge 0 ('a q'): 'q' is not in the vocabulary");
+    EXPECT_EQ(run.err.trimmed(),
+              "attnscope-cli: error: " + empty + "/tokenizer.json: merge 0 ('a q'): 'q' is not in the vocabulary");
 
     ASSERT_TRUE(QFileInfo::exists(kData + "/expected.json")) << "missing ../shared/data/tokenizers";
     const QString gpt2 = folder(dir, "gpt2", {"gpt2/vocab.json", "gpt2/merges.txt"}, R"({"model_type": "gpt2"})");
@@ -97,7 +99,8 @@ TEST(TokenizeCli, BadInputGetsOneLine)
     text.close();
     run = cli({"tokenize", "--model", gpt2, "--text-file", text.fileName()});
     EXPECT_EQ(run.code, 1);
-    EXPECT_EQ(run.err.trimmed(), "attnscope-cli: error: " + text.fileName() + ": the text is not valid UTF-8: byte 0xc3 at offset 3");
+    EXPECT_EQ(run.err.trimmed(),
+              "attnscope-cli: error: " + text.fileName() + ": the text is not valid UTF-8: byte 0xc3 at offset 3");
 
     run = cli({"tokenize", "--text", "hi"});
     EXPECT_EQ(run.code, 2);

@@ -9,7 +9,6 @@
 #include <QJsonObject>
 #include <QString>
 #include <QTemporaryDir>
-
 #include <gtest/gtest.h>
 
 namespace attn::test {
@@ -52,11 +51,13 @@ public:
     TokenizerFolders()
     {
         const QString d = tokenizerData();
-        folder("bert-base-uncased", {{d + "/bert-base-uncased/tokenizer.json", "tokenizer.json"},
-                                     {d + "/bert-base-uncased/tokenizer_config.json", "tokenizer_config.json"}},
+        folder("bert-base-uncased",
+               {{d + "/bert-base-uncased/tokenizer.json", "tokenizer.json"},
+                {d + "/bert-base-uncased/tokenizer_config.json", "tokenizer_config.json"}},
                R"({"model_type": "bert"})");
-        folder("bert-base-uncased-vocab", {{d + "/bert-base-uncased/vocab.txt", "vocab.txt"},
-                                           {d + "/bert-base-uncased/tokenizer_config.json", "tokenizer_config.json"}},
+        folder("bert-base-uncased-vocab",
+               {{d + "/bert-base-uncased/vocab.txt", "vocab.txt"},
+                {d + "/bert-base-uncased/tokenizer_config.json", "tokenizer_config.json"}},
                R"({"model_type": "bert"})");
         // The Hub's bert-base-chinese/tokenizer_config.json is {"do_lower_case": false}.
         folder("bert-base-chinese", {{d + "/bert-base-chinese/vocab.txt", "vocab.txt"}}, R"({"model_type": "bert"})",

@@ -11,7 +11,7 @@ using namespace attn::tok;
 namespace {
 
 // The error message of f(), or "" when it does not throw TokenizerError.
-template<typename F> std::string errorOf(F f)
+template <typename F> std::string errorOf(F f)
 {
     try {
         f();
@@ -53,15 +53,16 @@ TEST(TokenizerBadInput, MissingTokenizerNamesWhatWasLookedFor)
 
 TEST(TokenizerBadInput, MalformedTokenizerJson)
 {
-    EXPECT_NE(errorOf([] { readTokenizerJson("{\"model\": ", "t.json"); }).find("t.json: not JSON"),
-              std::string::npos);
+    EXPECT_NE(errorOf([] { readTokenizerJson("{\"model\": ", "t.json"); }).find("t.json: not JSON"), std::string::npos);
     EXPECT_NE(errorOf([] { readTokenizerJson("[1, 2]", "t.json"); }).find("not a JSON object"), std::string::npos);
     EXPECT_NE(errorOf([] { readTokenizerJson("{}", "t.json"); }).find("no \"model\" object"), std::string::npos);
-    EXPECT_NE(errorOf([] { readTokenizerJson(R"({"model": {"type": "Unigram", "vocab": []}})", "t.json"); })
-                  .find("model type 'Unigram' is not supported"),
+    EXPECT_NE(errorOf([] {
+                  readTokenizerJson(R"({"model": {"type": "Unigram", "vocab": []}})", "t.json");
+              }).find("model type 'Unigram' is not supported"),
               std::string::npos);
-    EXPECT_NE(errorOf([] { readTokenizerJson(R"({"model": {"type": "BPE", "vocab": {"a": -3}, "merges": []}})", "t"); })
-                  .find("is not a whole number"),
+    EXPECT_NE(errorOf([] {
+                  readTokenizerJson(R"({"model": {"type": "BPE", "vocab": {"a": -3}, "merges": []}})", "t");
+              }).find("is not a whole number"),
               std::string::npos);
     EXPECT_NE(errorOf([] {
                   readTokenizerJson(R"({"model": {"type": "WordPiece", "vocab": {"a": 0}, "unk_token": "[UNK]"}})",
@@ -101,9 +102,10 @@ TEST(TokenizerBadInput, MergesWithUnknownSymbols)
     EXPECT_EQ(errorOf([&] { build("a b\nb a\n"); }), "merges.txt: merge 1 ('b a'): 'ba' is not in the vocabulary");
     EXPECT_EQ(errorOf([&] { build("a b c\n"); }), "merges.txt: line 1 is not two tokens separated by one space");
     EXPECT_NE(errorOf([&] { build("a \xff\n"); }).find("merges.txt: not valid UTF-8"), std::string::npos);
-    EXPECT_NE(errorOf([] { readTokenizerJson(R"({"model": {"type": "BPE", "vocab": {"a": 0}, "merges": ["a q"]}})",
-                                             "tokenizer.json"); })
-                  .find("'q' is not in the vocabulary"),
+    EXPECT_NE(errorOf([] {
+                  readTokenizerJson(R"({"model": {"type": "BPE", "vocab": {"a": 0}, "merges": ["a q"]}})",
+                                    "tokenizer.json");
+              }).find("'q' is not in the vocabulary"),
               std::string::npos);
 }
 
@@ -115,9 +117,9 @@ TEST(TokenizerBadInput, TruncatedSentencePieceModel)
         const std::string message = errorOf([&] { SentencePieceModel(full.left(size), "tokenizer.model"); });
         EXPECT_NE(message.find("tokenizer.model: "), std::string::npos) << "size " << size;
     }
-    EXPECT_NE(errorOf([] { SentencePieceModel("not a model at all", "tokenizer.model"); })
-                  .find("not a SentencePiece model"),
-              std::string::npos);
+    EXPECT_NE(
+        errorOf([] { SentencePieceModel("not a model at all", "tokenizer.model"); }).find("not a SentencePiece model"),
+        std::string::npos);
     QTemporaryDir dir;
     test::writeFile(dir.path() + "/tokenizer.model", full.left(full.size() / 3));
     EXPECT_NE(errorOf([&] { loadTokenizer(dir.path()); }).find("tokenizer.model: not a SentencePiece model"),

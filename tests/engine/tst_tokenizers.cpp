@@ -1,12 +1,12 @@
 // Hugging Face tokenizers (issue 16): the ids of the real files in ../shared/data/tokenizers must equal the ids
 // Hugging Face's tokenizers gave (expected.json), with the special tokens each configuration adds.
+#include "engine/tokenizers/bytelevel.h"
 #include "engine/tokenizers/splitpatterns.h"
 #include "engine/tokenizers/tokenizerloader.h"
 #include "engine/tokenizers/unicodechars.h"
 #include "tokenizertestfiles.h"
 
 #include <QRegularExpression>
-
 #include <random>
 
 using namespace attn;
@@ -185,6 +185,27 @@ TEST(Tokenizers, EmptyTextGivesOnlyTheSpecialTokens)
     EXPECT_TRUE(loadTokenizer(f.path("gpt2")).encode("").ids.empty());
     EXPECT_EQ(loadTokenizer(f.path("roberta-base")).encode("").ids, (std::vector<int>{0, 2}));
     EXPECT_EQ(loadTokenizer(f.path("llama2c-sentencepiece")).encode("").ids, (std::vector<int>{1}));
+}
+
+// Byte-level tokens give back the exact bytes of the text (fuzz_tokenizerencode checks it on any input; its first
+// run found its own map wrong on "我喜欢吃苹果。", not the tokenizer).
+TEST(Tokenizers, ByteLevelTokensGiveBackTheText)
+{
+    ASSERT_TRUE(test::haveTokenizerData());
+    const test::TokenizerFolders f;
+    const QJsonArray sentences = test::expectedTokenizerIds()["sentences"].toArray();
+    for (const char* key : {"gpt2", "gpt2-vocab+qwen2-pretokenizer"}) {
+        const Tokenizer t = loadTokenizer(f.path(key));
+        for (const auto& s : sentences) {
+            QString joined;
+            for (const QString& token : t.encode(s.toString(), false).tokens) {
+                joined += token;
+            }
+            EXPECT_EQ(fromByteLevel(joined), s.toString().toUtf8()) << key;
+        }
+    }
+    // Space, newline and U+00FF (UTF-8 C3 BF) in GPT-2's alphabet.
+    EXPECT_EQ(toByteLevel(QStringLiteral(" \n") + QChar(0xFF)), QString::fromUtf8("\u0120\u010a\u00c3\u00bf"));
 }
 
 // The hand-written pre-tokenizer splits against the same patterns run by Qt's regex engine (PCRE2), on random

@@ -254,6 +254,98 @@ void imageSeeds(const QString& root)
     write("imageloader", "attnscope.svg", readAll(root + "/resources/icons/attnscope.svg"));
 }
 
+
+// Hugging Face tokenizer files (../shared/data/tokenizers), shrunk: a few hundred tokens keep the layout.
+void tokenizerSeeds(const QString& shared)
+{
+    const QString d = shared + "/tokenizers";
+    const QList<QByteArray> bertLines = readAll(d + "/bert-base-uncased/vocab.txt").split('\n');
+    write("wordpiecevocab", "bert-base-uncased.txt", bertLines.mid(0, 1100).join('\n') + "\n");
+    write("wordpiecevocab", "bert-base-chinese.txt",
+          readAll(d + "/bert-base-chinese/vocab.txt").split('\n').mid(0, 800).join('\n'));
+    write("wordpiecevocab", "crlf.txt", "[PAD]\r\n[UNK]\r\n[CLS]\r\n[SEP]\r\nhello\r\n##s\r\n,\r\n");
+
+    // tokenizer.json: bert-base-uncased's with its vocabulary cut to the first 1100 tokens.
+    QJsonObject bert = QJsonDocument::fromJson(readAll(d + "/bert-base-uncased/tokenizer.json")).object();
+    QJsonObject model = bert["model"].toObject();
+    QJsonObject vocab;
+    for (int i = 0; i < 1100; ++i) {
+        vocab.insert(QString::fromUtf8(bertLines[i]), i);
+    }
+    model["vocab"] = vocab;
+    bert["model"] = model;
+    write("tokenizerjson", "bert-base-uncased.json", QJsonDocument(bert).toJson(QJsonDocument::Compact));
+
+    // A byte-level BPE from GPT-2's first 300 merges: the 256 byte characters, then each merge's result.
+    QList<QByteArray> merges = readAll(d + "/gpt2/merges.txt").split('\n').mid(0, 301);
+    const QJsonObject gpt2Vocab = QJsonDocument::fromJson(readAll(d + "/gpt2/vocab.json")).object();
+    QJsonObject small;
+    for (auto it = gpt2Vocab.begin(); it != gpt2Vocab.end(); ++it) {
+        if (it.value().toInt() < 256 + 300 || it.key() == QLatin1String("<|endoftext|>")) {
+            small.insert(it.key(), it.value());
+        }
+    }
+    const QByteArray smallVocab = QJsonDocument(small).toJson(QJsonDocument::Compact);
+    write("bpefiles", "gpt2-300", smallVocab + QByteArray(1, '\0') + merges.join('\n') + "\n");
+    write("bpefiles", "tiny", QByteArray(R"({"a": 0, "b": 1, "ab": 2, "\u0120": 3})") + QByteArray(1, '\0') + "a b\n");
+    QJsonArray mergeList;
+    for (int i = 1; i < merges.size(); ++i) {
+        if (!merges[i].isEmpty()) {
+            mergeList.append(QString::fromUtf8(merges[i]));
+        }
+    }
+    const QJsonObject addedEot{{"id", 50256}, {"content", "<|endoftext|>"}, {"special", true}, {"normalized", false}};
+    const QJsonObject qwen{
+        {"added_tokens", QJsonArray{addedEot}},
+        {"normalizer", QJsonObject{{"type", "NFC"}}},
+        {"pre_tokenizer",
+         QJsonObject{{"type", "Sequence"},
+                     {"pretokenizers",
+                      QJsonArray{QJsonObject{{"type", "Split"},
+                                             {"pattern", QJsonObject{{"Regex", "(?i:'s|'t|'re|'ve|'m|'ll|'d)|[^\\r\\n\\p{L}"
+                                                                               "\\p{N}]?\\p{L}+|\\p{N}| ?[^\\s\\p{L}\\p{N}]+"
+                                                                               "[\\r\\n]*|\\s*[\\r\\n]+|\\s+(?!\\S)|\\s+"}}},
+                                             {"behavior", "Isolated"},
+                                             {"invert", false}},
+                                 QJsonObject{{"type", "ByteLevel"}, {"add_prefix_space", false}, {"use_regex", false}}}}}},
+        {"post_processor",
+         QJsonObject{{"type", "TemplateProcessing"},
+                     {"single", QJsonArray{QJsonObject{{"SpecialToken", QJsonObject{{"id", "<|endoftext|>"}, {"type_id", 0}}}},
+                                           QJsonObject{{"Sequence", QJsonObject{{"id", "A"}, {"type_id", 0}}}}}},
+                     {"pair", QJsonArray{QJsonObject{{"Sequence", QJsonObject{{"id", "A"}, {"type_id", 0}}}},
+                                         QJsonObject{{"Sequence", QJsonObject{{"id", "B"}, {"type_id", 1}}}}}},
+                     {"special_tokens", QJsonObject{{"<|endoftext|>", QJsonObject{{"id", "<|endoftext|>"},
+                                                                                  {"ids", QJsonArray{50256}},
+                                                                                  {"tokens", QJsonArray{"<|endoftext|>"}}}}}}}},
+        {"model", QJsonObject{{"type", "BPE"}, {"vocab", small}, {"merges", mergeList}}}};
+    write("tokenizerjson", "qwen2-style.json", QJsonDocument(qwen).toJson(QJsonDocument::Compact));
+    // A Llama-style one: Metaspace, byte fallback, a BertProcessing and a Replace normaliser.
+    QJsonObject llamaVocab{{"<unk>", 0}, {"<s>", 1}, {"</s>", 2}, {"\u2581", 3}, {"h", 4}, {"i", 5}, {"hi", 6},
+                           {"\u2581hi", 7}};
+    for (int b = 0; b < 256; ++b) {
+        llamaVocab.insert(QString("<0x%1>").arg(QString::number(b, 16).toUpper().rightJustified(2, '0')), 8 + b);
+    }
+    const QJsonObject llama{
+        {"normalizer", QJsonObject{{"type", "Sequence"},
+                                   {"normalizers", QJsonArray{QJsonObject{{"type", "Prepend"}, {"prepend", "\u2581"}},
+                                                              QJsonObject{{"type", "Replace"},
+                                                                          {"pattern", QJsonObject{{"String", " "}}},
+                                                                          {"content", "\u2581"}}}}}},
+        {"pre_tokenizer", QJsonObject{{"type", "Metaspace"}, {"replacement", "\u2581"}, {"prepend_scheme", "first"},
+                                      {"split", false}}},
+        {"post_processor", QJsonObject{{"type", "BertProcessing"}, {"cls", QJsonArray{"<s>", 1}}, {"sep", QJsonArray{"</s>", 2}}}},
+        {"model", QJsonObject{{"type", "BPE"}, {"vocab", llamaVocab}, {"byte_fallback", true}, {"fuse_unk", true},
+                              {"unk_token", "<unk>"}, {"merges", QJsonArray{"h i", "\u2581 hi"}}}}};
+    write("tokenizerjson", "llama-style.json", QJsonDocument(llama).toJson(QJsonDocument::Compact));
+
+    const QJsonArray sentences = QJsonDocument::fromJson(readAll(d + "/expected.json")).object()["sentences"].toArray();
+    for (int i = 0; i < sentences.size(); ++i) {
+        write("tokenizerencode", QString("sentence%1.txt").arg(i), sentences[i].toString().toUtf8());
+        write("splitpatterns", QString("bytes%1").arg(i), sentences[i].toString().toUtf8().left(64));
+    }
+    write("tokenizerencode", "invalid.txt", "ab \xc3\x28 \xed\xa0\x80 \xff");
+}
+
 } // namespace
 
 int main(int argc, char** argv)
@@ -272,6 +364,7 @@ int main(int argc, char** argv)
     seq2seqSeeds(root);
     vocabularySeeds(root, shared);
     llama2Seeds(shared);
+    tokenizerSeeds(shared);
     attentionSeeds();
     lessonSeeds(root);
     imageSeeds(root);

@@ -36,10 +36,9 @@ int runTokenize(const QStringList& args)
                       "(config.json's model_type and tokenizer_config.json decide the special tokens).",
                       "DIR"});
     parser.addOption({"text", "The text to encode.", "TEXT"});
-    parser.addOption({"text-file", "Read the text from a file (UTF-8, used as it is: no newline is dropped).",
-                      "FILE"});
-    parser.addOption({"text2", "A second text, encoded as a pair (A and B with their separators; adds type_ids).",
-                      "TEXT"});
+    parser.addOption({"text-file", "Read the text from a file (UTF-8, used as it is: no newline is dropped).", "FILE"});
+    parser.addOption(
+        {"text2", "A second text, encoded as a pair (A and B with their separators; adds type_ids).", "TEXT"});
     parser.addOption({"no-special-tokens", "Do not add [CLS]/[SEP], <s>/</s> or BOS."});
     int code = 0;
     if (!parseArgs(parser, "tokenize",

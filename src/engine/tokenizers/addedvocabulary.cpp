@@ -51,9 +51,7 @@ std::vector<AddedVocabulary::Segment> AddedVocabulary::split(const QString& text
         out.push_back({text, -1});
         return out;
     }
-    auto isWordAt = [&](qsizetype at) {
-        return at >= 0 && at < text.size() && isWordChar(text.at(at).unicode());
-    };
+    auto isWordAt = [&](qsizetype at) { return at >= 0 && at < text.size() && isWordChar(text.at(at).unicode()); };
     qsizetype segmentStart = 0;
     qsizetype i = 0;
     while (i < text.size()) {

@@ -4,7 +4,6 @@
 
 #include <QJsonDocument>
 #include <QJsonObject>
-
 #include <queue>
 
 namespace attn::tok {
@@ -29,9 +28,8 @@ BpeModel::BpeModel(QHash<QString, int> vocab, const std::vector<std::pair<QStrin
         const int idA = m_vocab.value(a, -1);
         const int idB = m_vocab.value(b, -1);
         // The result drops b's continuation prefix: "##a" + "##b" -> "##ab".
-        const QString joined = a + (prefixLength > 0 && b.startsWith(m_options.continuingSubwordPrefix)
-                                        ? b.mid(prefixLength)
-                                        : b);
+        const QString joined =
+            a + (prefixLength > 0 && b.startsWith(m_options.continuingSubwordPrefix) ? b.mid(prefixLength) : b);
         const int result = m_vocab.value(joined, -1);
         const QString missing = idA < 0 ? a : idB < 0 ? b : result < 0 ? joined : QString();
         if (!missing.isNull()) {
@@ -61,8 +59,9 @@ QHash<QString, int> BpeModel::readVocabJson(const QByteArray& bytes, const QStri
     const QJsonDocument doc = QJsonDocument::fromJson(bytes, &error);
     if (error.error != QJsonParseError::NoError || !doc.isObject()) {
         throw TokenizerError(QStringLiteral("%1: not a JSON object (%2)")
-                                 .arg(fileName, error.error != QJsonParseError::NoError ? error.errorString()
-                                                                                         : QStringLiteral("another value"))
+                                 .arg(fileName, error.error != QJsonParseError::NoError
+                                                    ? error.errorString()
+                                                    : QStringLiteral("another value"))
                                  .toStdString());
     }
     return readVocabObject(doc.object(), fileName);
@@ -89,7 +88,8 @@ std::vector<std::pair<QString, QString>> BpeModel::readMergesTxt(const QByteArra
     QString text;
     QString error;
     if (!decodeUtf8(bytes, text, error)) {
-        throw TokenizerError(QStringLiteral("%1: %2").arg(fileName, error.mid(error.indexOf(QLatin1String("not valid")))).toStdString());
+        throw TokenizerError(
+            QStringLiteral("%1: %2").arg(fileName, error.mid(error.indexOf(QLatin1String("not valid")))).toStdString());
     }
     const QStringList lines = text.split(QLatin1Char('\n'));
     std::vector<std::pair<QString, QString>> merges;

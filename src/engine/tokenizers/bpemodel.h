@@ -5,7 +5,6 @@
 #include <QByteArray>
 #include <QHash>
 #include <QJsonObject>
-
 #include <unordered_map>
 #include <utility>
 
@@ -13,13 +12,13 @@ namespace attn::tok {
 
 struct BpeOptions
 {
-    QString unkToken;             // empty: characters outside the vocabulary are dropped (as Hugging Face does)
+    QString unkToken; // empty: characters outside the vocabulary are dropped (as Hugging Face does)
     QString continuingSubwordPrefix;
     QString endOfWordSuffix;
-    bool fuseUnk = false;         // consecutive unknown characters become one unknown token
-    bool byteFallback = false;    // an unknown character becomes its UTF-8 bytes as <0xXX> tokens (Llama)
-    bool ignoreMerges = false;    // a pre-token that is a whole token is taken as it is (Llama 3)
-    bool byteLevel = false;       // only for kind(): the pre-tokenizer maps bytes to GPT-2's alphabet
+    bool fuseUnk = false;      // consecutive unknown characters become one unknown token
+    bool byteFallback = false; // an unknown character becomes its UTF-8 bytes as <0xXX> tokens (Llama)
+    bool ignoreMerges = false; // a pre-token that is a whole token is taken as it is (Llama 3)
+    bool byteLevel = false;    // only for kind(): the pre-tokenizer maps bytes to GPT-2's alphabet
 };
 
 // Byte-pair encoding: a pre-token's characters are merged pair by pair, the pair of lowest merge rank first.

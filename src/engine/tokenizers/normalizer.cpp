@@ -135,8 +135,8 @@ void Normalizer::addJson(const QJsonValue& value, const QString& where, int dept
         s.content = textOf(o, "content", where);
         if (pattern.contains(QLatin1String("Regex"))) {
             s.useRegex = true;
-            s.regex = QRegularExpression(textOf(pattern, "Regex", where),
-                                         QRegularExpression::UseUnicodePropertiesOption);
+            s.regex =
+                QRegularExpression(textOf(pattern, "Regex", where), QRegularExpression::UseUnicodePropertiesOption);
             if (!s.regex.isValid()) {
                 throw TokenizerError(QStringLiteral("%1: the Replace normalizer's regex is not valid (%2)")
                                          .arg(where, s.regex.errorString())

@@ -3,7 +3,6 @@
 #include <QJsonValue>
 #include <QRegularExpression>
 #include <QString>
-
 #include <vector>
 
 namespace attn::tok {
@@ -13,7 +12,19 @@ namespace attn::tok {
 class Normalizer
 {
 public:
-    enum class Kind { Bert, Lowercase, Nfc, Nfd, Nfkc, Nfkd, StripAccents, Strip, Prepend, Replace };
+    enum class Kind
+    {
+        Bert,
+        Lowercase,
+        Nfc,
+        Nfd,
+        Nfkc,
+        Nfkd,
+        StripAccents,
+        Strip,
+        Prepend,
+        Replace
+    };
     struct Step
     {
         Kind kind = Kind::Lowercase;

@@ -48,8 +48,9 @@ std::vector<PostProcessor::Item> readTemplate(const QJsonArray& items, const QJs
             const QJsonObject s = o.value(QLatin1String("Sequence")).toObject();
             const QString id = s.value(QLatin1String("id")).toString();
             if (id != QLatin1String("A") && id != QLatin1String("B")) {
-                throw TokenizerError(
-                    QStringLiteral("%1: template sequence '%2' is neither A nor B").arg(where, id.left(20)).toStdString());
+                throw TokenizerError(QStringLiteral("%1: template sequence '%2' is neither A nor B")
+                                         .arg(where, id.left(20))
+                                         .toStdString());
             }
             out.push_back(sequence(id == QLatin1String("A") ? 0 : 1, s.value(QLatin1String("type_id")).toInt()));
         } else if (o.contains(QLatin1String("SpecialToken"))) {

@@ -2,7 +2,6 @@
 
 #include <QJsonValue>
 #include <QString>
-
 #include <vector>
 
 namespace attn::tok {
@@ -14,8 +13,8 @@ class PostProcessor
 public:
     struct Item
     {
-        int sequence = -1;         // 0 = A, 1 = B; -1 for a special token
-        std::vector<int> ids;      // the special token's ids
+        int sequence = -1;    // 0 = A, 1 = B; -1 for a special token
+        std::vector<int> ids; // the special token's ids
         std::vector<QString> tokens;
         int typeId = 0;
     };

@@ -1,11 +1,12 @@
 #include "engine/tokenizers/pretokenizer.h"
 
+#include "engine/tokenizers/bytelevel.h"
+
 #include "engine/tokenizers/tokenmodel.h"
 #include "engine/tokenizers/unicodechars.h"
 
 #include <QJsonArray>
 #include <QJsonObject>
-
 #include <algorithm>
 #include <array>
 
@@ -21,8 +22,7 @@ struct Part
 };
 
 // Splits by the [begin, end) matches (sorted, not overlapping) the way Hugging Face's behaviours do.
-QStringList splitByMatches(const std::u32string& t, const Ranges& matches, PreTokenizer::Behavior behavior,
-                           bool invert)
+QStringList splitByMatches(const std::u32string& t, const Ranges& matches, PreTokenizer::Behavior behavior, bool invert)
 {
     std::vector<Part> parts;
     std::size_t at = 0;
@@ -89,7 +89,7 @@ QStringList splitByMatches(const std::u32string& t, const Ranges& matches, PreTo
 }
 
 // Maximal runs of characters for which pred holds, as matches.
-template<typename Pred> Ranges runsOf(const std::u32string& t, Pred pred, bool eachAlone = false)
+template <typename Pred> Ranges runsOf(const std::u32string& t, Pred pred, bool eachAlone = false)
 {
     Ranges r;
     for (std::size_t i = 0; i < t.size();) {
@@ -203,7 +203,10 @@ QStringList applyStep(const PreTokenizer::Step& s, const QString& piece, bool fi
         }
         const std::u32string t = toCodePoints(text);
         const char32_t r = toCodePoints(s.replacement).empty() ? U'\u2581' : toCodePoints(s.replacement)[0];
-        return splitByMatches(t, runsOf(t, [r](char32_t c) { return c == r; }, true), B::MergedWithNext, false);
+        return splitByMatches(t,
+                              runsOf(
+                                  t, [r](char32_t c) { return c == r; }, true),
+                              B::MergedWithNext, false);
     }
     case K::Digits: {
         const std::u32string t = toCodePoints(piece);
@@ -219,25 +222,6 @@ QStringList applyStep(const PreTokenizer::Step& s, const QString& piece, bool fi
 }
 
 } // namespace
-
-QString toByteLevel(const QString& text)
-{
-    static const std::array<char16_t, 256> table = [] {
-        std::array<char16_t, 256> t{};
-        int extra = 0;
-        for (int b = 0; b < 256; ++b) {
-            const bool printable = (b >= 33 && b <= 126) || (b >= 161 && b <= 172) || (b >= 174 && b <= 255);
-            t[std::size_t(b)] = printable ? char16_t(b) : char16_t(256 + extra++);
-        }
-        return t;
-    }();
-    const QByteArray utf8 = text.toUtf8();
-    QString out(utf8.size(), Qt::Uninitialized);
-    for (qsizetype i = 0; i < utf8.size(); ++i) {
-        out[i] = QChar(table[std::uint8_t(utf8[i])]);
-    }
-    return out;
-}
 
 PreTokenizer::Step PreTokenizer::byteLevel(bool addPrefixSpace, bool useRegex)
 {
@@ -320,8 +304,7 @@ void PreTokenizer::addJson(const QJsonValue& value, const QString& where, int de
                 return b;
             }
         }
-        throw TokenizerError(
-            QStringLiteral("%1: unknown split behavior '%2'").arg(where, name.left(40)).toStdString());
+        throw TokenizerError(QStringLiteral("%1: unknown split behavior '%2'").arg(where, name.left(40)).toStdString());
     };
     if (type == QLatin1String("Sequence")) {
         for (const QJsonValue& v : o.value(QLatin1String("pretokenizers")).toArray()) {

@@ -6,7 +6,6 @@
 #include <QRegularExpression>
 #include <QString>
 #include <QStringList>
-
 #include <vector>
 
 namespace attn::tok {
@@ -16,9 +15,26 @@ namespace attn::tok {
 class PreTokenizer
 {
 public:
-    enum class Kind { Bert, ByteLevel, Split, Whitespace, WhitespaceSplit, Metaspace, Digits, Punctuation };
+    enum class Kind
+    {
+        Bert,
+        ByteLevel,
+        Split,
+        Whitespace,
+        WhitespaceSplit,
+        Metaspace,
+        Digits,
+        Punctuation
+    };
     // What a Split does with the pattern's matches (Hugging Face's SplitDelimiterBehavior).
-    enum class Behavior { Removed, Isolated, MergedWithPrevious, MergedWithNext, Contiguous };
+    enum class Behavior
+    {
+        Removed,
+        Isolated,
+        MergedWithPrevious,
+        MergedWithNext,
+        Contiguous
+    };
     struct Step
     {
         Kind kind = Kind::Bert;
@@ -26,7 +42,12 @@ public:
         bool addPrefixSpace = false;
         bool useRegex = true;
         // Split: a hand-matched pattern, a regex, or a literal string
-        enum class PatternKind { Known, Regex, Literal } patternKind = PatternKind::Known;
+        enum class PatternKind
+        {
+            Known,
+            Regex,
+            Literal
+        } patternKind = PatternKind::Known;
         SplitPattern known = SplitPattern::Gpt2;
         QRegularExpression regex;
         QString literal;
@@ -34,7 +55,12 @@ public:
         bool invert = false;
         // Metaspace
         QString replacement = QStringLiteral("\u2581");
-        enum class Prepend { Always, First, Never } prepend = Prepend::Always;
+        enum class Prepend
+        {
+            Always,
+            First,
+            Never
+        } prepend = Prepend::Always;
         bool split = true;
         // Digits
         bool individualDigits = false;
@@ -58,8 +84,5 @@ private:
 
     std::vector<Step> m_steps;
 };
-
-// GPT-2's map from bytes to printable characters (bytes_to_unicode): what byte-level vocabularies are written in.
-QString toByteLevel(const QString& text);
 
 } // namespace attn::tok

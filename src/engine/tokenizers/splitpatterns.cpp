@@ -41,7 +41,7 @@ std::size_t contraction(const std::u32string& t, std::size_t i, bool caseless)
     return 0;
 }
 
-template<typename Pred> std::size_t runEnd(const std::u32string& t, std::size_t i, Pred pred)
+template <typename Pred> std::size_t runEnd(const std::u32string& t, std::size_t i, Pred pred)
 {
     while (i < t.size() && pred(t[i])) {
         ++i;

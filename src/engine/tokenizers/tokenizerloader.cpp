@@ -25,8 +25,8 @@ QByteArray readFile(const QString& path)
         throw TokenizerError(QStringLiteral("%1: cannot be read (%2)").arg(path, f.errorString()).toStdString());
     }
     if (f.size() > kMaxFileBytes) {
-        throw TokenizerError(QStringLiteral("%1: %2 bytes is too large for a tokenizer file").arg(path).arg(f.size())
-                                 .toStdString());
+        throw TokenizerError(
+            QStringLiteral("%1: %2 bytes is too large for a tokenizer file").arg(path).arg(f.size()).toStdString());
     }
     return f.readAll();
 }
@@ -42,7 +42,7 @@ QJsonObject readOptionalObject(const QString& path)
     if (error.error != QJsonParseError::NoError || !doc.isObject()) {
         throw TokenizerError(QStringLiteral("%1: not a JSON object (%2)")
                                  .arg(path, error.error != QJsonParseError::NoError ? error.errorString()
-                                                                                     : QStringLiteral("another value"))
+                                                                                    : QStringLiteral("another value"))
                                  .toStdString());
     }
     return doc.object();
@@ -161,8 +161,10 @@ Tokenizer wordPieceFolder(const QString& dir, const Settings& s)
     const auto cls = tokenAndId(t, s.special("cls_token", QStringLiteral("[CLS]")));
     const auto sep = tokenAndId(t, s.special("sep_token", QStringLiteral("[SEP]")));
     for (const char* key : {"unk_token", "sep_token", "pad_token", "cls_token", "mask_token"}) {
-        static const QHash<QString, QString> defaults{{"unk_token", "[UNK]"}, {"sep_token", "[SEP]"},
-                                                      {"pad_token", "[PAD]"}, {"cls_token", "[CLS]"},
+        static const QHash<QString, QString> defaults{{"unk_token", "[UNK]"},
+                                                      {"sep_token", "[SEP]"},
+                                                      {"pad_token", "[PAD]"},
+                                                      {"cls_token", "[CLS]"},
                                                       {"mask_token", "[MASK]"}};
         addSpecial(t, s.special(key, defaults.value(QLatin1String(key))));
     }
@@ -178,8 +180,8 @@ Tokenizer bpeFolder(const QString& dir, const Settings& s)
 {
     const QString vocabPath = dir + QStringLiteral("/vocab.json");
     const QString mergesPath = dir + QStringLiteral("/merges.txt");
-    const bool qwen2 = s.isType({"qwen2", "qwen2_moe", "qwen3", "qwen3_moe"}) ||
-                       s.tokenizerClass.startsWith(QLatin1String("Qwen2"));
+    const bool qwen2 =
+        s.isType({"qwen2", "qwen2_moe", "qwen3", "qwen3_moe"}) || s.tokenizerClass.startsWith(QLatin1String("Qwen2"));
     const bool roberta = s.isType({"roberta", "bart", "longformer", "led", "mvp"}) ||
                          s.tokenizerClass.startsWith(QLatin1String("Roberta")) ||
                          s.tokenizerClass.startsWith(QLatin1String("Bart")) ||
@@ -280,7 +282,10 @@ bool hasTokenizerFiles(const QString& dir)
 
 Tokenizer loadTokenizer(const QString& dirPath)
 {
-    const QString dir = QDir::cleanPath(dirPath);
+    QString dir = QDir::cleanPath(dirPath);
+    if (QFileInfo(dir).isFile()) {
+        dir = QFileInfo(dir).absolutePath(); // a tokenizer file named directly: its folder
+    }
     if (!QFileInfo(dir).isDir()) {
         throw TokenizerError(QStringLiteral("%1: no such folder").arg(dir).toStdString());
     }

@@ -15,6 +15,7 @@ namespace attn::tok {
 //  - special tokens from tokenizer_config.json and special_tokens_map.json (strings or {"content": ...}),
 //    added_tokens_decoder and added_tokens.json; config.json's model_type decides the defaults.
 // Throws TokenizerError with one line naming the folder and what was looked for, or the file at fault.
+// A file (tokenizer.json, tokenizer.model, ...) stands for the folder it is in.
 Tokenizer loadTokenizer(const QString& dir);
 
 // True when the folder holds one of the files above (for callers deciding how to open a folder).

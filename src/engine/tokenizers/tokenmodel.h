@@ -3,7 +3,6 @@
 #include "engine/textmodel.h"
 
 #include <QString>
-
 #include <vector>
 
 namespace attn::tok {

@@ -16,9 +16,8 @@ WordPieceModel::WordPieceModel(QHash<QString, int> vocab, const QString& unkToke
     }
     m_unk = m_vocab.value(unkToken, -1);
     if (m_unk < 0) {
-        throw TokenizerError(QStringLiteral("%1: the unknown token '%2' is not in the vocabulary")
-                                 .arg(source, unkToken)
-                                 .toStdString());
+        throw TokenizerError(
+            QStringLiteral("%1: the unknown token '%2' is not in the vocabulary").arg(source, unkToken).toStdString());
     }
 }
 
@@ -27,7 +26,8 @@ QHash<QString, int> WordPieceModel::readVocabTxt(const QByteArray& bytes, const 
     QString text;
     QString error;
     if (!decodeUtf8(bytes, text, error)) {
-        throw TokenizerError(QStringLiteral("%1: %2").arg(fileName, error.mid(error.indexOf(QLatin1String("not valid")))).toStdString());
+        throw TokenizerError(
+            QStringLiteral("%1: %2").arg(fileName, error.mid(error.indexOf(QLatin1String("not valid")))).toStdString());
     }
     QStringList lines = text.split(QLatin1Char('\n'));
     if (!lines.isEmpty() && lines.back().isEmpty()) {

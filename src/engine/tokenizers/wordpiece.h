@@ -4,7 +4,6 @@
 
 #include <QByteArray>
 #include <QHash>
-
 #include <memory>
 
 namespace attn::tok {
