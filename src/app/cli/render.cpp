@@ -71,6 +71,10 @@ int runRender(const QStringList& args)
     if (!okW || !okH || w < 100 || h < 100 || w > 8000 || h > 8000) {
         return usageError("render", "--width and --height must be whole numbers from 100 to 8000");
     }
+    if (isAttentionFileRender(parser)) {
+        const QString error = renderAttentionFile(parser, out, QSize(w, h));
+        return error.isEmpty() ? 0 : fail(QStringLiteral("render: %1").arg(error));
+    }
     for (const auto& v : renderViews()) {
         if (v.name == parser.value("view")) {
             const QString error = v.draw(parser, out, QSize(w, h));

@@ -34,6 +34,11 @@ QString exportPresentableView(QWidget* view, const QCommandLineParser& parser, c
 // or one step; returns an empty string or the error to print.
 QString renderLesson(const QCommandLineParser& parser, const QString& out);
 
+// render --attention FILE for files other than an `attend` JSON (npy, npz, safetensors) and for --view text: read
+// lazily through an AttentionSource (render_attention.cpp). Returns an empty string or the error to print.
+bool isAttentionFileRender(const QCommandLineParser& parser);
+QString renderAttentionFile(const QCommandLineParser& parser, const QString& out, QSize size);
+
 } // namespace attn::cli
 
 #define ATTN_RENDER_VIEW(...)                                                                                          \
