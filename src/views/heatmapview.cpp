@@ -1,9 +1,12 @@
 #include "views/heatmapview.h"
 
 #include "views/exporter.h"
+#include "views/heatmaplabels.h"
+#include "views/heatmaplod.h"
 #include "views/presenttext.h"
 
 #include <QEvent>
+#include <QMenu>
 #include <QToolTip>
 #include <QVBoxLayout>
 #include <algorithm>
@@ -13,11 +16,6 @@
 namespace attn {
 
 namespace {
-
-// Values are printed in cells only while they stay legible and cheap to draw.
-constexpr int kMaxCellTexts = 400;
-constexpr int kMinCellTextWidth = 34;
-constexpr int kMinCellTextHeight = 16;
 
 QString labelOr(const QStringList& labels, int i)
 {
@@ -49,11 +47,27 @@ HeatmapView::HeatmapView(QWidget* parent) : QWidget(parent), m_plot(new QCustomP
     m_map = new QCPColorMap(m_plot->xAxis, m_plot->yAxis);
     m_map->setInterpolate(false);
     m_map->setTightBoundary(false);
+    m_lod = std::make_unique<HeatmapLevelOfDetail>(m_plot, m_map);
+    // Zoom: the wheel, or a rubber band dragged with the left button (a click without a drag still clicks a cell).
+    m_plot->setInteraction(QCP::iRangeZoom, true);
+    m_plot->setSelectionRectMode(QCP::srmZoom);
+    m_plot->axisRect()->setRangeZoomAxes(m_plot->xAxis, m_plot->yAxis);
+    for (QCPAxis* axis : {m_plot->xAxis, m_plot->yAxis}) {
+        connect(axis, qOverload<const QCPRange&>(&QCPAxis::rangeChanged), this, [this] {
+            m_lod->clampRanges();
+            rebuildTicks();
+            Q_EMIT zoomChanged();
+        });
+    }
+    connect(m_plot, &QCustomPlot::mouseDoubleClick, this, [this](QMouseEvent*) { resetZoom(); });
+    m_plot->setContextMenuPolicy(Qt::CustomContextMenu);
+    connect(m_plot, &QWidget::customContextMenuRequested, this, &HeatmapView::showContextMenu);
     m_scale = new QCPColorScale(m_plot);
     m_scale->setType(QCPAxis::atRight);
     m_scale->axis()->setTicker(QSharedPointer<QCPAxisTickerFixed>::create());
     m_plot->plotLayout()->addElement(0, 1, m_scale);
     m_map->setColorScale(m_scale);
+    m_labels = std::make_unique<HeatmapLabels>(m_plot, m_map, m_scale);
     auto* margins = new QCPMarginGroup(m_plot);
     m_plot->axisRect()->setMarginGroup(QCP::msBottom | QCP::msTop, margins);
     m_scale->setMarginGroup(QCP::msBottom | QCP::msTop, margins);
@@ -72,6 +86,7 @@ HeatmapView::HeatmapView(QWidget* parent) : QWidget(parent), m_plot(new QCustomP
     setValueRange(0.0, 1.0);
     // Label thinning and cell texts depend on the axis rect's final size, known only after layout.
     connect(m_plot, &QCustomPlot::afterLayout, this, [this] {
+        m_lod->update(); // the reduction follows the plot's size and zoom; nothing to do when neither changed
         const QSize size = m_plot->axisRect()->rect().size();
         if (size != m_laidOutSize) {
             m_laidOutSize = size;
@@ -89,11 +104,7 @@ HeatmapView::HeatmapView(QWidget* parent) : QWidget(parent), m_plot(new QCustomP
         const QPoint cell = cellAt(event->pos());
         setHover(cell.y(), cell.x());
         if (cell.x() >= 0) {
-            const double v = value(cell.y(), cell.x());
-            QToolTip::showText(
-                event->globalPosition().toPoint(),
-                tr("%1 → %2: %3").arg(labelOr(m_rowLabels, cell.y()), labelOr(m_colLabels, cell.x())).arg(v, 0, 'f', 4),
-                m_plot);
+            QToolTip::showText(event->globalPosition().toPoint(), toolTipFor(cell.y(), cell.x()), m_plot);
         } else {
             QToolTip::hideText();
         }
@@ -123,29 +134,10 @@ void HeatmapView::setMatrix(const std::vector<float>& values, int rows, int cols
     m_rowBand->setVisible(false);
     m_colBand->setVisible(false);
 
-    // QCPColorMap places cell i at the i-th of `size` evenly spaced centres across the range, so a dimension of one
-    // cell has no width; it is stored as two half-width cells that together cover [-0.5, 0.5].
-    const int kx = cols == 1 ? 2 : std::max(cols, 1);
-    const int ky = rows == 1 ? 2 : std::max(rows, 1);
-    auto* data = m_map->data();
-    data->setSize(kx, ky);
-    data->setRange(cols == 1 ? QCPRange(-0.25, 0.25) : QCPRange(0, std::max(cols - 1, 0)),
-                   rows == 1 ? QCPRange(-0.25, 0.25) : QCPRange(0, std::max(rows - 1, 0)));
-    if (rows == 0 || cols == 0) {
-        data->fill(0.0);
-    }
-    for (int y = 0; y < ky && rows > 0; ++y) {
-        for (int x = 0; x < kx && cols > 0; ++x) {
-            const int r = rows == 1 ? 0 : y;
-            const int c = cols == 1 ? 0 : x;
-            data->setCell(x, y, m_values[std::size_t(r) * cols + c]);
-        }
-    }
+    m_lod->setMatrix(&m_values, rows, cols); // full view, reduced to the plot's pixels
     if (m_autoRange) {
         setAutoValueRange();
     }
-    m_plot->xAxis->setRange(-0.5, std::max(cols, 1) - 0.5);
-    m_plot->yAxis->setRange(-0.5, std::max(rows, 1) - 0.5);
     m_laidOutSize = QSize();
     fitTitle();
     rebuildTicks();
@@ -321,78 +313,94 @@ void HeatmapView::resizeEvent(QResizeEvent* event)
     m_plot->replot(QCustomPlot::rpQueuedReplot);
 }
 
+HeatmapLabelInput HeatmapView::labelInput() const
+{
+    return {&m_values, m_rows, m_cols, m_rowLabels, m_colLabels, m_lod->visibleRegion(), m_minPx, m_showValues};
+}
+
 void HeatmapView::rebuildTicks()
 {
-    // Show every label when they fit; otherwise every k-th, so labels never overlap into garbage.
-    const QFontMetrics fm(m_plot->xAxis->tickLabelFont());
-    const double lineHeight = fm.height() * 1.1;
-    const QRect rect = m_plot->axisRect()->rect();
-    const double rowPx = m_rows > 0 ? std::max(1, rect.height()) / double(m_rows) : 1.0;
-    const double colPx = m_cols > 0 ? std::max(1, rect.width()) / double(m_cols) : 1.0;
-    const int rowStep = std::max(1, int(std::ceil(lineHeight / rowPx)));
-    const int colStep = std::max(1, int(std::ceil(lineHeight / colPx)));
-    auto yTicker = QSharedPointer<QCPAxisTickerText>::create();
-    auto xTicker = QSharedPointer<QCPAxisTickerText>::create();
-    for (int r = 0; r < m_rows; r += rowStep) {
-        yTicker->addTick(r, labelOr(m_rowLabels, r));
-    }
-    int widest = 0;
-    for (int c = 0; c < m_cols; c += colStep) {
-        xTicker->addTick(c, labelOr(m_colLabels, c));
-        widest = std::max(widest, fm.horizontalAdvance(labelOr(m_colLabels, c)));
-    }
-    m_plot->yAxis->setTicker(yTicker);
-    m_plot->xAxis->setTicker(xTicker);
-    // Presenting, the colour scale gets as many numbers as fit its height (fewer on a short bar).
-    const int bar = m_scale->axis()->axisRect()->rect().height();
-    m_scale->axis()->ticker()->setTickCount(m_minPx > 0 && bar > 0 ? std::clamp(int(bar / (fm.height() * 2.0)), 1, 5)
-                                                                   : 5);
-    // Presenting, short key labels that fit side by side stand upright: slanted ones take height the cells need.
-    const bool upright = m_minPx > 0 && m_cols > 0 && rect.width() > 1 && widest + fm.height() <= colPx;
-    m_plot->xAxis->setTickLabelRotation(upright ? 0 : -50);
+    m_labels->rebuildTicks(labelInput());
 }
 
 void HeatmapView::rebuildCellTexts()
 {
-    for (auto* t : m_cellTexts) {
-        m_plot->removeItem(t);
+    m_labels->rebuildCellTexts(labelInput());
+}
+
+void HeatmapView::setPoolMode(PoolMode mode)
+{
+    m_lod->setMode(mode);
+    m_plot->replot(QCustomPlot::rpQueuedReplot);
+}
+
+PoolMode HeatmapView::poolMode() const
+{
+    return m_lod->mode();
+}
+
+void HeatmapView::zoomTo(MatrixRegion region)
+{
+    m_lod->zoomTo(region);
+    m_plot->replot(QCustomPlot::rpQueuedReplot);
+}
+
+void HeatmapView::resetZoom()
+{
+    m_lod->resetZoom();
+    m_plot->replot(QCustomPlot::rpQueuedReplot);
+}
+
+MatrixRegion HeatmapView::visibleRegion() const
+{
+    return m_lod->visibleRegion();
+}
+
+bool HeatmapView::isZoomed() const
+{
+    return m_lod->isZoomed();
+}
+
+const ReducedMatrix& HeatmapView::levelOfDetail() const
+{
+    return m_lod->reduced();
+}
+
+QString HeatmapView::toolTipFor(int row, int col) const
+{
+    const QString pixel = m_lod->describePixel(row, col);
+    if (pixel.isEmpty()) {
+        return tr("%1 → %2: %3")
+            .arg(labelOr(m_rowLabels, row), labelOr(m_colLabels, col))
+            .arg(value(row, col), 0, 'f', 4);
     }
-    m_cellTexts.clear();
-    if (!m_showValues || m_rows * m_cols == 0 || m_rows * m_cols > kMaxCellTexts) {
-        return;
+    // Several cells share the pixel: the exact cell with its indices, then what the pixel's colour shows.
+    return tr("query %1 “%2” → key %3 “%4”: %5")
+               .arg(row)
+               .arg(labelOr(m_rowLabels, row))
+               .arg(col)
+               .arg(labelOr(m_colLabels, col))
+               .arg(value(row, col), 0, 'f', 4) +
+           QLatin1Char('\n') + pixel;
+}
+
+void HeatmapView::showContextMenu(const QPoint& pos)
+{
+    QMenu menu(this);
+    QAction* reset = menu.addAction(tr("Reset zoom"));
+    reset->setEnabled(isZoomed());
+    connect(reset, &QAction::triggered, this, &HeatmapView::resetZoom);
+    menu.addSeparator();
+    QAction* max = menu.addAction(tr("Each pixel shows the max of its cells"));
+    QAction* mean = menu.addAction(tr("Each pixel shows the mean of its cells"));
+    for (QAction* a : {max, mean}) {
+        a->setCheckable(true);
     }
-    const QRect rect = m_plot->axisRect()->rect();
-    // Presenting, a cell must hold its widest number at the presentation size, or no cell shows one.
-    const QFont font = atLeastPixels(QFont(), m_minPx);
-    QStringList texts;
-    int widest = 0;
-    for (int i = 0; i < m_rows * m_cols; ++i) {
-        texts << QString::number(m_values[std::size_t(i)], 'f', 2);
-        widest = std::max(widest, QFontMetrics(font).horizontalAdvance(texts.back()));
-    }
-    // (with a few pixels of the cell around the number, so it reads on the cell colour)
-    const int minWidth = m_minPx > 0 ? widest + 10 : kMinCellTextWidth;
-    const int minHeight = m_minPx > 0 ? QFontMetrics(font).height() + 6 : kMinCellTextHeight;
-    if (rect.width() / m_cols < minWidth || rect.height() / m_rows < minHeight) {
-        return;
-    }
-    const QCPRange range = m_map->dataRange();
-    QCPColorGradient gradient = m_map->gradient(); // color() is not const
-    for (int r = 0; r < m_rows; ++r) {
-        for (int c = 0; c < m_cols; ++c) {
-            auto* text = new QCPItemText(m_plot);
-            text->position->setType(QCPItemPosition::ptPlotCoords);
-            text->position->setCoords(c, r);
-            text->setText(texts.at(r * m_cols + c));
-            if (m_minPx > 0) {
-                text->setFont(font);
-            }
-            // Black or white by the cell's luminance: at least 4.58:1 on any colour.
-            text->setColor(inkOn(QColor(gradient.color(value(r, c), range))));
-            text->setClipToAxisRect(true);
-            m_cellTexts.push_back(text);
-        }
-    }
+    max->setChecked(poolMode() == PoolMode::Max);
+    mean->setChecked(poolMode() == PoolMode::Mean);
+    connect(max, &QAction::triggered, this, [this] { setPoolMode(PoolMode::Max); });
+    connect(mean, &QAction::triggered, this, [this] { setPoolMode(PoolMode::Mean); });
+    menu.exec(m_plot->mapToGlobal(pos));
 }
 
 void HeatmapView::setHover(int row, int col)

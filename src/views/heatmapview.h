@@ -1,10 +1,12 @@
 #pragma once
 
 #include "views/colormaps.h"
+#include "views/matrixreducer.h"
 #include "views/presentable.h"
 
 #include <QStringList>
 #include <QWidget>
+#include <memory>
 #include <vector>
 
 class QCustomPlot;
@@ -16,10 +18,17 @@ class QCPTextElement;
 
 namespace attn {
 
+class HeatmapLabels;
+class HeatmapLevelOfDetail;
+struct HeatmapLabelInput;
+
 // A heatmap of one attention matrix (rows = queries, columns = keys) on QCustomPlot: token labels on both
 // axes (thinned when they would overlap), the exact weight in a tooltip and in the status signal, the hovered
 // row and column outlined, a colour scale, a choice of colour maps, values printed in cells big enough for them.
 // Presentable: every text at least a pixel size (fewer token labels and no cell values when they do not fit).
+// Long sequences: when cells are smaller than a pixel, each pixel shows the max (default) or the mean of its cells
+// (level of detail, reduced when the data, zoom or size change, not while painting); the tooltip still names the
+// exact cell. The wheel and a rubber band (drag) zoom into a region; double-click or the context menu resets.
 class HeatmapView : public QWidget, public Presentable
 {
     Q_OBJECT
@@ -38,6 +47,16 @@ public:
     void setColorMap(ColorMap map);
     ColorMap colorMap() const { return m_colorMap; }
     void setShowValues(bool show);
+    // What a pixel shows when it covers several cells: their max (a single hot cell stays visible) or mean.
+    void setPoolMode(PoolMode mode);
+    PoolMode poolMode() const;
+    // Zoom: the cells in view, as whole cells of the matrix.
+    void zoomTo(MatrixRegion region);
+    void resetZoom();
+    MatrixRegion visibleRegion() const;
+    bool isZoomed() const;
+    // What the colour map holds now: the visible region reduced to at most one bin per pixel.
+    const ReducedMatrix& levelOfDetail() const;
     void setMinimumTextPixels(int px) override;
     int minimumTextPixels() const { return m_minPx; }
 
@@ -62,24 +81,29 @@ public:
 Q_SIGNALS:
     void cellHovered(int row, int col, double value);
     void cellClicked(int row, int col);
+    void zoomChanged();
 
 protected:
     bool eventFilter(QObject* watched, QEvent* event) override;
     void resizeEvent(QResizeEvent* event) override;
 
 private:
+    HeatmapLabelInput labelInput() const;
     void rebuildTicks();
     void rebuildCellTexts();
     void setHover(int row, int col);
     QCPTextElement* titleElement() const;
     void fitTitle();
+    void showContextMenu(const QPoint& pos);
+    QString toolTipFor(int row, int col) const;
 
     QCustomPlot* m_plot = nullptr;
     QCPColorMap* m_map = nullptr;
+    std::unique_ptr<HeatmapLevelOfDetail> m_lod;
     QCPColorScale* m_scale = nullptr;
     QCPItemRect* m_rowBand = nullptr;
     QCPItemRect* m_colBand = nullptr;
-    std::vector<QCPItemText*> m_cellTexts;
+    std::unique_ptr<HeatmapLabels> m_labels;
     std::vector<float> m_values;
     QStringList m_rowLabels;
     QStringList m_colLabels;

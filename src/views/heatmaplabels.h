@@ -1,0 +1,45 @@
+#pragma once
+
+#include "views/matrixreducer.h"
+
+#include <QStringList>
+#include <vector>
+
+class QCustomPlot;
+class QCPColorMap;
+class QCPColorScale;
+class QCPItemText;
+
+namespace attn {
+
+// What the heatmap's labels are made from.
+struct HeatmapLabelInput
+{
+    const std::vector<float>* values = nullptr; // (rows, cols) row-major
+    int rows = 0;
+    int cols = 0;
+    QStringList rowLabels; // may be empty: indices are shown instead
+    QStringList colLabels;
+    MatrixRegion region; // the cells in view
+    int minPx = 0;
+    bool showValues = true;
+};
+
+// The heatmap's text: token labels on the axes (thinned so they never overlap, those of the cells in view) and the
+// values printed in cells big enough for them, black or white by the cell's colour.
+class HeatmapLabels
+{
+public:
+    HeatmapLabels(QCustomPlot* plot, QCPColorMap* map, QCPColorScale* scale);
+
+    void rebuildTicks(const HeatmapLabelInput& in);
+    void rebuildCellTexts(const HeatmapLabelInput& in);
+
+private:
+    QCustomPlot* m_plot;
+    QCPColorMap* m_map;
+    QCPColorScale* m_scale;
+    std::vector<QCPItemText*> m_cellTexts;
+};
+
+} // namespace attn
