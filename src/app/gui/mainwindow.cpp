@@ -1,6 +1,7 @@
 #include "gui/mainwindow.h"
 
 #include "core/attentionjson.h"
+#include "gui/classifierspanel.h"
 #include "gui/generatepanel.h"
 #include "gui/language.h"
 #include "gui/resources.h"
@@ -111,6 +112,7 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent), ui(std::make_uniq
     setupLessons();
     m_generate = new GeneratePanel(this);
     addPanel(m_generate);
+    addPanel(new ClassifiersPanel(this)); // issue 15; opens on a generated example in its own job runner
     restoreSettings();
     // Every tab opens on a working example; each runs in its panel's job runner, so the window shows at once.
     m_text->start();
