@@ -228,10 +228,25 @@ void BpeModel::tokenize(const QString& piece, std::vector<int>& ids) const
             return;
         }
     }
+    {
+        const std::lock_guard<std::mutex> lock(m_cacheMutex);
+        const auto it = m_cache.constFind(piece);
+        if (it != m_cache.constEnd()) {
+            ids.insert(ids.end(), it->begin(), it->end());
+            return;
+        }
+    }
     std::vector<int> symbols;
     initialSymbols(piece, symbols);
     mergeSymbols(symbols);
     ids.insert(ids.end(), symbols.begin(), symbols.end());
+    if (piece.size() < 256) {
+        const std::lock_guard<std::mutex> lock(m_cacheMutex);
+        if (m_cache.size() >= kCacheSize) {
+            m_cache.clear();
+        }
+        m_cache.insert(piece, std::move(symbols));
+    }
 }
 
 } // namespace attn::tok

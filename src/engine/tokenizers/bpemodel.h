@@ -5,6 +5,7 @@
 #include <QByteArray>
 #include <QHash>
 #include <QJsonObject>
+#include <mutex>
 #include <unordered_map>
 #include <utility>
 
@@ -58,6 +59,11 @@ private:
     int m_vocabSize = 0;
     int m_unk = -1;
     int m_byteIds[256];
+    // Pre-tokens repeat (words of a text): their merged ids are kept, up to kCacheSize of them, as Hugging Face's
+    // BPE does. Guarded: one tokenizer may encode on several threads.
+    static constexpr int kCacheSize = 10000;
+    mutable std::mutex m_cacheMutex;
+    mutable QHash<QString, std::vector<int>> m_cache;
 };
 
 } // namespace attn::tok
