@@ -11,6 +11,7 @@
 #include "engine/llama2/llama2tokenizer.h"
 #include "engine/safetensors.h"
 #include "engine/textmodel.h"
+#include "engine/tokenizers/tokenizerjson.h"
 #include "engine/transformer/transformerconfig.h"
 
 #include <QDir>
@@ -87,6 +88,8 @@ void parseAs(const QString& harness, const QString& path)
         }
     } else if (harness == "imageloader") {
         (void)loadImageForModel(path, 64, 256);
+    } else if (harness == "tokenizerjson") {
+        (void)tok::readTokenizerJson(bytes, path).encode(QStringLiteral("Hello, world! \u4e2d\u6587 <|endoftext|>"));
     } else {
         ADD_FAILURE() << "no parser for the fuzz inputs in " << harness.toStdString();
     }

@@ -81,6 +81,18 @@ TEST(TokenizerBadInput, MalformedTokenizerJson)
                                     "t.json");
               }).find("normalizer type 'Precompiled' is not supported"),
               std::string::npos);
+    // Found by fuzz_tokenizerjson: a template adding an id the vocabulary does not have.
+    EXPECT_EQ(errorOf([] {
+                  readTokenizerJson(R"({"model": {"type": "BPE", "vocab": {"a": 0}, "merges": []},
+                      "post_processor": {"type": "BertProcessing", "cls": ["<s>", 7], "sep": ["a", 0]}})",
+                                    "t.json");
+              }),
+              "t.json: post_processor special token '<s>' has id 7, outside the vocabulary of 1 tokens");
+    EXPECT_NE(errorOf([] {
+                  readTokenizerJson(readAll(ATTN_FIXTURES_DIR "/fuzz/tokenizerjson/template-id-beyond-vocabulary.json"),
+                                    "tokenizer.json");
+              }).find("outside the vocabulary"),
+              std::string::npos);
     // The real file, cut in half.
     ASSERT_TRUE(test::haveTokenizerData());
     const QByteArray full = readAll(test::tokenizerData() + "/bert-base-uncased/tokenizer.json");

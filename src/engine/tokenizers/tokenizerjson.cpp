@@ -129,6 +129,20 @@ Tokenizer readTokenizerJson(const QByteArray& bytes, const QString& fileName)
         a.normalized = o.value(QLatin1String("normalized")).toBool(!a.special);
         t.addToken(a);
     }
+    // A special token the post-processor adds must be one the model has: its id indexes the model's embeddings.
+    for (const auto* items : {&t.postProcessor().single(), &t.postProcessor().pair()}) {
+        for (const auto& item : *items) {
+            for (std::size_t i = 0; i < item.ids.size(); ++i) {
+                if (item.ids[i] >= t.vocabSize()) {
+                    fail(fileName, QStringLiteral("post_processor special token '%1' has id %2, outside the "
+                                                  "vocabulary of %3 tokens")
+                                       .arg(item.tokens[i].left(40))
+                                       .arg(item.ids[i])
+                                       .arg(t.vocabSize()));
+                }
+            }
+        }
+    }
     t.setDescription(QStringLiteral("%1: %2").arg(fileName, t.model().kind()));
     return t;
 }
