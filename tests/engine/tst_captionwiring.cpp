@@ -1,7 +1,7 @@
 // The captioner's decoder wiring: which paths carry gradient back to the attention weights. A word may only
 // pull attention towards the cells whose contents name it; the LSTM's "where" input and the deep output must
 // not let attention encode a word in where it looks (the side channel found in the first shipped model).
-#include "engine/caption/captionnet.h"
+#include "engine/caption/captionnet_torch.h"
 
 #include <gtest/gtest.h>
 

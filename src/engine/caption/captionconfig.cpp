@@ -76,7 +76,7 @@ void checkDesignKey(const QJsonObject& json, const QString& configPath, const De
 
 CaptionConfig CaptionConfig::fromJson(const QJsonObject& json, const QString& configPath, const QString& defaultName)
 {
-    constexpr int kEnd = 2; // kEndToken of captionnet.h
+    constexpr int kEnd = 2; // kEndToken of captionnet_torch.h
     CaptionConfig c;
     c.name = json.value(QStringLiteral("name")).toString(defaultName);
     const auto intField = [&](const char* key, int lo, int hi) {

@@ -3,7 +3,7 @@
 #include "core/canceltoken.h"
 
 #include "core/random.h"
-#include "engine/caption/captionnet.h"
+#include "engine/caption/captionnet_torch.h"
 #include "engine/caption/captionscene.h"
 #include "engine/textmodel.h"
 

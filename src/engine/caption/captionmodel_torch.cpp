@@ -1,5 +1,5 @@
 // The Show, Attend and Tell captioner: modules, model folder I/O and beam search.
-#include "engine/caption/captionnet.h"
+#include "engine/caption/captionnet_torch.h"
 #include "core/canceltoken.h"
 
 #include "engine/caption/captionscene.h"
