@@ -5,15 +5,18 @@
 // softmax over the premise's words (so rows sum to 1 with no renormalising for display).
 //
 //   abcnn-1            attention before the convolution: the matrix is computed between the two texts' word
-//                      vectors; each word's attention-weighted counterpart from the other text is concatenated to
-//                      its own vector as extra input channels of the convolution; max pooling; MLP.
+//                      vectors; each word's attention-weighted counterpart x~ from the other text and the product
+//                      x * x~ are concatenated to its own vector x as extra input channels of the convolution;
+//                      max pooling; MLP.
 //   abcnn-2            attention after the convolution: the matrix is computed between the two texts' convolution
 //                      outputs; each output is combined with its attended counterpart from the other text
 //                      ([c, a, c*a, c-a] -> linear -> relu) before max pooling; MLP.
 //   attentive-pooling  attention in place of max pooling: a BiGRU reads the hypothesis; its state at each word is
 //                      the query over the premise's CNN feature matrix (one row of the matrix per hypothesis word),
-//                      and the hypothesis's sentence vector (last states of both directions) is the query of one
-//                      more attention over the same features, which pools the premise instead of max pooling.
+//                      whose weighted sum is compared with that word's own features (the same convolution) before
+//                      max pooling over the hypothesis; the hypothesis's sentence vector (last states of both
+//                      directions) is the query of one more attention over the same features, which pools the
+//                      premise instead of max pooling.
 // Scores are scaled dot products of learned projections: s_ij = (Wq h_i) . (Wk p_j) / sqrt(d).
 // Ids: 0 = padding (masked everywhere), as in engine/corpus/vocabulary.h.
 

@@ -65,12 +65,13 @@ QString variantSummary(const QString& variant)
 {
     if (variant == QLatin1String("abcnn-1")) {
         return QStringLiteral(
-            "Attention **before** the convolution (ABCNN-1, Yin et al. 2016, as the course notes describe it): the "
-            "attention matrix is computed between the two texts' word vectors (scaled dot product of learned "
-            "projections, softmax over the premise's words); each word's attention-weighted counterpart from the "
-            "other text is concatenated to its own vector as extra input channels of a width-3 convolution, "
-            "followed by max pooling and an MLP. (Yin et al. turn the matrix into extra channels through a learned "
-            "position-by-feature matrix, which needs a fixed text length; the weighted counterpart does not.)");
+            "Attention **before** the convolution (ABCNN-1's place, Yin et al. 2016, as the course notes describe "
+            "it): the attention matrix is computed between the two texts' word vectors (scaled dot product of "
+            "learned projections, softmax over the premise's words); each word's attention-weighted counterpart from "
+            "the other text, and its element-wise product with the word's own vector, are concatenated to that "
+            "vector as extra input channels of a width-3 convolution, followed by max pooling and an MLP. (Yin et "
+            "al. turn the matrix into extra channels through a learned position-by-feature matrix, which needs a "
+            "fixed text length; the weighted counterpart does not.)");
     }
     if (variant == QLatin1String("abcnn-2")) {
         return QStringLiteral(
@@ -84,10 +85,12 @@ QString variantSummary(const QString& variant)
     return QStringLiteral(
         "Attention **in place of max pooling** (attentive pooling, as the course notes describe it: an RNN sentence "
         "vector as the query over a CNN's feature matrix). A BiGRU reads the hypothesis; a width-3 convolution gives "
-        "the premise's feature matrix (the keys). The BiGRU state at each hypothesis word queries the premise's "
-        "features (one row of the shown matrix per hypothesis word, softmax over the premise); the hypothesis's "
-        "sentence vector (the last states of both directions) queries them once more and pools the premise instead "
-        "of max pooling (`premise_pooling` in `classify`'s attention).");
+        "the premise's feature matrix (keys and values). The BiGRU state at each hypothesis word queries the "
+        "premise's features (one row of the shown matrix per hypothesis word, softmax over the premise), and the "
+        "pooled features are compared with that word's own features (the same convolution) before max pooling "
+        "over the hypothesis; the hypothesis's sentence vector (the last states of both directions) queries the "
+        "premise's features once more and pools the premise instead of max pooling (`premise_pooling` in "
+        "`classify`'s attention).");
 }
 
 QString card(const PairTrainOptions& o, const PairTrainReport& r, const QString& name)
@@ -108,8 +111,8 @@ QString card(const PairTrainOptions& o, const PairTrainReport& r, const QString&
                           "## Metrics (held-out pairs, seed %6)\n\n%13\n"
                           "Rows of the matrix are the hypothesis's words, columns the premise's; each row is the "
                           "softmax the model used, so it sums to 1. Mean classify() time: %14 ms.\n\n"
-                          "## Limits\n\nThe model knows only its vocab.txt (the lexicon's %15 words; any other word "
-                          "is refused with a message) and texts of at most %16 words; punctuation is dropped.\n")
+                          "## Limits\n\nThe model knows only the %15 words of its vocab.txt (any other word is "
+                          "refused with a message) and texts of at most %16 words; punctuation is dropped.\n")
         .arg(name, variantSummary(o.variant))
         .arg(qulonglong(o.seed))
         .arg(qulonglong(kStepSeedFactor))
