@@ -37,17 +37,68 @@ ModelGridView::ModelGridView(QWidget* parent) : QWidget(parent)
 
 ModelGridView::~ModelGridView() = default;
 
-void ModelGridView::setBlock(std::shared_ptr<const AttentionBlock> block)
+void ModelGridView::setProvider(ThumbnailProvider provider, int layers, int heads, int queries, int keys)
 {
-    m_block = std::move(block);
-    if (m_selLayer >= layers() || m_selHead >= heads()) {
+    m_provider = std::move(provider);
+    const bool valid = m_provider && layers > 0 && heads > 0 && queries > 0 && keys > 0;
+    m_layers = valid ? layers : 0;
+    m_heads = valid ? heads : 0;
+    m_queries = valid ? queries : 0;
+    m_keys = valid ? keys : 0;
+    if (m_selLayer >= m_layers || m_selHead >= m_heads) {
         m_selLayer = m_selHead = -1;
     }
     m_hoverLayer = m_hoverHead = -1;
-    rebuildThumbnails();
+    m_providerCalls = 0;
+    invalidateThumbnails();
     setMinimumSize(minimumSizeHint()); // set, not only hinted: a surrounding scroll area scrolls
     updateGeometry();
     update();
+}
+
+void ModelGridView::setSource(std::shared_ptr<const AttentionSource> source, int block)
+{
+    if (!source) {
+        clear();
+        return;
+    }
+    const AttentionBlockInfo& info = source->blockInfo(block);
+    setProvider([source, block](int layer, int head, int side,
+                                PoolMode mode) { return source->pooled(block, layer, head, side, mode); },
+                info.layers, info.heads, info.queries, info.keys);
+}
+
+void ModelGridView::setBlock(std::shared_ptr<const AttentionBlock> block)
+{
+    if (!block) {
+        setProvider(nullptr, 0, 0, 0, 0);
+        return;
+    }
+    // Pools straight from the block's rows: no copy of a head.
+    setProvider(
+        [block](int layer, int head, int side, PoolMode mode) {
+            const int q = block->queries, k = block->keys;
+            const int bq = (q + side - 1) / side, bk = (k + side - 1) / side; // cells per block, as pooled() does
+            const int rows = (q + bq - 1) / bq, cols = (k + bk - 1) / bk;
+            Eigen::MatrixXf out = Eigen::MatrixXf::Zero(rows, cols);
+            const float* w = block->map(layer, head);
+            for (int r = 0; r < q; ++r) {
+                const float* in = w + std::size_t(r) * k;
+                for (int c = 0; c < k; ++c) {
+                    float& cell = out(r / bq, c / bk);
+                    cell = mode == PoolMode::Max ? std::max(cell, in[c]) : cell + in[c];
+                }
+            }
+            if (mode == PoolMode::Mean) {
+                for (int r = 0; r < rows; ++r) {
+                    for (int c = 0; c < cols; ++c) {
+                        out(r, c) /= float((std::min(q, (r + 1) * bq) - r * bq) * (std::min(k, (c + 1) * bk) - c * bk));
+                    }
+                }
+            }
+            return out;
+        },
+        block->layers, block->heads, block->queries, block->keys);
 }
 
 void ModelGridView::setBlock(const AttentionBlock& block)
@@ -57,14 +108,23 @@ void ModelGridView::setBlock(const AttentionBlock& block)
 
 void ModelGridView::clear()
 {
-    setBlock(std::shared_ptr<const AttentionBlock>());
+    setProvider(nullptr, 0, 0, 0, 0);
 }
 
 void ModelGridView::setColorMap(ColorMap map)
 {
     m_colorMap = map;
-    rebuildThumbnails();
+    invalidateThumbnails();
     update();
+}
+
+void ModelGridView::setPoolMode(PoolMode mode)
+{
+    if (mode != m_poolMode) {
+        m_poolMode = mode;
+        invalidateThumbnails();
+        update();
+    }
 }
 
 void ModelGridView::setTitle(const QString& title)
@@ -130,65 +190,70 @@ double ModelGridView::minCell() const
 
 int ModelGridView::layers() const
 {
-    return m_block ? m_block->layers : 0;
+    return m_layers;
 }
 
 int ModelGridView::heads() const
 {
-    return m_block ? m_block->heads : 0;
+    return m_heads;
 }
 
-void ModelGridView::rebuildThumbnails()
+void ModelGridView::invalidateThumbnails()
 {
-    m_thumbs.clear();
-    if (!m_block) {
-        return;
+    m_thumbs.assign(std::size_t(m_layers) * m_heads, QImage());
+    m_thumbSide = 0;
+}
+
+int ModelGridView::thumbnailSide() const
+{
+    // The cell's device pixels, at most the tokens (one pixel per weight). Exactly the pixels: a larger thumbnail
+    // shrunk while drawing would skip rows, and with them the single hot cell max pooling keeps.
+    const int px = std::max(1, int(cellSize() * devicePixelRatioF()));
+    return std::min(px, std::max(m_queries, m_keys));
+}
+
+int ModelGridView::cachedThumbnails() const
+{
+    return int(std::count_if(m_thumbs.begin(), m_thumbs.end(), [](const QImage& i) { return !i.isNull(); }));
+}
+
+const QImage& ModelGridView::thumbnailFor(int layer, int head) const
+{
+    static const QImage none;
+    if (layer < 0 || head < 0 || layer >= m_layers || head >= m_heads) {
+        return none;
+    }
+    const int side = thumbnailSide();
+    if (side != m_thumbSide) {
+        const_cast<ModelGridView*>(this)->invalidateThumbnails(); // the cell size changed bucket: pool again
+        m_thumbSide = side;
+    }
+    QImage& thumb = m_thumbs[std::size_t(layer) * m_heads + head];
+    if (!thumb.isNull()) {
+        return thumb;
     }
     // A weight -> colour table indexed by the quantised weight; the square root lifts small weights, which a
     // linear scale would leave indistinguishable from zero.
     constexpr int kSteps = 1024;
-    QRgb lut[kSteps];
-    for (int i = 0; i < kSteps; ++i) {
-        lut[i] = colorAt(m_colorMap, std::sqrt(i / double(kSteps - 1))).rgb();
+    if (m_lut.size() != kSteps || m_lutMap != m_colorMap) {
+        m_lut.resize(kSteps);
+        for (int i = 0; i < kSteps; ++i) {
+            m_lut[std::size_t(i)] = colorAt(m_colorMap, std::sqrt(i / double(kSteps - 1))).rgb();
+        }
+        m_lutMap = m_colorMap;
     }
-    const int q = m_block->queries, k = m_block->keys;
-    // Thumbnails at most the cell's device size: more tokens than pixels are max-pooled, so a strong weight
-    // stays visible however many tokens share its pixel.
-    const int px = std::max(1, int(cellSize() * devicePixelRatioF()));
-    const int rows = std::min(q, px), cols = std::min(k, px);
-    std::vector<int> rowOf(static_cast<std::size_t>(q)), colOf(static_cast<std::size_t>(k));
-    for (int r = 0; r < q; ++r) {
-        rowOf[std::size_t(r)] = int(std::int64_t(r) * rows / q);
-    }
-    for (int c = 0; c < k; ++c) {
-        colOf[std::size_t(c)] = int(std::int64_t(c) * cols / k);
-    }
-    std::vector<float> pooled(std::size_t(rows) * cols);
-    m_thumbs.reserve(std::size_t(m_block->layers) * m_block->heads);
-    for (int l = 0; l < m_block->layers; ++l) {
-        for (int h = 0; h < m_block->heads; ++h) {
-            std::fill(pooled.begin(), pooled.end(), 0.0f);
-            const float* w = m_block->map(l, h);
-            for (int r = 0; r < q; ++r) {
-                float* out = pooled.data() + std::size_t(rowOf[std::size_t(r)]) * cols;
-                const float* in = w + std::size_t(r) * k;
-                for (int c = 0; c < k; ++c) {
-                    float& cell = out[colOf[std::size_t(c)]];
-                    cell = std::max(cell, in[c]);
-                }
-            }
-            QImage img(cols, rows, QImage::Format_RGB32);
-            for (int r = 0; r < rows; ++r) {
-                auto* line = reinterpret_cast<QRgb*>(img.scanLine(r));
-                const float* in = pooled.data() + std::size_t(r) * cols;
-                for (int c = 0; c < cols; ++c) {
-                    line[c] = lut[int(std::clamp(in[c], 0.0f, 1.0f) * (kSteps - 1) + 0.5f)];
-                }
-            }
-            m_thumbs.push_back(std::move(img));
+    const QRgb* lut = m_lut.data();
+    ++m_providerCalls;
+    const Eigen::MatrixXf pooled = m_provider(layer, head, side, m_poolMode);
+    QImage img(int(pooled.cols()), int(pooled.rows()), QImage::Format_RGB32);
+    for (int r = 0; r < pooled.rows(); ++r) {
+        auto* line = reinterpret_cast<QRgb*>(img.scanLine(r));
+        for (int c = 0; c < pooled.cols(); ++c) {
+            line[c] = lut[int(std::clamp(pooled(r, c), 0.0f, 1.0f) * (kSteps - 1) + 0.5f)];
         }
     }
-    m_thumbCell = cellSize();
+    thumb = std::move(img);
+    return thumb;
 }
 
 double ModelGridView::cellSize() const
@@ -230,13 +295,12 @@ std::pair<int, int> ModelGridView::cellAt(const QPoint& pos) const
 
 QImage ModelGridView::thumbnail(int layer, int head) const
 {
-    const std::size_t i = std::size_t(layer) * heads() + head;
-    return i < m_thumbs.size() ? m_thumbs[i] : QImage();
+    return thumbnailFor(layer, head);
 }
 
 void ModelGridView::redraw()
 {
-    rebuildThumbnails();
+    invalidateThumbnails();
     repaint();
 }
 
@@ -267,12 +331,9 @@ void ModelGridView::paintEvent(QPaintEvent* event)
                    m_minPx > 0 ? QFontMetrics(bold).elidedText(m_title, Qt::ElideRight, w) : m_title);
         p.setFont(text);
     }
-    if (!m_block) {
+    if (m_layers == 0) {
         p.drawText(rect(), Qt::AlignCenter | Qt::TextWordWrap, tr("No attention to show yet."));
         return;
-    }
-    if (m_thumbCell != cellSize()) {
-        const_cast<ModelGridView*>(this)->rebuildThumbnails(); // the cell size changed: pool again
     }
     for (int h = 0; h < heads(); ++h) {
         const QRect r = cellRect(0, h);
@@ -289,7 +350,7 @@ void ModelGridView::paintEvent(QPaintEvent* event)
             if (!event->rect().intersects(r.adjusted(-3, -3, 3, 3))) {
                 continue;
             }
-            p.drawImage(r, m_thumbs[std::size_t(l) * heads() + h]);
+            p.drawImage(r, thumbnailFor(l, h)); // pooled on first paint, then cached
         }
     }
     const auto outline = [&](int l, int h, const QColor& c, double w) {

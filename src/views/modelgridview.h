@@ -1,11 +1,14 @@
 #pragma once
 
 #include "core/attentionset.h"
+#include "core/attentionsource.h"
 #include "views/colormaps.h"
 #include "views/presentable.h"
 
+#include <Eigen/Core>
 #include <QImage>
 #include <QWidget>
+#include <functional>
 #include <memory>
 #include <vector>
 
@@ -15,6 +18,9 @@ namespace attn {
 // Hovering names the head; clicking one emits headActivated so the head and matrix views can open it.
 // Below a readable thumbnail size the view asks for more room (put it in a scroll area). Presentable: the title and
 // the layer and head names at least a pixel size, their margins grown to fit.
+// Long sequences: thumbnails come from a provider that pools a head into at most side x side blocks (max by
+// default, or mean), asked only for the heads being painted and cached until the cell size changes
+// (the cell's pixels), so the grid never holds full matrices and a repaint reuses what it has.
 class ModelGridView : public QWidget, public Presentable
 {
     Q_OBJECT
@@ -22,11 +28,18 @@ public:
     explicit ModelGridView(QWidget* parent = nullptr);
     ~ModelGridView() override;
 
+    // A head pooled into at most maxSide rows and columns (AttentionSource::pooled's contract).
+    using ThumbnailProvider = std::function<Eigen::MatrixXf(int layer, int head, int maxSide, PoolMode mode)>;
+    void setProvider(ThumbnailProvider provider, int layers, int heads, int queries, int keys);
+    // One block of a lazy source (its pooled(), which file sources compute while streaming the head).
+    void setSource(std::shared_ptr<const AttentionSource> source, int block);
     // block: (layers, heads, queries, keys). Shared, not copied.
     void setBlock(std::shared_ptr<const AttentionBlock> block);
     void setBlock(const AttentionBlock& block);
     void clear();
     void setColorMap(ColorMap map);
+    void setPoolMode(PoolMode mode);
+    PoolMode poolMode() const { return m_poolMode; }
     void setTitle(const QString& title);
     void setSelected(int layer, int head);
     void setMinimumTextPixels(int px) override;
@@ -45,8 +58,14 @@ public:
     // are more tokens than the cell has pixels).
     QImage thumbnail(int layer, int head) const;
 
-    // Rebuilds every thumbnail and paints now (what the benchmark measures).
+    // Forgets every thumbnail, pools them again and paints now (the full-redraw benchmark).
     void redraw();
+    // The thumbnails pooled so far (a repaint with them all cached asks the provider nothing).
+    int cachedThumbnails() const;
+    // How many times the provider was asked, since the data was set.
+    int providerCalls() const { return m_providerCalls; }
+    // The side thumbnails are pooled to for the current cell size (its device pixels, at most the tokens).
+    int thumbnailSide() const;
     bool exportTo(const QString& path, QString* error = nullptr);
 
     QSize sizeHint() const override;
@@ -63,7 +82,8 @@ protected:
     void leaveEvent(QEvent* event) override;
 
 private:
-    void rebuildThumbnails();
+    void invalidateThumbnails();
+    const QImage& thumbnailFor(int layer, int head) const;
     double cellSize() const;
     QPointF gridOrigin() const;
     // The text font and the room its labels take (the layout constants when not presenting).
@@ -73,9 +93,17 @@ private:
     double colHeader() const;
     double minCell() const;
 
-    std::shared_ptr<const AttentionBlock> m_block;
-    std::vector<QImage> m_thumbs;
-    double m_thumbCell = 0.0; // the cell size the thumbnails were pooled for
+    ThumbnailProvider m_provider;
+    int m_layers = 0;
+    int m_heads = 0;
+    int m_queries = 0;
+    int m_keys = 0;
+    PoolMode m_poolMode = PoolMode::Max;
+    mutable std::vector<QImage> m_thumbs; // layers x heads, null until painted
+    mutable int m_thumbSide = 0;          // the side the cached thumbnails were pooled to
+    mutable int m_providerCalls = 0;
+    mutable std::vector<QRgb> m_lut; // weight -> colour, for m_lutMap
+    mutable ColorMap m_lutMap = ColorMap::Viridis;
     QString m_title;
     ColorMap m_colorMap = ColorMap::Viridis;
     int m_selLayer = -1;
