@@ -221,28 +221,21 @@ NpyHeader parseNpyHeader(const unsigned char* bytes, std::size_t size, std::uint
         fail(source, QStringLiteral("the array is in Fortran order: save a C-order array (np.ascontiguousarray)"));
 
     header.dataOffset = headerStart + headerLength;
-    // Bound the element count by what the file can hold before multiplying, so that no product overflows.
+    // Multiplied with an overflow check, so that no product wraps; a size beyond 2^64 bytes is simply "more".
     const std::uint64_t available = totalSize > header.dataOffset ? totalSize - header.dataOffset : 0;
+    const std::uint64_t kTooMany = std::numeric_limits<std::uint64_t>::max();
     std::uint64_t needed = header.itemSize;
-    bool zero = false;
-    for (auto d : header.shape)
-        zero = zero || d == 0;
-    if (!zero) {
-        for (auto d : header.shape) {
-            if (needed > available / std::uint64_t(d)) {
-                needed = std::numeric_limits<std::uint64_t>::max();
-                break;
-            }
-            needed *= std::uint64_t(d);
+    for (auto d : header.shape) {
+        if (d == 0) {
+            needed = 0;
+            break;
         }
-    } else {
-        needed = 0;
+        needed = needed > kTooMany / std::uint64_t(d) ? kTooMany : needed * std::uint64_t(d);
     }
     if (needed > available)
         fail(source, QStringLiteral("truncated: shape %1 of %2 needs %3 bytes of data but the file holds %4")
                          .arg(shapeText(header.shape), QString::fromLatin1(elementTypeName(header.type)))
-                         .arg(needed == std::numeric_limits<std::uint64_t>::max() ? QStringLiteral("more")
-                                                                                 : QString::number(needed))
+                         .arg(needed == kTooMany ? QStringLiteral("more") : QString::number(needed))
                          .arg(available));
     return header;
 }

@@ -1,6 +1,7 @@
 // The README's bad-input table, row by row: each input gives one line on stderr naming the problem and a
 // non-zero exit status (or, for unknown words, a notice and a result). Keep the rows in the README's order.
 #include "cli/clirun.h"
+#include "core/attentionfilewriter.h"
 
 #include <QDir>
 #include <QFile>
@@ -146,4 +147,39 @@ TEST_F(BadInput, MyAttValuesLongerThanItsPositions)
     expectError(cli({"scores", "--function", "myatt", "--query", "1,0", "--keys", "0.5,1", "--values", "1,0;0,1;2,2",
                      "--positions", "2"}),
                 "V has 3 rows but attn gives weights for at most 2 positions");
+}
+
+TEST_F(BadInput, AttentionFiles)
+{
+    using namespace attn::testfiles;
+    const int T = 6;
+    const auto rows = softmaxRows(std::size_t(2) * T * T, T, 1);
+    const QByteArray good = npyBytes({2, T, T}, rows);
+    expectError(cli({"stats", "--attention", write("trunc.npy", good.left(good.size() - 40))}),
+                "trunc.npy: truncated: shape 2 x 6 x 6 of float32 needs 288 bytes of data but the file holds 248");
+    const QByteArray data = good.mid(npyHeader({2, T, T}, "<f4").size());
+    expectError(cli({"stats", "--attention", write("f64.npy", npyHeader({2, T, T}, "<f8") + data + data)}),
+                "f64.npy: dtype '<f8' is not supported");
+    expectError(cli({"stats", "--attention", write("fortran.npy", npyHeader({2, T, T}, "<f4", true) + data)}),
+                "fortran.npy: the array is in Fortran order");
+    const auto wide = softmaxRows(std::size_t(2) * T * (T + 1), T + 1, 2);
+    expectError(cli({"stats", "--attention", write("nonsq.npy", npyBytes({2, T, T + 1}, wide))}),
+                "nonsq.npy: shape 2 x 6 x 7 is not square");
+    write("tok.tokens.txt", "a\nb\nc\nd\ne\n");
+    expectError(cli({"stats", "--attention", write("tok.npy", good)}),
+                "token count mismatch: the attention has 6 positions but tokens in");
+    auto bad = rows;
+    bad[std::size_t(T) * T + T * 1 + 3] = std::nanf("");
+    expectError(cli({"stats", "--attention", write("nan.npy", npyBytes({2, T, T}, bad))}),
+                "nan.npy: layer 0, head 1, row 1: NaN at key 3");
+    bad = rows;
+    bad[std::size_t(T) * T + T * 4 + 1] = -0.25f;
+    expectError(cli({"render", "--attention", write("neg.npy", npyBytes({2, T, T}, bad)), "--view", "matrix", "--head",
+                     "1", "--out", m_dir.filePath("neg.png")}),
+                "neg.npy: layer 0, head 1, row 4: negative weight -0.25 at key 1");
+    bad = rows;
+    for (int k = 0; k < T; ++k)
+        bad[std::size_t(T) * 2 + std::size_t(k)] *= 1.2f;
+    expectError(cli({"stats", "--attention", write("sum.npy", npyBytes({2, T, T}, bad))}),
+                "sum.npy: layer 0, head 0, row 2: the weights sum to 1.2, not 1");
 }

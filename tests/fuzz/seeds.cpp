@@ -5,6 +5,8 @@
 #include "core/syntheticattention.h"
 #include "engine/safetensors.h"
 
+#include "core/attentionfilewriter.h"
+
 #include <QBuffer>
 #include <QDir>
 #include <QDirIterator>
@@ -346,6 +348,35 @@ void tokenizerSeeds(const QString& shared)
     write("tokenizerencode", "invalid.txt", "ab \xc3\x28 \xed\xa0\x80 \xff");
 }
 
+// Attention files (npy, npz, attention safetensors): the numpy-written fixtures, plus small files of every shape,
+// dtype and token layout the loaders accept.
+void attentionFileSeeds(const QString& root)
+{
+    using namespace attn::testfiles;
+    const QString fixtures = root + "/tests/fixtures/attention";
+    for (const QString& name : QDir(fixtures).entryList({"*.npy"}, QDir::Files))
+        write("npy", name, readAll(fixtures + "/" + name));
+    for (const QString& name : QDir(fixtures).entryList({"*.npz"}, QDir::Files))
+        write("npz", name, readAll(fixtures + "/" + name));
+    const auto head = softmaxRows(9, 3, 1);
+    const auto heads = softmaxRows(2 * 2 * 9, 3, 2);
+    write("npy", "head32.npy", npyBytes({3, 3}, head));
+    write("npy", "layers16.npy", npyBytes({2, 2, 3, 3}, heads, true));
+    const QByteArray tokens = npyStrings({"a", "b", "c"});
+    const auto cross = softmaxRows(2 * 2, 3, 3);
+    const std::vector<std::pair<QString, QByteArray>> members{
+        {"encoder_self", npyBytes({2, 2, 3, 3}, heads)}, {"cross", npyBytes({2, 3}, cross, true)},
+        {"source_tokens", tokens}, {"target_tokens", npyStrings({"x", "y"})}};
+    write("npz", "small.npz", npzBytes(members));
+    write("npz", "small_deflated.npz", npzBytes(members, true));
+    write("attentionsafetensors", "seq2seq.safetensors",
+          safetensorsBytes({{"encoder_self", "F32", {2, 2, 3, 3}, heads}, {"cross", "F16", {2, 3}, cross}},
+                           QJsonObject{{"source_tokens", tokensJson({"a", "b", "c"})},
+                                       {"target_tokens", tokensJson({"x", "y"})}}));
+    write("attentionsafetensors", "head.safetensors",
+          safetensorsBytes({{"attention", "F16", {3, 3}, head}}, QJsonObject{{"tokens", tokensJson({"a", "b", "c"})}}));
+}
+
 } // namespace
 
 int main(int argc, char** argv)
@@ -366,6 +397,7 @@ int main(int argc, char** argv)
     llama2Seeds(shared);
     tokenizerSeeds(shared);
     attentionSeeds();
+    attentionFileSeeds(root);
     lessonSeeds(root);
     imageSeeds(root);
     return 0;

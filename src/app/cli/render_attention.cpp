@@ -11,6 +11,7 @@
 #include "views/modelgridview.h"
 
 #include <QFile>
+#include <QFileInfo>
 
 #include <cstdio>
 #include <stdexcept>
@@ -97,7 +98,8 @@ QString drawModel(const AttentionSource& source, const Selection& s, const QComm
     view.setColorMap(colorMapFromId(parser.value("colormap")));
     view.setBlock(std::make_shared<const AttentionBlock>(
         pooledBlock(source, s.block, 64, poolModeFromId(parser.value("pool")))));
-    view.setTitle(QStringLiteral("%1: %2, every layer and head").arg(source.name(), source.blockInfo(s.block).name));
+    view.setTitle(QStringLiteral("%1: %2, every layer and head")
+                      .arg(QFileInfo(source.name()).fileName(), source.blockInfo(s.block).name));
     if (parser.isSet("layer") || parser.isSet("head"))
         view.setSelected(s.layer, s.head);
     layoutOffscreen(&view, size.expandedTo(view.minimumSizeHint()));
@@ -138,20 +140,25 @@ QString renderAttentionFile(const QCommandLineParser& parser, const QString& out
     try {
         poolModeFromId(parser.value("pool"));
         const auto source = openAttentionFile(parser.value("attention"), parser.value("tokens"));
-        for (const QString& notice : source->notices())
-            std::fprintf(stderr, "attnscope-cli: notice: %s\n", notice.toLocal8Bit().constData());
         Selection s = select(parser, *source);
         s.title = QStringLiteral("%1: %2, layer %3, head %4")
-                      .arg(source->name(), source->blockInfo(s.block).name)
+                      .arg(QFileInfo(source->name()).fileName(), source->blockInfo(s.block).name)
                       .arg(s.layer)
                       .arg(s.head);
+        QString error;
         if (viewName == QLatin1String("matrix"))
-            return drawMatrix(*source, s, parser, out, size);
-        if (viewName == QLatin1String("head"))
-            return drawHead(*source, s, parser, out, size);
-        if (viewName == QLatin1String("model"))
-            return drawModel(*source, s, parser, out, size);
-        return drawText(*source, s, parser, out, size);
+            error = drawMatrix(*source, s, parser, out, size);
+        else if (viewName == QLatin1String("head"))
+            error = drawHead(*source, s, parser, out, size);
+        else if (viewName == QLatin1String("model"))
+            error = drawModel(*source, s, parser, out, size);
+        else
+            error = drawText(*source, s, parser, out, size);
+        // After drawing: a bad head found while reading must stay the only line on stderr.
+        if (error.isEmpty())
+            for (const QString& notice : source->notices())
+                std::fprintf(stderr, "attnscope-cli: notice: %s\n", notice.toLocal8Bit().constData());
+        return error;
     } catch (const std::exception& e) {
         return QString::fromStdString(e.what());
     }

@@ -41,9 +41,10 @@ int runStats(const QStringList& args)
                 return usageError("stats", QStringLiteral("--kind %1: the file has %2")
                                                .arg(parser.value("kind"), source->blockNames().join(", ")));
         }
+        printJson(attentionStatsJson(*source, top, block));
+        // After the result: a bad head found while reading must stay the only line on stderr.
         for (const QString& notice : source->notices())
             std::fprintf(stderr, "attnscope-cli: notice: %s\n", notice.toLocal8Bit().constData());
-        printJson(attentionStatsJson(*source, top, block));
     } catch (const std::exception& e) {
         return fail(QString::fromStdString(e.what()));
     }
