@@ -105,6 +105,11 @@ const std::vector<LessonPanelSpec>& lessonPanels()
              "the Generate tab: a llama2.c model's attention while it writes",
              {opt("model", T::Model), opt("prompt", T::String), integer("steps", 1, 4096), integer("token", 0), layer,
               head}},
+            {"classifiers",
+             "the Classifiers tab: pooling (last state, mean, attention) side by side, hierarchical attention over a "
+             "document, or the attention matrix of a pair classifier",
+             {choice("family", {"pooling", "han", "pair"}), opt("text", T::String), opt("text2", T::String),
+              choice("variant", {"pair-abcnn1", "pair-abcnn2", "pair-attentive-pooling"}), integer("example", 0, 1000)}},
         };
     }();
     return kPanels;

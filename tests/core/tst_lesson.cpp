@@ -62,7 +62,7 @@ TEST(ShippedLesson, LoadsWithoutProblemsAndFollowsTheCourseOrder)
     const QStringList panels = {
         "seq2seq-compare", "kernel-regression", "three-steps", "qkv-rules", "scoring-lab", "scoring-lab",
         "alignment",       "train-seq2seq",     "text",        "text",      "text",        "image",
-        "generate"};
+        "generate",        "classifiers",       "classifiers"};
     ASSERT_EQ(int(r.lesson.steps.size()), int(panels.size()));
     for (int i = 0; i < int(panels.size()); ++i) {
         EXPECT_EQ(r.lesson.steps[size_t(i)].panel, panels[i]) << "step " << i;
@@ -219,7 +219,7 @@ TEST(LessonFile, StepOutOfRangeNamesTheRange)
     EXPECT_FALSE(checkStepIndex(lesson, 12, "attention-basics").has_value());
     const auto e = checkStepIndex(lesson, 20, "attention-basics");
     ASSERT_TRUE(e.has_value());
-    EXPECT_EQ(e->message(), "attention-basics: step 20: no such step (the lesson has steps 0 to 12)");
+    EXPECT_EQ(e->message(), "attention-basics: step 20: no such step (the lesson has steps 0 to 14)");
     EXPECT_TRUE(checkStepIndex(lesson, -1, "x").has_value());
 }
 
@@ -241,7 +241,7 @@ TEST(LessonFile, OtherProblemsAreReportedAndTheStepKept)
 TEST(LessonPanels, TheRegistryHoldsEveryPanelOfTheIssue)
 {
     for (const char* id : {"seq2seq-compare", "kernel-regression", "three-steps", "scoring-lab", "qkv-rules",
-                           "alignment", "train-seq2seq", "text", "image", "generate"}) {
+                           "alignment", "train-seq2seq", "text", "image", "generate", "classifiers"}) {
         const LessonPanelSpec* p = findLessonPanel(id);
         ASSERT_NE(p, nullptr) << id;
         EXPECT_FALSE(p->summary.isEmpty());

@@ -1,6 +1,7 @@
 #include "gui/lessonstepview.h"
 
 #include "core/lessonpanels.h"
+#include "gui/classifierslessonstep.h"
 #include "gui/lessonpanelsteps.h"
 #include "gui/lessonteachingsteps.h"
 #include "gui/modelfolders.h"
@@ -102,6 +103,8 @@ LessonStepView* createLessonStepView(const QString& panel, QWidget* parent)
         return new ThreeStepsLessonStep(parent);
     } else if (panel == QLatin1String("train-seq2seq")) {
         return new TrainLessonStep(parent);
+    } else if (panel == QLatin1String("classifiers")) {
+        return new ClassifiersLessonStep(parent);
     }
     return nullptr;
 }
