@@ -1,15 +1,14 @@
 # Checks the engine's LibTorch naming convention (see the top of src/engine/CMakeLists.txt).
 # Used two ways:
-#   include(torchcheck.cmake) at configure time: defines attn_engine_torch_check(dir legacy violations_var).
-#   cmake -DENGINE_DIR=... -DLEGACY=a;b -DSTAMP=... -P torchcheck.cmake at build time: fails with a message.
+#   include(torchcheck.cmake) at configure time: defines attn_engine_torch_check(dir violations_var).
+#   cmake -DENGINE_DIR=... -DSTAMP=... -P torchcheck.cmake at build time: fails with a message.
 #
 # A file "uses torch" when it includes <torch/...>, <ATen/...>, <c10/...> or <caffe2/...>, or includes (as
-# "engine/...") an engine header that uses torch. Such a file must be named *_torch.cpp / *_torch.h (or be on the
-# legacy list while it waits for its rename).
+# "engine/...") an engine header that uses torch. Such a file must be named *_torch.cpp / *_torch.h.
 
 cmake_policy(SET CMP0057 NEW)
 
-function(attn_engine_torch_check dir legacy out)
+function(attn_engine_torch_check dir out)
     file(GLOB_RECURSE files RELATIVE ${dir} ${dir}/*.cpp ${dir}/*.h)
     set(torchy "")
     foreach(f ${files})
@@ -45,7 +44,7 @@ function(attn_engine_torch_check dir legacy out)
     endwhile()
     set(violations "")
     foreach(f ${torchy})
-        if(NOT f MATCHES "_torch\\.(cpp|h)$" AND NOT f IN_LIST legacy)
+        if(NOT f MATCHES "_torch\\.(cpp|h)$")
             list(APPEND violations "src/engine/${f} ${why_${f}} but is not named *_torch.cpp / *_torch.h")
         endif()
     endforeach()
@@ -53,7 +52,7 @@ function(attn_engine_torch_check dir legacy out)
 endfunction()
 
 if(CMAKE_SCRIPT_MODE_FILE AND ENGINE_DIR)
-    attn_engine_torch_check(${ENGINE_DIR} "${LEGACY}" violations)
+    attn_engine_torch_check(${ENGINE_DIR} violations)
     if(violations)
         list(JOIN violations "\n  " text)
         message(FATAL_ERROR "LibTorch naming convention (src/engine/CMakeLists.txt, top comment):\n  ${text}\n"

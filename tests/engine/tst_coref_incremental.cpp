@@ -6,7 +6,7 @@
 #include "engine/modelregistry.h"
 #include "engine/torchscoring.h"
 #include "engine/transformer/corefmodel.h"
-#include "engine/transformer/transformer.h"
+#include "engine/transformer/transformer_torch.h"
 
 #include <QDir>
 #include <QFile>

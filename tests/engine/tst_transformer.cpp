@@ -2,7 +2,7 @@
 // weights saved and loaded through safetensors.
 #include "engine/corpus/vocabulary.h"
 #include "engine/textmodel.h"
-#include "engine/transformer/transformer.h"
+#include "engine/transformer/transformer_torch.h"
 
 #include <fstream>
 #include <gtest/gtest.h>

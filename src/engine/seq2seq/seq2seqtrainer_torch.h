@@ -5,7 +5,7 @@
 #include "engine/corpus/encorpus.h"
 #include "engine/corpus/vocabulary.h"
 #include "engine/seq2seq/seq2seq.h"
-#include "engine/seq2seq/seq2seqnet.h"
+#include "engine/seq2seq/seq2seqnet_torch.h"
 
 #include <random>
 #include <vector>

@@ -1,4 +1,4 @@
-#include "engine/transformer/transformer.h"
+#include "engine/transformer/transformer_torch.h"
 #include "core/canceltoken.h"
 
 #include "engine/corpus/vocabulary.h"

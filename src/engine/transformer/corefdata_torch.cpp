@@ -1,4 +1,4 @@
-#include "engine/transformer/corefdata.h"
+#include "engine/transformer/corefdata_torch.h"
 
 #include <algorithm>
 #include <torch/torch.h>

@@ -1,6 +1,6 @@
 #include "engine/torchscoring.h"
 
-#include "engine/torcheigen.h"
+#include "engine/torcheigen_torch.h"
 
 #include <torch/torch.h>
 

@@ -2,8 +2,8 @@
 #include "core/canceltoken.h"
 #include "engine/safetensors.h"
 #include "engine/seq2seq/seq2seq.h"
-#include "engine/seq2seq/seq2seqnet.h"
-#include "engine/seq2seq/seq2seqtrainer.h"
+#include "engine/seq2seq/seq2seqnet_torch.h"
+#include "engine/seq2seq/seq2seqtrainer_torch.h"
 
 #include <QDir>
 

@@ -4,10 +4,10 @@
 #include "engine/corpus/vocabulary.h"
 #include "engine/safetensors.h"
 #include "engine/textmodel.h"
-#include "engine/transformer/corefdata.h"
+#include "engine/transformer/corefdata_torch.h"
 #include "engine/transformer/corefmodel.h"
 #include "engine/transformer/coreftraining.h"
-#include "engine/transformer/transformer.h"
+#include "engine/transformer/transformer_torch.h"
 
 #include <QDir>
 #include <QFile>

@@ -2,7 +2,7 @@
 // Internal to src/engine/seq2seq (includes torch): decoding a Net without a model folder, shared by the shipped
 // models (Seq2SeqModel) and the live trainer, which evaluates and aligns the network while it learns.
 
-#include "engine/seq2seq/seq2seqnet.h"
+#include "engine/seq2seq/seq2seqnet_torch.h"
 
 #include <cstdint>
 #include <string>

@@ -3,7 +3,7 @@
 
 #include "engine/corpus/encorpus.h"
 #include "engine/corpus/vocabulary.h"
-#include "engine/transformer/transformer.h"
+#include "engine/transformer/transformer_torch.h"
 
 #include <vector>
 

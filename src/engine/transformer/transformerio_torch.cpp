@@ -1,8 +1,8 @@
 // Model weights to and from safetensors files (DESIGN.md section 3).
 #include "engine/safetensors.h"
 #include "engine/textmodel.h"
-#include "engine/torcheigen.h"
-#include "engine/transformer/transformer.h"
+#include "engine/torcheigen_torch.h"
+#include "engine/transformer/transformer_torch.h"
 
 #include <set>
 #include <torch/torch.h>

@@ -1,8 +1,8 @@
 // LiveSeq2SeqTrainer: the stepped s2s::Trainer on a worker thread, with pause, cancel and progress updates.
 #include "engine/seq2seq/seq2seqlivetrainer.h"
 
-#include "engine/seq2seq/seq2seqdecode.h"
-#include "engine/seq2seq/seq2seqtrainer.h"
+#include "engine/seq2seq/seq2seqdecode_torch.h"
+#include "engine/seq2seq/seq2seqtrainer_torch.h"
 
 #include <algorithm>
 #include <atomic>

@@ -1,5 +1,5 @@
-// Greedy decoding, evaluation and forced alignment of a seq2seq Net (see seq2seqdecode.h).
-#include "engine/seq2seq/seq2seqdecode.h"
+// Greedy decoding, evaluation and forced alignment of a seq2seq Net (see seq2seqdecode_torch.h).
+#include "engine/seq2seq/seq2seqdecode_torch.h"
 
 #include <algorithm>
 

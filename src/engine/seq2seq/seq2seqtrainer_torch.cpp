@@ -1,5 +1,5 @@
-// s2s::Trainer: one training step of the GRU encoder-decoders at a time (see seq2seqtrainer.h).
-#include "engine/seq2seq/seq2seqtrainer.h"
+// s2s::Trainer: one training step of the GRU encoder-decoders at a time (see seq2seqtrainer_torch.h).
+#include "engine/seq2seq/seq2seqtrainer_torch.h"
 
 #include <algorithm>
 

@@ -1,7 +1,7 @@
 #include "engine/transformer/corefmodel.h"
 
 #include "engine/corpus/vocabulary.h"
-#include "engine/transformer/transformer.h"
+#include "engine/transformer/transformer_torch.h"
 
 #include <QDir>
 #include <QFileInfo>

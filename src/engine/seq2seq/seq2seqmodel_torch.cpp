@@ -1,9 +1,9 @@
 // Seq2SeqModel: loading a trained folder, greedy and teacher-forced decoding, evaluation, the TextModel adapter.
 #include "engine/safetensors.h"
 #include "engine/seq2seq/seq2seq.h"
-#include "engine/seq2seq/seq2seqdecode.h"
-#include "engine/seq2seq/seq2seqnet.h"
-#include "engine/torcheigen.h"
+#include "engine/seq2seq/seq2seqdecode_torch.h"
+#include "engine/seq2seq/seq2seqnet_torch.h"
+#include "engine/torcheigen_torch.h"
 
 #include <QDir>
 #include <QFileInfo>
@@ -22,7 +22,7 @@ struct Seq2SeqModel::Impl
     Vocabulary src, tgt;
     mutable Net net{nullptr}; // forward passes are logically const
 
-    // Greedy decoding of a batch (seq2seqdecode.h).
+    // Greedy decoding of a batch (seq2seqdecode_torch.h).
     std::vector<std::vector<int64_t>> greedy(const torch::Tensor& srcIds, int maxSteps,
                                              std::vector<std::vector<float>>* weights = nullptr,
                                              std::vector<std::vector<float>>* states = nullptr) const
