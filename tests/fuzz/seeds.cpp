@@ -346,6 +346,35 @@ void tokenizerSeeds(const QString& shared)
         write("splitpatterns", QString("bytes%1").arg(i), sentences[i].toString().toUtf8().left(64));
     }
     write("tokenizerencode", "invalid.txt", "ab \xc3\x28 \xed\xa0\x80 \xff");
+
+    // tokenizer.model: Llama 2's ModelProto with its first 400 pieces (field 1) and every other field as it is.
+    const QByteArray spModel = readAll(d + "/llama2c/tokenizer.model");
+    QByteArray shrunk;
+    int pieces = 0;
+    for (qsizetype at = 0; at < spModel.size();) {
+        auto varint = [&](qsizetype& p) {
+            quint64 v = 0;
+            for (int shift = 0; p < spModel.size(); shift += 7) {
+                const auto b = static_cast<unsigned char>(spModel[p++]);
+                v |= quint64(b & 0x7f) << shift;
+                if (!(b & 0x80)) {
+                    break;
+                }
+            }
+            return v;
+        };
+        const qsizetype start = at;
+        const quint64 tag = varint(at);
+        if ((tag & 7) != 2) { // the top level holds only messages
+            break;
+        }
+        const qsizetype length = qsizetype(varint(at));
+        at += length;
+        if ((tag >> 3) != 1 || pieces++ < 400) {
+            shrunk += spModel.mid(start, at - start);
+        }
+    }
+    write("sentencepiece", "llama2-400-pieces.model", shrunk);
 }
 
 // Attention files (npy, npz, attention safetensors): the numpy-written fixtures, plus small files of every shape,
