@@ -83,6 +83,20 @@ TEST(AttentionFilesCli, RenderEachViewOfAnNpz)
     }
 }
 
+TEST(AttentionFilesCli, RenderTheTokenTextView)
+{
+    QTemporaryDir dir;
+    const QString out = dir.filePath("text.png");
+    const CliRun r = cli({"render", "--attention", kFixtures + "gpt.npy", "--view", "text", "--layer", "1", "--select",
+                          "cat", "--out", out});
+    ASSERT_EQ(r.code, 0) << r.err.toStdString();
+    EXPECT_FALSE(QImage(out).isNull());
+    const CliRun cross = cli({"render", "--attention", kFixtures + "seq2seq.npz", "--kind", "cross", "--view", "text",
+                              "--out", out});
+    EXPECT_NE(cross.code, 0);
+    EXPECT_TRUE(cross.err.contains("--view text shows self-attention")) << cross.err.toStdString();
+}
+
 TEST(AttentionFilesCli, RenderNpyWithTokensAndErrors)
 {
     QTemporaryDir dir;

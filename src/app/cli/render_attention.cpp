@@ -9,6 +9,7 @@
 #include "views/headview.h"
 #include "views/heatmapview.h"
 #include "views/modelgridview.h"
+#include "views/tokentextview.h"
 
 #include <QFile>
 #include <QFileInfo>
@@ -107,9 +108,34 @@ QString drawModel(const AttentionSource& source, const Selection& s, const QComm
     return view.exportTo(out, &error) ? QString() : error;
 }
 
-QString drawText(const AttentionSource&, const Selection&, const QCommandLineParser&, const QString&, QSize)
+QString drawText(const std::shared_ptr<const AttentionSource>& source, const Selection& s,
+                 const QCommandLineParser& parser, const QString& out, QSize size)
 {
-    return QStringLiteral("--view text is not available yet (the token text view has not landed)");
+    const AttentionBlockInfo& info = source->blockInfo(s.block);
+    if (info.queries != info.keys || info.name == QLatin1String("cross"))
+        return QStringLiteral("--view text shows self-attention; %1 is %2 x %3 (choose another --kind)")
+            .arg(info.name)
+            .arg(info.queries)
+            .arg(info.keys);
+    // The pinned token: --select (a token or a position), else the last one (what a causal model predicts from).
+    int pinned = info.queries - 1;
+    if (parser.isSet("select")) {
+        const QString v = parser.value("select");
+        bool isNumber = false;
+        const int n = v.toInt(&isNumber);
+        pinned = isNumber && n >= 0 && n < info.queries ? n : int(info.queryLabels.indexOf(v));
+        if (pinned < 0)
+            return QStringLiteral("--select %1: no such token").arg(v);
+    }
+    TokenTextView view;
+    view.setSource(source, s.block, s.layer);
+    view.setHead(parser.isSet("head") ? s.head : -1);
+    view.setPinnedToken(pinned);
+    if (parser.isSet("font-px"))
+        view.setMinimumTextPixels(parser.value("font-px").toInt());
+    layoutOffscreen(&view, size);
+    QString error;
+    return view.exportTo(out, &error) ? QString() : error;
 }
 
 } // namespace
@@ -153,7 +179,7 @@ QString renderAttentionFile(const QCommandLineParser& parser, const QString& out
         else if (viewName == QLatin1String("model"))
             error = drawModel(*source, s, parser, out, size);
         else
-            error = drawText(*source, s, parser, out, size);
+            error = drawText(source, s, parser, out, size);
         // After drawing: a bad head found while reading must stay the only line on stderr.
         if (error.isEmpty())
             for (const QString& notice : source->notices())
@@ -184,6 +210,7 @@ std::vector<QCommandLineOption> attentionFileOptions()
         {"layer", "Layer, from 0 (default: the last).", "N"},
         {"head", "Head, from 0 (default 0).", "N"},
         {"colormap", "viridis (default), magma, greys or blues.", "NAME", "viridis"},
+        {"select", "text: the token whose attention is shown (text or position; default: the last).", "TOKEN"},
     };
 }
 
