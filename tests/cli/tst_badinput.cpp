@@ -149,17 +149,6 @@ TEST_F(BadInput, MyAttValuesLongerThanItsPositions)
                 "V has 3 rows but attn gives weights for at most 2 positions");
 }
 
-TEST_F(BadInput, ClassifierTexts)
-{
-    const QString model = kModels + "/pooling-attention";
-    expectError(cli({"classify", "--model", model, "--text", "  "}), "the text is empty");
-    expectError(cli({"classify", "--model", model, "--text", "it had good zebra"}), "unknown word 'zebra'");
-    expectError(cli({"classify", "--model", model, "--text", QString("it had good acting . ").repeated(60)}),
-                "the text is too long: 360 tokens, this model reads at most 200");
-    const QString input = write("noinput.jsonl", "{\"text\": \"it had good acting\"}\n{\"txt\": 1}\n");
-    expectError(cli({"classify", "--model", model, "--input", input}), "noinput.jsonl:2: no \"text\" string");
-}
-
 TEST_F(BadInput, AttentionFiles)
 {
     using namespace attn::testfiles;
@@ -193,4 +182,18 @@ TEST_F(BadInput, AttentionFiles)
         bad[std::size_t(T) * 2 + std::size_t(k)] *= 1.2f;
     expectError(cli({"stats", "--attention", write("sum.npy", npyBytes({2, T, T}, bad))}),
                 "sum.npy: layer 0, head 0, row 2: the weights sum to 1.2, not 1");
+}
+
+TEST_F(BadInput, PairTexts)
+{
+    const QString model = kModels + "/pair-abcnn1";
+    const QString premise = QStringLiteral("the big dog sold a cheap car");
+    expectError(cli({"classify", "--model", model, "--text", premise}),
+                "a pair model needs two texts: the premise (--text) and the hypothesis (--text2)");
+    expectError(cli({"classify", "--model", model, "--text", premise, "--text2", " ! "}), "the hypothesis is empty");
+    expectError(cli({"classify", "--model", model, "--text", premise, "--text2", "the zebra sold a car"}),
+                "unknown word 'zebra' in the hypothesis");
+    expectError(cli({"classify", "--model", model, "--text", QStringList(41, QStringLiteral("dog")).join(' '),
+                     "--text2", premise}),
+                "the premise has 41 words; this model reads at most 40");
 }
