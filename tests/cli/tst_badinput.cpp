@@ -149,6 +149,17 @@ TEST_F(BadInput, MyAttValuesLongerThanItsPositions)
                 "V has 3 rows but attn gives weights for at most 2 positions");
 }
 
+TEST_F(BadInput, ClassifierTexts)
+{
+    const QString model = kModels + "/pooling-attention";
+    expectError(cli({"classify", "--model", model, "--text", "  "}), "the text is empty");
+    expectError(cli({"classify", "--model", model, "--text", "it had good zebra"}), "unknown word 'zebra'");
+    expectError(cli({"classify", "--model", model, "--text", QString("it had good acting . ").repeated(60)}),
+                "the text is too long: 360 tokens, this model reads at most 200");
+    const QString input = write("noinput.jsonl", "{\"text\": \"it had good acting\"}\n{\"txt\": 1}\n");
+    expectError(cli({"classify", "--model", model, "--input", input}), "noinput.jsonl:2: no \"text\" string");
+}
+
 TEST_F(BadInput, AttentionFiles)
 {
     using namespace attn::testfiles;
