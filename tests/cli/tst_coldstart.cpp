@@ -126,6 +126,17 @@ TEST(ColdStart, Llama2OnEigenLoadsNoTorch)
                  QStringLiteral("Once upon a time")});
 }
 
+// The coreference Transformer's default path (greedy, incremental, on Eigen) reads its weights without LibTorch.
+TEST(ColdStart, CorefOnEigenLoadsNoTorch)
+{
+    const QString model = QStringLiteral(ATTN_MODELS_DIR "/coref-en-fr");
+    ASSERT_TRUE(QDir(model).exists()) << "models/coref-en-fr is missing";
+    expectLight({QStringLiteral("attend"), QStringLiteral("--model"), model, QStringLiteral("--text"),
+                 QStringLiteral("The animal didn't cross the street because it was too tired.")});
+    expectLight({QStringLiteral("render"), QStringLiteral("--view"), QStringLiteral("head"), QStringLiteral("--model"),
+                 model, QStringLiteral("--out"), QStringLiteral("head.png")});
+}
+
 // A torch-only model: the light executable hands the command to attnscope-cli-torch, which gives the answer.
 TEST(ColdStart, TorchOnlyModelsRunThroughTheTorchExecutable)
 {

@@ -19,7 +19,7 @@
 #include "engine/seq2seq/seq2seq.h"
 #include "engine/seq2seq/seq2seqlivetrainer.h"
 #include "engine/torchscoring.h"
-#include "engine/transformer/corefmodel.h"
+#include "engine/transformer/coreftorch.h"
 #include "engine/transformer/coreftraining.h"
 
 #include <unistd.h>
@@ -146,7 +146,10 @@ LiveSeq2SeqTrainer::Translation LiveSeq2SeqTrainer::translate(const std::vector<
 SentencePair LiveTrainingConfig::defaultProbe() { runWithTorch("live training"); }
 
 // transformer (coreference)
-std::unique_ptr<TextModel> openCorefModel(const QString&, const QJsonObject&) { runWithTorch("the coreference model"); }
+std::unique_ptr<CorefTorch> openCorefTorch(const QString&, const TransformerConfig&)
+{
+    runWithTorch("beam search or the reference path");
+}
 CorefTrainReport trainCorefModel(const CorefTrainOptions&) { runWithTorch("training"); }
 
 } // namespace attn
