@@ -328,8 +328,9 @@ void HeadView::paintEvent(QPaintEvent* event)
             HeadViewPainter::drawVector(p, painter.lines(0, -1, top, bottom), m_heads, lineWidth(false));
         } else {
             if (m_allLinesCache.isNull()) {
+                // Antialiasing a frame of thousands of lines costs more than it shows: only for short sentences.
                 m_allLinesCache = HeadViewPainter::rasterise(painter.lines(0, -1, top, bottom), m_heads, frame, dpr,
-                                                             lineWidth(false));
+                                                             lineWidth(false), std::max(m_queries, m_keys) <= 64);
             }
             p.drawImage(frame.topLeft(), m_allLinesCache);
         }
@@ -342,7 +343,7 @@ void HeadView::paintEvent(QPaintEvent* event)
         p.setRenderHint(QPainter::Antialiasing, true);
         HeadViewPainter::drawVector(p, lines, m_heads, lineWidth(true));
     } else {
-        p.drawImage(frame.topLeft(), HeadViewPainter::rasterise(lines, m_heads, frame, dpr, lineWidth(true)));
+        p.drawImage(frame.topLeft(), HeadViewPainter::rasterise(lines, m_heads, frame, dpr, lineWidth(true), true));
     }
 }
 

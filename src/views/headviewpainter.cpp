@@ -10,6 +10,30 @@
 
 namespace attn {
 
+namespace {
+
+// The sum of n floats in eight independent lanes, which the compiler turns into vector adds.
+double sumOf(const float* a, int n)
+{
+    float lanes[8] = {0, 0, 0, 0, 0, 0, 0, 0};
+    int i = 0;
+    for (; i + 8 <= n; i += 8) {
+        for (int j = 0; j < 8; ++j) {
+            lanes[j] += a[i + j];
+        }
+    }
+    double total = 0.0;
+    for (; i < n; ++i) {
+        total += a[i];
+    }
+    for (float lane : lanes) {
+        total += lane;
+    }
+    return total;
+}
+
+} // namespace
+
 HeadViewPainter::HeadViewPainter(const HeadViewLayout& layout, const std::vector<HeadLines>& heads,
                                  const std::vector<bool>& enabled)
     : m_layout(layout), m_heads(heads), m_enabled(enabled)
@@ -65,18 +89,13 @@ std::vector<DrawnLine> HeadViewPainter::lines(int focusSide, int focusIndex, dou
         // A visible query: single lines to visible keys, one bundle to the keys above and one to those below.
         const auto rowLines = [&](int q) {
             const float* row = w + std::size_t(q) * keys;
-            double above = 0.0, below = 0.0;
-            for (int k = 0; k < kBegin; ++k) {
-                above += row[k];
-            }
+            const double above = sumOf(row, kBegin);
             for (int k = kBegin; k < kEnd; ++k) {
                 if (row[k] >= kFaintest) {
                     single(q, k, row[k]);
                 }
             }
-            for (int k = kEnd; k < keys; ++k) {
-                below += row[k];
-            }
+            const double below = sumOf(row + kEnd, keys - kEnd);
             bundle(q, -1, above, kBegin, true);
             bundle(q, -1, below, keys - kEnd, false);
         };
@@ -104,15 +123,15 @@ std::vector<DrawnLine> HeadViewPainter::lines(int focusSide, int focusIndex, dou
             }
             // Queries off screen into the visible keys: summed row by row over the visible slice of each row.
             const int n = std::max(0, kEnd - kBegin);
-            std::vector<double> above(std::size_t(n), 0.0), below(std::size_t(n), 0.0);
+            std::vector<float> above(std::size_t(n), 0.0f), below(std::size_t(n), 0.0f);
             for (int q = 0; q < queries; ++q) {
                 if (q >= qBegin && q < qEnd) {
                     continue;
                 }
-                auto& sums = q < qBegin ? above : below;
+                float* sums = (q < qBegin ? above : below).data();
                 const float* row = w + std::size_t(q) * keys + kBegin;
                 for (int i = 0; i < n; ++i) {
-                    sums[std::size_t(i)] += row[i];
+                    sums[i] += row[i];
                 }
             }
             for (int i = 0; i < n; ++i) {
@@ -159,7 +178,7 @@ std::vector<DrawnLine> HeadViewPainter::lines(int focusSide, int focusIndex, dou
 }
 
 QImage HeadViewPainter::rasterise(const std::vector<DrawnLine>& lines, const std::vector<HeadLines>& heads,
-                                  const QRect& target, qreal dpr, int width)
+                                  const QRect& target, qreal dpr, int width, bool antialias)
 {
     QImage image((QSizeF(target.size()) * dpr).toSize(), QImage::Format_ARGB32_Premultiplied);
     image.setDevicePixelRatio(dpr);
@@ -167,10 +186,9 @@ QImage HeadViewPainter::rasterise(const std::vector<DrawnLine>& lines, const std
     LineRasterizer raster(&image);
     const QPointF origin = target.topLeft();
     for (const DrawnLine& l : lines) {
-        // Bundles are a pixel wider: they stand for many lines.
-        const int px = int(std::lround((width + (l.isBundle() ? 1 : 0)) * dpr));
+        const int px = int(std::lround(width * dpr));
         raster.drawLine((l.line.p1() - origin) * dpr, (l.line.p2() - origin) * dpr, heads[std::size_t(l.head)].color,
-                        std::min(1.0f, l.weight), px);
+                        std::min(1.0f, l.weight), px, antialias);
     }
     return image;
 }
@@ -185,7 +203,7 @@ void HeadViewPainter::drawVector(QPainter& p, const std::vector<DrawnLine>& line
         QColor c = heads[std::size_t(l.head)].color;
         c.setAlphaF(std::min(1.0f, l.weight));
         pen.setColor(c);
-        pen.setWidthF(width + (l.isBundle() ? 1 : 0));
+        pen.setWidthF(width);
         p.setPen(pen);
         p.drawLine(l.line);
     }

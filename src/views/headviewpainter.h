@@ -62,7 +62,7 @@ public:
 
     // The lines rasterised into a transparent image covering target (widget coordinates) at a device pixel ratio.
     static QImage rasterise(const std::vector<DrawnLine>& lines, const std::vector<HeadLines>& heads,
-                            const QRect& target, qreal dpr, int width);
+                            const QRect& target, qreal dpr, int width, bool antialias);
     // The lines as vector strokes (SVG, PDF, recording devices).
     static void drawVector(QPainter& p, const std::vector<DrawnLine>& lines, const std::vector<HeadLines>& heads,
                            int width);

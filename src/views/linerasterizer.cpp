@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
 #include <utility>
 
 namespace attn {
@@ -11,13 +12,9 @@ LineRasterizer::LineRasterizer(QImage* image)
 {
 }
 
-void LineRasterizer::blend(int x, int y, double coverage)
+void LineRasterizer::blend(int x, int y, int a)
 {
-    if (x < 0 || y < 0 || x >= m_w || y >= m_h) {
-        return;
-    }
-    const int a = int(m_alpha * coverage * 255.0 + 0.5);
-    if (a <= 0) {
+    if (a <= 0 || x < 0 || y < 0 || x >= m_w || y >= m_h) {
         return;
     }
     QRgb* px = reinterpret_cast<QRgb*>(m_bits + y * m_stride) + x;
@@ -29,7 +26,7 @@ void LineRasterizer::blend(int x, int y, double coverage)
                 div255(255 * a + qAlpha(d) * keep));
 }
 
-void LineRasterizer::drawLine(QPointF a, QPointF b, QColor color, double alpha, int width)
+void LineRasterizer::drawLine(QPointF a, QPointF b, QColor color, double alpha, int width, bool antialias)
 {
     m_alpha = std::clamp(alpha * color.alphaF(), 0.0, 1.0);
     if (m_alpha <= 0.0 || m_w == 0 || m_h == 0) {
@@ -55,20 +52,26 @@ void LineRasterizer::drawLine(QPointF a, QPointF b, QColor color, double alpha, 
     const int start = std::max(int(std::floor(x0)), 0);
     const int end = std::min(int(std::floor(x1)), major - 1);
     const int thick = std::clamp(width, 1, 3);
+    const int a8 = int(m_alpha * 255.0 + 0.5);
+    if (a8 == 0) {
+        return;
+    }
+    // 16.16 fixed point along the minor axis; pixel centres sit at +0.5.
+    const auto step = std::int64_t(std::llround(gradient * 65536.0));
     for (int offset = 0; offset < thick; ++offset) {
         // Wider lines are parallel copies one pixel apart across the minor axis, centred on the line.
         const double shift = offset - (thick - 1) / 2.0;
-        double inter = y0 + gradient * (start + 0.5 - x0) + shift;
-        for (int x = start; x <= end; ++x, inter += gradient) {
-            const double fl = std::floor(inter - 0.5);
-            const double f = inter - 0.5 - fl; // pixel centres sit at +0.5
-            const int y = int(fl);
-            if (steep) {
-                blend(y, x, 1.0 - f);
-                blend(y + 1, x, f);
+        auto inter = std::int64_t(std::llround((y0 + gradient * (start + 0.5 - x0) + shift - 0.5) * 65536.0));
+        for (int x = start; x <= end; ++x, inter += step) {
+            const int y = int(inter >> 16);
+            const int f = int(inter & 0xffff);
+            if (antialias) {
+                const int lower = (a8 * f) >> 16;
+                steep ? blend(y, x, a8 - lower) : blend(x, y, a8 - lower);
+                steep ? blend(y + 1, x, lower) : blend(x, y + 1, lower);
             } else {
-                blend(x, y, 1.0 - f);
-                blend(x, y + 1, f);
+                const int yy = y + (f >= 32768 ? 1 : 0);
+                steep ? blend(yy, x, a8) : blend(x, yy, a8);
             }
         }
     }

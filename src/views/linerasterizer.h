@@ -16,11 +16,12 @@ public:
     // image: Format_ARGB32_Premultiplied; coordinates in the image's device pixels.
     explicit LineRasterizer(QImage* image);
 
-    // A line of width 1, 2 or 3 device pixels; alpha in [0, 1] scales the colour's own alpha.
-    void drawLine(QPointF a, QPointF b, QColor color, double alpha, int width = 1);
+    // A line of width 1, 2 or 3 device pixels; alpha in [0, 1] scales the colour's own alpha. Without antialiasing
+    // a pixel a step: half the work, for frames of thousands of faint lines where smooth edges show nothing.
+    void drawLine(QPointF a, QPointF b, QColor color, double alpha, int width = 1, bool antialias = true);
 
 private:
-    void blend(int x, int y, double coverage);
+    void blend(int x, int y, int alpha); // alpha 0..255
 
     QImage* m_image;
     uchar* m_bits = nullptr; // fetched once: QImage::scanLine() checks for a detach on every call
