@@ -200,7 +200,9 @@ QString CourseRulesView::ruleText(int rule) const
                    .arg(shape({1, dq}), shape({dq, n}), shape({1, n}), shape({1, 1, n}), shape({1, n, dv}),
                         shape({1, 1, dv}), shape({1, dv}), shape({1, dout}));
     }
-    text += quote(kNotesRules[rule - 1]);
+    if (m_minPx == 0) {
+        text += quote(kNotesRules[rule - 1]); // presenting, the notes' words go to the tooltip: the room is the steps'
+    }
     if (!r.error.empty()) {
         text += QStringLiteral("<p style='color:#b00020'>%1</p>").arg(QString::fromStdString(r.error).toHtmlEscaped());
         return text;
@@ -217,12 +219,18 @@ QString CourseRulesView::ruleText(int rule) const
 
 void CourseRulesView::updateTexts()
 {
-    m_title->setText(tr("<b>Course notes: the three Q/K/V rules</b>, each in the notes' three implementation steps. "
-                        "Q %1, V %2; at 32 rows these are the notes' shapes.<br>%3")
-                         .arg(shape({1, m_example.query.size()}), shape({m_result.rows, m_example.values.cols()}),
-                              quote(kNotesSteps)));
+    const QString title = tr("<b>Course notes: the three Q/K/V rules</b>, each in the notes' three implementation "
+                             "steps. Q %1, V %2; at 32 rows these are the notes' shapes.")
+                              .arg(shape({1, m_example.query.size()}), shape({m_result.rows, m_example.values.cols()}));
+    m_title->setText(m_minPx > 0 ? title : title + QStringLiteral("<br>") + quote(kNotesSteps));
+    m_title->setToolTip(QString::fromUtf8(kNotesSteps).replace(QStringLiteral("<br>"), QStringLiteral("\n")));
     for (int rule = 1; rule <= 3; ++rule) {
-        m_rules[rule - 1]->setText(presentRichText(ruleText(rule), m_minPx));
+        QString html = presentRichText(ruleText(rule), m_minPx);
+        if (m_minPx > 0) {
+            html.replace(QStringLiteral("margin-left:-20px"), QStringLiteral("margin-left:0px")); // room for "1."
+        }
+        m_rules[rule - 1]->setText(html);
+        m_rules[rule - 1]->setToolTip(QString::fromUtf8(kNotesRules[rule - 1]));
     }
     const QString n = notice();
     m_notice->setText(n);
@@ -236,6 +244,9 @@ void CourseRulesView::updateTexts()
 void CourseRulesView::setMinimumTextPixels(int px)
 {
     m_minPx = std::max(0, px);
+    if (auto* box = qobject_cast<QVBoxLayout*>(layout())) {
+        box->setStretchFactor(m_heatmap, m_minPx > 0 ? 1 : 2); // presenting, the steps need the room
+    }
     m_heatmap->setMinimumTextPixels(m_minPx);
     m_title->setStyleSheet(labelStyle(m_minPx, false));
     m_rowsLabel->setStyleSheet(labelStyle(m_minPx, false));

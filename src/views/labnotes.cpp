@@ -45,15 +45,14 @@ QStringList labNotes(const ScoreRun& run, const LabVectors& vectors, NormaliserK
     if (params && run.function == ScoreFunction::ConcatLinear &&
         params->concatW.size() == vectors.query.size() + vectors.keys.cols()) {
         const double shared = params->concatW.head(vectors.query.size()).dot(vectors.query) + params->concatBias;
-        notes << tr("wᵀ[q; kᵢ] + b = (w_qᵀq + b) + w_kᵀkᵢ: the first part (%1 here) is the same for every key and "
-                    "softmax cancels it, so moving q never changes these weights.")
+        notes << tr("= (w_qᵀq + b) + w_kᵀkᵢ: the q part (%1) is the same for every key; softmax cancels it.")
                      .arg(formatLabNumber(shared));
     }
     if (params && run.function == ScoreFunction::ConcatTanh) {
-        notes << tr("The course notes' rule 2: concatenate, linear layer, tanh, sum. Additive attention with v = 1.");
+        notes << tr("The notes' rule 2: additive with v = 1.");
     }
     if (params && run.function == ScoreFunction::Additive) {
-        notes << tr("Luong's concat vᵀtanh(W[q; k]) is this function: W[q; k] = W_q q + W_k k.");
+        notes << tr("= Luong's concat vᵀtanh(W[q; k]).");
     }
     if (run.function == ScoreFunction::Cosine) {
         if (vectors.query.norm() == 0.0) {

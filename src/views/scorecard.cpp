@@ -103,9 +103,14 @@ void ScoreCard::paintEvent(QPaintEvent*)
     double y = header.bottom() + 4;
     font.setBold(false);
     font.setPixelSize(px(std::clamp(int(frame.width() / 11), 16, 22)));
+    const QString formula = QString::fromStdString(scoreFunctionFormula(m_function));
+    // Not presenting, a long formula (concat tanh's) is drawn smaller rather than cut at the card's edges.
+    while (!presenting && font.pixelSize() > 11 &&
+           QFontMetricsF(font).horizontalAdvance(formula) > frame.width() - 12) {
+        font.setPixelSize(font.pixelSize() - 1);
+    }
     p.setFont(font);
     p.setPen(Qt::black);
-    const QString formula = QString::fromStdString(scoreFunctionFormula(m_function));
     // Presenting, a formula wider than the card wraps onto a second line.
     const QRectF formulaBox(frame.left() + 6, y, frame.width() - 12, 1000);
     const double formulaH =
@@ -170,7 +175,7 @@ void ScoreCard::paintEvent(QPaintEvent*)
     const double left = frame.left() + 10, right = frame.right() - 10;
     const double labelW = frame.width() * 0.22;
     const double scoreRight = left + frame.width() * 0.55;
-    if (presenting) {
+    {
         // Tall rows would give larger numbers than a narrow card has room for: no larger than what fits beside each
         // other (never below the presentation size).
         const auto fits = [&](int size) {
@@ -189,7 +194,7 @@ void ScoreCard::paintEvent(QPaintEvent*)
             }
             return true;
         };
-        while (textPx > m_minPx && !fits(textPx)) {
+        while (textPx > (presenting ? m_minPx : 11) && !fits(textPx)) {
             --textPx;
         }
     }

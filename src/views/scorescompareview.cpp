@@ -178,8 +178,8 @@ void ScoresCompareView::applyTextSize()
     m_header->setStyleSheet(labelStyle(m_minPx));
     if (auto* box = qobject_cast<QBoxLayout*>(layout())) {
         // Presenting, the table and plot get more of the height (their text grew more than the maps need).
-        box->setStretch(1, m_minPx > 0 ? 3 : 2);
-        box->setStretch(2, m_minPx > 0 ? 2 : 1);
+        box->setStretch(1, m_minPx > 0 ? 1 : 2);
+        box->setStretch(2, 1); // ten rows of the table at the presentation size
     }
     for (QLabel* label : m_placeholders) {
         label->setStyleSheet(placeholderStyle(m_minPx));

@@ -59,8 +59,8 @@ ScoringLab::ScoringLab(QWidget* parent) : QWidget(parent)
     m_vectorHeatmap = new HeatmapView(m_vectorStack);
     m_vectorStack->addWidget(m_plane);
     m_vectorStack->addWidget(m_vectorHeatmap);
-    // The plane on the left (above a model's own attention when the vectors come from a model); the eight cards
-    // four to a row, the information card across the last row.
+    // On the left the plane, a model's own attention when the vectors come from a model, and the information card;
+    // the eight cards four to a row in two rows (presenting in a tall area, three to a row in three rows).
     m_modelHeatmap = new HeatmapView(this);
     m_modelHeatmap->setToolTip(tr("The model's own attention: one row per output word. Click a row to make its "
                                   "decoder state the query."));
@@ -92,13 +92,13 @@ ScoringLab::ScoringLab(QWidget* parent) : QWidget(parent)
     }
     m_infoStack->addWidget(m_infoLabel);
     m_infoStack->addWidget(examplePage);
-    grid->addWidget(m_infoStack, 2, 1, 1, kCardsPerRow);
-    grid->setColumnStretch(0, 8);
+    left->addWidget(m_infoStack, 2);
+    grid->setColumnStretch(0, 9);
     for (int c = 1; c <= kCardsPerRow; ++c) {
         grid->setColumnStretch(c, 4);
     }
     for (int r = 0; r < 3; ++r) {
-        grid->setRowStretch(r, r < 2 ? 3 : 2);
+        grid->setRowStretch(r, r < 2 ? 1 : 0);
     }
 
     connect(m_plane, &VectorPlane::arrowMoved, this, &ScoringLab::onArrowMoved);

@@ -80,8 +80,8 @@ void ScoringLab::resizeEvent(QResizeEvent* event)
 
 void ScoringLab::arrangeForPresentation()
 {
-    // Larger text needs wider cards: presenting in an area that is not much wider than tall, the last two cards
-    // go under the plane, which then does not fill the column's height, and the others three to a row.
+    // Larger text needs wider cards: presenting in an area that is not much wider than tall, three cards to a row in
+    // three rows instead of four in two.
     const bool presenting = m_minPx > 0 && height() > 0.55 * width();
     if (presenting == m_rearranged) {
         return;
@@ -90,21 +90,15 @@ void ScoringLab::arrangeForPresentation()
     const auto& all = allScoreFunctions();
     for (ScoreFunction fn : all) {
         m_grid->removeWidget(m_cards.at(fn));
-        m_left->removeWidget(m_cards.at(fn));
     }
     const int perRow = presenting ? 3 : kCardsPerRow;
-    const int inGrid = presenting ? int(all.size()) - 2 : int(all.size());
     for (int slot = 0; slot < int(all.size()); ++slot) {
-        ScoreCard* card = m_cards.at(all[std::size_t(slot)]);
-        if (slot < inGrid) {
-            m_grid->addWidget(card, slot / perRow, 1 + slot % perRow);
-        } else {
-            m_left->addWidget(card, 2);
-        }
+        m_grid->addWidget(m_cards.at(all[std::size_t(slot)]), slot / perRow, 1 + slot % perRow);
     }
     for (int c = 1; c <= kCardsPerRow; ++c) {
         m_grid->setColumnStretch(c, c <= perRow ? 4 : 0);
     }
+    m_grid->setRowStretch(2, presenting ? 1 : 0);
 }
 
 void ScoringLab::updatePlane()
