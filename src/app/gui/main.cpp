@@ -67,6 +67,11 @@ int main(int argc, char** argv)
     const QCommandLineOption present(QStringLiteral("present"),
                                      QApplication::translate("main", "With --lesson: present it full screen (F5)."));
     parser.addOptions({lesson, lessonStep, present});
+    const QCommandLineOption attention(
+        QStringLiteral("attention"),
+        QApplication::translate("main", "Open an attention file: .npy, .npz, .safetensors or attention JSON."),
+        QStringLiteral("FILE"));
+    parser.addOption(attention);
     parser.process(app);
     attn::installTranslators(&app, parser.value(language));
 
@@ -96,6 +101,9 @@ int main(int argc, char** argv)
             });
         }
         panel->openImage(parser.value(image));
+    }
+    if (parser.isSet(attention)) {
+        window.openAttentionFile(parser.value(attention));
     }
     attn::LessonWindow* lessonWindow = nullptr;
     if (parser.isSet(lesson)) {

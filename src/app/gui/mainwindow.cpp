@@ -7,9 +7,11 @@
 #include "gui/resources.h"
 #include "gui/comparepanel.h"
 #include "gui/labpanel.h"
+#include "gui/attentionfilepanel.h"
 #include "gui/lessoneditor.h"
 #include "gui/lessonplayer.h"
 #include "gui/lessonwindow.h"
+#include "core/attentionfile.h"
 #include "core/lesson.h"
 #include "gui/imagepanel.h"
 #include "gui/scorespanel.h"
@@ -83,8 +85,8 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent), ui(std::make_uniq
         }
     });
     connect(ui->actionOpenAttention, &QAction::triggered, this, [this] {
-        const QString path = QFileDialog::getOpenFileName(this, tr("Open attention JSON"), QString(),
-                                                          tr("Attention JSON (*.json)"));
+        const QString path = QFileDialog::getOpenFileName(
+            this, tr("Open attention"), QString(), tr("Attention files (*.npy *.npz *.safetensors *.json);;All files (*)"));
         if (!path.isEmpty() && !openAttentionFile(path)) {
             QMessageBox::warning(this, tr("Cannot open"), currentError());
         }
@@ -113,6 +115,8 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent), ui(std::make_uniq
     m_generate = new GeneratePanel(this);
     addPanel(m_generate);
     addPanel(new ClassifiersPanel(this)); // issue 15; opens on a generated example in its own job runner
+    m_attentionFiles = new AttentionFilePanel(this); // issue 18: .npy, .npz, safetensors read lazily
+    addPanel(m_attentionFiles);
     restoreSettings();
     // Every tab opens on a working example; each runs in its panel's job runner, so the window shows at once.
     m_text->start();
@@ -314,6 +318,12 @@ void MainWindow::openModel(const QString& path)
 
 bool MainWindow::openAttentionFile(const QString& path)
 {
+    // An `attend` JSON opens in the text panel as before; other attention files in their own panel, lazily.
+    if (!path.endsWith(QLatin1String(".json"), Qt::CaseInsensitive)) {
+        ui->panelTabs->setCurrentWidget(m_attentionFiles);
+        m_attentionFiles->open(path);
+        return true;
+    }
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly)) {
         showError(tr("%1: cannot open (%2)").arg(path, file.errorString()));
@@ -350,7 +360,7 @@ void MainWindow::dropEvent(QDropEvent* event)
     event->acceptProposedAction();
     if (QFileInfo(path).isFile() && path.endsWith(QLatin1String(".attnlesson"), Qt::CaseInsensitive)) {
         showLesson(path);
-    } else if (QFileInfo(path).isFile() && path.endsWith(QLatin1String(".json"), Qt::CaseInsensitive)) {
+    } else if (QFileInfo(path).isFile() && looksLikeAttentionFile(path)) {
         openAttentionFile(path);
     } else {
         openModel(path); // a folder, or a single-file model the engine recognises; errors show in the status bar

@@ -17,6 +17,7 @@ class MainWindow;
 
 namespace attn {
 
+class AttentionFilePanel;
 class GeneratePanel;
 class ImagePanel;
 class LabPanel;
@@ -41,6 +42,7 @@ public:
     LabPanel* labPanel() const { return m_lab; }
     ImagePanel* imagePanel() const { return m_image; }
     GeneratePanel* generatePanel() const { return m_generate; }
+    AttentionFilePanel* attentionFilePanel() const { return m_attentionFiles; }
     void showPanel(Panel* panel);
     // Opens a lesson (a shipped lesson's name or an .attnlesson file) in its own window, presenting it full screen
     // when present is set. Problems go to the status bar; nullptr when nothing could be opened.
@@ -80,6 +82,7 @@ private:
     LabPanel* m_lab = nullptr;
     ImagePanel* m_image = nullptr;
     GeneratePanel* m_generate = nullptr;
+    AttentionFilePanel* m_attentionFiles = nullptr;
     QLabel* m_errorLabel = nullptr;
     const Panel* m_errorSource = nullptr; // the panel that showed the current error, if any
     QActionGroup* m_colorMapGroup = nullptr;
