@@ -11,6 +11,7 @@
 #include "engine/llama2/llama2tokenizer.h"
 #include "engine/safetensors.h"
 #include "engine/textmodel.h"
+#include "engine/tokenizers/sentencepiecemodel.h"
 #include "engine/tokenizers/tokenizerjson.h"
 #include "engine/transformer/transformerconfig.h"
 
@@ -88,6 +89,9 @@ void parseAs(const QString& harness, const QString& path)
         }
     } else if (harness == "imageloader") {
         (void)loadImageForModel(path, 64, 256);
+    } else if (harness == "sentencepiece") {
+        std::vector<int> ids;
+        tok::SentencePieceModel(bytes, path).tokenize(QStringLiteral("Hello, world! \u4e2d\u6587"), ids);
     } else if (harness == "tokenizerjson") {
         (void)tok::readTokenizerJson(bytes, path).encode(QStringLiteral("Hello, world! \u4e2d\u6587 <|endoftext|>"));
     } else {

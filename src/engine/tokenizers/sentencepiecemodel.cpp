@@ -171,8 +171,9 @@ SentencePieceModel::SentencePieceModel(const QByteArray& serialized, const QStri
         }
         bool ok = false;
         const int byte = p.text.mid(3, 2).toInt(&ok, 16);
-        if (p.type == PieceType::Byte && ok && p.text.size() == 6 && p.text.startsWith(QLatin1String("<0x")) &&
-            p.text.endsWith(QLatin1Char('>'))) {
+        // "<0x-1>" reads as -1: only two hex digits name a byte.
+        if (p.type == PieceType::Byte && ok && byte >= 0 && byte < 256 && p.text.size() == 6 &&
+            p.text.startsWith(QLatin1String("<0x")) && p.text.endsWith(QLatin1Char('>'))) {
             m_byteIds[byte] = id;
         }
     }
@@ -474,8 +475,17 @@ void SentencePieceModel::encodeUnigram(const std::vector<QString>& chars, std::v
         }
     }
     std::vector<std::pair<int, int>> path; // (start, piece id or -1)
-    for (int end = n; end > 0; end = from[std::size_t(end)]) {
-        path.emplace_back(from[std::size_t(end)], pieceOf[std::size_t(end)]);
+    for (int end = n; end > 0;) {
+        const int start = from[std::size_t(end)];
+        if (start < 0 || start >= end) {
+            // Not reached: scores of -inf or NaN, or sums that overflow to -inf (a hostile file). The character
+            // becomes an unknown piece instead of a walk off the lattice.
+            path.emplace_back(end - 1, -1);
+            --end;
+            continue;
+        }
+        path.emplace_back(start, pieceOf[std::size_t(end)]);
+        end = start;
     }
     std::reverse(path.begin(), path.end());
     for (std::size_t k = 0; k < path.size(); ++k) {
