@@ -5,9 +5,8 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <gtest/gtest.h>
-
 #include <algorithm>
+#include <gtest/gtest.h>
 #include <map>
 #include <set>
 
@@ -16,10 +15,10 @@ using namespace attn::classify;
 namespace {
 
 // Some of the lexicon's synonym sets (spot checks, not the whole lexicon): word -> set number.
-const std::map<std::string, int> kSynonyms = {
-    {"dog", 0},   {"hound", 0},  {"car", 1},       {"automobile", 1}, {"big", 2},    {"large", 2},
-    {"huge", 2},  {"small", 3},  {"little", 3},    {"tiny", 3},       {"bought", 4}, {"purchased", 4},
-    {"closed", 5}, {"shut", 5},  {"loved", 6},     {"adored", 6}};
+const std::map<std::string, int> kSynonyms = {{"dog", 0},    {"hound", 0}, {"car", 1},    {"automobile", 1},
+                                              {"big", 2},    {"large", 2}, {"huge", 2},   {"small", 3},
+                                              {"little", 3}, {"tiny", 3},  {"bought", 4}, {"purchased", 4},
+                                              {"closed", 5}, {"shut", 5},  {"loved", 6},  {"adored", 6}};
 
 } // namespace
 
@@ -69,7 +68,8 @@ TEST(PairData, LabelsBalancedAndAlignmentsPointAtContentWords)
             }
             EXPECT_GE(changed, 1);
         } else {
-            EXPECT_LT(e.aligned.size(), e.hypothesisContent.size()) << "an unrelated pair has a word without counterpart";
+            EXPECT_LT(e.aligned.size(), e.hypothesisContent.size())
+                << "an unrelated pair has a word without counterpart";
         }
         // the premise's content words are all different
         std::set<std::string> seen;

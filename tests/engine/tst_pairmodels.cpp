@@ -12,9 +12,8 @@
 #include <QFileInfo>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <gtest/gtest.h>
-
 #include <cstdio>
+#include <gtest/gtest.h>
 
 using namespace attn;
 using namespace attn::classify;
@@ -60,8 +59,8 @@ const std::map<std::string, Measured>& measured()
             Measured m;
             m.metrics = evaluatePairs(*ClassifierModel::open(modelDir(name)), examples);
             m.card = config(name).value("metrics").toObject();
-            std::printf("%s (seed %llu, %d pairs): %s\n", name, static_cast<unsigned long long>(kTestSeed),
-                        kTestPairs, pairMetricsLine(m.metrics).c_str());
+            std::printf("%s (seed %llu, %d pairs): %s\n", name, static_cast<unsigned long long>(kTestSeed), kTestPairs,
+                        pairMetricsLine(m.metrics).c_str());
             out[name] = m;
         }
         return out;
@@ -125,8 +124,8 @@ TEST(PairModels, ResultsAreValidPairResults)
 {
     const auto model = ClassifierModel::open(modelDir("pair-attentive-pooling"));
     EXPECT_EQ(model->family(), QStringLiteral("pair"));
-    const ClassificationResult r =
-        model->classify(QStringLiteral("The big dog sold a cheap car."), QStringLiteral("The large hound sold the car"));
+    const ClassificationResult r = model->classify(QStringLiteral("The big dog sold a cheap car."),
+                                                   QStringLiteral("The large hound sold the car"));
     EXPECT_NO_THROW(r.validate());
     EXPECT_EQ(r.kind, ClassificationResult::Kind::Pair);
     EXPECT_EQ(r.premiseTokens.size(), 7); // punctuation dropped
@@ -150,7 +149,8 @@ TEST(PairModels, BadInputGivesOneLineNamingTheProblem)
         {"the premise is empty", {QStringLiteral(" . "), ok}},
         {"unknown word 'zebra' in the hypothesis", {ok, QStringLiteral("the zebra sold a car")}},
         {"unknown word '<unk>' in the premise", {QStringLiteral("the <unk> dog"), ok}},
-        {"the premise has 41 words; this model reads at most 40", {QStringList(41, QStringLiteral("dog")).join(' '), ok}},
+        {"the premise has 41 words; this model reads at most 40",
+         {QStringList(41, QStringLiteral("dog")).join(' '), ok}},
     };
     for (const auto& [expected, texts] : cases) {
         const std::string error = openAndClassify(m, texts.first, texts.second);

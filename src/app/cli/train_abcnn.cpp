@@ -20,8 +20,8 @@ int runAbcnnTraining(const QCommandLineParser& parser)
     }
     const QStringList variants = {"abcnn-1", "abcnn-2", "attentive-pooling"};
     if (!variants.contains(o.variant)) {
-        return usageError("train", QStringLiteral("--variant must be one of %1 (not '%2')")
-                                       .arg(variants.join(", "), o.variant));
+        return usageError("train",
+                          QStringLiteral("--variant must be one of %1 (not '%2')").arg(variants.join(", "), o.variant));
     }
     if (parser.isSet("steps")) {
         o.steps = parser.value("steps").toLong();

@@ -5,7 +5,6 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
-
 #include <algorithm>
 #include <set>
 
@@ -13,7 +12,12 @@ namespace attn::classify {
 
 namespace {
 
-enum class Pos { Noun, Adjective, Verb };
+enum class Pos
+{
+    Noun,
+    Adjective,
+    Verb
+};
 
 // A concept is a set of interchangeable forms (synonyms); `group` ties a concept to its antonym (the other
 // concept of the same group), so a premise uses each group at most once.
@@ -37,11 +41,11 @@ const Lexicon& lexicon()
 {
     static const Lexicon kLexicon = [] {
         const std::vector<std::vector<std::string>> nouns = {
-            {"dog", "hound"},       {"car", "automobile"}, {"house", "home"},          {"child", "kid"},
-            {"woman", "lady"},      {"road", "street"},    {"boat", "ship"},           {"stone", "rock"},
-            {"doctor", "physician"}, {"teacher", "instructor"}, {"film", "movie"},     {"shop", "store"},
-            {"gift", "present"},    {"sofa", "couch"},     {"forest", "woods"},        {"bag", "sack"},
-            {"jacket", "coat"},     {"pupil", "student"},  {"hat", "cap"},             {"picture", "photo"}};
+            {"dog", "hound"},        {"car", "automobile"},     {"house", "home"},   {"child", "kid"},
+            {"woman", "lady"},       {"road", "street"},        {"boat", "ship"},    {"stone", "rock"},
+            {"doctor", "physician"}, {"teacher", "instructor"}, {"film", "movie"},   {"shop", "store"},
+            {"gift", "present"},     {"sofa", "couch"},         {"forest", "woods"}, {"bag", "sack"},
+            {"jacket", "coat"},      {"pupil", "student"},      {"hat", "cap"},      {"picture", "photo"}};
         // pairs of antonym concepts
         const std::vector<std::pair<std::vector<std::string>, std::vector<std::string>>> adjectives = {
             {{"big", "large", "huge"}, {"small", "little", "tiny"}},
@@ -89,7 +93,8 @@ const Lexicon& lexicon()
         };
         addPairs(adjectives, Pos::Adjective, l.adjectives);
         addPairs(verbs, Pos::Verb, l.verbs);
-        for (const std::string w : {"the", "a", "an", "was", "someone", "yesterday", "and", "while", "then", "near", "in"}) {
+        for (const std::string w :
+             {"the", "a", "an", "was", "someone", "yesterday", "and", "while", "then", "near", "in"}) {
             l.words.push_back(w);
         }
         for (const auto& c : l.concepts) {
@@ -262,8 +267,7 @@ private:
     const char* pick(std::initializer_list<const char*> options) { return options.begin()[below(options.size())]; }
     const char* article() { return chance(0.7) ? "the" : "a"; }
 
-    template <typename T>
-    void shuffle(std::vector<T>& v)
+    template <typename T> void shuffle(std::vector<T>& v)
     {
         for (std::size_t i = v.size(); i > 1; --i) {
             std::swap(v[i - 1], v[below(i)]);

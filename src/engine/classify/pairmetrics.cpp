@@ -1,7 +1,6 @@
 #include "engine/classify/pairmetrics.h"
 
 #include <Eigen/Core>
-
 #include <chrono>
 #include <cstdio>
 
@@ -15,8 +14,8 @@ PairMetrics evaluatePairs(const ClassifierModel& model, const std::vector<PairEx
     double seconds = 0;
     for (const auto& e : examples) {
         const auto start = std::chrono::steady_clock::now();
-        const ClassificationResult r = model.classify(QString::fromStdString(e.premiseText()),
-                                                      QString::fromStdString(e.hypothesisText()));
+        const ClassificationResult r =
+            model.classify(QString::fromStdString(e.premiseText()), QString::fromStdString(e.hypothesisText()));
         seconds += std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
         ++m.pairs;
         ++perLabel[std::size_t(e.label)];

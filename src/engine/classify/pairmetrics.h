@@ -22,7 +22,7 @@ struct PairMetrics
     // The same for every aligned word of every label (contradicts: the antonym's row on the word it replaced).
     int alignedWords = 0;
     double allAlignment = 0;
-    double maxRowSumError = 0; // largest |row sum - 1| over all matrices
+    double maxRowSumError = 0;   // largest |row sum - 1| over all matrices
     double meanMilliseconds = 0; // classify() per pair, wall clock
 };
 

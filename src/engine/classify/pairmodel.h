@@ -9,7 +9,6 @@
 
 #include <QJsonObject>
 #include <QString>
-
 #include <memory>
 
 namespace attn::classify {

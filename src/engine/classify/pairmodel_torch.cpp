@@ -1,7 +1,6 @@
-#include "engine/classify/pairmodel.h"
-
 #include "engine/classify/classifierfamilies.h"
 #include "engine/classify/pairdata.h"
+#include "engine/classify/pairmodel.h"
 #include "engine/classify/pairnet_torch.h"
 #include "engine/corpus/vocabulary.h"
 

@@ -4,7 +4,6 @@
 #include "engine/textmodel.h"
 
 #include <QJsonValue>
-
 #include <cmath>
 #include <set>
 
@@ -38,8 +37,7 @@ PairNetConfig PairNetConfig::fromJson(const QJsonObject& json, const QString& so
     PairNetConfig c;
     c.variant = json.value("variant").toString();
     if (!variants().contains(c.variant)) {
-        throw ModelError(source.toStdString() + ": \"variant\" must be one of " +
-                         variants().join(", ").toStdString());
+        throw ModelError(source.toStdString() + ": \"variant\" must be one of " + variants().join(", ").toStdString());
     }
     auto read = [&](const char* key, int& into, int minimum, int maximum) {
         const QJsonValue v = json.value(key);
@@ -81,13 +79,13 @@ PairNetImpl::PairNetImpl(const PairNetConfig& c) : config(c)
 {
     const bool ap = c.variant == QLatin1String("attentive-pooling");
     const bool before = c.variant == QLatin1String("abcnn-1");
-    embed = register_module("embed", torch::nn::Embedding(torch::nn::EmbeddingOptions(c.vocab, c.embedding)
-                                                              .padding_idx(/*pad=*/0)));
+    embed = register_module(
+        "embed", torch::nn::Embedding(torch::nn::EmbeddingOptions(c.vocab, c.embedding).padding_idx(/*pad=*/0)));
     // abcnn-1 convolves [word; attended counterpart; their product]
-    conv = register_module(
-        "conv", torch::nn::Conv1d(torch::nn::Conv1dOptions(before ? 3 * c.embedding : c.embedding, c.filters,
-                                                           /*kernel_size=*/c.kernel)
-                                      .padding(c.kernel / 2)));
+    conv = register_module("conv",
+                           torch::nn::Conv1d(torch::nn::Conv1dOptions(before ? 3 * c.embedding : c.embedding, c.filters,
+                                                                      /*kernel_size=*/c.kernel)
+                                                 .padding(c.kernel / 2)));
     const int queryIn = before ? c.embedding : ap ? 2 * c.hidden : c.filters;
     const int keyIn = before ? c.embedding : c.filters;
     query = register_module("query", torch::nn::Linear(torch::nn::LinearOptions(queryIn, c.attention).bias(false)));
@@ -96,9 +94,8 @@ PairNetImpl::PairNetImpl(const PairNetConfig& c) : config(c)
         compare = register_module("compare", torch::nn::Linear(4 * c.filters, c.filters));
     }
     if (ap) {
-        gru = register_module("gru", torch::nn::GRU(torch::nn::GRUOptions(c.embedding, c.hidden)
-                                                        .batch_first(true)
-                                                        .bidirectional(true)));
+        gru = register_module(
+            "gru", torch::nn::GRU(torch::nn::GRUOptions(c.embedding, c.hidden).batch_first(true).bidirectional(true)));
         poolQuery = register_module("pool_query",
                                     torch::nn::Linear(torch::nn::LinearOptions(2 * c.hidden, c.attention).bias(false)));
         poolKey = register_module("pool_key",
@@ -129,7 +126,7 @@ torch::Tensor PairNetImpl::hypothesisStates(const torch::Tensor& x, const torch:
 
 PairOutput PairNetImpl::forward(const torch::Tensor& premise, const torch::Tensor& hypothesis)
 {
-    const auto mp = premise.ne(0), mh = hypothesis.ne(0);                 // (B, Np), (B, Nh)
+    const auto mp = premise.ne(0), mh = hypothesis.ne(0); // (B, Np), (B, Nh)
     const auto fp = mp.unsqueeze(-1).to(torch::kFloat32), fh = mh.unsqueeze(-1).to(torch::kFloat32);
     const auto xp = embed(premise), xh = embed(hypothesis);               // (B, Np, E), (B, Nh, E)
     auto convolve = [&](const torch::Tensor& x, const torch::Tensor& f) { // (B, N, C) -> (B, N, F)
@@ -142,32 +139,32 @@ PairOutput PairNetImpl::forward(const torch::Tensor& premise, const torch::Tenso
     PairOutput o;
     torch::Tensor vh, vp; // (B, F) each
     if (config.variant == QLatin1String("abcnn-1")) {
-        const auto s = scores(xh, xp);                                         // (B, Nh, Np)
-        o.attention = maskedSoftmax(s, mp);                                    // hypothesis -> premise
-        const auto back = maskedSoftmax(s.transpose(1, 2), mh);                // (B, Np, Nh) premise -> hypothesis
+        const auto s = scores(xh, xp);                                          // (B, Nh, Np)
+        o.attention = maskedSoftmax(s, mp);                                     // hypothesis -> premise
+        const auto back = maskedSoftmax(s.transpose(1, 2), mh);                 // (B, Np, Nh) premise -> hypothesis
         const auto ah = torch::bmm(o.attention, xp), ap = torch::bmm(back, xh); // attended counterparts
         vh = maskedMax(convolve(torch::cat({xh, ah, xh * ah}, -1), fh), mh);
         vp = maskedMax(convolve(torch::cat({xp, ap, xp * ap}, -1), fp), mp);
     } else if (config.variant == QLatin1String("abcnn-2")) {
-        const auto ch = convolve(xh, fh), cp = convolve(xp, fp);             // (B, Nh, F), (B, Np, F)
+        const auto ch = convolve(xh, fh), cp = convolve(xp, fp); // (B, Nh, F), (B, Np, F)
         const auto s = scores(ch, cp);
         o.attention = maskedSoftmax(s, mp);
         const auto back = maskedSoftmax(s.transpose(1, 2), mh);
         vh = maskedMax(compared(ch, torch::bmm(o.attention, cp)), mh);
         vp = maskedMax(compared(cp, torch::bmm(back, ch)), mp);
     } else {
-        torch::Tensor sentence;                                                // (B, 2H)
+        torch::Tensor sentence;                                                          // (B, 2H)
         const auto states = hypothesisStates(xh, mh.sum(1).to(torch::kInt64), sentence); // (B, Nh, 2H)
-        const auto features = convolve(xp, fp);                               // (B, Np, F): keys and values
+        const auto features = convolve(xp, fp);                                          // (B, Np, F): keys and values
         o.attention = maskedSoftmax(scores(states, features), mp);
         // each hypothesis word's own features (the same convolution) against the premise features it pooled
         vh = maskedMax(compared(convolve(xh, fh), torch::bmm(o.attention, features)), mh);
         // the premise pooled by the sentence vector's attention instead of max pooling
         const auto ps = torch::bmm(poolQuery(sentence).unsqueeze(1), poolKey(features).transpose(1, 2)) /
-                        std::sqrt(double(config.attention));                   // (B, 1, Np)
+                        std::sqrt(double(config.attention)); // (B, 1, Np)
         const auto beta = maskedSoftmax(ps, mp);
-        o.premisePooling = beta.squeeze(1);                                    // (B, Np)
-        vp = torch::bmm(beta, features).squeeze(1);                            // (B, F)
+        o.premisePooling = beta.squeeze(1);         // (B, Np)
+        vp = torch::bmm(beta, features).squeeze(1); // (B, F)
     }
     o.logits = out(torch::relu(hidden(torch::cat({vh, vp}, -1))));
     return o;

@@ -20,10 +20,9 @@
 // Scores are scaled dot products of learned projections: s_ij = (Wq h_i) . (Wk p_j) / sqrt(d).
 // Ids: 0 = padding (masked everywhere), as in engine/corpus/vocabulary.h.
 
-#include <torch/torch.h>
-
 #include <QJsonObject>
 #include <QString>
+#include <torch/torch.h>
 
 namespace attn::classify {
 
@@ -61,11 +60,11 @@ struct PairNetImpl : torch::nn::Module
     PairNetConfig config;
     torch::nn::Embedding embed{nullptr};
     torch::nn::Conv1d conv{nullptr};
-    torch::nn::Linear query{nullptr}, key{nullptr};       // the matrix's scores
-    torch::nn::Linear compare{nullptr};                   // abcnn-2, attentive-pooling
-    torch::nn::GRU gru{nullptr};                          // attentive-pooling
+    torch::nn::Linear query{nullptr}, key{nullptr};         // the matrix's scores
+    torch::nn::Linear compare{nullptr};                     // abcnn-2, attentive-pooling
+    torch::nn::GRU gru{nullptr};                            // attentive-pooling
     torch::nn::Linear poolQuery{nullptr}, poolKey{nullptr}; // attentive-pooling: the sentence-level attention
-    torch::nn::Linear hidden{nullptr}, out{nullptr};      // the MLP
+    torch::nn::Linear hidden{nullptr}, out{nullptr};        // the MLP
 
 private:
     torch::Tensor scores(const torch::Tensor& h, const torch::Tensor& p); // (B, Nh, Np)

@@ -4,7 +4,6 @@
 #include "engine/classify/pairmetrics.h"
 
 #include <QString>
-
 #include <cstdint>
 #include <functional>
 
@@ -13,8 +12,8 @@ namespace attn::classify {
 struct PairTrainOptions
 {
     QString outDir;
-    QString modelName; // default: the folder's name
-    QString command;   // the command line, for the card
+    QString modelName;                           // default: the folder's name
+    QString command;                             // the command line, for the card
     QString variant = QStringLiteral("abcnn-1"); // "abcnn-1" | "abcnn-2" | "attentive-pooling"
     long steps = 3000;
     std::uint64_t seed = 1;

@@ -1,8 +1,7 @@
-#include "engine/classify/pairtrainer.h"
-
 #include "core/canceltoken.h"
 #include "engine/classify/pairmodel.h"
 #include "engine/classify/pairnet_torch.h"
+#include "engine/classify/pairtrainer.h"
 #include "engine/corpus/vocabulary.h"
 #include "engine/safetensors.h"
 #include "engine/textmodel.h"
@@ -12,7 +11,6 @@
 #include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
-
 #include <chrono>
 #include <ctime>
 
@@ -170,8 +168,8 @@ PairTrainReport train(const PairTrainOptions& o)
             static_cast<torch::optim::AdamOptions&>(group.options())
                 .lr(o.learningRate * (0.55 + 0.45 * std::cos(M_PI * progress)));
         }
-        const Batch b = makeBatch(generatePairs(o.seed * kStepSeedFactor + std::uint64_t(step), o.batchSize),
-                                  vocabulary);
+        const Batch b =
+            makeBatch(generatePairs(o.seed * kStepSeedFactor + std::uint64_t(step), o.batchSize), vocabulary);
         const PairOutput y = net->forward(b.premise, b.hypothesis);
         const auto loss = torch::nn::functional::cross_entropy(y.logits, b.labels);
         optimiser.zero_grad();
