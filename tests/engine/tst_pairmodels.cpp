@@ -5,6 +5,9 @@
 #include "engine/classify/classifiermodel.h"
 #include "engine/classify/pairdata.h"
 #include "engine/classify/pairmetrics.h"
+#include "engine/classify/pairmodel.h"
+#include "engine/classify/pairnet_torch.h"
+#include "engine/corpus/vocabulary.h"
 #include "engine/textmodel.h"
 
 #include <QDir>
@@ -156,5 +159,45 @@ TEST(PairModels, BadInputGivesOneLineNamingTheProblem)
         const std::string error = openAndClassify(m, texts.first, texts.second);
         EXPECT_NE(error.find(expected), std::string::npos) << "got: " << error;
         EXPECT_EQ(error.find('\n'), std::string::npos) << error;
+    }
+}
+
+TEST(PairModels, EigenInferenceEqualsTheTorchNetwork)
+{
+    // classify() runs the Eigen forward pass (pairforward.cpp); training ran PairNetImpl::forward (LibTorch).
+    const auto examples = generatePairs(99, 60);
+    for (const char* name : kModels) {
+        const QDir dir(modelDir(name));
+        const QJsonObject json = config(name);
+        ASSERT_FALSE(json.isEmpty()) << "missing model folder " << dir.path().toStdString();
+        const auto model = ClassifierModel::open(dir.path());
+        PairNet net(PairNetConfig::fromJson(json, dir.filePath("config.json")));
+        loadPairNet(net, dir.filePath("model.safetensors").toStdString());
+        net->eval();
+        const Vocabulary vocabulary = Vocabulary::load(dir.filePath("vocab.txt").toStdString());
+        double worstAttention = 0, worstProbability = 0;
+        for (const auto& e : examples) {
+            const ClassificationResult r =
+                model->classify(QString::fromStdString(e.premiseText()), QString::fromStdString(e.hypothesisText()));
+            const torch::NoGradGuard noGrad;
+            const PairOutput o = net->forward(torch::tensor(vocabulary.encode(e.premise)).unsqueeze(0),
+                                              torch::tensor(vocabulary.encode(e.hypothesis)).unsqueeze(0));
+            const auto probs = o.logits.softmax(-1).squeeze(0).contiguous();
+            const auto att = o.attention.squeeze(0).contiguous();
+            ASSERT_EQ(att.size(0), r.pairAttention.rows());
+            ASSERT_EQ(att.size(1), r.pairAttention.cols());
+            for (int k = 0; k < 3; ++k) {
+                worstProbability = std::max(worstProbability,
+                                            double(std::abs(probs[k].item<float>() - r.probabilities[std::size_t(k)])));
+            }
+            const auto a = att.accessor<float, 2>();
+            for (Eigen::Index i = 0; i < r.pairAttention.rows(); ++i) {
+                for (Eigen::Index j = 0; j < r.pairAttention.cols(); ++j) {
+                    worstAttention = std::max(worstAttention, double(std::abs(a[i][j] - r.pairAttention(i, j))));
+                }
+            }
+        }
+        EXPECT_LT(worstAttention, 1e-4) << name;
+        EXPECT_LT(worstProbability, 1e-4) << name;
     }
 }

@@ -14,7 +14,6 @@
 #include "engine/classify/classifiertraining.h"
 #define ATTN_HAVE_CLASSIFIER_TRAINING 1
 #endif
-#include "engine/classify/pairmodel.h"
 #include "engine/classify/pairtrainer.h"
 #include "engine/seq2seq/seq2seq.h"
 #include "engine/seq2seq/seq2seqlivetrainer.h"
@@ -157,7 +156,6 @@ CorefTrainReport trainCorefModel(const CorefTrainOptions&) { runWithTorch("train
 namespace attn::classify {
 
 // classify
-std::unique_ptr<ClassifierModel> openPairModel(const QString&, const QJsonObject&) { runWithTorch("a pair model"); }
 PairTrainReport trainPairModel(const PairTrainOptions&) { runWithTorch("training"); }
 #ifdef ATTN_HAVE_CLASSIFIER_TRAINING
 ClassifierMetrics trainClassifier(const ClassifierTrainOptions&, const std::function<void(long, long, double, double)>&)

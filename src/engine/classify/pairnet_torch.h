@@ -20,29 +20,11 @@
 // Scores are scaled dot products of learned projections: s_ij = (Wq h_i) . (Wk p_j) / sqrt(d).
 // Ids: 0 = padding (masked everywhere), as in engine/corpus/vocabulary.h.
 
-#include <QJsonObject>
-#include <QString>
+#include "engine/classify/pairconfig.h"
+
 #include <torch/torch.h>
 
 namespace attn::classify {
-
-struct PairNetConfig
-{
-    QString variant = QStringLiteral("abcnn-1"); // "abcnn-1" | "abcnn-2" | "attentive-pooling"
-    int vocab = 0;
-    int embedding = 48;
-    int filters = 96;
-    int kernel = 3;
-    int hidden = 48;    // BiGRU units per direction (attentive-pooling)
-    int attention = 48; // projection size of the scores
-    int maxLength = 40; // longest text (words) the model accepts
-    int classes = 3;
-
-    static QStringList variants();
-    // Throws ModelError naming `source` and the key at fault.
-    static PairNetConfig fromJson(const QJsonObject& json, const QString& source);
-    void writeJson(QJsonObject& json) const;
-};
 
 struct PairOutput
 {

@@ -1,7 +1,8 @@
+#include "engine/classify/pairmodel.h"
+
 #include "engine/classify/classifierfamilies.h"
 #include "engine/classify/pairdata.h"
-#include "engine/classify/pairmodel.h"
-#include "engine/classify/pairnet_torch.h"
+#include "engine/classify/pairforward.h"
 #include "engine/corpus/vocabulary.h"
 
 #include <QDir>
@@ -29,7 +30,7 @@ private:
     QStringList m_labels;
     PairNetConfig m_config;
     Vocabulary m_vocabulary;
-    mutable PairNet m_net{nullptr}; // forward() is not const in torch; classify() does not change it
+    std::unique_ptr<PairForward> m_net;
 };
 
 PairModel::PairModel(const QString& dir, const QJsonObject& json) : m_dir(dir)
@@ -53,13 +54,7 @@ PairModel::PairModel(const QString& dir, const QJsonObject& json) : m_dir(dir)
         throw ModelError(vocabPath.toStdString() + ": " + std::to_string(m_vocabulary.size()) +
                          " words, but config.json says \"vocab_size\" is " + std::to_string(m_config.vocab));
     }
-    try {
-        m_net = PairNet(m_config);
-        loadPairNet(m_net, folder.filePath("model.safetensors").toStdString());
-        m_net->eval();
-    } catch (const c10::Error& e) {
-        throw ModelError(dir.toStdString() + ": cannot build the model: " + e.what_without_backtrace());
-    }
+    m_net = std::make_unique<PairForward>(folder.filePath("model.safetensors"), m_config);
 }
 
 std::vector<std::int64_t> PairModel::encode(const QString& text, const char* which, QStringList& tokens) const
@@ -101,34 +96,25 @@ ClassificationResult PairModel::classify(const QString& text, const QString& tex
     r.labelNames = m_labels;
     const auto premise = encode(text, "premise", r.premiseTokens);
     const auto hypothesis = encode(text2, "hypothesis", r.hypothesisTokens);
-    try {
-        const torch::NoGradGuard noGrad;
-        const auto p = torch::tensor(premise, torch::kLong).unsqueeze(0);    // (1, Np)
-        const auto h = torch::tensor(hypothesis, torch::kLong).unsqueeze(0); // (1, Nh)
-        const PairOutput o = m_net->forward(p, h);
-        const auto probs = o.logits.softmax(-1).squeeze(0).to(torch::kFloat64).contiguous(); // (classes)
-        r.probabilities.assign(probs.data_ptr<double>(), probs.data_ptr<double>() + probs.numel());
-        r.predicted = int(probs.argmax().item<std::int64_t>());
-        const auto a = o.attention.squeeze(0).to(torch::kFloat64).contiguous(); // (Nh, Np)
-        const auto cells = a.accessor<double, 2>();
-        r.pairAttention.resize(a.size(0), a.size(1));
-        for (std::int64_t i = 0; i < a.size(0); ++i) {
-            // renormalised in double so each row sums to 1 to float precision (the softmax gives 1 +- 1e-7)
-            double sum = 0;
-            for (std::int64_t j = 0; j < a.size(1); ++j) {
-                sum += cells[i][j];
-            }
-            for (std::int64_t j = 0; j < a.size(1); ++j) {
-                r.pairAttention(i, j) = float(cells[i][j] / sum);
-            }
-        }
-        if (o.premisePooling.defined()) {
-            const auto b = o.premisePooling.squeeze(0).to(torch::kFloat32).contiguous();
-            r.extraVectors.insert(QStringLiteral("premise_pooling"),
-                                  std::vector<float>(b.data_ptr<float>(), b.data_ptr<float>() + b.numel()));
-        }
-    } catch (const c10::Error& e) {
-        throw ModelError(m_name.toStdString() + ": " + e.what_without_backtrace());
+    const PairForwardOutput o = m_net->run(premise, hypothesis);
+    if (!o.logits.allFinite() || !o.attention.allFinite()) {
+        throw ModelError(m_name.toStdString() + ": the model gave NaN or infinite values");
+    }
+    const Eigen::VectorXf probs = softmax(o.logits);
+    r.probabilities.assign(probs.data(), probs.data() + probs.size());
+    Eigen::Index best = 0;
+    probs.maxCoeff(&best);
+    r.predicted = int(best);
+    // rows renormalised in double so each sums to 1 to float precision (the softmax gives 1 +- 1e-7)
+    r.pairAttention.resize(o.attention.rows(), o.attention.cols());
+    for (Eigen::Index i = 0; i < o.attention.rows(); ++i) {
+        const double sum = o.attention.row(i).cast<double>().sum();
+        r.pairAttention.row(i) = (o.attention.row(i).cast<double>() / sum).cast<float>();
+    }
+    if (o.premisePooling.size() > 0) {
+        r.extraVectors.insert(
+            QStringLiteral("premise_pooling"),
+            std::vector<float>(o.premisePooling.data(), o.premisePooling.data() + o.premisePooling.size()));
     }
     return r;
 }
