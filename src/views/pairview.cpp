@@ -326,8 +326,19 @@ void PairView::paintEvent(QPaintEvent*)
             p.fillRect(cellRect(r, c), cellColor(r, c));
         }
     }
-    p.setPen(QPen(kAccent, 3.0));
+    // A faint grid and frame, so that white cells still show which row and column they are.
+    p.setPen(QPen(QColor(215, 215, 215), 1.0));
     p.setBrush(Qt::NoBrush);
+    const QRectF matrix = cellRect(0, 0).united(cellRect(int(m_attention.rows()) - 1, int(m_attention.cols()) - 1));
+    for (int c = 1; c < m_attention.cols(); ++c) {
+        p.drawLine(QLineF(cellRect(0, c).left(), matrix.top(), cellRect(0, c).left(), matrix.bottom()));
+    }
+    for (int r = 1; r < m_attention.rows(); ++r) {
+        p.drawLine(QLineF(matrix.left(), cellRect(r, 0).top(), matrix.right(), cellRect(r, 0).top()));
+    }
+    p.setPen(QPen(QColor(150, 150, 150), 1.0));
+    p.drawRect(matrix.adjusted(0, 0, -1, -1));
+    p.setPen(QPen(kAccent, 3.0));
     for (int r = 0; r < m_attention.rows(); ++r) {
         p.drawRect(cellRect(r, rowMax(r)).adjusted(1.5, 1.5, -1.5, -1.5));
     }

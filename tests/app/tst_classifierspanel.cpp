@@ -37,6 +37,16 @@ bool waitClassified(ClassifiersPanel& panel)
     return !panel.isBusy();
 }
 
+// ATTN_SAVE_PNG=DIR keeps a picture of the panel, to look at.
+void save(ClassifiersPanel& panel, const QString& name)
+{
+    if (qEnvironmentVariableIsSet("ATTN_SAVE_PNG")) {
+        panel.show();
+        QCoreApplication::processEvents();
+        panel.grab().save(QStringLiteral("%1/classifiers-%2.png").arg(qEnvironmentVariable("ATTN_SAVE_PNG"), name));
+    }
+}
+
 } // namespace
 
 class TestClassifiersPanel : public QObject
@@ -66,8 +76,9 @@ private Q_SLOTS:
         QTemporaryDir empty;
         qputenv("ATTNSCOPE_MODELS", empty.path().toUtf8());
         ClassifiersPanel panel;
-        panel.resize(1400, 900);
+        panel.resize(1920, 1000);
         panel.session().waitForIdle();
+        save(panel, QStringLiteral("missing"));
         QVERIFY2(panel.message().contains(QStringLiteral("pooling-attention")), qPrintable(panel.message()));
         QVERIFY(panel.message().contains(QStringLiteral("pooling-last")));
         panel.setFamily(Family::Pair);
@@ -80,7 +91,7 @@ private Q_SLOTS:
         QString missing;
         QVERIFY2(haveModels(Family::Pooling, &missing), qPrintable("missing shipped models: " + missing));
         ClassifiersPanel panel;
-        panel.resize(1900, 1000);
+        panel.resize(1920, 1000);
         QSignalSpy errors(&panel, &Panel::errorOccurred);
         QVERIFY(waitClassified(panel));
         QCOMPARE(errors.count(), 0);
@@ -99,6 +110,7 @@ private Q_SLOTS:
         }
         QCOMPARE(panel.lengthPlot()->seriesCount(), 3);
         QVERIFY(!panel.lengthPlot()->isHidden());
+        save(panel, QStringLiteral("pooling"));
     }
 
     void refusedInputGoesToTheStatusBar()
@@ -127,7 +139,7 @@ private Q_SLOTS:
         QString missing;
         QVERIFY2(haveModels(Family::Han, &missing), qPrintable("missing shipped models: " + missing));
         ClassifiersPanel panel;
-        panel.resize(1600, 900);
+        panel.resize(1920, 1000);
         panel.setFamily(Family::Han);
         QVERIFY(waitClassified(panel));
         const auto& outcomes = panel.session().outcomes();
@@ -135,6 +147,7 @@ private Q_SLOTS:
         QVERIFY2(outcomes.front().ok(), qPrintable(outcomes.front().error));
         QCOMPARE(panel.documentView()->sentenceCount(), int(outcomes.front().result.sentences.size()));
         QVERIFY(panel.documentView()->sentenceCount() >= 5);
+        save(panel, QStringLiteral("han"));
     }
 
     void pairsNeedTwoTextsAndShowThePairView()
@@ -142,7 +155,7 @@ private Q_SLOTS:
         QString missing;
         QVERIFY2(haveModels(Family::Pair, &missing), qPrintable("missing shipped models: " + missing));
         ClassifiersPanel panel;
-        panel.resize(1600, 900);
+        panel.resize(1920, 1000);
         panel.setFamily(Family::Pair);
         QVERIFY(waitClassified(panel));
         const auto& outcomes = panel.session().outcomes();
@@ -151,6 +164,7 @@ private Q_SLOTS:
         const ClassificationResult& r = outcomes.front().result;
         QCOMPARE(panel.pairView()->premiseCount(), r.premiseTokens.size());
         QCOMPARE(panel.pairView()->hypothesisCount(), r.hypothesisTokens.size());
+        save(panel, QStringLiteral("pair"));
 
         QSignalSpy errors(&panel, &Panel::errorOccurred);
         const auto example = ClassifiersSession::example(Family::Pair);

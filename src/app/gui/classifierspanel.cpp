@@ -1,6 +1,7 @@
 #include "gui/classifierspanel.h"
 
 #include "ui_classifierspanel.h"
+#include "gui/language.h"
 #include "gui/modelfolders.h"
 #include "views/documentview.h"
 #include "views/exporter.h"
@@ -34,6 +35,7 @@ QString predictionText(const ClassificationResult& r)
 ClassifiersPanel::ClassifiersPanel(QWidget* parent) : Panel(parent), ui(std::make_unique<Ui::ClassifiersPanel>())
 {
     ui->setupUi(this);
+    ui->mainLayout->setStretchFactor(ui->pages, 1); // the views take the room, not the gaps between the inputs
     ui->familyCombo->addItem(tr("One sentence vector, three ways (pooling)"), int(Family::Pooling));
     ui->familyCombo->addItem(tr("Hierarchical attention (documents)"), int(Family::Han));
     ui->familyCombo->addItem(tr("CNN + attention (premise and hypothesis)"), int(Family::Pair));
@@ -154,6 +156,11 @@ void ClassifiersPanel::familyChanged()
     ui->textLabel->setText(f == Family::Pooling ? tr("&Review:") : f == Family::Han ? tr("&Document:") : tr("&Premise:"));
 
     const QStringList missing = ClassifiersSession::missingModels(f);
+    // Nothing to show without the family's models: the message, not empty views.
+    const bool nothing = missing.size() == ClassifiersSession::modelNames(f).size();
+    ui->pages->setVisible(!nothing);
+    ui->mainLayout->setStretchFactor(ui->messageLabel, nothing ? 1 : 0);
+    ui->messageLabel->setAlignment(Qt::AlignLeft | Qt::AlignTop);
     if (missing.isEmpty()) {
         ui->messageLabel->clear();
         ui->messageLabel->setVisible(false);
@@ -290,6 +297,24 @@ QString ClassifiersPanel::message() const
 bool ClassifiersPanel::exportView(const QString& path, QString* error)
 {
     return exportWidget(currentPage(), path, error);
+}
+
+std::optional<LessonStep> ClassifiersPanel::lessonStep() const
+{
+    LessonStep step;
+    step.panel = QStringLiteral("classifiers");
+    const Family f = family();
+    step.options.insert(QStringLiteral("family"), f == Family::Pooling ? QStringLiteral("pooling")
+                                                  : f == Family::Han   ? QStringLiteral("han")
+                                                                       : QStringLiteral("pair"));
+    step.options.insert(QStringLiteral("text"), ui->textEdit->toPlainText());
+    if (f == Family::Pair) {
+        step.options.insert(QStringLiteral("text2"), ui->text2Edit->text());
+        step.options.insert(QStringLiteral("variant"), ui->modelCombo->currentData().toString());
+    }
+    (currentLanguage().startsWith(QLatin1String("zh")) ? step.title.zh : step.title.en) =
+        tr("%1: %2").arg(title(), ui->familyCombo->currentText());
+    return step;
 }
 
 void ClassifiersPanel::setColorMap(ColorMap)

@@ -33,6 +33,8 @@ public:
     QString title() const override;
     bool exportView(const QString& path, QString* error) override;
     void setColorMap(ColorMap map) override;
+    // "classifiers": the family, the text(s) and the pair variant.
+    std::optional<LessonStep> lessonStep() const override;
 
     void setFamily(Family family);
     Family family() const;
