@@ -14,7 +14,7 @@ namespace attn {
 namespace {
 
 constexpr double kMargin = 10.0;
-constexpr double kPadX = 2.0; // inside a token's box, beside its text
+constexpr double kPadX = 3.0; // inside a token's box, beside its text
 constexpr double kGap = 1.0;  // between boxes that join (word pieces)
 
 bool isNewline(const QString& token)
@@ -114,7 +114,7 @@ void TokenTextCanvas::relayout()
     }
     m_laidOutWidth = width;
     const QFontMetricsF fm(textFont());
-    m_lineHeight = std::ceil(fm.height() + 6.0);
+    m_lineHeight = std::ceil(fm.height() + 8.0);
     const double right = std::max(kMargin + 40.0, width - kMargin);
     m_rects.assign(std::size_t(m_tokens.size()), QRectF());
     m_lineStart.clear();
@@ -223,9 +223,9 @@ void TokenTextCanvas::paintEvent(QPaintEvent*)
             ink = inkOn(base);
         }
         if (i == m_marked || i == m_hover) {
-            p.setPen(QPen(i == m_marked ? QColor(200, 30, 30) : palette().color(QPalette::Highlight), 2.0));
-            p.setBrush(Qt::NoBrush);
-            p.drawRect(r.adjusted(0.5, 0.5, -0.5, -0.5));
+            // Underlined below its box, so the text keeps the box's shade all around it.
+            const QColor bar = i == m_marked ? QColor(200, 30, 30) : palette().color(QPalette::Highlight);
+            p.fillRect(QRectF(r.left(), r.bottom() + 1.0, r.width(), i == m_marked ? 3.0 : 2.0), bar);
         }
         p.setPen(ink);
         const QString& d = m_display.at(i);

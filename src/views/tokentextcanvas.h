@@ -28,7 +28,7 @@ public:
     // and the text is black or white on it (at least 4.5:1).
     void setShading(std::vector<float> shade);
     const std::vector<float>& shading() const { return m_shade; }
-    // The token drawn with a frame (the focus), or -1.
+    // The token underlined as the pinned focus, or -1.
     void setMarked(int token);
     int marked() const { return m_marked; }
     void setTextPixels(int px); // 0: the widget's font

@@ -233,7 +233,7 @@ void TokenTextView::refresh()
         const double target = total * massShown();
         double held = 0.0;
         for (int i : order) {
-            if (held >= target - 1e-9 || m_weights[std::size_t(i)] <= 0.0f) {
+            if (held >= target - 1e-6 * total || m_weights[std::size_t(i)] <= 0.0f) { // (float weights: a tolerance)
                 break;
             }
             m_shown.push_back(i);
