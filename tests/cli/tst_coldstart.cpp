@@ -118,6 +118,14 @@ TEST(ColdStart, RenderOfViewsWithoutModelsLoadsNoTorch)
                  QStringLiteral("--out"), QStringLiteral("kernel.svg")});
 }
 
+// One lesson step draws only that step: the lesson's first step (trained seq2seq models, LibTorch) does not run.
+TEST(ColdStart, OneLessonStepWithoutModelsLoadsNoTorch)
+{
+    expectLight({QStringLiteral("render"), QStringLiteral("--lesson"), QStringLiteral("attention-basics"),
+                 QStringLiteral("--step"), QStringLiteral("2"), QStringLiteral("--size"), QStringLiteral("960x540"),
+                 QStringLiteral("--out"), QStringLiteral("step.png")});
+}
+
 TEST(ColdStart, Llama2OnEigenLoadsNoTorch)
 {
     const QString model = QStringLiteral(ATTN_MODELS_DIR "/stories260K");

@@ -15,6 +15,8 @@
 #include <QPainter>
 #include <QPdfWriter>
 
+#include <algorithm>
+
 namespace attn::cli {
 
 namespace {
@@ -62,6 +64,11 @@ QString renderLesson(const QCommandLineParser& parser, const QString& out)
     LessonWindow window;
     window.setAttribute(Qt::WA_DeleteOnClose, false);
     window.player()->setLanguage(language);
+    if (parser.isSet("step")) {
+        // One step: the others' jobs are not started (they may need LibTorch, which this step may not).
+        window.player()->setEagerSteps(false);
+        window.player()->setStartStep(std::max(0, parser.value("step").toInt()));
+    }
     QString message;
     if (!window.openLesson(parser.value("lesson"), &message)) {
         return message;

@@ -128,6 +128,7 @@ void LessonPlayer::setLesson(const Lesson& lesson, const QStringList& problems)
         v->deleteLater();
     }
     m_views.clear();
+    m_applied.clear();
     m_lesson = lesson;
     m_banner->setText(problems.join(QLatin1Char('\n')));
     m_banner->setVisible(!problems.isEmpty());
@@ -148,10 +149,13 @@ void LessonPlayer::setLesson(const Lesson& lesson, const QStringList& problems)
             m_banner->show();
         });
         view->setPresentation(m_px);
-        view->apply(step.options); // starts its jobs now, so the step is ready when the class reaches it
+        m_applied.push_back(m_eagerSteps);
+        if (m_eagerSteps) {
+            view->apply(step.options); // starts its jobs now, so the step is ready when the class reaches it
+        }
     }
     m_current = -1;
-    goToStep(0);
+    goToStep(m_startStep);
 }
 
 LessonStepView* LessonPlayer::stepView(int index) const
@@ -179,6 +183,10 @@ void LessonPlayer::goToStep(int index)
     }
     m_current = index;
     const LessonStep& step = m_lesson.steps[size_t(index)];
+    if (!m_applied[size_t(index)]) {
+        m_applied[size_t(index)] = true;
+        m_views[size_t(index)]->apply(step.options);
+    }
     m_answerHidden = step.hasQuestion();
     m_stack->setCurrentWidget(m_views[size_t(index)]);
     m_views[size_t(index)]->enter();

@@ -29,6 +29,12 @@ public:
     // Shows lesson (its steps' views are created and their jobs started at once, so later steps are ready when
     // reached). problems are shown in the player's banner (a lesson file's bad steps).
     void setLesson(const Lesson& lesson, const QStringList& problems = {});
+    // Set before setLesson. Eager (the default): every step starts its jobs when the lesson opens, so each is
+    // ready when the class reaches it. Not eager: a step starts them when first shown (render --step N draws
+    // one step and should not run, or load LibTorch for, the others).
+    void setEagerSteps(bool eager) { m_eagerSteps = eager; }
+    // Set before setLesson: the step it shows first (0 by default; clamped to the lesson's steps).
+    void setStartStep(int step) { m_startStep = step; }
     const Lesson& lesson() const { return m_lesson; }
     int stepCount() const { return int(m_lesson.steps.size()); }
     int currentStep() const { return m_current; }
@@ -85,6 +91,9 @@ private:
     QWidget* m_black = nullptr;
     QString m_language = QStringLiteral("en");
     int m_current = -1;
+    bool m_eagerSteps = true;
+    int m_startStep = 0;
+    std::vector<bool> m_applied; // per step: apply() called
     int m_px = 0;
     bool m_answerHidden = false;
     bool m_blackOn = false;
