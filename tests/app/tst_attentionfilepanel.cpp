@@ -80,7 +80,8 @@ void TestAttentionFilePanel::badFileGoesToTheStatusBar()
     QTemporaryDir dir;
     QFile f(dir.filePath("bad.npy"));
     QVERIFY(f.open(QIODevice::WriteOnly));
-    f.write("\x93NUMPY\x01\x00\x20\x00{'descr': '<f8', 'fortran_order': False, 'shape': (2, 2), }");
+    const QByteArray header("{'descr': '<f8', 'fortran_order': False, 'shape': (2, 2), }\n");
+    f.write(QByteArray("\x93NUMPY\x01\x00", 8) + char(header.size()) + '\0' + header + QByteArray(32, '\0'));
     f.close();
     AttentionFilePanel panel;
     QSignalSpy errors(&panel, &Panel::errorOccurred);

@@ -138,7 +138,7 @@ void AttentionFilePanel::showOpened()
         w->setEnabled(true);
     m_filling = false;
     const AttentionBlockInfo& info = source->blockInfo(0);
-    ui->fileLabel->setText(tr("%1: %n token(s)", nullptr, info.keys).arg(QFileInfo(m_session.path()).fileName()));
+    ui->fileLabel->setText(tr("%1: %n tokens", nullptr, info.keys).arg(QFileInfo(m_session.path()).fileName()));
     ui->fileLabel->setToolTip(source->notices().join(QLatin1Char('\n')));
     if (!source->notices().isEmpty())
         Q_EMIT statusMessage(source->notices().join(QStringLiteral("; ")));
