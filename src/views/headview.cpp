@@ -334,6 +334,7 @@ void HeadView::paintEvent(QPaintEvent* event)
             }
             p.drawImage(frame.topLeft(), m_allLinesCache);
         }
+        painter.paintEdgeMarks(p, style, top, bottom);
         return;
     }
     painter.paintFocusTints(p, palette().color(QPalette::Highlight), int(side), focusIndex(), top, bottom);
@@ -345,6 +346,7 @@ void HeadView::paintEvent(QPaintEvent* event)
     } else {
         p.drawImage(frame.topLeft(), HeadViewPainter::rasterise(lines, m_heads, frame, dpr, lineWidth(true), true));
     }
+    painter.paintEdgeMarks(p, style, top, bottom);
 }
 
 void HeadView::resizeEvent(QResizeEvent* event)

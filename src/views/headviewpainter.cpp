@@ -3,7 +3,9 @@
 #include "views/linerasterizer.h"
 #include "views/presenttext.h"
 
+#include <QCoreApplication>
 #include <QFontMetricsF>
+#include <QLocale>
 #include <QPainter>
 #include <algorithm>
 #include <cmath>
@@ -257,6 +259,40 @@ void HeadViewPainter::paintLabels(QPainter& p, const LabelStyle& style, double t
         p.drawText(r, Qt::AlignLeft | Qt::AlignVCenter,
                    fm.elidedText(map.keyLabels.value(k), Qt::ElideMiddle, r.width()));
     }
+}
+
+void HeadViewPainter::paintEdgeMarks(QPainter& p, const LabelStyle& style, double top, double bottom) const
+{
+    const auto [first, end] = visibleRows(top, bottom);
+    const int rows = m_layout.rows();
+    if (rows == 0 || (first == 0 && end == rows)) {
+        return;
+    }
+    const QFont font = m_layout.swatchFont();
+    const QFontMetricsF fm(font);
+    p.save();
+    p.setFont(font);
+    const auto mark = [&](const QString& text, bool atTop) {
+        const double w = fm.horizontalAdvance(text) + 12.0, h = fm.height() + 4.0;
+        const double x = (m_layout.lineLeft() + m_layout.lineRight() - w) / 2.0;
+        const QRectF r(x, atTop ? top + 2.0 : bottom - h - 2.0, w, h);
+        QColor back = style.palette.color(QPalette::Base);
+        back.setAlphaF(0.9);
+        p.setPen(Qt::NoPen);
+        p.setBrush(back);
+        p.drawRoundedRect(r, 4, 4);
+        p.setPen(style.palette.color(QPalette::Text));
+        p.drawText(r, Qt::AlignCenter, text);
+    };
+    const QLocale locale;
+    if (first > 0) {
+        mark(QCoreApplication::translate("attn::HeadView", "▲ %1 tokens above").arg(locale.toString(first)), true);
+    }
+    if (end < rows) {
+        mark(QCoreApplication::translate("attn::HeadView", "▼ %1 tokens below").arg(locale.toString(rows - end)),
+             false);
+    }
+    p.restore();
 }
 
 void HeadViewPainter::paintFocusTints(QPainter& p, const QColor& mark, int focusSide, int focusIndex, double top,

@@ -76,6 +76,8 @@ public:
     };
     // Title, swatches and the labels of the rows between top and bottom.
     void paintLabels(QPainter& p, const LabelStyle& style, double top, double bottom) const;
+    // "▲ 1,024 tokens above" / "▼ ... below" at the edges of the line area when rows are scrolled out of sight.
+    void paintEdgeMarks(QPainter& p, const LabelStyle& style, double top, double bottom) const;
     // The focused token and, on the other side, how much weight each visible token gets from it (max over heads).
     void paintFocusTints(QPainter& p, const QColor& mark, int focusSide, int focusIndex, double top,
                          double bottom) const;
