@@ -118,6 +118,27 @@ TEST(ColdStart, RenderOfViewsWithoutModelsLoadsNoTorch)
                  QStringLiteral("--out"), QStringLiteral("kernel.svg")});
 }
 
+// Attention files (issue 18's own inputs): statistics and views without any model.
+TEST(ColdStart, AttentionFilesLoadNoTorch)
+{
+    const QString npy = QStringLiteral(ATTN_FIXTURES_DIR "/attention/gpt.npy");
+    ASSERT_TRUE(QFile::exists(npy)) << "tests/fixtures/attention/gpt.npy is missing";
+    expectLight({QStringLiteral("stats"), QStringLiteral("--attention"), npy});
+    expectLight({QStringLiteral("render"), QStringLiteral("--attention"), npy, QStringLiteral("--view"),
+                 QStringLiteral("matrix"), QStringLiteral("--out"), QStringLiteral("file.png")});
+}
+
+// Classifiers infer on Eigen; their data generator needs nothing.
+TEST(ColdStart, ClassifyAndDataLoadNoTorch)
+{
+    const QString model = QStringLiteral(ATTN_MODELS_DIR "/pooling-attention");
+    ASSERT_TRUE(QDir(model).exists()) << "models/pooling-attention is missing";
+    expectLight({QStringLiteral("classify"), QStringLiteral("--model"), model, QStringLiteral("--text"),
+                 QStringLiteral("the movie was great")});
+    expectLight({QStringLiteral("data"), QStringLiteral("--task"), QStringLiteral("reviews"), QStringLiteral("--seed"),
+                 QStringLiteral("3"), QStringLiteral("--count"), QStringLiteral("5")});
+}
+
 // One lesson step draws only that step: the lesson's first step (trained seq2seq models, LibTorch) does not run.
 TEST(ColdStart, OneLessonStepWithoutModelsLoadsNoTorch)
 {
