@@ -79,7 +79,7 @@ TEST(TokenizeCli, BadInputGetsOneLine)
     EXPECT_EQ(run.code, 1);
     EXPECT_EQ(run.err.trimmed(), "attnscope-cli: error: " + empty +
                                      ": no tokenizer: looked for tokenizer.json, vocab.txt, vocab.json + "
-                                     "merges.txt, tokenizer.model");
+                                     "merges.txt, tokenizer.model, spiece.model");
     EXPECT_TRUE(run.out.isEmpty());
 
     QFile broken(empty + "/tokenizer.json");

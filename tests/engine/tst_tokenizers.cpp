@@ -162,6 +162,19 @@ TEST(Tokenizers, SpecialTokensInTheTextAreMatchedWhole)
     EXPECT_EQ(loadTokenizer(f.path("llama2c-sentencepiece")).encode("</s>", false).ids, (std::vector<int>{2}));
 }
 
+// A tokenizer.json this program cannot read (T5's: Unigram, Precompiled) with a SentencePiece file beside it: the
+// SentencePiece file is used, as the slow tokenizer would be.
+TEST(Tokenizers, UnsupportedTokenizerJsonFallsBackToTheSentencePieceFile)
+{
+    ASSERT_TRUE(test::haveTokenizerData());
+    QTemporaryDir dir;
+    test::writeFile(dir.path() + "/tokenizer.json", R"({"model": {"type": "Unigram", "vocab": []}})");
+    test::writeFile(dir.path() + "/config.json", R"({"model_type": "llama"})");
+    EXPECT_THROW(loadTokenizer(dir.path()), UnsupportedTokenizerError);
+    QFile::link(test::tokenizerData() + "/llama2c/tokenizer.model", dir.path() + "/spiece.model");
+    EXPECT_EQ(loadTokenizer(dir.path()).encode("Hello world").ids, (std::vector<int>{1, 15043, 3186}));
+}
+
 TEST(Tokenizers, PairsGetSeparatorsAndTypeIds)
 {
     ASSERT_TRUE(test::haveTokenizerData());

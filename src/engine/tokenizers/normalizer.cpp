@@ -147,7 +147,7 @@ void Normalizer::addJson(const QJsonValue& value, const QString& where, int dept
         }
         add(s);
     } else {
-        throw TokenizerError(
+        throw UnsupportedTokenizerError(
             QStringLiteral("%1: normalizer type '%2' is not supported (supported: BertNormalizer, Lowercase, NFC, NFD, "
                            "NFKC, NFKD, StripAccents, Strip, Prepend, Replace, Sequence)")
                 .arg(where, type.left(40))

@@ -146,11 +146,12 @@ void PostProcessor::readJson(const QJsonValue& value, const QString& where, int 
         const auto sep = tokenPair(o.value(QLatin1String("sep")), where, "sep");
         *this = surround({cls}, {sep}, roberta, roberta ? 0 : 1);
     } else {
-        throw TokenizerError(QStringLiteral("%1: post_processor type '%2' is not supported (supported: "
-                                            "TemplateProcessing, BertProcessing, RobertaProcessing, ByteLevel, "
-                                            "Sequence)")
-                                 .arg(where, type.left(40))
-                                 .toStdString());
+        throw UnsupportedTokenizerError(
+            QStringLiteral("%1: post_processor type '%2' is not supported (supported: "
+                           "TemplateProcessing, BertProcessing, RobertaProcessing, ByteLevel, "
+                           "Sequence)")
+                .arg(where, type.left(40))
+                .toStdString());
     }
 }
 

@@ -1,7 +1,6 @@
 #include "engine/tokenizers/pretokenizer.h"
 
 #include "engine/tokenizers/bytelevel.h"
-
 #include "engine/tokenizers/tokenmodel.h"
 #include "engine/tokenizers/unicodechars.h"
 
@@ -370,7 +369,7 @@ void PreTokenizer::addJson(const QJsonValue& value, const QString& where, int de
         }
         add(s);
     } else {
-        throw TokenizerError(
+        throw UnsupportedTokenizerError(
             QStringLiteral("%1: pre_tokenizer type '%2' is not supported (supported: BertPreTokenizer, ByteLevel, "
                            "Split, Whitespace, WhitespaceSplit, Metaspace, Digits, Punctuation, Sequence)")
                 .arg(where, type.left(40))

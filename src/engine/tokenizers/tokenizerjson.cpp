@@ -84,7 +84,9 @@ std::unique_ptr<TokenModel> readModel(const QJsonObject& model, const PreTokeniz
         const auto vocab = readVocab(model, fileName);
         return std::make_unique<BpeModel>(vocab, readMerges(model, fileName), o, fileName);
     }
-    fail(fileName, QStringLiteral("model type '%1' is not supported (supported: WordPiece, BPE)").arg(type.left(40)));
+    throw UnsupportedTokenizerError(QStringLiteral("%1: model type '%2' is not supported (supported: WordPiece, BPE)")
+                                        .arg(fileName, type.left(40))
+                                        .toStdString());
 }
 
 } // namespace

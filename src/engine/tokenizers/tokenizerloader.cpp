@@ -234,9 +234,20 @@ Tokenizer bpeFolder(const QString& dir, const Settings& s)
     return t;
 }
 
+// tokenizer.model (Llama, Mistral, Gemma) or spiece.model (T5).
+QString sentencePieceFile(const QString& dir)
+{
+    for (const char* name : {"tokenizer.model", "spiece.model"}) {
+        if (QFileInfo::exists(dir + QLatin1Char('/') + QLatin1String(name))) {
+            return dir + QLatin1Char('/') + QLatin1String(name);
+        }
+    }
+    return {};
+}
+
 Tokenizer sentencePieceFolder(const QString& dir, const Settings& s)
 {
-    const QString path = dir + QStringLiteral("/tokenizer.model");
+    const QString path = sentencePieceFile(dir);
     const bool t5 = s.isType({"t5", "mt5", "umt5"});
     if (!s.modelType.isEmpty() && !t5 && !s.isType({"llama", "mistral", "mixtral", "gemma", "gemma2"})) {
         throw TokenizerError(QStringLiteral("%1: a SentencePiece tokenizer for model_type '%2' is not supported "
@@ -277,7 +288,7 @@ bool hasTokenizerFiles(const QString& dir)
     const QDir d(dir);
     return d.exists(QStringLiteral("tokenizer.json")) || d.exists(QStringLiteral("vocab.txt")) ||
            (d.exists(QStringLiteral("vocab.json")) && d.exists(QStringLiteral("merges.txt"))) ||
-           d.exists(QStringLiteral("tokenizer.model"));
+           !sentencePieceFile(dir).isEmpty();
 }
 
 Tokenizer loadTokenizer(const QString& dirPath)
@@ -299,7 +310,15 @@ Tokenizer loadTokenizer(const QString& dirPath)
     const QDir d(dir);
     if (d.exists(QStringLiteral("tokenizer.json"))) {
         const QString path = dir + QStringLiteral("/tokenizer.json");
-        return readTokenizerJson(readFile(path), path);
+        try {
+            return readTokenizerJson(readFile(path), path);
+        } catch (const UnsupportedTokenizerError&) {
+            // T5's tokenizer.json (Unigram, Precompiled) is not implemented; its spiece.model is.
+            if (sentencePieceFile(dir).isEmpty()) {
+                throw;
+            }
+            return sentencePieceFolder(dir, s);
+        }
     }
     if (d.exists(QStringLiteral("vocab.txt"))) {
         return wordPieceFolder(dir, s);
@@ -307,11 +326,11 @@ Tokenizer loadTokenizer(const QString& dirPath)
     if (d.exists(QStringLiteral("vocab.json")) && d.exists(QStringLiteral("merges.txt"))) {
         return bpeFolder(dir, s);
     }
-    if (d.exists(QStringLiteral("tokenizer.model"))) {
+    if (!sentencePieceFile(dir).isEmpty()) {
         return sentencePieceFolder(dir, s);
     }
     throw TokenizerError(QStringLiteral("%1: no tokenizer: looked for tokenizer.json, vocab.txt, vocab.json + "
-                                        "merges.txt, tokenizer.model%2")
+                                        "merges.txt, tokenizer.model, spiece.model%2")
                              .arg(dir, d.exists(QStringLiteral("vocab.json"))
                                            ? QStringLiteral(" (vocab.json is there but merges.txt is not)")
                                            : QString())

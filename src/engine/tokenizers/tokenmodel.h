@@ -14,6 +14,14 @@ public:
     using ModelError::ModelError;
 };
 
+// A well-formed tokenizer file that uses a part this program does not implement (a Unigram model, a Precompiled
+// normaliser, ...): the folder loader then tries the folder's SentencePiece file instead.
+class UnsupportedTokenizerError : public TokenizerError
+{
+public:
+    using TokenizerError::TokenizerError;
+};
+
 // The model step of a tokenizer (WordPiece, BPE, SentencePiece): one pre-token in, its ids out.
 class TokenModel
 {
