@@ -1,11 +1,10 @@
 // classify plus attention (issue 15 asks for under 5 ms): the shipped pooling and hierarchical classifiers on a
 // 100-token review and a 12-sentence document, Eigen inference on one thread, the JSON included; the three CNN +
-// attention pair models on a 16-word premise and a 6-word hypothesis (LibTorch inference, one intra-op thread);
+// attention pair models on a 16-word premise and a 6-word hypothesis (Eigen inference as well);
 // baseline in the same run: tokenizing the text alone.
 #include "engine/classify/classifiermodel.h"
 #include "engine/classify/classifydata.h"
 #include "engine/corpus/vocabulary.h"
-#include "engine/torchscoring.h"
 
 #include <QDir>
 #include <benchmark/benchmark.h>
@@ -49,7 +48,6 @@ void BM_ClassifyReviewMean(benchmark::State& state) { classify(state, "pooling-m
 void BM_ClassifyDocumentHan(benchmark::State& state) { classify(state, "han-documents", longDocument()); }
 void classifyPair(benchmark::State& state, const char* name)
 {
-    attn::setEngineThreads(1);
     const QString premise = QStringLiteral("yesterday the big dog sold a cheap car while the happy child opened an old bag");
     const QString hypothesis = QStringLiteral("the large hound sold the inexpensive automobile");
     const attn::ClassifierModel& m = model(name);
