@@ -117,8 +117,13 @@ DocumentView::Layout DocumentView::layoutFor(double width) const
     const double wordsWidth = std::max(fm.height() * 4, width - wordsLeft - kMargin);
     double y = kMargin;
     if (!m_title.isEmpty()) {
-        y += QFontMetricsF(titleFont()).height() + kMargin;
+        y += QFontMetricsF(titleFont())
+                 .boundingRect(QRectF(0, 0, std::max(1.0, width - 2 * kMargin), 1e6), Qt::AlignLeft | Qt::TextWordWrap,
+                               m_title)
+                 .height() +
+             kMargin;
     }
+    l.titleBottom = y - kMargin;
     const double boxHeight = fm.height() + 2 * WordFlow::kPadY;
     for (const QStringList& sentence : m_sentences) {
         double bottom = y;
@@ -230,8 +235,8 @@ void DocumentView::paintEvent(QPaintEvent*)
         const QFont tf = titleFont();
         p.setFont(tf);
         p.setPen(kInk);
-        const QRectF r(kMargin, kMargin, width() - 2 * kMargin, QFontMetricsF(tf).height());
-        p.drawText(r, Qt::AlignLeft | Qt::AlignVCenter, QFontMetricsF(tf).elidedText(m_title, Qt::ElideRight, r.width()));
+        const QRectF r(kMargin, kMargin, width() - 2 * kMargin, m_layout.titleBottom - kMargin);
+        p.drawText(r, Qt::AlignLeft | Qt::AlignTop | Qt::TextWordWrap, m_title);
     }
     if (m_sentences.empty()) {
         return;

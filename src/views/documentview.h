@@ -59,6 +59,7 @@ private:
         std::vector<QRectF> numbers;
         std::vector<std::vector<QRectF>> words;
         double height = 0.0;
+        double titleBottom = 0.0;
     };
     QFont textFont() const;
     QFont titleFont() const;

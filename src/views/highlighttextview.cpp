@@ -94,6 +94,14 @@ QFont HighlightTextView::textFont() const
     return atLeastPixels(f, m_minPx);
 }
 
+double HighlightTextView::titleHeight(double width) const
+{
+    const QFontMetricsF fm(titleFont());
+    return fm.boundingRect(QRectF(0, 0, std::max(1.0, width - 2 * kMargin), 1e6), Qt::AlignLeft | Qt::TextWordWrap,
+                           m_title)
+        .height();
+}
+
 QFont HighlightTextView::titleFont() const
 {
     QFont f = textFont();
@@ -105,7 +113,7 @@ double HighlightTextView::relayout(double width, std::vector<QRectF>* boxes) con
 {
     double y = kMargin;
     if (!m_title.isEmpty()) {
-        y += QFontMetricsF(titleFont()).height() + kMargin;
+        y += titleHeight(width) + kMargin;
     }
     double bottom = y;
     std::vector<QRectF> laid = WordFlow::layout(m_tokens, textFont(), kMargin, y, std::max(1.0, width - 2 * kMargin), &bottom);
@@ -193,12 +201,12 @@ void HighlightTextView::paintEvent(QPaintEvent*)
     const QFont text = textFont();
     double y = kMargin;
     if (!m_title.isEmpty()) {
-        const QFont tf = titleFont();
-        const double h = QFontMetricsF(tf).height();
-        p.setFont(tf);
+        // Wrapped, not elided: side by side in presentation mode a column is narrow, and the prediction must show.
+        const double h = titleHeight(width());
+        p.setFont(titleFont());
         p.setPen(QColor(25, 25, 25));
-        const QString elided = QFontMetricsF(tf).elidedText(m_title, Qt::ElideRight, width() - 2 * kMargin);
-        p.drawText(QRectF(kMargin, y, width() - 2 * kMargin, h), Qt::AlignLeft | Qt::AlignVCenter, elided);
+        p.drawText(QRectF(kMargin, y, width() - 2 * kMargin, h), Qt::AlignLeft | Qt::AlignTop | Qt::TextWordWrap,
+                   m_title);
         y += h + kMargin;
     }
     if (m_tokens.isEmpty()) {

@@ -58,6 +58,7 @@ protected:
 private:
     QFont textFont() const;
     QFont titleFont() const;
+    double titleHeight(double width) const; // the title wrapped into width
     // Lays the words out for width; returns the total height.
     double relayout(double width, std::vector<QRectF>* boxes) const;
 

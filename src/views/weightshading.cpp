@@ -110,9 +110,17 @@ double paintShadeLegend(QPainter& p, const QRectF& box, double maxWeight, const 
         p.drawText(QRectF(x, box.top(), w + 2, h), Qt::AlignLeft | Qt::AlignVCenter, s);
         x += w + fm.horizontalAdvance(QLatin1Char(' '));
     };
-    text(caption);
+    // The bar gives way when the box is narrow (side-by-side columns in presentation mode); the caption goes last.
+    const double space = fm.horizontalAdvance(QLatin1Char(' '));
+    const double numbers = fm.horizontalAdvance(lo) + fm.horizontalAdvance(hi) + 3 * space;
+    double barWidth = std::max(80.0, 6 * fm.height());
+    const bool withCaption = fm.horizontalAdvance(caption) + space + numbers + 40.0 <= box.width();
+    const double room = box.width() - numbers - (withCaption ? fm.horizontalAdvance(caption) + space : 0.0);
+    barWidth = std::max(24.0, std::min(barWidth, room));
+    if (withCaption) {
+        text(caption);
+    }
     text(lo);
-    const double barWidth = std::max(80.0, 6 * fm.height());
     QLinearGradient gradient(x, 0, x + barWidth, 0);
     for (int i = 0; i <= 10; ++i) {
         gradient.setColorAt(i / 10.0, weightShade(i / 10.0));
@@ -120,7 +128,7 @@ double paintShadeLegend(QPainter& p, const QRectF& box, double maxWeight, const 
     p.setBrush(gradient);
     p.setPen(QColor(120, 120, 120));
     p.drawRect(QRectF(x, box.top() + h * 0.2, barWidth, h * 0.6));
-    x += barWidth + fm.horizontalAdvance(QLatin1Char(' '));
+    x += barWidth + space;
     p.setPen(ink);
     text(hi);
     p.restore();
