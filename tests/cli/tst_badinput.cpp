@@ -155,7 +155,7 @@ TEST_F(BadInput, ClassifierTexts)
     expectError(cli({"classify", "--model", model, "--text", "  "}), "the text is empty");
     expectError(cli({"classify", "--model", model, "--text", "it had good zebra"}), "unknown word 'zebra'");
     expectError(cli({"classify", "--model", model, "--text", QString("it had good acting . ").repeated(60)}),
-                "the text is too long: 360 tokens, this model reads at most 200");
+                "the text is too long: 300 tokens, this model reads at most 200");
     const QString input = write("noinput.jsonl", "{\"text\": \"it had good acting\"}\n{\"txt\": 1}\n");
     expectError(cli({"classify", "--model", model, "--input", input}), "noinput.jsonl:2: no \"text\" string");
 }

@@ -129,25 +129,37 @@ void writeClassifierCard(const ClassifierTrainOptions& o, const ClassifierMetric
     if (han) {
         lines << "# han-documents: hierarchical attention network" << ""
               << "Yang et al. 2016 on synthetic documents of 3-12 sentences (`attnscope-cli data --task documents`): "
-                 "one sentence holds the only polar phrase (\"the acting was not good .\"), the others are neutral "
-                 "filler or mixed (\"the music was good but the plot was dull .\", one phrase of each polarity). A "
+                 "one sentence holds the decisive phrase (\"it had not good acting .\"), the others are neutral "
+                 "filler, mixed (\"it had good music but dull pacing .\", one phrase of each polarity) or off-topic "
+                 "decoys (\"there was awful popcorn .\"). A "
                  "BiGRU and attention pooling inside each sentence give sentence vectors; a second BiGRU and "
-                 "attention pooling over them give the document vector; a linear layer classifies it. The attention "
-                 "is learned from the labels only.";
+                 "attention pooling over them give the document vector; a linear layer classifies it. The word "
+                 "attention scores read each word's embedding with its two neighbours' and pool the word states; the "
+                 "sentence attention scores read the sentence states. The attention is learned from the labels only.";
     } else {
         lines << QStringLiteral("# pooling-%1: BiGRU review classifier, %2 pooling")
                      .arg(QString::fromStdString(o.pooling), QString::fromStdString(o.pooling))
               << ""
               << "Synthetic reviews of 5-100 tokens (`attnscope-cli data --task reviews`): neutral filler clauses with "
-                 "one or two decisive clauses (\"the acting was not good .\") anywhere; the label is the polarity of "
-                 "the decisive adjective, flipped by a negator before it. A bidirectional GRU reads the review; the "
-                 "sentence vector is "
+                 "one or two decisive clauses (\"it had not good acting .\") anywhere, among off-topic decoys with "
+                 "random polarity (\"there was awful popcorn .\"); the label is the polarity of the decisive "
+                 "adjective about a topic (acting, music, pacing, ...), flipped by a negator before it. A "
+                 "bidirectional GRU reads the review; the sentence vector is "
               + QString::fromLatin1(o.pooling == "last"   ? "the final states of the two directions (the forward one "
                                                              "at the last token, the backward one at the first)"
                                     : o.pooling == "mean" ? "the mean of all states"
                                                           : "the attention-weighted sum of all states (additive "
                                                             "attention with a learned context vector)") +
-                     "; a linear layer classifies it. Attention, where there is any, is learned from the labels only.";
+                     "; a linear layer classifies it. Attention, where there is any, is learned from the labels only."
+              << ""
+              << "The three pooling models (pooling-last, pooling-mean, pooling-attention) train with the same steps, "
+                 "batch and seed, so their accuracy-by-length tables compare them at equal cost." +
+                     QString::fromLatin1(o.pooling == "attention"
+                                         ? " The attention scores read each word's embedding with its two neighbours' "
+                                           "(a window of three words) and pool the BiGRU states: scores over the "
+                                           "states themselves peaked on the word before the decisive phrase (its "
+                                           "backward state has read the whole phrase) about half of the time."
+                                         : "");
     }
     lines << "" << "## Training" << "" << "```" << QString::fromStdString(o.command) << "```" << ""
           << QStringLiteral("- seed %1 (training batches are drawn from seeds derived from it), %2 steps of batch %3, "
