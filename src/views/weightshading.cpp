@@ -61,10 +61,17 @@ std::vector<QRectF> WordFlow::layout(const QStringList& tokens, const QFont& fon
     double y = top;
     for (int i = 0; i < tokens.size(); ++i) {
         const double w = fm.horizontalAdvance(tokens[i]) + 2 * kPadX;
-        const double gap = (i == 0 || isPunctuation(tokens[i])) ? 0.0 : space;
+        const bool punctuation = isPunctuation(tokens[i]);
+        const double gap = (i == 0 || punctuation) ? 0.0 : space;
         if (x > left && x + gap + w > left + width) {
-            x = left;
             y += boxHeight + kLineGap;
+            x = left;
+            // A full stop never starts a line: the word before it comes down with it (when it was not alone).
+            QRectF& before = boxes.back();
+            if (punctuation && before.left() > left && before.width() + w <= width) {
+                before.moveTopLeft(QPointF(left, y));
+                x = before.right();
+            }
         } else {
             x += (x > left ? gap : 0.0);
         }
