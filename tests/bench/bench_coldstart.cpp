@@ -74,10 +74,18 @@ void BM_ColdRenderThreeSteps(benchmark::State& state)
     unlink(out.c_str());
 }
 
+// The coreference model on its default path (Eigen, weights read from model.safetensors without LibTorch).
+void BM_ColdAttendCoref(benchmark::State& state)
+{
+    runCommand(state, {"attend", "--model", ATTN_MODELS_DIR "/coref-en-fr", "--text",
+                       "The animal didn't cross the street because it was too tired."});
+}
+
 // Arg 0: the light executable; arg 1: the torch one (the baseline).
 BENCHMARK(BM_ColdVersion)->Arg(0)->Arg(1)->Unit(benchmark::kMillisecond)->UseRealTime()->Iterations(10);
 BENCHMARK(BM_ColdScores)->Arg(0)->Arg(1)->Unit(benchmark::kMillisecond)->UseRealTime()->Iterations(10);
 BENCHMARK(BM_ColdRenderThreeSteps)->Arg(0)->Arg(1)->Unit(benchmark::kMillisecond)->UseRealTime()->Iterations(5);
+BENCHMARK(BM_ColdAttendCoref)->Arg(0)->Arg(1)->Unit(benchmark::kMillisecond)->UseRealTime()->Iterations(5);
 
 } // namespace
 
