@@ -235,6 +235,31 @@ private Q_SLOTS:
         QCOMPARE(view.focusToken(), 7);
     }
 
+    void tokenTextPresentsLargeReadableText()
+    {
+        const auto set = syntheticAttentionSet(1, 2, 200, 6);
+        TokenTextView view;
+        view.setBlock(std::make_shared<const AttentionBlock>(set.blocks[0]), 0);
+        layoutOffscreen(&view, QSize(1280, 720));
+        view.setPinnedToken(20);
+        view.setMinimumTextPixels(22);
+        QCoreApplication::processEvents();
+        int tokens = 0;
+        for (const auto& t : test::recordPaintedTexts(&view)) {
+            if (t.text.trimmed().isEmpty()) {
+                continue;
+            }
+            QVERIFY2(t.pixelSize >= 21.5, qPrintable(QStringLiteral("%1 @ %2").arg(t.text).arg(t.pixelSize)));
+            tokens += t.text.trimmed().startsWith(QLatin1Char('w'));
+        }
+        QVERIFY(tokens > 10); // the tokens ("w0", "w1", ...) were among them
+        view.setMinimumTextPixels(0);
+        QCoreApplication::processEvents();
+        for (const auto& t : test::recordPaintedTexts(view.canvas()->viewport())) {
+            QVERIFY(t.pixelSize < 21.5);
+        }
+    }
+
     void tokenTextPaintsOnlyTheLinesInSight()
     {
         const auto set = syntheticAttentionSet(1, 2, 1500, 4);
