@@ -108,29 +108,52 @@ void ArrayAttentionSource::readRow(int block, int layer, int head, int q, float*
     const std::size_t size = itemSize(b.type);
     const std::uint64_t index = ((std::uint64_t(layer) * info.heads + head) * info.queries + q) * keys;
     const unsigned char* src = b.store->data() + b.offset + index * size;
+    // Convert, then check in one pass: a weight outside [0, 1] (NaN included: every comparison with it is false)
+    // sends the row to the slow path that names the problem.
     if (b.type == ElementType::F32) {
         std::memcpy(out, src, keys * 4); // the store may not be 4-byte aligned (a member inside a zip)
     } else {
         const float* table = halfTable();
+        const bool half = b.type == ElementType::F16;
         for (std::size_t k = 0; k < keys; ++k) {
             std::uint16_t bits;
             std::memcpy(&bits, src + 2 * k, 2);
-            out[k] = b.type == ElementType::F16 ? table[bits] : bfloat16ToFloat(bits);
+            out[k] = half ? table[bits] : bfloat16ToFloat(bits);
         }
     }
-    double sum = 0;
-    for (std::size_t k = 0; k < keys; ++k) {
-        const float w = out[k];
-        if (!std::isfinite(w))
-            throw std::runtime_error(
-                QStringLiteral("%1: %2 at key %3").arg(where(block, layer, head, q), std::isnan(w) ? "NaN" : "infinity").arg(k).toStdString());
-        if (w < 0)
-            throw std::runtime_error(QStringLiteral("%1: negative weight %2 at key %3")
-                                         .arg(where(block, layer, head, q))
-                                         .arg(double(w))
-                                         .arg(k)
-                                         .toStdString());
-        sum += w;
+    // Four running sums and a flag the compiler can keep in vector registers; float is exact enough for a
+    // tolerance of 1e-3 on rows of non-negative weights.
+    float sums[4] = {0, 0, 0, 0};
+    int bad = 0;
+    std::size_t k = 0;
+    for (; k + 4 <= keys; k += 4) {
+        for (int j = 0; j < 4; ++j) {
+            const float w = out[k + std::size_t(j)];
+            bad |= !(w >= 0.f && w <= 1.01f);
+            sums[j] += w;
+        }
+    }
+    for (; k < keys; ++k) {
+        bad |= !(out[k] >= 0.f && out[k] <= 1.01f);
+        sums[0] += out[k];
+    }
+    const double sum = double(sums[0]) + double(sums[1]) + double(sums[2]) + double(sums[3]);
+    const bool suspect = bad != 0;
+    if (suspect) {
+        for (std::size_t k = 0; k < keys; ++k) {
+            const float w = out[k];
+            if (!std::isfinite(w))
+                throw std::runtime_error(QStringLiteral("%1: %2 at key %3")
+                                             .arg(where(block, layer, head, q), std::isnan(w) ? "NaN" : "infinity")
+                                             .arg(k)
+                                             .toStdString());
+            if (w < 0)
+                throw std::runtime_error(QStringLiteral("%1: negative weight %2 at key %3")
+                                             .arg(where(block, layer, head, q))
+                                             .arg(double(w))
+                                             .arg(k)
+                                             .toStdString());
+        }
     }
     if (std::abs(sum - 1.0) > rowSumTolerance(b.type))
         throw std::runtime_error(QStringLiteral("%1: the weights sum to %2, not 1 (not a softmax output?)")
@@ -147,16 +170,38 @@ void ArrayAttentionSource::releaseHead(int block, int layer, int head) const
     b.store->release(b.offset + (std::uint64_t(layer) * b.info.heads + head) * bytes, bytes);
 }
 
+void ArrayAttentionSource::headRows(int block, int layer, int headIndex, float* out) const
+{
+    checkIndex(block, layer, headIndex);
+    const AttentionBlockInfo& info = m_blocks[std::size_t(block)].info;
+    for (int q = 0; q < info.queries; ++q)
+        readRow(block, layer, headIndex, q, out + std::size_t(q) * std::size_t(info.keys));
+    releaseHead(block, layer, headIndex);
+}
+
 Eigen::MatrixXf ArrayAttentionSource::head(int block, int layer, int headIndex) const
 {
     checkIndex(block, layer, headIndex);
     const AttentionBlockInfo& info = m_blocks[std::size_t(block)].info;
-    using RowMajor = Eigen::Matrix<float, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>;
-    RowMajor rows(info.queries, info.keys);
-    for (int q = 0; q < info.queries; ++q)
-        readRow(block, layer, headIndex, q, rows.data() + std::size_t(q) * info.keys);
+    const std::size_t keys = std::size_t(info.keys);
+    // Eigen's default is column-major: read 64 rows at a time and copy them in 64 x 64 tiles, so that neither a
+    // second full-size buffer nor a cache miss per write is needed.
+    constexpr int kTile = 64;
+    Eigen::MatrixXf m(info.queries, info.keys);
+    std::vector<float> rows(std::size_t(kTile) * keys);
+    for (int q0 = 0; q0 < info.queries; q0 += kTile) {
+        const int q1 = std::min(info.queries, q0 + kTile);
+        for (int q = q0; q < q1; ++q)
+            readRow(block, layer, headIndex, q, rows.data() + std::size_t(q - q0) * keys);
+        for (int k0 = 0; k0 < info.keys; k0 += kTile)
+            for (int k = k0; k < std::min(info.keys, k0 + kTile); ++k) {
+                float* column = m.data() + std::size_t(k) * std::size_t(info.queries);
+                for (int q = q0; q < q1; ++q)
+                    column[q] = rows[std::size_t(q - q0) * keys + std::size_t(k)];
+            }
+    }
     releaseHead(block, layer, headIndex);
-    return rows;
+    return m;
 }
 
 Eigen::MatrixXf ArrayAttentionSource::pooled(int block, int layer, int headIndex, int maxSide, PoolMode mode) const

@@ -77,6 +77,7 @@ public:
     const AttentionBlockInfo& blockInfo(int block) const override;
     QStringList notices() const override { return m_notices; }
     Eigen::MatrixXf head(int block, int layer, int head) const override;
+    void headRows(int block, int layer, int head, float* out) const override;
     Eigen::MatrixXf pooled(int block, int layer, int head, int maxSide, PoolMode mode) const override;
 
     // Throws std::runtime_error like head() when a sampled row is bad.

@@ -10,6 +10,13 @@ Eigen::MatrixXf AttentionSource::pooled(int block, int layer, int headIndex, int
     return poolMatrix(head(block, layer, headIndex), maxSide, mode);
 }
 
+void AttentionSource::headRows(int block, int layer, int headIndex, float* out) const
+{
+    const Eigen::MatrixXf m = head(block, layer, headIndex);
+    using RowMajor = Eigen::Matrix<float, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>;
+    Eigen::Map<RowMajor>(out, m.rows(), m.cols()) = m;
+}
+
 int AttentionSource::blockIndex(const QString& blockName) const
 {
     for (int b = 0; b < blockCount(); ++b)
@@ -142,6 +149,13 @@ Eigen::MatrixXf AttentionSetSource::head(int block, int layer, int headIndex) co
     const AttentionBlock& b = m_set->blocks[std::size_t(block)];
     using RowMajor = Eigen::Matrix<float, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>;
     return Eigen::Map<const RowMajor>(b.map(layer, headIndex), b.queries, b.keys);
+}
+
+void AttentionSetSource::headRows(int block, int layer, int headIndex, float* out) const
+{
+    checkIndex(block, layer, headIndex);
+    const AttentionBlock& b = m_set->blocks[std::size_t(block)];
+    std::copy(b.map(layer, headIndex), b.map(layer, headIndex) + std::size_t(b.queries) * std::size_t(b.keys), out);
 }
 
 AttentionSet materialise(const AttentionSource& source, std::size_t maxBytes)

@@ -56,6 +56,9 @@ public:
     // the problem when the head's data is bad (NaN or infinite, negative, a row not summing to 1): file sources
     // check each head when it is read, not at open.
     virtual Eigen::MatrixXf head(int block, int layer, int head) const = 0;
+    // The same weights row-major into out (queries * keys floats): what views that keep row-major maps want, without
+    // the transposing copy an Eigen::MatrixXf (column-major) costs at 4,096 tokens. The default copies head().
+    virtual void headRows(int block, int layer, int head, float* out) const;
 
     // A thumbnail of one head with at most maxSide rows and columns: the head split into blocks of
     // ceil(queries / maxSide) x ceil(keys / maxSide) cells, each reduced to its max or mean. A head already no
@@ -89,6 +92,7 @@ public:
     const AttentionBlockInfo& blockInfo(int block) const override;
     QStringList notices() const override;
     Eigen::MatrixXf head(int block, int layer, int head) const override;
+    void headRows(int block, int layer, int head, float* out) const override;
 
     const AttentionSet& set() const { return *m_set; }
 

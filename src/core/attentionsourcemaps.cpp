@@ -8,16 +8,15 @@ namespace attn {
 
 AttentionMap sourceHeadMap(const AttentionSource& source, int block, int layer, int head)
 {
-    const Eigen::MatrixXf m = source.head(block, layer, head);
+    source.checkIndex(block, layer, head);
     const AttentionBlockInfo& info = source.blockInfo(block);
     AttentionMap map;
-    map.queries = int(m.rows());
-    map.keys = int(m.cols());
+    map.queries = info.queries;
+    map.keys = info.keys;
     map.queryLabels = info.queryLabels;
     map.keyLabels = info.keyLabels;
     map.weights.resize(std::size_t(map.queries) * std::size_t(map.keys));
-    using RowMajor = Eigen::Matrix<float, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>;
-    Eigen::Map<RowMajor>(map.weights.data(), map.queries, map.keys) = m;
+    source.headRows(block, layer, head, map.weights.data());
     return map;
 }
 
