@@ -208,3 +208,31 @@ TEST_F(BadInput, PairTexts)
                      "--text2", premise}),
                 "the premise has 41 words; this model reads at most 40");
 }
+
+TEST_F(BadInput, TokenizerFolders)
+{
+    const QString empty = m_dir.filePath("no-tokenizer");
+    QDir().mkpath(empty);
+    expectError(cli({"tokenize", "--model", empty, "--text", "hi"}),
+                "no tokenizer: looked for tokenizer.json, vocab.txt, vocab.json + merges.txt, tokenizer.model, "
+                "spiece.model");
+    const QString bpe = m_dir.filePath("bad-merges");
+    QDir().mkpath(bpe);
+    write("bad-merges/vocab.json", R"({"a": 0, "b": 1, "ab": 2})");
+    write("bad-merges/merges.txt", "a x\n");
+    expectError(cli({"tokenize", "--model", bpe, "--text", "hi"}), "merges.txt: merge 0 ('a x'): 'x' is not in the "
+                                                                   "vocabulary");
+    const QString spm = m_dir.filePath("truncated-spm");
+    QDir().mkpath(spm);
+    QFile model(QStringLiteral(ATTN_SHARED_DATA_DIR "/tokenizers/llama2c/tokenizer.model"));
+    ASSERT_TRUE(model.open(QIODevice::ReadOnly)) << "missing ../shared/data/tokenizers (ATTN_SHARED_DATA_DIR)";
+    write("truncated-spm/tokenizer.model", model.read(200000));
+    expectError(cli({"tokenize", "--model", spm, "--text", "hi"}), "tokenizer.model: not a SentencePiece model, or "
+                                                                   "truncated");
+    const QString text = write("bad.txt", "caf\xc3 au lait");
+    QDir().mkpath(m_dir.filePath("ok"));
+    write("ok/vocab.json", R"({"a": 0, "b": 1, "ab": 2})");
+    write("ok/merges.txt", "a b\n");
+    expectError(cli({"tokenize", "--model", m_dir.filePath("ok"), "--text-file", text}),
+                "bad.txt: the text is not valid UTF-8: byte 0xc3 at offset 3");
+}
