@@ -26,7 +26,7 @@ LengthAccuracyPlot::LengthAccuracyPlot(QWidget* parent) : QWidget(parent), m_plo
     m_plot->yAxis->setRange(0.4, 1.02);
     m_plot->legend->setVisible(true);
     m_plot->axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignLeft | Qt::AlignBottom);
-    setMinimumHeight(220);
+    setMinimumHeight(170);
 }
 
 void LengthAccuracyPlot::setSeries(const std::vector<Series>& series, const QString& xLabel)

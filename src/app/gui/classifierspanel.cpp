@@ -78,9 +78,9 @@ void ClassifiersPanel::buildPages()
     }
     pooling->addLayout(columns);
     m_plot = new LengthAccuracyPlot(ui->poolingHost);
-    m_plot->setMinimumHeight(260);
-    pooling->addWidget(m_plot);
-    pooling->addStretch(1);
+    // The plot takes what the texts leave, down to a height that still reads (a lesson step at 720p).
+    m_plot->setMinimumHeight(170);
+    pooling->addWidget(m_plot, 1);
 
     auto* han = new QVBoxLayout(ui->hanHost);
     m_document = new DocumentView(ui->hanHost);
