@@ -221,6 +221,24 @@ TEST(Tokenizers, ByteLevelTokensGiveBackTheText)
     EXPECT_EQ(toByteLevel(QStringLiteral(" \n") + QChar(0xFF)), QString::fromUtf8("\u0120\u010a\u00c3\u00bf"));
 }
 
+TEST(Tokenizers, DecodeGivesBackTheText)
+{
+    ASSERT_TRUE(test::haveTokenizerData());
+    const test::TokenizerFolders f;
+    const QJsonArray sentences = test::expectedTokenizerIds()["sentences"].toArray();
+    for (const char* key : {"gpt2", "roberta-base", "gpt2-vocab+qwen2-pretokenizer", "llama2c-sentencepiece"}) {
+        const Tokenizer t = loadTokenizer(f.path(key));
+        for (const auto& s : sentences) {
+            EXPECT_EQ(t.decode(t.encode(s.toString()).ids), s.toString()) << key;
+        }
+    }
+    const Tokenizer llama = loadTokenizer(f.path("llama2c-sentencepiece"));
+    EXPECT_EQ(llama.decode(llama.encode("Hello world").ids, false), "<s> Hello world"); // as transformers decodes it
+    const Tokenizer bert = loadTokenizer(f.path("bert-base-uncased"));
+    EXPECT_EQ(bert.decode(bert.encode("Hello, tokenizers! I'm here.").ids), "hello, tokenizers! i'm here.");
+    EXPECT_EQ(bert.decode(bert.encode("Hi").ids, false), "[CLS] hi [SEP]");
+}
+
 // The hand-written pre-tokenizer splits against the same patterns run by Qt's regex engine (PCRE2), on random
 // text drawn from characters of every class the patterns tell apart.
 TEST(SplitPatterns, AgreeWithTheRegexEngine)

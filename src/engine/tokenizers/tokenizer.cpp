@@ -1,5 +1,6 @@
 #include "engine/tokenizers/tokenizer.h"
 
+#include "engine/tokenizers/bytelevel.h"
 #include "engine/tokenizers/unicodechars.h"
 
 namespace attn::tok {
@@ -113,6 +114,52 @@ Encoding Tokenizer::encodeUtf8(const QByteArray& utf8, bool addSpecialTokens) co
         throw TokenizerError(error.toStdString());
     }
     return encode(text, addSpecialTokens);
+}
+
+QString Tokenizer::decode(const std::vector<int>& ids, bool skipSpecialTokens) const
+{
+    const bool byteLevel = m_preTokenizer.hasByteLevel();
+    const bool wordPiece = m_model && m_model->kind() == QLatin1String("WordPiece");
+    QByteArray bytes;
+    QStringList words; // WordPiece
+    for (const int id : ids) {
+        const AddedToken* added = m_added.findId(id);
+        if (added && added->special && skipSpecialTokens) {
+            continue;
+        }
+        const QString token = idToToken(id);
+        if (token.isEmpty()) {
+            continue;
+        }
+        if (wordPiece) {
+            if (token.startsWith(QLatin1String("##")) && !words.isEmpty() && !added) {
+                words.back() += token.mid(2);
+            } else {
+                words << token;
+            }
+        } else if (byteLevel && !added) {
+            bytes += fromByteLevel(token);
+        } else if (token.size() == 6 && token.startsWith(QLatin1String("<0x")) && token.endsWith(QLatin1Char('>'))) {
+            bool ok = false;
+            const int b = token.mid(3, 2).toInt(&ok, 16);
+            bytes += ok && b >= 0 && b < 256 ? QByteArray(1, char(b)) : token.toUtf8();
+        } else {
+            bytes += QString(token).replace(QChar(0x2581), QLatin1Char(' ')).toUtf8();
+        }
+    }
+    if (wordPiece) {
+        QString text = words.join(QLatin1Char(' '));
+        // transformers' clean_up_tokenization.
+        for (const char* from : {" .", " ?", " !", " ,", " n't", " 'm", " 's", " 've", " 're"}) {
+            text.replace(QLatin1String(from), QLatin1String(from + 1));
+        }
+        return text.replace(QLatin1String(" ' "), QLatin1String("'"));
+    }
+    QString text = QString::fromUtf8(bytes);
+    if (!byteLevel && text.startsWith(QLatin1Char(' '))) {
+        text.remove(0, 1); // the "▁" SentencePiece (or Metaspace) put before the first word
+    }
+    return text;
 }
 
 int Tokenizer::vocabSize() const

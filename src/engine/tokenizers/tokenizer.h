@@ -56,6 +56,12 @@ public:
     // The same from UTF-8 bytes; throws TokenizerError naming the offset of the first byte that is not UTF-8.
     Encoding encodeUtf8(const QByteArray& utf8, bool addSpecialTokens = true) const;
 
+    // Ids back to text, as Hugging Face's decoders would for the three families: byte-level BPE gives back the exact
+    // bytes; SentencePiece-style pieces turn "▁" into spaces and <0xXX> pieces into bytes (without the leading space
+    // the model added); WordPiece joins "##" pieces and tidies spaces before punctuation. Ids the tokenizer does not
+    // know are left out; special tokens too when skipSpecialTokens is set.
+    QString decode(const std::vector<int>& ids, bool skipSpecialTokens = true) const;
+
     int vocabSize() const;
     QString idToToken(int id) const;
     int tokenToId(const QString& token) const;
