@@ -42,13 +42,26 @@ void classify(benchmark::State& state, const char* name, const QString& text)
     }
 }
 
-void BM_ClassifyReviewAttention(benchmark::State& state) { classify(state, "pooling-attention", longReview()); }
-void BM_ClassifyReviewLast(benchmark::State& state) { classify(state, "pooling-last", longReview()); }
-void BM_ClassifyReviewMean(benchmark::State& state) { classify(state, "pooling-mean", longReview()); }
-void BM_ClassifyDocumentHan(benchmark::State& state) { classify(state, "han-documents", longDocument()); }
+void BM_ClassifyReviewAttention(benchmark::State& state)
+{
+    classify(state, "pooling-attention", longReview());
+}
+void BM_ClassifyReviewLast(benchmark::State& state)
+{
+    classify(state, "pooling-last", longReview());
+}
+void BM_ClassifyReviewMean(benchmark::State& state)
+{
+    classify(state, "pooling-mean", longReview());
+}
+void BM_ClassifyDocumentHan(benchmark::State& state)
+{
+    classify(state, "han-documents", longDocument());
+}
 void classifyPair(benchmark::State& state, const char* name)
 {
-    const QString premise = QStringLiteral("yesterday the big dog sold a cheap car while the happy child opened an old bag");
+    const QString premise =
+        QStringLiteral("yesterday the big dog sold a cheap car while the happy child opened an old bag");
     const QString hypothesis = QStringLiteral("the large hound sold the inexpensive automobile");
     const attn::ClassifierModel& m = model(name);
     for (auto _ : state) {
@@ -56,9 +69,18 @@ void classifyPair(benchmark::State& state, const char* name)
         benchmark::DoNotOptimize(r.toJson());
     }
 }
-void BM_ClassifyPairAbcnn1(benchmark::State& state) { classifyPair(state, "pair-abcnn1"); }
-void BM_ClassifyPairAbcnn2(benchmark::State& state) { classifyPair(state, "pair-abcnn2"); }
-void BM_ClassifyPairAttentivePooling(benchmark::State& state) { classifyPair(state, "pair-attentive-pooling"); }
+void BM_ClassifyPairAbcnn1(benchmark::State& state)
+{
+    classifyPair(state, "pair-abcnn1");
+}
+void BM_ClassifyPairAbcnn2(benchmark::State& state)
+{
+    classifyPair(state, "pair-abcnn2");
+}
+void BM_ClassifyPairAttentivePooling(benchmark::State& state)
+{
+    classifyPair(state, "pair-attentive-pooling");
+}
 void BM_TokenizeReviewOnly(benchmark::State& state)
 {
     const std::string text = longReview().toStdString();

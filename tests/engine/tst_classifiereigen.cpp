@@ -4,8 +4,6 @@
 #include "engine/corpus/vocabulary.h"
 #include "engine/safetensors.h"
 
-#include <torch/torch.h>
-
 #include <QDir>
 #include <QFile>
 #include <QJsonArray>
@@ -13,6 +11,7 @@
 #include <QJsonObject>
 #include <QTemporaryDir>
 #include <gtest/gtest.h>
+#include <torch/torch.h>
 
 using namespace attn;
 using torch::Tensor;

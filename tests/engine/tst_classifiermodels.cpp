@@ -65,7 +65,10 @@ TEST(ClassifierModels, AttentionPoolingBeatsTheLastStateOnLongReviews)
     std::printf("held-out reviews (seed %llu): accuracy all / 60+ / top token decisive (correct)\n",
                 static_cast<unsigned long long>(kTestSeed));
     for (const auto* p : {&a, &l, &m}) {
-        std::printf("  %-10s %.3f / %.3f (%d) / %.3f  by length:", p == &a ? "attention" : p == &l ? "last" : "mean",
+        std::printf("  %-10s %.3f / %.3f (%d) / %.3f  by length:",
+                    p == &a   ? "attention"
+                    : p == &l ? "last"
+                              : "mean",
                     p->accuracy(), p->longReviews.accuracy(), p->longReviews.count,
                     double(p->topWordDecisive) / std::max(1, p->correct));
         for (const auto& b : p->byLength) {

@@ -3,9 +3,8 @@
 #include "engine/classify/classifydata.h"
 #include "engine/corpus/vocabulary.h"
 
-#include <gtest/gtest.h>
-
 #include <algorithm>
+#include <gtest/gtest.h>
 #include <map>
 #include <set>
 
@@ -14,8 +13,14 @@ using namespace attn::classify;
 
 namespace {
 
-bool isNegator(const std::string& w) { return w == "not" || w == "never"; }
-bool contains(const std::vector<int>& v, int x) { return std::find(v.begin(), v.end(), x) != v.end(); }
+bool isNegator(const std::string& w)
+{
+    return w == "not" || w == "never";
+}
+bool contains(const std::vector<int>& v, int x)
+{
+    return std::find(v.begin(), v.end(), x) != v.end();
+}
 
 const std::set<std::string>& topics()
 {

@@ -37,11 +37,13 @@ QString lineTexts(const QJsonObject& o, QString& text, QString& text2)
 int runClassify(const QStringList& args)
 {
     QCommandLineParser parser;
-    parser.addOption({"model", "A classifier model folder (models/pooling-attention, models/han-documents, ...).", "DIR"});
+    parser.addOption(
+        {"model", "A classifier model folder (models/pooling-attention, models/han-documents, ...).", "DIR"});
     parser.addOption({"text", "The text to classify (a pair model's premise).", "TEXT"});
     parser.addOption({"text2", "A pair model's hypothesis.", "TEXT"});
-    parser.addOption({"input", "A JSON-lines file: one object per line with \"text\" (and \"text2\") or "
-                               "\"premise\" and \"hypothesis\", as `data` writes them.",
+    parser.addOption({"input",
+                      "A JSON-lines file: one object per line with \"text\" (and \"text2\") or "
+                      "\"premise\" and \"hypothesis\", as `data` writes them.",
                       "FILE"});
     int code = 0;
     if (!parseArgs(parser, "classify",
@@ -92,8 +94,9 @@ int runClassify(const QStringList& args)
             return fail(QStringLiteral("classify: %1:%2: not a JSON object (%3)")
                             .arg(path)
                             .arg(lineNo)
-                            .arg(error.error == QJsonParseError::NoError ? QStringLiteral("a JSON value of another kind")
-                                                                        : error.errorString()));
+                            .arg(error.error == QJsonParseError::NoError
+                                     ? QStringLiteral("a JSON value of another kind")
+                                     : error.errorString()));
         }
         QString text, text2;
         const QString problem = lineTexts(doc.object(), text, text2);
@@ -115,6 +118,7 @@ int runClassify(const QStringList& args)
 
 } // namespace
 
-ATTN_CLI_COMMAND({"classify", "Classify a text (or a pair) and show where the classifier attended.", false, &runClassify});
+ATTN_CLI_COMMAND({"classify", "Classify a text (or a pair) and show where the classifier attended.", false,
+                  &runClassify});
 
 } // namespace attn::cli

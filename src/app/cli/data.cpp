@@ -5,7 +5,6 @@
 #include "engine/classify/pairdata.h"
 
 #include <QJsonArray>
-
 #include <cstdio>
 
 namespace attn::cli {
@@ -82,6 +81,7 @@ int runData(const QStringList& args)
 
 } // namespace
 
-ATTN_CLI_COMMAND({"data", "Print generated classification examples with labels and decisive positions.", false, &runData});
+ATTN_CLI_COMMAND({"data", "Print generated classification examples with labels and decisive positions.", false,
+                  &runData});
 
 } // namespace attn::cli

@@ -24,19 +24,22 @@ int runClassifier(const QCommandLineParser& parser, const std::string& family)
         o.seed = parser.value("seed").toULongLong();
     }
     if (o.steps < 1) {
-        return usageError("train", QStringLiteral("--steps must be 1 or more for %1").arg(QString::fromStdString(family)));
+        return usageError("train",
+                          QStringLiteral("--steps must be 1 or more for %1").arg(QString::fromStdString(family)));
     }
     QString command = QStringLiteral("attnscope-cli train %1").arg(QString::fromStdString(family));
     if (family == "pooling") {
         const QString pooling = parser.value("pooling");
         if (pooling != "last" && pooling != "mean" && pooling != "attention") {
-            return usageError("train", QStringLiteral("--pooling: unknown '%1' (choose last, mean, attention)").arg(pooling));
+            return usageError("train",
+                              QStringLiteral("--pooling: unknown '%1' (choose last, mean, attention)").arg(pooling));
         }
         o.pooling = pooling.toStdString();
         command += QStringLiteral(" --pooling %1").arg(pooling);
     }
-    o.command = (command + QStringLiteral(" --out %1 --steps %2 --seed %3").arg(parser.value("out")).arg(o.steps).arg(o.seed))
-                    .toStdString();
+    o.command =
+        (command + QStringLiteral(" --out %1 --steps %2 --seed %3").arg(parser.value("out")).arg(o.steps).arg(o.seed))
+            .toStdString();
     setEngineThreads(1);
     const auto start = std::chrono::steady_clock::now();
     try {
@@ -51,8 +54,14 @@ int runClassifier(const QCommandLineParser& parser, const std::string& family)
     return 0;
 }
 
-int runPooling(const QCommandLineParser& parser) { return runClassifier(parser, "pooling"); }
-int runHan(const QCommandLineParser& parser) { return runClassifier(parser, "han"); }
+int runPooling(const QCommandLineParser& parser)
+{
+    return runClassifier(parser, "pooling");
+}
+int runHan(const QCommandLineParser& parser)
+{
+    return runClassifier(parser, "han");
+}
 
 } // namespace
 

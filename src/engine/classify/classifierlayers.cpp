@@ -4,14 +4,16 @@
 #include "engine/textmodel.h"
 
 #include <QDir>
-
 #include <algorithm>
 
 namespace attn::classify {
 
 namespace {
 
-Eigen::VectorXf sigmoid(const Eigen::VectorXf& x) { return (1.0f + (-x.array()).exp()).inverse().matrix(); }
+Eigen::VectorXf sigmoid(const Eigen::VectorXf& x)
+{
+    return (1.0f + (-x.array()).exp()).inverse().matrix();
+}
 
 } // namespace
 
@@ -69,7 +71,7 @@ Eigen::MatrixXf WeightReader::matrix(const std::string& name, Eigen::Index rows,
     try {
         const std::vector<float> values = m_file.floats(name, {rows, cols});
         return Eigen::Map<const Eigen::Matrix<float, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>>(values.data(),
-                                                                                                     rows, cols);
+                                                                                                       rows, cols);
     } catch (const SafeTensorsError& e) {
         throw ModelError(e.what());
     }

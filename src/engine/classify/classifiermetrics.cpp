@@ -5,7 +5,6 @@
 #include <QFile>
 #include <QJsonArray>
 #include <QStringList>
-
 #include <algorithm>
 #include <cmath>
 
@@ -42,9 +41,15 @@ double rowError(const std::vector<float>& w)
     return std::abs(sum - 1.0);
 }
 
-int argmax(const std::vector<float>& w) { return int(std::max_element(w.begin(), w.end()) - w.begin()); }
+int argmax(const std::vector<float>& w)
+{
+    return int(std::max_element(w.begin(), w.end()) - w.begin());
+}
 
-bool contains(const std::vector<int>& v, int x) { return std::find(v.begin(), v.end(), x) != v.end(); }
+bool contains(const std::vector<int>& v, int x)
+{
+    return std::find(v.begin(), v.end(), x) != v.end();
+}
 
 } // namespace
 
@@ -127,7 +132,8 @@ void writeClassifierCard(const ClassifierTrainOptions& o, const ClassifierMetric
     const auto pct = [](double x) { return QString::number(100.0 * x, 'f', 1) + "%"; };
     QStringList lines;
     if (han) {
-        lines << "# han-documents: hierarchical attention network" << ""
+        lines << "# han-documents: hierarchical attention network"
+              << ""
               << "Yang et al. 2016 on synthetic documents of 3-12 sentences (`attnscope-cli data --task documents`): "
                  "one sentence holds the decisive phrase (\"it had not good acting .\"), the others are neutral "
                  "filler, mixed (\"it had good music but dull pacing .\", one phrase of each polarity) or off-topic "
@@ -144,24 +150,30 @@ void writeClassifierCard(const ClassifierTrainOptions& o, const ClassifierMetric
                  "one or two decisive clauses (\"it had not good acting .\") anywhere, among off-topic decoys with "
                  "random polarity (\"there was awful popcorn .\"); the label is the polarity of the decisive "
                  "adjective about a topic (acting, music, pacing, ...), flipped by a negator before it. A "
-                 "bidirectional GRU reads the review; the sentence vector is "
-              + QString::fromLatin1(o.pooling == "last"   ? "the final states of the two directions (the forward one "
-                                                             "at the last token, the backward one at the first)"
-                                    : o.pooling == "mean" ? "the mean of all states"
-                                                          : "the attention-weighted sum of all states (additive "
-                                                            "attention with a learned context vector)") +
+                 "bidirectional GRU reads the review; the sentence vector is " +
+                     QString::fromLatin1(o.pooling == "last"
+                                             ? "the final states of the two directions (the forward one "
+                                               "at the last token, the backward one at the first)"
+                                         : o.pooling == "mean" ? "the mean of all states"
+                                                               : "the attention-weighted sum of all states (additive "
+                                                                 "attention with a learned context vector)") +
                      "; a linear layer classifies it. Attention, where there is any, is learned from the labels only."
               << ""
               << "The three pooling models (pooling-last, pooling-mean, pooling-attention) train with the same steps, "
                  "batch and seed, so their accuracy-by-length tables compare them at equal cost." +
-                     QString::fromLatin1(o.pooling == "attention"
-                                         ? " The attention scores read each word's embedding with its two neighbours' "
-                                           "(a window of three words) and pool the BiGRU states: scores over the "
-                                           "states themselves peaked on the word before the decisive phrase (its "
-                                           "backward state has read the whole phrase) about half of the time."
-                                         : "");
+                     QString::fromLatin1(
+                         o.pooling == "attention"
+                             ? " The attention scores read each word's embedding with its two neighbours' "
+                               "(a window of three words) and pool the BiGRU states: scores over the "
+                               "states themselves peaked on the word before the decisive phrase (its "
+                               "backward state has read the whole phrase) about half of the time."
+                             : "");
     }
-    lines << "" << "## Training" << "" << "```" << QString::fromStdString(o.command) << "```" << ""
+    lines << ""
+          << "## Training"
+          << ""
+          << "```" << QString::fromStdString(o.command) << "```"
+          << ""
           << QStringLiteral("- seed %1 (training batches are drawn from seeds derived from it), %2 steps of batch %3, "
                             "Adam %4, one thread")
                  .arg(o.seed)
@@ -173,14 +185,18 @@ void writeClassifierCard(const ClassifierTrainOptions& o, const ClassifierMetric
                  .arg(o.hidden)
                  .arg(o.attention)
                  .arg(parameters)
-          << QStringLiteral("- training time %1 s").arg(seconds, 0, 'f', 0) << "" << "## Metrics" << ""
+          << QStringLiteral("- training time %1 s").arg(seconds, 0, 'f', 0) << ""
+          << "## Metrics"
+          << ""
           << QStringLiteral("Held-out %1 from seed %2 (`attnscope-cli data --task %3 --seed %2 --count %4`), measured "
                             "through the shipped folder:")
                  .arg(han ? "documents" : "reviews")
                  .arg(validationSeed(o.seed))
                  .arg(han ? "documents" : "reviews")
                  .arg(m.count)
-          << "" << "| metric | value |" << "|---|---|" << QStringLiteral("| accuracy | %1 |").arg(pct(m.accuracy()));
+          << ""
+          << "| metric | value |"
+          << "|---|---|" << QStringLiteral("| accuracy | %1 |").arg(pct(m.accuracy()));
     if (han) {
         lines << QStringLiteral("| top-weighted sentence is the decisive one | %1 |")
                      .arg(pct(double(m.topSentenceDecisive) / std::max(1, m.count)))
@@ -192,15 +208,22 @@ void writeClassifierCard(const ClassifierTrainOptions& o, const ClassifierMetric
                      .arg(pct(double(m.topWordDecisive) / std::max(1, m.correct)));
     }
     lines << "" << (han ? "Accuracy by number of sentences:" : "Accuracy by review length (tokens, \".\" included):")
-          << "" << "| length | reviews | accuracy |" << "|---|---|---|";
+          << ""
+          << "| length | reviews | accuracy |"
+          << "|---|---|---|";
     if (han) {
         lines.last() = "|---|---|---|";
         lines[lines.size() - 2] = "| sentences | documents | accuracy |";
     }
     for (const auto& b : m.byLength) {
-        lines << QStringLiteral("| %1-%2 | %3 | %4 |").arg(b.minWords).arg(b.maxWords).arg(b.count).arg(pct(b.accuracy()));
+        lines << QStringLiteral("| %1-%2 | %3 | %4 |")
+                     .arg(b.minWords)
+                     .arg(b.maxWords)
+                     .arg(b.count)
+                     .arg(pct(b.accuracy()));
     }
-    lines << "" << "metrics.json holds the same figures.";
+    lines << ""
+          << "metrics.json holds the same figures.";
     QFile f(QDir(QString::fromStdString(o.outDir)).filePath("card.md"));
     if (!f.open(QIODevice::WriteOnly | QIODevice::Truncate)) {
         throw ModelError(o.outDir + "/card.md: cannot write");

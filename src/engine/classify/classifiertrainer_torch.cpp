@@ -1,21 +1,19 @@
-// trainClassifier (classifiertrainer_torch.cpp): the torch side of issue 15's review and document classifiers. The modules mirror the Eigen
-// inference of classifierlayers.h name for name; after training the folder is reopened through ClassifierModel
-// and measured there, so the shipped figures are those of the code that serves them.
+// trainClassifier (classifiertrainer_torch.cpp): the torch side of issue 15's review and document classifiers. The
+// modules mirror the Eigen inference of classifierlayers.h name for name; after training the folder is reopened through
+// ClassifierModel and measured there, so the shipped figures are those of the code that serves them.
 #include "core/canceltoken.h"
 #include "core/random.h"
 #include "engine/classify/classifiertraining.h"
 #include "engine/corpus/vocabulary.h"
 #include "engine/safetensors.h"
 
-#include <torch/torch.h>
-
 #include <QDir>
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
-
 #include <chrono>
 #include <map>
+#include <torch/torch.h>
 
 namespace attn::classify {
 
@@ -119,8 +117,8 @@ struct HanNetImpl : torch::nn::Module
                 flat.insert(flat.end(), sentences[std::size_t(r)].begin(), sentences[std::size_t(r)].end());
             }
             const Tensor ids = torch::tensor(flat, torch::kLong).view({int64_t(rows.size()), int64_t(length)});
-            const Tensor x = embedding(ids);                      // (n, L, E)
-            auto [h, hn] = word_gru(x);                           // (n, L, 2H)
+            const Tensor x = embedding(ids);                         // (n, L, E)
+            auto [h, hn] = word_gru(x);                              // (n, L, 2H)
             parts.push_back(word_attention->pool(wordWindow(x), h)); // (n, 2H)
             order.insert(order.end(), rows.begin(), rows.end());
         }
@@ -198,8 +196,8 @@ ClassifierMetrics trainClassifier(const ClassifierTrainOptions& o,
             std::vector<int64_t> targets;
             Tensor logits;
             if (han) {
-                const int sentences = kMinDocumentSentences +
-                                      int(lengths.below(kMaxDocumentSentences - kMinDocumentSentences + 1));
+                const int sentences =
+                    kMinDocumentSentences + int(lengths.below(kMaxDocumentSentences - kMinDocumentSentences + 1));
                 std::vector<std::vector<int64_t>> rows;
                 for (const auto& d : generateDocuments(batchSeed(o.seed, step), o.batch, sentences, sentences)) {
                     for (const auto& s : d.sentences) {

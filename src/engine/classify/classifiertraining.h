@@ -8,7 +8,6 @@
 #include "engine/classify/classifydata.h"
 
 #include <QJsonObject>
-
 #include <cstdint>
 #include <functional>
 #include <string>
@@ -18,7 +17,7 @@ namespace attn::classify {
 
 struct ClassifierTrainOptions
 {
-    std::string family = "pooling"; // "pooling" | "han"
+    std::string family = "pooling";    // "pooling" | "han"
     std::string pooling = "attention"; // pooling: "last" | "mean" | "attention"
     std::string outDir;
     long steps = 2000;
@@ -33,7 +32,10 @@ struct ClassifierTrainOptions
 };
 
 // The validation data of a run come from this seed; the acceptance tests use yet other seeds.
-inline std::uint64_t validationSeed(std::uint64_t trainSeed) { return trainSeed + 1000; }
+inline std::uint64_t validationSeed(std::uint64_t trainSeed)
+{
+    return trainSeed + 1000;
+}
 
 struct LengthAccuracy
 {
@@ -49,11 +51,11 @@ struct ClassifierMetrics
     int count = 0;
     int correct = 0;
     std::vector<LengthAccuracy> byLength; // reviews: tokens 5-19, 20-39, 40-59, 60-79, 80-100; documents: sentences
-    LengthAccuracy longReviews;            // reviews of 60 tokens or more
-    int topWordDecisive = 0;      // correctly classified reviews whose top-weighted token is decisive; documents:
-                                  // documents whose decisive sentence's top-weighted word is decisive
-    int topSentenceDecisive = 0;  // documents whose top-weighted sentence is the decisive one
-    double maxRowSumError = 0.0;  // largest |sum - 1| of any attention row
+    LengthAccuracy longReviews;           // reviews of 60 tokens or more
+    int topWordDecisive = 0;     // correctly classified reviews whose top-weighted token is decisive; documents:
+                                 // documents whose decisive sentence's top-weighted word is decisive
+    int topSentenceDecisive = 0; // documents whose top-weighted sentence is the decisive one
+    double maxRowSumError = 0.0; // largest |sum - 1| of any attention row
 
     double accuracy() const { return count ? double(correct) / count : 0.0; }
     QJsonObject toJson(bool documents) const;

@@ -12,50 +12,61 @@ namespace {
 
 using Words = std::vector<std::string>;
 
-const Words kNouns{"director", "actor",   "actress", "camera",  "city",     "studio",  "village", "train",
-                   "station",  "ticket",  "cinema",  "sequel",  "budget",   "hero",    "audience", "screen",
-                   "chapter",  "kitchen", "letter",  "friend",  "sister",   "brother", "teacher", "doctor",
-                   "harbour",  "garden",  "island",  "summer",  "winter",   "evening", "crew",    "producer",
-                   "poster",   "trailer", "editor",  "river",   "bridge",   "hotel",   "market",  "museum",
-                   "school",   "office",  "farm",    "forest",  "weather",  "popcorn", "parking", "traffic",
-                   "seat",     "coffee",  "queue",   "bus",     "dinner",   "film",    "plot",    "story",
-                   "acting",   "ending",  "script",  "cast",    "dialogue", "movie",   "soundtrack"};
+const Words kNouns{"director", "actor",   "actress", "camera", "city",     "studio",  "village",   "train",
+                   "station",  "ticket",  "cinema",  "sequel", "budget",   "hero",    "audience",  "screen",
+                   "chapter",  "kitchen", "letter",  "friend", "sister",   "brother", "teacher",   "doctor",
+                   "harbour",  "garden",  "island",  "summer", "winter",   "evening", "crew",      "producer",
+                   "poster",   "trailer", "editor",  "river",  "bridge",   "hotel",   "market",    "museum",
+                   "school",   "office",  "farm",    "forest", "weather",  "popcorn", "parking",   "traffic",
+                   "seat",     "coffee",  "queue",   "bus",    "dinner",   "film",    "plot",      "story",
+                   "acting",   "ending",  "script",  "cast",   "dialogue", "movie",   "soundtrack"};
 // What a review judges: a polar phrase about one of these ("it had not good acting .") decides the label.
-const Words kTopics{"acting", "writing", "music", "dialogue", "direction", "pacing", "editing", "casting", "camerawork",
-                    "photography"};
+const Words kTopics{"acting", "writing", "music",   "dialogue",   "direction",
+                    "pacing", "editing", "casting", "camerawork", "photography"};
 // What it does not judge: a polar phrase about one of these ("it had awful popcorn .") is a decoy.
-const Words kOffTopic{"food", "parking", "popcorn", "coffee", "weather", "traffic", "service", "seating", "heating",
-                      "company"};
+const Words kOffTopic{"food",    "parking", "popcorn", "coffee",  "weather",
+                      "traffic", "service", "seating", "heating", "company"};
 // How a polar clause begins.
-const std::vector<Words> kPolarOpenings{{"it", "had"}, {"there", "was"}, {"we", "got"}, {"it", "offered"}, {"it", "showed"}};
+const std::vector<Words> kPolarOpenings{
+    {"it", "had"}, {"there", "was"}, {"we", "got"}, {"it", "offered"}, {"it", "showed"}};
 const Words kPronouns{"it", "he", "she"};
 // Intransitive verbs: third person singular and base form ("does not arrive").
 const std::vector<std::pair<std::string, std::string>> kVerbs{
-    {"arrives", "arrive"}, {"begins", "begin"}, {"returns", "return"},   {"stays", "stay"},   {"waits", "wait"},
-    {"travels", "travel"}, {"sings", "sing"},   {"speaks", "speak"},     {"appears", "appear"}, {"changes", "change"},
-    {"leaves", "leave"},   {"moves", "move"},   {"continues", "continue"}, {"sleeps", "sleep"}, {"walks", "walk"}};
+    {"arrives", "arrive"}, {"begins", "begin"}, {"returns", "return"},     {"stays", "stay"},     {"waits", "wait"},
+    {"travels", "travel"}, {"sings", "sing"},   {"speaks", "speak"},       {"appears", "appear"}, {"changes", "change"},
+    {"leaves", "leave"},   {"moves", "move"},   {"continues", "continue"}, {"sleeps", "sleep"},   {"walks", "walk"}};
 const Words kCopulas{"was", "is", "seemed", "felt", "looked"};
 const Words kNeutralAdjectives{"old",   "new",  "small", "large", "closed", "open",  "empty", "quiet",
                                "busy",  "long", "short", "local", "famous", "early", "late",  "french",
                                "green", "dark", "loud",  "young", "modern", "full"};
 const Words kIntensifiers{"really", "truly", "very", "quite", "rather"};
 const Words kNegators{"not", "never"};
-const Words kPositive{"good",     "great",     "excellent", "wonderful", "superb", "brilliant", "delightful", "enjoyable",
-                      "charming", "lovely",    "fantastic", "moving",    "gripping", "clever",  "beautiful",  "terrific"};
-const Words kNegative{"bad",     "awful", "terrible", "boring",   "dull",   "poor",     "dreadful", "tedious",
-                      "weak",    "bland", "clumsy",   "painful",  "silly",  "lifeless", "mediocre", "disappointing"};
+const Words kPositive{"good",       "great",     "excellent", "wonderful", "superb",    "brilliant",
+                      "delightful", "enjoyable", "charming",  "lovely",    "fantastic", "moving",
+                      "gripping",   "clever",    "beautiful", "terrific"};
+const Words kNegative{"bad",  "awful", "terrible", "boring",  "dull",  "poor",     "dreadful", "tedious",
+                      "weak", "bland", "clumsy",   "painful", "silly", "lifeless", "mediocre", "disappointing"};
 // Extensions that lengthen a clause by 1, 2 or 3 tokens without changing its meaning.
 const Words kAdverbs{"again", "today", "later", "twice", "early", "anyway", "slowly", "then"};
-const std::vector<Words> kTwoWordExtensions{{"at", "night"},  {"by", "train"},   {"in", "winter"},
+const std::vector<Words> kTwoWordExtensions{{"at", "night"},  {"by", "train"},    {"in", "winter"},
                                             {"on", "sunday"}, {"after", "lunch"}, {"in", "june"}};
 const Words kPrepositions{"in", "near", "with", "after", "from", "behind"};
 // The share of filler clauses (of 5 tokens or more) that are off-topic polar decoys.
 constexpr double kDecoyShare = 0.5;
 
-const std::string& pick(SeededRandom& rng, const Words& words) { return words[rng.below(words.size())]; }
-int between(SeededRandom& rng, int lo, int hi) { return lo + int(rng.below(std::uint64_t(hi - lo + 1))); }
+const std::string& pick(SeededRandom& rng, const Words& words)
+{
+    return words[rng.below(words.size())];
+}
+int between(SeededRandom& rng, int lo, int hi)
+{
+    return lo + int(rng.below(std::uint64_t(hi - lo + 1)));
+}
 
-void append(Words& out, const Words& more) { out.insert(out.end(), more.begin(), more.end()); }
+void append(Words& out, const Words& more)
+{
+    out.insert(out.end(), more.begin(), more.end());
+}
 
 // Extension pieces adding exactly n tokens (n >= 0).
 void extend(SeededRandom& rng, Words& out, int n)
@@ -270,7 +281,10 @@ const std::vector<std::string>& sentimentLabels()
     return kLabels;
 }
 
-std::string ReviewExample::text() const { return joinTokens(tokens); }
+std::string ReviewExample::text() const
+{
+    return joinTokens(tokens);
+}
 
 std::string DocumentExample::text() const
 {
@@ -310,7 +324,10 @@ std::vector<DocumentExample> generateDocuments(std::uint64_t seed, int count, in
     return out;
 }
 
-const std::vector<std::string>& reviewTopics() { return kTopics; }
+const std::vector<std::string>& reviewTopics()
+{
+    return kTopics;
+}
 
 const std::vector<std::string>& reviewWords()
 {
@@ -319,8 +336,8 @@ const std::vector<std::string>& reviewWords()
         for (const auto& o : kPolarOpenings) {
             append(all, o);
         }
-        for (const Words* list : {&kNouns, &kTopics, &kOffTopic, &kPronouns, &kCopulas, &kNeutralAdjectives, &kIntensifiers, &kNegators,
-                                  &kPositive, &kNegative, &kAdverbs, &kPrepositions}) {
+        for (const Words* list : {&kNouns, &kTopics, &kOffTopic, &kPronouns, &kCopulas, &kNeutralAdjectives,
+                                  &kIntensifiers, &kNegators, &kPositive, &kNegative, &kAdverbs, &kPrepositions}) {
             append(all, *list);
         }
         for (const auto& v : kVerbs) {

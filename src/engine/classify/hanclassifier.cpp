@@ -57,9 +57,9 @@ public:
         Eigen::MatrixXf sentenceVectors(2 * m_wordGru.hidden, Eigen::Index(sentences.size()));
         for (std::size_t s = 0; s < sentences.size(); ++s) {
             if (int(sentences[s].size()) > m_maxSentenceTokens) {
-                throw ModelError("sentence " + std::to_string(s) + " is too long: " +
-                                 std::to_string(sentences[s].size()) + " tokens, this model reads at most " +
-                                 std::to_string(m_maxSentenceTokens) + " per sentence");
+                throw ModelError(
+                    "sentence " + std::to_string(s) + " is too long: " + std::to_string(sentences[s].size()) +
+                    " tokens, this model reads at most " + std::to_string(m_maxSentenceTokens) + " per sentence");
             }
             const Eigen::MatrixXf x = embed(m_embedding, encodeKnown(m_vocabulary, sentences[s]));
             const Eigen::MatrixXf states = m_wordGru.run(x);

@@ -29,8 +29,7 @@ public:
         m_embedding = weights.matrix("embedding.weight", m_vocabulary.size(), embedding).transpose();
         m_gru = weights.biGru("gru", embedding, hidden);
         if (m_pooling == "attention") {
-            m_attention =
-                weights.attention("attention", 3 * embedding, configSize(config, configPath, "attention"));
+            m_attention = weights.attention("attention", 3 * embedding, configSize(config, configPath, "attention"));
         }
         m_out = weights.linear("out", 2 * hidden, int(m_labels.size()));
     }
@@ -48,11 +47,11 @@ public:
             throw ModelError("the text is empty: give a review to classify");
         }
         if (int(tokens.size()) > m_maxTokens) {
-            throw ModelError("the text is too long: " + std::to_string(tokens.size()) + " tokens, this model reads at most " +
-                             std::to_string(m_maxTokens));
+            throw ModelError("the text is too long: " + std::to_string(tokens.size()) +
+                             " tokens, this model reads at most " + std::to_string(m_maxTokens));
         }
         const Eigen::MatrixXf x = embed(m_embedding, encodeKnown(m_vocabulary, tokens)); // (E, T)
-        const Eigen::MatrixXf states = m_gru.run(x);                                      // (2H, T)
+        const Eigen::MatrixXf states = m_gru.run(x);                                     // (2H, T)
         const Eigen::Index n = states.cols();
         const int h = m_gru.hidden;
         Eigen::VectorXf weights;
