@@ -22,7 +22,10 @@ inline void checkEncoding(const attn::tok::Tokenizer& t, const attn::tok::Encodi
 inline void encodeAll(const attn::tok::Tokenizer& t, const QString& text)
 {
     try {
-        checkEncoding(t, t.encode(text));
+        const attn::tok::Encoding e = t.encode(text);
+        checkEncoding(t, e);
+        (void)t.decode(e.ids);
+        (void)t.decode(e.ids, false);
         checkEncoding(t, t.encode(text, false));
         checkEncoding(t, t.encodePair(text, QStringLiteral("b")));
     } catch (const attn::tok::TokenizerError&) {
