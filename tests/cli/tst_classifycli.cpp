@@ -1,6 +1,7 @@
 // attnscope-cli classify and data (issue 15): the JSON a user gets from the shipped classifiers and the generators.
 #include "cli/clirun.h"
 
+#include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -109,4 +110,22 @@ TEST(ClassifyCli, InputFileGivesOneObjectPerLine)
     const auto e = cli({"classify", "--model", kModels + "/pooling-mean", "--input", bad.fileName()});
     EXPECT_NE(e.code, 0);
     EXPECT_TRUE(e.err.contains("bad.jsonl:2: no \"text\"")) << e.err.toStdString();
+}
+
+TEST(ClassifyCli, TrainRecipesWriteAFolderThatClassifies)
+{
+    QTemporaryDir dir;
+    for (const QStringList& recipe : {QStringList{"pooling", "--pooling", "attention"}, QStringList{"han"}}) {
+        const QString out = dir.filePath(recipe.first());
+        const auto t = cli(QStringList{"train"} + recipe + QStringList{"--out", out, "--steps", "3", "--seed", "2"});
+        ASSERT_EQ(t.code, 0) << t.err.toStdString();
+        for (const char* file : {"config.json", "model.safetensors", "vocabulary.txt", "card.md", "metrics.json"}) {
+            EXPECT_TRUE(QFile::exists(out + "/" + file)) << file;
+        }
+        QFile card(out + "/card.md");
+        ASSERT_TRUE(card.open(QIODevice::ReadOnly));
+        EXPECT_TRUE(card.readAll().contains(QStringLiteral("attnscope-cli train %1").arg(recipe.join(' ')).toUtf8()));
+        const auto r = cli({"classify", "--model", out, "--text", "it had good acting. the actor arrives."});
+        EXPECT_EQ(r.code, 0) << r.err.toStdString();
+    }
 }
