@@ -10,7 +10,6 @@
 #include <QToolTip>
 #include <algorithm>
 #include <cmath>
-#include <functional>
 
 namespace attn {
 
@@ -193,9 +192,7 @@ void HeadView::relayout()
 
 void HeadView::invalidateCaches()
 {
-    m_cacheFrame = QRect();
-    m_labelCache = QImage();
-    m_allLinesCache = QImage();
+    m_frame.invalidate();
 }
 
 QSize HeadView::sizeHint() const
@@ -210,8 +207,38 @@ QSize HeadView::minimumSizeHint() const
 
 std::pair<HeadView::Side, int> HeadView::tokenAt(const QPointF& pos) const
 {
+    if (pos.y() < lineFrame().top()) {
+        return {Side::None, -1}; // under the sticky header
+    }
     const auto [side, index] = m_layout.tokenAt(pos);
     return {side == 1 ? Side::Query : side == 2 ? Side::Key : Side::None, index};
+}
+
+int HeadView::swatchAt(const QPointF& pos) const
+{
+    const QRect frame = visibleFrame();
+    const double sticky = stickyHeaderHeight(frame);
+    if (sticky > 0.0) {
+        return pos.y() < frame.top() + sticky ? m_layout.swatchAt(pos - QPointF(0, frame.top())) : -1;
+    }
+    return m_layout.swatchAt(pos);
+}
+
+double HeadView::stickyHeaderHeight(const QRect& frame) const
+{
+    // Scrolled down a long sentence, the head swatches would be out of reach: they stay on top of the frame.
+    return frame.top() > 0 && !m_heads.empty() ? m_layout.headerHeight() : 0.0;
+}
+
+double HeadView::stickyHeaderHeight() const
+{
+    return stickyHeaderHeight(visibleFrame());
+}
+
+QRectF HeadView::lineFrame() const
+{
+    const QRect frame = visibleFrame();
+    return QRectF(frame).adjusted(0, stickyHeaderHeight(frame), 0, 0);
 }
 
 QRect HeadView::visibleFrame() const
@@ -222,20 +249,13 @@ QRect HeadView::visibleFrame() const
 
 std::pair<int, int> HeadView::visibleRows() const
 {
-    const QRect frame = visibleFrame();
-    const double rh = m_layout.rowHeight();
-    if (m_layout.rows() == 0 || rh <= 0.0) {
-        return {0, 0};
-    }
-    const double c0 = m_layout.rowCentre(0);
-    const int first = std::clamp(int(std::ceil((frame.top() - c0) / rh)), 0, m_layout.rows());
-    const int end = std::clamp(int(std::ceil((frame.top() + frame.height() - c0) / rh)), first, m_layout.rows());
-    return {first, end};
+    const QRectF frame = lineFrame();
+    return m_layout.rowsCentredIn(frame.top(), frame.bottom());
 }
 
 std::vector<DrawnLine> HeadView::allDrawn() const
 {
-    const QRect frame = visibleFrame();
+    const QRectF frame = lineFrame();
     return HeadViewPainter(m_layout, m_heads, m_enabled)
         .lines(int(focusSide()), focusIndex(), frame.top(), frame.top() + frame.height());
 }
@@ -279,74 +299,26 @@ void HeadView::paintEvent(QPaintEvent* event)
 {
     // In a scroll area Qt exposes only what is in sight: the frame is that part, and everything is drawn for it.
     // A render of the whole view (export, grab of a hidden view) makes the exposed part the frame instead.
-    const QRect exposed = event->rect();
-    QRect frame = visibleFrame();
-    if (!frame.contains(exposed)) {
-        frame = exposed;
+    HeadViewFrame::Request r;
+    r.exposed = event->rect();
+    r.frame = visibleFrame();
+    if (!r.frame.contains(r.exposed)) {
+        r.frame = r.exposed;
     }
-    if (frame != m_cacheFrame) {
-        invalidateCaches();
-        m_cacheFrame = frame;
-    }
-    const qreal dpr = devicePixelRatioF();
-    const double top = frame.top(), bottom = frame.top() + frame.height();
-    HeadViewPainter painter(m_layout, m_heads, m_enabled);
-    const HeadViewPainter::LabelStyle style{palette(), m_title, double(width()), m_minPx};
+    r.sticky = stickyHeaderHeight(r.frame);
+    r.dpr = devicePixelRatioF();
+    r.focusSide = int(focusSide());
+    r.focusIndex = focusIndex();
+    r.highlight = palette().color(QPalette::Highlight);
+    r.allWidth = lineWidth(false);
+    r.focusWidth = lineWidth(true);
+    // Antialiasing a frame of thousands of lines costs more than it shows: only for short sentences.
+    r.antialiasAll = std::max(m_queries, m_keys) <= 64;
+    r.style = {palette(), m_title, double(width()), m_minPx};
     QPainter p(this);
     // Vector exports and text recorders get labels and lines as text and strokes rather than images.
-    const bool direct = p.paintEngine()->type() != QPaintEngine::Raster;
-    p.setClipRect(exposed);
-    p.fillRect(exposed, palette().color(QPalette::Base));
-    const auto frameImage = [&](QImage& image, const std::function<void(QPainter&)>& draw) {
-        image = QImage((QSizeF(frame.size()) * dpr).toSize(), QImage::Format_ARGB32_Premultiplied);
-        image.setDevicePixelRatio(dpr);
-        image.fill(Qt::transparent);
-        QPainter ip(&image);
-        ip.setRenderHint(QPainter::TextAntialiasing);
-        ip.setRenderHint(QPainter::Antialiasing);
-        ip.translate(-frame.topLeft());
-        draw(ip);
-    };
-    const auto drawLabels = [&] {
-        if (direct) {
-            p.save();
-            p.setRenderHint(QPainter::TextAntialiasing);
-            painter.paintLabels(p, style, top, bottom);
-            p.restore();
-            return;
-        }
-        if (m_labelCache.isNull()) {
-            frameImage(m_labelCache, [&](QPainter& ip) { painter.paintLabels(ip, style, top, bottom); });
-        }
-        p.drawImage(frame.topLeft(), m_labelCache);
-    };
-    const Side side = focusSide();
-    if (side == Side::None) {
-        drawLabels();
-        if (direct) {
-            p.setRenderHint(QPainter::Antialiasing, std::max(m_queries, m_keys) <= 64);
-            HeadViewPainter::drawVector(p, painter.lines(0, -1, top, bottom), m_heads, lineWidth(false));
-        } else {
-            if (m_allLinesCache.isNull()) {
-                // Antialiasing a frame of thousands of lines costs more than it shows: only for short sentences.
-                m_allLinesCache = HeadViewPainter::rasterise(painter.lines(0, -1, top, bottom), m_heads, frame, dpr,
-                                                             lineWidth(false), std::max(m_queries, m_keys) <= 64);
-            }
-            p.drawImage(frame.topLeft(), m_allLinesCache);
-        }
-        painter.paintEdgeMarks(p, style, top, bottom);
-        return;
-    }
-    painter.paintFocusTints(p, palette().color(QPalette::Highlight), int(side), focusIndex(), top, bottom);
-    drawLabels(); // transparent but for the text: the tints stay visible under it
-    const auto lines = painter.lines(int(side), focusIndex(), top, bottom);
-    if (direct) {
-        p.setRenderHint(QPainter::Antialiasing, true);
-        HeadViewPainter::drawVector(p, lines, m_heads, lineWidth(true));
-    } else {
-        p.drawImage(frame.topLeft(), HeadViewPainter::rasterise(lines, m_heads, frame, dpr, lineWidth(true), true));
-    }
-    painter.paintEdgeMarks(p, style, top, bottom);
+    r.direct = p.paintEngine()->type() != QPaintEngine::Raster;
+    m_frame.paint(p, r, HeadViewPainter(m_layout, m_heads, m_enabled), m_heads);
 }
 
 void HeadView::resizeEvent(QResizeEvent* event)

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/attentionselection.h"
+#include "views/headviewframe.h"
 #include "views/headviewlayout.h"
 #include "views/headviewpainter.h"
 #include "views/presentable.h"
@@ -68,9 +69,14 @@ public:
     const HeadViewLayout& layout() const { return m_layout; }
     // Which token is at a position.
     std::pair<Side, int> tokenAt(const QPointF& pos) const;
-    int swatchAt(const QPointF& pos) const { return m_layout.swatchAt(pos); }
+    // The swatch at a position (on the header that stays at the top while scrolled, if it shows), or -1.
+    int swatchAt(const QPointF& pos) const;
     // The part of the view in sight (inside a scroll area: the viewport's part; otherwise the whole view).
     QRect visibleFrame() const;
+    // The height of the header (title, swatches) kept at the top of the frame once the view is scrolled, or 0.
+    double stickyHeaderHeight() const;
+    // Where lines go: the visible frame below the sticky header; lines to rows outside it are bundled at its edges.
+    QRectF lineFrame() const;
     // The first visible row and the end of the visible rows (those whose centre is in sight).
     std::pair<int, int> visibleRows() const;
 
@@ -106,6 +112,7 @@ private:
     void relayout();
     void invalidateCaches();
     std::vector<DrawnLine> allDrawn() const;
+    double stickyHeaderHeight(const QRect& frame) const;
     int lineWidth(bool focus) const;
 
     std::vector<HeadLines> m_heads;
@@ -120,10 +127,7 @@ private:
     int m_selected = -1;
     int m_minPx = 0;
     HeadViewLayout m_layout;
-    // Caches of the visible frame (labels and swatches; every line when nothing has focus), remade when it moves.
-    QRect m_cacheFrame;
-    QImage m_labelCache;
-    QImage m_allLinesCache;
+    HeadViewFrame m_frame; // paints the part in sight, with its caches
 };
 
 } // namespace attn

@@ -126,6 +126,17 @@ std::pair<int, int> HeadViewLayout::rowsIn(double top, double bottom) const
     return {first, end};
 }
 
+std::pair<int, int> HeadViewLayout::rowsCentredIn(double top, double bottom) const
+{
+    if (m_rowHeight <= 0.0 || rows() == 0) {
+        return {0, 0};
+    }
+    const double c0 = rowCentre(0);
+    const int first = std::clamp(int(std::ceil((top - c0) / m_rowHeight)), 0, rows());
+    const int end = std::clamp(int(std::ceil((bottom - c0) / m_rowHeight)), first, rows());
+    return {first, end};
+}
+
 QRectF HeadViewLayout::queryRect(int query) const
 {
     return {m_leftX, m_top + query * m_rowHeight, m_colWidth, m_rowHeight};

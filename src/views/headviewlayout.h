@@ -49,6 +49,10 @@ public:
     double rowCentre(int row) const { return m_top + (row + 0.5) * m_rowHeight; }
     // The rows a vertical span [top, bottom) touches, as [first, end), clamped to the rows that exist.
     std::pair<int, int> rowsIn(double top, double bottom) const;
+    // The rows whose centre lies in [top, bottom): the rows counted as in sight.
+    std::pair<int, int> rowsCentredIn(double top, double bottom) const;
+    // The title and the swatches: what stays on top of a scrolled frame.
+    double headerHeight() const { return m_swatchTop + m_swatchSize + 6.0; }
     double lineLeft() const { return m_lineLeft; }
     double lineRight() const { return m_lineRight; }
     double swatchTop() const { return m_swatchTop; }

@@ -42,19 +42,6 @@ HeadViewPainter::HeadViewPainter(const HeadViewLayout& layout, const std::vector
 {
 }
 
-std::pair<int, int> HeadViewPainter::visibleRows(double top, double bottom) const
-{
-    const int n = m_layout.rows();
-    const double rh = m_layout.rowHeight();
-    if (n == 0 || rh <= 0.0) {
-        return {0, 0};
-    }
-    const double c0 = m_layout.rowCentre(0);
-    const int first = std::clamp(int(std::ceil((top - c0) / rh)), 0, n);
-    const int end = std::clamp(int(std::ceil((bottom - c0) / rh)), first, n);
-    return {first, end};
-}
-
 std::vector<DrawnLine> HeadViewPainter::lines(int focusSide, int focusIndex, double top, double bottom,
                                               int* dropped) const
 {
@@ -67,7 +54,7 @@ std::vector<DrawnLine> HeadViewPainter::lines(int focusSide, int focusIndex, dou
     }
     const int queries = m_heads.front().map.queries;
     const int keys = m_heads.front().map.keys;
-    const auto [r0, r1] = visibleRows(top, bottom);
+    const auto [r0, r1] = m_layout.rowsCentredIn(top, bottom);
     const double x1 = m_layout.lineLeft() + 2, x2 = m_layout.lineRight() - 2;
     // A token off screen is drawn at the edge it went past.
     const auto yOf = [&, r0 = r0, r1 = r1](int i) { return i < r0 ? top : i >= r1 ? bottom : m_layout.rowCentre(i); };
@@ -263,7 +250,7 @@ void HeadViewPainter::paintLabels(QPainter& p, const LabelStyle& style, double t
 
 void HeadViewPainter::paintEdgeMarks(QPainter& p, const LabelStyle& style, double top, double bottom) const
 {
-    const auto [first, end] = visibleRows(top, bottom);
+    const auto [first, end] = m_layout.rowsCentredIn(top, bottom);
     const int rows = m_layout.rows();
     if (rows == 0 || (first == 0 && end == rows)) {
         return;

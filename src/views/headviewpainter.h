@@ -83,8 +83,6 @@ public:
                          double bottom) const;
 
 private:
-    std::pair<int, int> visibleRows(double top, double bottom) const;
-
     const HeadViewLayout& m_layout;
     const std::vector<HeadLines>& m_heads;
     const std::vector<bool>& m_enabled;

@@ -144,7 +144,11 @@ private Q_SLOTS:
         QCOMPARE(in->key, end - 1);
         QCOMPARE(in->weight, 0.4f);
         const QRect frame = view->visibleFrame();
-        QCOMPARE(out->line.p2().y(), double(frame.top()));
+        // The swatches stay on top of the scrolled frame; lines end below them.
+        QVERIFY(view->stickyHeaderHeight() > 0.0);
+        QCOMPARE(view->lineFrame().top(), frame.top() + view->stickyHeaderHeight());
+        QVERIFY(view->swatchAt(QPointF(view->swatchRect(0).center()) + QPointF(0, frame.top())) == 0);
+        QCOMPARE(out->line.p2().y(), view->lineFrame().top());
         QCOMPARE(in->line.p1().y(), double(frame.top() + frame.height()));
         // And it is drawn: the pixel a little below the edge on the bundle has the head's colour, not the background.
         const QImage shot = view->grab(frame).toImage();
