@@ -72,6 +72,7 @@ CourseRulesView::CourseRulesView(QWidget* parent) : QWidget(parent), m_example(c
     top->addWidget(m_rowsSpin);
     outer->addLayout(top);
     m_heatmap = new HeatmapView(this);
+    m_normalHeatmapMinHeight = m_heatmap->minimumHeight();
     outer->addWidget(m_heatmap, 2);
     m_notice = new QLabel(this);
     m_notice->setWordWrap(true);
@@ -87,6 +88,9 @@ CourseRulesView::CourseRulesView(QWidget* parent) : QWidget(parent), m_example(c
     }
     outer->addLayout(rules, 3);
     connect(m_rowsSpin, &QSpinBox::valueChanged, this, &CourseRulesView::setRows);
+    m_title->setStyleSheet(labelStyle(0, false));
+    m_rowsLabel->setStyleSheet(labelStyle(0, false));
+    m_rowsSpin->setStyleSheet(QStringLiteral("QSpinBox { font-size: 14px; }"));
     recompute();
 }
 
@@ -168,40 +172,45 @@ QString CourseRulesView::ruleText(int rule) const
     const Eigen::Index dq = m_example.query.size(), dv = m_example.values.cols();
     const Eigen::Index dout = CourseRulesExample::kOutput, positions = CourseRulesExample::kPositions;
     const CourseRuleResult& r = rule == 1 ? m_result.rule1 : rule == 2 ? m_result.rule2 : m_result.rule3;
-    QString text;
+    QString headline, reads, steps;
     if (rule == 1) {
-        text = tr("<b>Rule 1: MyAtt</b> (reads Q and K = the decoder's state %1; never V or per-position keys)"
-                  "<ol style='margin-left:-20px'>"
-                  "<li>attention: a = softmax(attn([Q; K]))<br>%1, %1 → %2 → %3 (one weight per position, %4 "
-                  "fixed)<br>bmm %5 × %6 → %7</li>"
-                  "<li>concatenation with Q: [Q; applied]<br>%1, %8 → %9</li>"
-                  "<li>output layer attn_combine<br>%9 → %10</li></ol>")
-                   .arg(shape({1, dq}), shape({1, 2 * dq}), shape({1, positions}))
-                   .arg(positions)
-                   .arg(shape({1, 1, n}), shape({1, n, dv}), shape({1, 1, dv}), shape({1, dv}), shape({1, dq + dv}))
-                   .arg(shape({1, dout}));
+        headline = tr("<b>Rule 1: MyAtt</b>");
+        reads = tr("(reads Q and K = the decoder's state %1; never V or per-position keys)").arg(shape({1, dq}));
+        steps = tr("<ol style='margin-left:-20px'>"
+                   "<li>attention: a = softmax(attn([Q; K]))<br>%1, %1 → %2 → %3 (one weight per position, %4 "
+                   "fixed)<br>bmm %5 × %6 → %7</li>"
+                   "<li>concatenation with Q: [Q; applied]<br>%1, %8 → %9</li>"
+                   "<li>output layer attn_combine<br>%9 → %10</li></ol>")
+                    .arg(shape({1, dq}), shape({1, 2 * dq}), shape({1, positions}))
+                    .arg(positions)
+                    .arg(shape({1, 1, n}), shape({1, n, dv}), shape({1, 1, dv}), shape({1, dv}), shape({1, dq + dv}))
+                    .arg(shape({1, dout}));
     } else if (rule == 2) {
-        text = tr("<b>Rule 2: concatenation, tanh, sum</b> (reads Q and one key per row, K %1)"
-                  "<ol style='margin-left:-20px'>"
-                  "<li>attention: s<sub>i</sub> = Σ tanh(W [Q; k<sub>i</sub>] + b), a = softmax(s)<br>%2 → %3 → "
-                  "%4<br>bmm %5 × %6 → %7</li>"
-                  "<li>concatenation with Q: [Q; applied]<br>%8, %9 → %10</li>"
-                  "<li>output layer<br>%10 → %11</li></ol>")
-                   .arg(shape({n, dq}), shape({n, 2 * dq}), shape({n, dq}), shape({1, n}), shape({1, 1, n}),
-                        shape({1, n, dv}), shape({1, 1, dv}), shape({1, dq}), shape({1, dv}), shape({1, dq + dv}),
-                        shape({1, dout}));
+        headline = tr("<b>Rule 2: concatenation, tanh, sum</b>");
+        reads = tr("(reads Q and one key per row, K %1)").arg(shape({n, dq}));
+        steps = tr("<ol style='margin-left:-20px'>"
+                   "<li>attention: s<sub>i</sub> = Σ tanh(W [Q; k<sub>i</sub>] + b), a = softmax(s)<br>%1 → %2 → "
+                   "%3<br>bmm %4 × %5 → %6</li>"
+                   "<li>concatenation with Q: [Q; applied]<br>%7, %8 → %9</li>"
+                   "<li>output layer<br>%9 → %10</li></ol>")
+                    .arg(shape({n, 2 * dq}), shape({n, dq}), shape({1, n}), shape({1, 1, n}), shape({1, n, dv}),
+                         shape({1, 1, dv}), shape({1, dq}), shape({1, dv}), shape({1, dq + dv}))
+                    .arg(shape({1, dout}));
     } else {
-        text = tr("<b>Rule 3: scaled dot product</b> (reads Q and K %1)<ol style='margin-left:-20px'>"
-                  "<li>attention: a = softmax(Q Kᵀ / √%2)<br>%3 × %4 → %5<br>bmm %6 × %7 → %8</li>"
-                  "<li>no concatenation: a dot product, usually self-attention (Q = K = V)</li>"
-                  "<li>output layer<br>%9 → %10</li></ol>")
-                   .arg(shape({n, dq}))
-                   .arg(dq)
-                   .arg(shape({1, dq}), shape({dq, n}), shape({1, n}), shape({1, 1, n}), shape({1, n, dv}),
-                        shape({1, 1, dv}), shape({1, dv}), shape({1, dout}));
+        headline = tr("<b>Rule 3: scaled dot product</b>");
+        reads = tr("(reads Q and K %1)").arg(shape({n, dq}));
+        steps = tr("<ol style='margin-left:-20px'>"
+                   "<li>attention: a = softmax(Q Kᵀ / √%1)<br>%2 × %3 → %4<br>bmm %5 × %6 → %7</li>"
+                   "<li>no concatenation: a dot product, usually self-attention (Q = K = V)</li>"
+                   "<li>output layer<br>%8 → %9</li></ol>")
+                    .arg(dq)
+                    .arg(shape({1, dq}), shape({dq, n}), shape({1, n}), shape({1, 1, n}), shape({1, n, dv}),
+                         shape({1, 1, dv}), shape({1, dv}), shape({1, dout}));
     }
+    // Presenting, what each rule reads and the notes' words go to the tooltip: the room is the steps'.
+    QString text = m_minPx > 0 ? headline + steps : headline + QLatin1Char(' ') + reads + steps;
     if (m_minPx == 0) {
-        text += quote(kNotesRules[rule - 1]); // presenting, the notes' words go to the tooltip: the room is the steps'
+        text += quote(kNotesRules[rule - 1]);
     }
     if (!r.error.empty()) {
         text += QStringLiteral("<p style='color:#b00020'>%1</p>").arg(QString::fromStdString(r.error).toHtmlEscaped());
@@ -247,6 +256,7 @@ void CourseRulesView::setMinimumTextPixels(int px)
     if (auto* box = qobject_cast<QVBoxLayout*>(layout())) {
         box->setStretchFactor(m_heatmap, m_minPx > 0 ? 1 : 2); // presenting, the steps need the room
     }
+    m_heatmap->setMinimumHeight(m_minPx > 0 ? 140 : m_normalHeatmapMinHeight);
     m_heatmap->setMinimumTextPixels(m_minPx);
     m_title->setStyleSheet(labelStyle(m_minPx, false));
     m_rowsLabel->setStyleSheet(labelStyle(m_minPx, false));

@@ -47,6 +47,7 @@ private:
     CourseRulesExample m_example;
     CourseRulesResult m_result;
     int m_minPx = 0;
+    int m_normalHeatmapMinHeight = 0;
     QLabel* m_title = nullptr;
     QSpinBox* m_rowsSpin = nullptr;
     QLabel* m_rowsLabel = nullptr;

@@ -85,6 +85,7 @@ ScoresCompareView::ScoresCompareView(QWidget* parent) : QWidget(parent)
     m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_table->verticalHeader()->setVisible(false);
     m_table->setStyleSheet(tableStyle(0));
+    m_normalMinSection = m_table->verticalHeader()->minimumSectionSize();
     m_plot = new QCustomPlot(bottom);
     bottomLayout->addWidget(m_table, 3);
     bottomLayout->addWidget(m_plot, 5);
@@ -186,6 +187,7 @@ void ScoresCompareView::applyTextSize()
     }
     for (HeatmapView* view : m_heatmaps) {
         view->setMinimumTextPixels(m_minPx);
+        view->setMinimumHeight(m_minPx > 0 ? 80 : 120); // presenting, ten rows of the table need the height
         if (auto* title = qobject_cast<QCPTextElement*>(view->plot()->plotLayout()->element(0, 0))) {
             title->setTextColor(textColour(view->property("attnScore").toString(), m_minPx));
         }
@@ -205,6 +207,8 @@ void ScoresCompareView::applyTextSize()
     // Presenting, the rows share the table's height, so that every model stays in view at the larger size;
     // normally they have the height new rows get.
     m_table->verticalHeader()->setSectionResizeMode(m_minPx > 0 ? QHeaderView::Stretch : QHeaderView::Interactive);
+    // Stretched rows may be as low as their text: ten models share the height.
+    m_table->verticalHeader()->setMinimumSectionSize(m_minPx > 0 ? int(m_minPx * 1.25) + 2 : m_normalMinSection);
     if (m_minPx == 0) {
         for (int r = 0; r < m_table->rowCount(); ++r) {
             m_table->setRowHeight(r, m_table->verticalHeader()->defaultSectionSize());

@@ -79,6 +79,7 @@ private:
     QCustomPlot* m_plot = nullptr;
     ColorMap m_colorMap = ColorMap::Viridis;
     int m_minPx = 0;
+    int m_normalMinSection = 0;
 };
 
 } // namespace attn

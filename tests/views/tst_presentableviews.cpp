@@ -218,7 +218,9 @@ Case makeCase(const QString& name)
             v->loadModelVectors(modelVectors(), 2, true);
         }
         c.widget.reset(v);
-        c.mustShow = {"dot", "scaled dot", "cosine", "additive", "location"};
+        c.mustShow = name == QLatin1String("lab-concat")
+                         ? QStringList{"rule 1 (MyAtt)", "rule 3 (scaled dot)", "Rule 2: concatenation, tanh, sum", "[1,96] → [1,32]"}
+                         : QStringList{"dot", "scaled dot", "cosine", "additive", "location"};
     } else if (name == QLatin1String("scores")) {
         auto* v = new ScoresCompareView;
         v->setData(scoresData());
