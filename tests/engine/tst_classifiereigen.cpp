@@ -49,16 +49,15 @@ Tensor ids(const std::vector<std::string>& tokens)
     return torch::tensor(v.encode(tokens), torch::kLong).unsqueeze(0); // (1, T)
 }
 
-Tensor window(const Tensor& x) // (1, T, E) -> (1, T, 3E)
+Tensor window(const Tensor& x) // (1, T, E) -> (1, T, 2E): each word with its right neighbour
 {
     const int64_t t = x.size(1);
-    const Tensor zero = torch::zeros({1, 1, x.size(2)});
-    return torch::cat({torch::cat({zero, x.slice(1, 0, t - 1)}, 1), x, torch::cat({x.slice(1, 1, t), zero}, 1)}, 2);
+    return torch::cat({x, torch::cat({x.slice(1, 1, t), torch::zeros({1, 1, x.size(2)})}, 1)}, 2);
 }
 
 struct Pool
 {
-    torch::nn::Linear proj{3 * kE, kA};
+    torch::nn::Linear proj{2 * kE, kA};
     torch::nn::Linear context{torch::nn::LinearOptions(kA, 1).bias(false)};
     Tensor weights(const Tensor& keys) { return torch::softmax(context(torch::tanh(proj(keys))).squeeze(-1), 1); }
     void add(SafeTensorsWriter& w, const std::string& prefix)
@@ -151,8 +150,9 @@ TEST(ClassifierEigen, HierarchicalMatchesTorch)
         expectClose(r.sentenceWordWeights[s], a);
         vectors.push_back((a.unsqueeze(-1) * h).sum(1)); // (1, 2H)
     }
-    const Tensor s = std::get<0>(sentenceGru(torch::stack(vectors, 1))); // (1, S, 2H)
-    const Tensor a = torch::softmax(sentenceContext(torch::tanh(sentenceProj(s))).squeeze(-1), 1);
+    const Tensor v = torch::stack(vectors, 1).squeeze(0).unsqueeze(0); // (1, S, 2H)
+    const Tensor s = std::get<0>(sentenceGru(v));                      // (1, S, 2H)
+    const Tensor a = torch::softmax(sentenceContext(torch::tanh(sentenceProj(v))).squeeze(-1), 1);
     expectClose(r.sentenceWeights, a);
     expectClose(r.probabilities, torch::softmax(out((a.unsqueeze(-1) * s).sum(1)), 1));
 }

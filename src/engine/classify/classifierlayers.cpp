@@ -164,11 +164,10 @@ std::vector<std::int64_t> encodeKnown(const Vocabulary& vocabulary, const std::v
 Eigen::MatrixXf wordWindow(const Eigen::MatrixXf& x)
 {
     const Eigen::Index e = x.rows(), t = x.cols();
-    Eigen::MatrixXf keys = Eigen::MatrixXf::Zero(3 * e, t);
-    keys.middleRows(e, e) = x;
+    Eigen::MatrixXf keys = Eigen::MatrixXf::Zero(2 * e, t);
+    keys.topRows(e) = x;
     if (t > 1) {
-        keys.block(0, 1, e, t - 1) = x.leftCols(t - 1);
-        keys.block(2 * e, 0, e, t - 1) = x.rightCols(t - 1);
+        keys.block(e, 0, e, t - 1) = x.rightCols(t - 1);
     }
     return keys;
 }

@@ -77,8 +77,8 @@ int configSize(const QJsonObject& config, const QString& configPath, const char*
 Vocabulary loadVocabulary(const QString& dir);
 // Ids of tokens; throws ModelError naming the unknown words (up to five).
 std::vector<std::int64_t> encodeKnown(const Vocabulary& vocabulary, const std::vector<std::string>& tokens);
-// The attention keys of word-level pooling: each word's embedding between its left and right neighbours' (zeros past
-// the ends): x (E, T) -> (3E, T). The scores read words, not states (see classifiertrainer_torch.cpp).
+// The attention keys of word-level pooling: each word's embedding above its right neighbour's (zeros past the end):
+// x (E, T) -> (2E, T). The scores read words, not states (see classifiertrainer_torch.cpp).
 Eigen::MatrixXf wordWindow(const Eigen::MatrixXf& x);
 // The embedding columns of ids: embedding (E, V) -> (E, T).
 Eigen::MatrixXf embed(const Eigen::MatrixXf& embedding, const std::vector<std::int64_t>& ids);

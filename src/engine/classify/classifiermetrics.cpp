@@ -140,8 +140,9 @@ void writeClassifierCard(const ClassifierTrainOptions& o, const ClassifierMetric
                  "decoys (\"there was awful popcorn .\"). A "
                  "BiGRU and attention pooling inside each sentence give sentence vectors; a second BiGRU and "
                  "attention pooling over them give the document vector; a linear layer classifies it. The word "
-                 "attention scores read each word's embedding with its two neighbours' and pool the word states; the "
-                 "sentence attention scores read the sentence states. The attention is learned from the labels only.";
+                 "attention scores read each word's embedding with its right neighbour's and pool the word states; "
+                 "the sentence attention scores read each sentence's vector and pool the sentence states. The "
+                 "attention is learned from the labels only.";
     } else {
         lines << QStringLiteral("# pooling-%1: BiGRU review classifier, %2 pooling")
                      .arg(QString::fromStdString(o.pooling), QString::fromStdString(o.pooling))
@@ -163,10 +164,11 @@ void writeClassifierCard(const ClassifierTrainOptions& o, const ClassifierMetric
                  "batch and seed, so their accuracy-by-length tables compare them at equal cost." +
                      QString::fromLatin1(
                          o.pooling == "attention"
-                             ? " The attention scores read each word's embedding with its two neighbours' "
-                               "(a window of three words) and pool the BiGRU states: scores over the "
-                               "states themselves peaked on the word before the decisive phrase (its "
-                               "backward state has read the whole phrase) about half of the time."
+                             ? " The attention scores read each word's embedding with its right neighbour's "
+                               "and pool the BiGRU states: scores over the states themselves peaked "
+                               "on the word before the decisive phrase (its backward state has read "
+                               "the whole phrase) in about half of the reviews, and a window of three "
+                               "words sometimes on the word after it."
                              : "");
     }
     lines << ""

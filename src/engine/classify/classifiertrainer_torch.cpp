@@ -37,17 +37,17 @@ struct AttentionPoolImpl : torch::nn::Module
 };
 TORCH_MODULE(AttentionPool);
 
-// The attention keys of word-level pooling: each word's embedding with its left and right neighbours' (zeros past
-// the ends). x: (B, T, E) -> (B, T, 3E). Keys from the words, not from the BiGRU states: a state has read the whole
-// clause in one direction, so scores over states tend to peak beside the decisive words (on the word before a
-// phrase, whose backward state has read all of it) instead of on them.
+// The attention keys of word-level pooling: each word's embedding with its right neighbour's (zeros past the end).
+// x: (B, T, E) -> (B, T, 2E). Keys from the words, not from the BiGRU states: a state has read the whole clause in
+// one direction, so scores over states peaked beside the decisive words (on the word before a phrase, whose
+// backward state has read all of it). With a symmetric window of three, the word after the phrase ("." after
+// "acting") still saw the topic noun and took the peak in one of three trials; with the right neighbour only, the
+// windows that see a whole decisive pair ("good acting") start on a decisive word.
 Tensor wordWindow(const Tensor& x)
 {
     const int64_t t = x.size(1);
     const Tensor zero = torch::zeros({x.size(0), 1, x.size(2)});
-    const Tensor left = torch::cat({zero, x.slice(1, 0, t - 1)}, 1);
-    const Tensor right = torch::cat({x.slice(1, 1, t), zero}, 1);
-    return torch::cat({left, x, right}, 2);
+    return torch::cat({x, torch::cat({x.slice(1, 1, t), zero}, 1)}, 2);
 }
 
 torch::nn::GRU biGru(int64_t input, int64_t hidden)
@@ -63,7 +63,7 @@ struct PoolingNetImpl : torch::nn::Module
           out(register_module("out", torch::nn::Linear(2 * o.hidden, classes)))
     {
         if (pooling == "attention") {
-            attention = register_module("attention", AttentionPool(3 * o.embedding, o.attention));
+            attention = register_module("attention", AttentionPool(2 * o.embedding, o.attention));
         }
     }
     // ids: (B, T) of one length -> logits (B, classes)
@@ -95,7 +95,7 @@ struct HanNetImpl : torch::nn::Module
     HanNetImpl(int64_t vocab, const ClassifierTrainOptions& o, int64_t classes)
         : embedding(register_module("embedding", torch::nn::Embedding(vocab, o.embedding))),
           word_gru(register_module("word_gru", biGru(o.embedding, o.hidden))),
-          word_attention(register_module("word_attention", AttentionPool(3 * o.embedding, o.attention))),
+          word_attention(register_module("word_attention", AttentionPool(2 * o.embedding, o.attention))),
           sentence_gru(register_module("sentence_gru", biGru(2 * o.hidden, o.hidden))),
           sentence_attention(register_module("sentence_attention", AttentionPool(2 * o.hidden, o.attention))),
           out(register_module("out", torch::nn::Linear(2 * o.hidden, classes)))
@@ -124,8 +124,11 @@ struct HanNetImpl : torch::nn::Module
         }
         const Tensor vectors = torch::cat(parts, 0);
         const Tensor placed = torch::zeros_like(vectors).index_copy(0, torch::tensor(order, torch::kLong), vectors);
-        auto [s, sn] = sentence_gru(placed.view({documents, -1, vectors.size(1)})); // (B, S, 2H)
-        return out(sentence_attention->pool(s, s));
+        const Tensor sentences3 = placed.view({documents, -1, vectors.size(1)}); // (B, S, 2H)
+        auto [s, sn] = sentence_gru(sentences3);                                 // (B, S, 2H)
+        // Sentence scores read each sentence's own vector, values are the sentence states (as for words: a state
+        // has read the neighbouring sentences too).
+        return out(sentence_attention->pool(sentences3, s));
     }
     torch::nn::Embedding embedding;
     torch::nn::GRU word_gru;
@@ -250,7 +253,7 @@ ClassifierMetrics trainClassifier(const ClassifierTrainOptions& o,
                            {"embedding", o.embedding},
                            {"hidden", o.hidden},
                            {"attention", o.attention},
-                           {"attention_keys", "word_window_3"},
+                           {"attention_keys", "word_and_next"},
                            {"train_seed", qint64(o.seed)},
                            {"steps", qint64(o.steps)},
                            {"batch", o.batch},

@@ -28,7 +28,7 @@ public:
         WeightReader weights(QDir(dir).filePath("model.safetensors"));
         m_embedding = weights.matrix("embedding.weight", m_vocabulary.size(), embedding).transpose();
         m_wordGru = weights.biGru("word_gru", embedding, hidden);
-        m_wordAttention = weights.attention("word_attention", 3 * embedding, attention);
+        m_wordAttention = weights.attention("word_attention", 2 * embedding, attention);
         m_sentenceGru = weights.biGru("sentence_gru", 2 * hidden, hidden);
         m_sentenceAttention = weights.attention("sentence_attention", 2 * hidden, attention);
         m_out = weights.linear("out", 2 * hidden, int(m_labels.size()));
@@ -73,7 +73,8 @@ public:
             r.sentenceWordWeights.emplace_back(w.data(), w.data() + w.size());
         }
         const Eigen::MatrixXf states = m_sentenceGru.run(sentenceVectors);
-        const Eigen::VectorXf a = m_sentenceAttention.weights(states);
+        const Eigen::VectorXf a =
+            m_sentenceAttention.weights(sentenceVectors); // scores from the sentences' own vectors
         const Eigen::VectorXf probabilities = softmax(m_out.apply(states * a));
         r.sentenceWeights.assign(a.data(), a.data() + a.size());
         r.probabilities.assign(probabilities.data(), probabilities.data() + probabilities.size());

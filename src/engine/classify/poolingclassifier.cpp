@@ -29,7 +29,7 @@ public:
         m_embedding = weights.matrix("embedding.weight", m_vocabulary.size(), embedding).transpose();
         m_gru = weights.biGru("gru", embedding, hidden);
         if (m_pooling == "attention") {
-            m_attention = weights.attention("attention", 3 * embedding, configSize(config, configPath, "attention"));
+            m_attention = weights.attention("attention", 2 * embedding, configSize(config, configPath, "attention"));
         }
         m_out = weights.linear("out", 2 * hidden, int(m_labels.size()));
     }
