@@ -10,10 +10,7 @@
 
 #include "engine/caption/captionmodel.h"
 #include "engine/caption/captiontrainer.h"
-#if __has_include("engine/classify/classifiertraining.h")
 #include "engine/classify/classifiertraining.h"
-#define ATTN_HAVE_CLASSIFIER_TRAINING 1
-#endif
 #include "engine/classify/pairtrainer.h"
 #include "engine/seq2seq/seq2seq.h"
 #include "engine/seq2seq/seq2seqlivetrainer.h"
@@ -157,11 +154,9 @@ namespace attn::classify {
 
 // classify
 PairTrainReport trainPairModel(const PairTrainOptions&) { runWithTorch("training"); }
-#ifdef ATTN_HAVE_CLASSIFIER_TRAINING
 ClassifierMetrics trainClassifier(const ClassifierTrainOptions&, const std::function<void(long, long, double, double)>&)
 {
     runWithTorch("training");
 }
-#endif
 
 } // namespace attn::classify
