@@ -2,6 +2,122 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>AttentionFilePanel</name>
+    <message>
+        <location filename="../../ui/attentionfilepanel.ui" line="+10"/>
+        <source>Open attention file…</source>
+        <translation>打开注意力文件…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>A NumPy .npy or .npz, a safetensors file or an attention JSON; you can also drop one on the window</source>
+        <translation>NumPy 的 .npy 或 .npz 文件、safetensors 文件或注意力 JSON 文件；也可以将文件拖放到窗口上</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>No file: open a .npy, .npz or .safetensors file of attention, or drop one here.</source>
+        <translation>尚无文件：请打开保存注意力的 .npy、.npz 或 .safetensors 文件，或将文件拖放到此处。</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Kind:</source>
+        <translation>类型：</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Layer:</source>
+        <translation>层：</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Layers count from 0</source>
+        <translation>层从 0 开始计数</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Head:</source>
+        <translation>头：</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Heads count from 0</source>
+        <translation>头从 0 开始计数</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>A pixel of many cells shows:</source>
+        <translation>一个像素覆盖多个格子时显示：</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>What a pixel of the matrix and the thumbnails shows when it covers several cells</source>
+        <translation>矩阵和缩略图中的一个像素覆盖多个格子时显示什么</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Matrix</source>
+        <translation>矩阵</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Head view</source>
+        <translation>注意力头视图</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Every layer and head</source>
+        <translation>所有层和注意力头</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Token text</source>
+        <translation>词元文本</translation>
+    </message>
+</context>
+<context>
+    <name>ClassifiersPanel</name>
+    <message>
+        <location filename="../../ui/classifierspanel.ui" line="+8"/>
+        <source>&amp;Classifier:</source>
+        <translation>分类器(&amp;C)：</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Variant:</source>
+        <translation>变体(&amp;V)：</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&amp;New example</source>
+        <translation>新示例(&amp;N)</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Another example from the task&apos;s data generator</source>
+        <translation>由任务的数据生成器再生成一个示例</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>C&amp;lassify</source>
+        <translation>分类(&amp;L)</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Classify the text (Ctrl+Return)</source>
+        <translation>对文本进行分类（Ctrl+Return）</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>&amp;Text:</source>
+        <translation>文本(&amp;T)：</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Hypothesis:</source>
+        <translation>假设(&amp;H)：</translation>
+    </message>
+</context>
+<context>
     <name>GeneratePanel</name>
     <message>
         <location filename="../../ui/generatepanel.ui" line="+8"/>
@@ -605,13 +721,13 @@
     </message>
     <message>
         <location line="+3"/>
-        <source>Open &amp;attention JSON…</source>
-        <translation>打开注意力 JSON(&amp;A)…</translation>
+        <source>Open &amp;attention…</source>
+        <translation>打开注意力文件(&amp;A)…</translation>
     </message>
     <message>
         <location line="+1"/>
-        <source>Show attention saved by `attnscope-cli attend` or by Export attention</source>
-        <translation>显示由 `attnscope-cli attend` 或“导出注意力”保存的注意力数据</translation>
+        <source>Show attention from a file: NumPy .npy or .npz, safetensors, or the JSON of `attnscope-cli attend` and Export attention</source>
+        <translation>显示文件中的注意力：NumPy .npy 或 .npz、safetensors，或由 `attnscope-cli attend` 和“导出注意力”生成的 JSON</translation>
     </message>
     <message>
         <location line="+3"/>
@@ -966,7 +1082,22 @@
         <translation>已从 %1 缩小到 %2</translation>
     </message>
     <message>
-        <location filename="../../src/views/labnotes.cpp" line="+47"/>
+        <location filename="../../src/views/labnotes.cpp" line="+48"/>
+        <source>= (w_qᵀq + b) + w_kᵀkᵢ: the q part (%1) is the same for every key; softmax cancels it.</source>
+        <translation>= (w_qᵀq + b) + w_kᵀkᵢ：q 的部分（%1）对每个键都相同，softmax 会将其抵消。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The notes&apos; rule 2: additive with v = 1.</source>
+        <translation>即课程笔记的第二种规则：v = 1 的加性注意力。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>= Luong&apos;s concat vᵀtanh(W[q; k]).</source>
+        <translation>= Luong 的串联方式 vᵀtanh(W[q; k])。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>‖q‖ = 0: every cosine := 0.</source>
         <translation>‖q‖ = 0：所有余弦分数 := 0。</translation>
     </message>
@@ -1042,6 +1173,211 @@
         <location filename="../../src/core/attentionexport.cpp" line="+188"/>
         <source>JSON (*.json);;CSV, one weight per line (*.csv);;NumPy array, one per block (*.npy)</source>
         <translation>JSON (*.json);;CSV，每行一个权重 (*.csv);;NumPy 数组，每个块一个文件 (*.npy)</translation>
+    </message>
+</context>
+<context>
+    <name>attn::AttentionFilePanel</name>
+    <message>
+        <location filename="../../src/app/gui/attentionfilepanel.cpp" line="+26"/>
+        <source>query</source>
+        <translation>查询</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>key</source>
+        <translation>键</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>max</source>
+        <translation>最大值</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>mean</source>
+        <translation>平均值</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Open attention file</source>
+        <translation>打开注意力文件</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Attention files (*.npy *.npz *.safetensors *.json);;All files (*)</source>
+        <translation>注意力文件 (*.npy *.npz *.safetensors *.json);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>query %1 “%2” → key %3 “%4”: %5</source>
+        <translation>查询 %1 “%2” → 键 %3 “%4”：%5</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Attention file</source>
+        <translation>注意力文件</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>Opening %1…</source>
+        <translation>正在打开 %1…</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+31"/>
+        <source>%1: %n tokens</source>
+        <translation>
+            <numerusform>%1：%n 个词元</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+39"/>
+        <source>%1, layer %2, head %3</source>
+        <translation>%1，第 %2 层，头 %3</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <location line="+2"/>
+        <source>H%1</source>
+        <translation>头 %1</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>%1, layer %2</source>
+        <translation>%1，第 %2 层</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>%1: every layer and head</source>
+        <translation>%1：所有层和注意力头</translation>
+    </message>
+</context>
+<context>
+    <name>attn::AttentionFileSession</name>
+    <message>
+        <location filename="../../src/app/gui/attentionfilesession.cpp" line="+21"/>
+        <source>Opening %1…</source>
+        <translation>正在打开 %1…</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Reading head %1 of layer %2…</source>
+        <translation>正在读取第 %2 层的头 %1…</translation>
+    </message>
+    <message>
+        <location line="+32"/>
+        <source>Pooling every head into thumbnails…</source>
+        <translation>正在把每个注意力头汇聚成缩略图…</translation>
+    </message>
+</context>
+<context>
+    <name>attn::ClassifiersPanel</name>
+    <message>
+        <location filename="../../src/app/gui/classifierspanel.cpp" line="+39"/>
+        <source>One sentence vector, three ways (pooling)</source>
+        <translation>句向量的三种求法（汇聚）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Hierarchical attention (documents)</source>
+        <translation>层次注意力（文档）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>CNN + attention (premise and hypothesis)</source>
+        <translation>CNN + 注意力（前提与假设）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>attention before the convolution (ABCNN-1)</source>
+        <translation>卷积前做注意力（ABCNN-1）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>attention after the convolution (ABCNN-2)</source>
+        <translation>卷积后做注意力（ABCNN-2）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>attentive pooling</source>
+        <translation>在汇聚层做注意力（attentive pooling）</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Classifying…</source>
+        <translation>正在分类…</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Classifiers</source>
+        <translation>分类器</translation>
+    </message>
+    <message>
+        <location line="+89"/>
+        <source>&amp;Review:</source>
+        <translation>评论(&amp;R)：</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>&amp;Document:</source>
+        <translation>文档(&amp;D)：</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>&amp;Premise:</source>
+        <translation>前提(&amp;P)：</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Missing model folders in %1: %2. They are trained with attnscope-cli train (see each card.md).</source>
+        <translation>%1 中缺少模型文件夹：%2。这些模型用 attnscope-cli train 训练（见各自的 card.md）。</translation>
+    </message>
+    <message>
+        <location line="+59"/>
+        <source>%1: not available</source>
+        <translation>%1：不可用</translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <source>last state</source>
+        <translation>最后隐状态</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>mean</source>
+        <translation>平均</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>attention</source>
+        <translation>注意力</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>review length (tokens), held-out reviews</source>
+        <translation>评论长度（词元数），留出评论</translation>
+    </message>
+    <message>
+        <location line="+45"/>
+        <source>%1: %2</source>
+        <translation>%1：%2</translation>
+    </message>
+</context>
+<context>
+    <name>attn::ClassifiersSession</name>
+    <message>
+        <location filename="../../src/app/gui/classifierssession.cpp" line="+95"/>
+        <source>%1: cannot read</source>
+        <translation>%1：无法读取</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>%1 has no &quot;accuracy_by_length&quot;</source>
+        <translation>%1 中没有 &quot;accuracy_by_length&quot;</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Classifying</source>
+        <translation>正在分类</translation>
     </message>
 </context>
 <context>
@@ -1131,6 +1467,137 @@
         <location line="+10"/>
         <source>Run two sentences to compare them.</source>
         <translation>运行两个句子即可进行对比。</translation>
+    </message>
+</context>
+<context>
+    <name>attn::CourseRulesView</name>
+    <message>
+        <location filename="../../src/views/courserulesview.cpp" line="+63"/>
+        <source>Rows of V:</source>
+        <translation>V 的行数：</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Rule 1 has a fixed number of positions (%1): fewer rows are masked, more are refused. Rules 2 and 3 take any number.</source>
+        <translation>第一种规则的位置数是固定的（%1）：行数较少时多出的位置被掩蔽，行数较多时被拒绝。第二种和第三种规则接受任意行数。</translation>
+    </message>
+    <message>
+        <location line="+60"/>
+        <source>Rule 1 refuses V: %1. Rules 2 and 3 have no such limit.</source>
+        <translation>第一种规则拒绝了这个 V：%1。第二种和第三种规则没有这个限制。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>V has %1 rows but rule 1&apos;s attn layer gives %2 weights: the last %3 positions are masked (their logits count as −∞), so the %1 weights still sum to 1.</source>
+        <translation>V 有 %1 行，但第一种规则的 attn 层给出 %2 个权重：最后 %3 个位置被掩蔽（其 logit 记为 −∞），因此这 %1 个权重之和仍为 1。</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>rule 1 (MyAtt)</source>
+        <translation>规则 1（MyAtt）</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>rule 2 (Σ tanh)</source>
+        <translation>规则 2（Σ tanh）</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>rule 3 (scaled dot)</source>
+        <translation>规则 3（缩放点积）</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>rule</source>
+        <translation>规则</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>position of V (row)</source>
+        <translation>V 中的位置（行）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The weights each rule gives V&apos;s %1 rows (same Q, same V)</source>
+        <translation>每种规则给 V 的 %1 行的权重（Q 相同，V 相同）</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>&lt;b&gt;Rule 1: MyAtt&lt;/b&gt;</source>
+        <translation>&lt;b&gt;第一种规则：MyAtt&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>(reads Q and K = the decoder&apos;s state %1; never V or per-position keys)</source>
+        <translation>（读入 Q 和 K = 解码器的状态 %1；不读 V，也没有逐位置的键）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&lt;ol style=&apos;margin-left:-20px&apos;&gt;&lt;li&gt;attention: a = softmax(attn([Q; K]))&lt;br&gt;%1, %1 → %2 → %3 (one weight per position, %4 fixed)&lt;br&gt;bmm %5 × %6 → %7&lt;/li&gt;&lt;li&gt;concatenation with Q: [Q; applied]&lt;br&gt;%1, %8 → %9&lt;/li&gt;&lt;li&gt;output layer attn_combine&lt;br&gt;%9 → %10&lt;/li&gt;&lt;/ol&gt;</source>
+        <translation>&lt;ol style=&apos;margin-left:-20px&apos;&gt;&lt;li&gt;注意力：a = softmax(attn([Q; K]))&lt;br&gt;%1, %1 → %2 → %3（每个位置一个权重，位置数固定为 %4）&lt;br&gt;bmm %5 × %6 → %7&lt;/li&gt;&lt;li&gt;与 Q 拼接：[Q; applied]&lt;br&gt;%1, %8 → %9&lt;/li&gt;&lt;li&gt;输出层 attn_combine&lt;br&gt;%9 → %10&lt;/li&gt;&lt;/ol&gt;</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>&lt;b&gt;Rule 2: concatenation, tanh, sum&lt;/b&gt;</source>
+        <translation>&lt;b&gt;第二种规则：拼接、tanh、求和&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>(reads Q and one key per row, K %1)</source>
+        <translation>（读入 Q 和每行一个键，K %1）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&lt;ol style=&apos;margin-left:-20px&apos;&gt;&lt;li&gt;attention: s&lt;sub&gt;i&lt;/sub&gt; = Σ tanh(W [Q; k&lt;sub&gt;i&lt;/sub&gt;] + b), a = softmax(s)&lt;br&gt;%1 → %2 → %3&lt;br&gt;bmm %4 × %5 → %6&lt;/li&gt;&lt;li&gt;concatenation with Q: [Q; applied]&lt;br&gt;%7, %8 → %9&lt;/li&gt;&lt;li&gt;output layer&lt;br&gt;%9 → %10&lt;/li&gt;&lt;/ol&gt;</source>
+        <translation>&lt;ol style=&apos;margin-left:-20px&apos;&gt;&lt;li&gt;注意力：s&lt;sub&gt;i&lt;/sub&gt; = Σ tanh(W [Q; k&lt;sub&gt;i&lt;/sub&gt;] + b), a = softmax(s)&lt;br&gt;%1 → %2 → %3&lt;br&gt;bmm %4 × %5 → %6&lt;/li&gt;&lt;li&gt;与 Q 拼接：[Q; applied]&lt;br&gt;%7, %8 → %9&lt;/li&gt;&lt;li&gt;输出层&lt;br&gt;%9 → %10&lt;/li&gt;&lt;/ol&gt;</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>&lt;b&gt;Rule 3: scaled dot product&lt;/b&gt;</source>
+        <translation>&lt;b&gt;第三种规则：缩放点积&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>(reads Q and K %1)</source>
+        <translation>（读入 Q 和 K %1）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&lt;ol style=&apos;margin-left:-20px&apos;&gt;&lt;li&gt;attention: a = softmax(Q Kᵀ / √%1)&lt;br&gt;%2 × %3 → %4&lt;br&gt;bmm %5 × %6 → %7&lt;/li&gt;&lt;li&gt;no concatenation: a dot product, usually self-attention (Q = K = V)&lt;/li&gt;&lt;li&gt;output layer&lt;br&gt;%8 → %9&lt;/li&gt;&lt;/ol&gt;</source>
+        <translation>&lt;ol style=&apos;margin-left:-20px&apos;&gt;&lt;li&gt;注意力：a = softmax(Q Kᵀ / √%1)&lt;br&gt;%2 × %3 → %4&lt;br&gt;bmm %5 × %6 → %7&lt;/li&gt;&lt;li&gt;不拼接：点积运算，一般属于自注意力（Q = K = V）&lt;/li&gt;&lt;li&gt;输出层&lt;br&gt;%8 → %9&lt;/li&gt;&lt;/ol&gt;</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>&lt;p&gt;Largest weight: row %1 (a = %2). Output %3 = %4&lt;/p&gt;</source>
+        <translation>&lt;p&gt;最大权重：第 %1 行（a = %2）。输出 %3 = %4&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>&lt;b&gt;Course notes: the three Q/K/V rules&lt;/b&gt;, each in the notes&apos; three implementation steps. Q %1, V %2; at 32 rows these are the notes&apos; shapes.</source>
+        <translation>&lt;b&gt;课程笔记：Q/K/V 的三种计算规则&lt;/b&gt;，每种规则都按笔记中的三个实现步骤展开。Q %1，V %2；V 为 32 行时即笔记中的形状。</translation>
+    </message>
+</context>
+<context>
+    <name>attn::DocumentView</name>
+    <message>
+        <location filename="../../src/views/documentview.cpp" line="+62"/>
+        <source>%1: %2 (%3)</source>
+        <translation>%1：%2（%3）</translation>
+    </message>
+    <message>
+        <location line="+112"/>
+        <source>sentence %1: weight %2</source>
+        <translation>句子 %1：权重 %2</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>sentence %1 (weight %2), word %3 &quot;%4&quot;: weight %5</source>
+        <translation>句子 %1（权重 %2），词 %3 “%4”：权重 %5</translation>
+    </message>
+    <message>
+        <location line="+86"/>
+        <source>word weight × √(sentence weight)</source>
+        <translation>词权重 × √(句子权重)</translation>
     </message>
 </context>
 <context>
@@ -1336,17 +1803,47 @@
 <context>
     <name>attn::HeadView</name>
     <message>
-        <location filename="../../src/views/headview.cpp" line="+359"/>
+        <location filename="../../src/views/headview.cpp" line="+346"/>
         <source>%1: click to show or hide, double-click to show it alone</source>
         <translation>%1：单击显示或隐藏，双击单独显示</translation>
+    </message>
+    <message>
+        <location filename="../../src/views/headviewpainter.cpp" line="+276"/>
+        <source>▲ %1 tokens above</source>
+        <translation>▲ 上方还有 %1 个词元</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>▼ %1 tokens below</source>
+        <translation>▼ 下方还有 %1 个词元</translation>
     </message>
 </context>
 <context>
     <name>attn::HeatmapView</name>
     <message>
-        <location filename="../../src/views/heatmapview.cpp" line="+95"/>
+        <location filename="../../src/views/heatmapview.cpp" line="+373"/>
         <source>%1 → %2: %3</source>
         <translation>%1 → %2：%3</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>query %1 “%2” → key %3 “%4”: %5</source>
+        <translation>查询 %1 “%2” → 键 %3 “%4”：%5</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Reset zoom</source>
+        <translation>重置缩放</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Each pixel shows the max of its cells</source>
+        <translation>每个像素显示其覆盖格子的最大值</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Each pixel shows the mean of its cells</source>
+        <translation>每个像素显示其覆盖格子的平均值</translation>
     </message>
     <message>
         <location filename="../../src/views/scoresheatmap.cpp" line="+39"/>
@@ -1357,6 +1854,34 @@
         <location line="+0"/>
         <source>key</source>
         <translation>键</translation>
+    </message>
+    <message>
+        <location filename="../../src/views/heatmaplod.cpp" line="+142"/>
+        <source>This pixel shows the max of %1 cells: %2</source>
+        <translation>此像素显示 %1 个格子的最大值：%2</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>This pixel shows the mean of %1 cells: %2</source>
+        <translation>此像素显示 %1 个格子的平均值：%2</translation>
+    </message>
+</context>
+<context>
+    <name>attn::HighlightTextView</name>
+    <message>
+        <location filename="../../src/views/highlighttextview.cpp" line="+44"/>
+        <source>%1: %2 (%3)</source>
+        <translation>%1：%2（%3）</translation>
+    </message>
+    <message>
+        <location line="+111"/>
+        <source>word %1 &quot;%2&quot;: weight %3</source>
+        <translation>词 %1 “%2”：权重 %3</translation>
+    </message>
+    <message>
+        <location line="+65"/>
+        <source>weight</source>
+        <translation>权重</translation>
     </message>
 </context>
 <context>
@@ -1630,7 +2155,7 @@
 <context>
     <name>attn::LabPanel</name>
     <message>
-        <location filename="../../src/app/gui/labpanel.cpp" line="+92"/>
+        <location filename="../../src/app/gui/labpanel.cpp" line="+98"/>
         <source>Soft (softmax)</source>
         <translation>软注意力（softmax）</translation>
     </message>
@@ -1661,13 +2186,13 @@
     </message>
     <message>
         <location line="+1"/>
-        <source>Course notes 2: the concat rule</source>
-        <translation>课程笔记 2：串联规则</translation>
+        <source>Edge cases: zero key, identical keys</source>
+        <translation>边界情况：零向量键、相同的键</translation>
     </message>
     <message>
         <location line="+0"/>
-        <source>Edge cases: zero key, identical keys</source>
-        <translation>边界情况：零向量键、相同的键</translation>
+        <source>Course notes: the three Q/K/V rules</source>
+        <translation>课程笔记：Q/K/V 的三种计算规则</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -1686,26 +2211,36 @@
     </message>
     <message>
         <location line="+0"/>
-        <source>concat: w</source>
-        <translation>串联：w</translation>
+        <source>concat linear: w</source>
+        <translation>串联线性：w</translation>
     </message>
     <message>
         <location line="+0"/>
-        <source>concat: b</source>
-        <translation>串联：b</translation>
+        <source>concat linear: b</source>
+        <translation>串联线性：b</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>additive: W</source>
         <translation>加性：W</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+0"/>
         <source>additive: U</source>
         <translation>加性：U</translation>
     </message>
     <message>
         <location line="+0"/>
+        <source>concat tanh: W</source>
+        <translation>串联 tanh：W</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>concat tanh: b</source>
+        <translation>串联 tanh：b</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>additive: v</source>
         <translation>加性：v</translation>
     </message>
@@ -1735,7 +2270,7 @@
         <translation>评分实验室</translation>
     </message>
     <message>
-        <location line="+108"/>
+        <location line="+107"/>
         <source>Scoring lab: &apos;%1&apos; is not a number; %2 keeps its value</source>
         <translation>评分实验室：“%1”不是数字；%2 保持原值</translation>
     </message>
@@ -1824,6 +2359,14 @@
         <location line="+1"/>
         <source>The language changes the next time AttentionScope starts.</source>
         <translation>界面语言将在下次启动 AttentionScope 时生效。</translation>
+    </message>
+</context>
+<context>
+    <name>attn::LengthAccuracyPlot</name>
+    <message>
+        <location filename="../../src/views/lengthaccuracyplot.cpp" line="+25"/>
+        <source>accuracy</source>
+        <translation>准确率</translation>
     </message>
 </context>
 <context>
@@ -1932,12 +2475,12 @@
 <context>
     <name>attn::LessonPlayer</name>
     <message>
-        <location filename="../../src/app/gui/lessonplayer.cpp" line="+146"/>
+        <location filename="../../src/app/gui/lessonplayer.cpp" line="+148"/>
         <source>Step %1: %2</source>
         <translation>步骤 %1：%2</translation>
     </message>
     <message>
-        <location line="+82"/>
+        <location line="+89"/>
         <source>Step %1 (0–%2)</source>
         <translation>步骤 %1（0–%2）</translation>
     </message>
@@ -2029,7 +2572,7 @@
 <context>
     <name>attn::MainWindow</name>
     <message>
-        <location filename="../../src/app/gui/mainwindow.cpp" line="+65"/>
+        <location filename="../../src/app/gui/mainwindow.cpp" line="+68"/>
         <source>Open model folder</source>
         <translation>打开模型文件夹</translation>
     </message>
@@ -2049,14 +2592,14 @@
         <translation>llama2.c 检查点 (*.bin);;所有文件 (*)</translation>
     </message>
     <message>
-        <location line="+7"/>
-        <source>Open attention JSON</source>
-        <translation>打开注意力 JSON</translation>
+        <location line="+8"/>
+        <source>Open attention</source>
+        <translation>打开注意力文件</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>Attention JSON (*.json)</source>
-        <translation>注意力 JSON (*.json)</translation>
+        <location line="+0"/>
+        <source>Attention files (*.npy *.npz *.safetensors *.json);;All files (*)</source>
+        <translation>注意力文件 (*.npy *.npz *.safetensors *.json);;所有文件 (*)</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -2074,7 +2617,7 @@
         <translation>&lt;b&gt;AttentionScope %1&lt;/b&gt;&lt;p&gt;观察神经网络关注哪里：每一层、每个注意力头的热力图，词元与词元之间的连线，图像上的注意力叠加，以及各种注意力评分函数的并排比较。&lt;/p&gt;</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+33"/>
         <source>&amp;Lessons</source>
         <translation>课程(&amp;L)</translation>
     </message>
@@ -2134,7 +2677,7 @@
         <translation>已保存 %1</translation>
     </message>
     <message>
-        <location line="+41"/>
+        <location line="+47"/>
         <source>%1: cannot open (%2)</source>
         <translation>%1：无法打开（%2）</translation>
     </message>
@@ -2147,12 +2690,12 @@
 <context>
     <name>attn::ModelGridView</name>
     <message>
-        <location filename="../../src/views/modelgridview.cpp" line="+271"/>
+        <location filename="../../src/views/modelgridview.cpp" line="+335"/>
         <source>No attention to show yet.</source>
         <translation>尚无可显示的注意力。</translation>
     </message>
     <message>
-        <location line="+46"/>
+        <location line="+43"/>
         <source>Layer %1, head %2: click to open it in the head and matrix views</source>
         <translation>第 %1 层，头 %2：单击在注意力头视图和矩阵视图中打开</translation>
     </message>
@@ -2189,6 +2732,47 @@
     </message>
 </context>
 <context>
+    <name>attn::PairView</name>
+    <message>
+        <location filename="../../src/views/pairview.cpp" line="+50"/>
+        <source>%1: %2 (%3)</source>
+        <translation>%1：%2（%3）</translation>
+    </message>
+    <message>
+        <location line="+61"/>
+        <location line="+187"/>
+        <source>Premise</source>
+        <translation>前提</translation>
+    </message>
+    <message>
+        <location line="-186"/>
+        <location line="+188"/>
+        <source>Hypothesis</source>
+        <translation>假设</translation>
+    </message>
+    <message>
+        <location line="-170"/>
+        <location line="+229"/>
+        <source>matrix: rows = hypothesis, columns = premise; outlined = row maximum</source>
+        <translation>矩阵：行 = 假设，列 = 前提；加框 = 该行最大值</translation>
+    </message>
+    <message>
+        <location line="-146"/>
+        <source>hypothesis %1 &quot;%2&quot; → premise %3 &quot;%4&quot;: %5</source>
+        <translation>假设 %1 “%2” → 前提 %3 “%4”：%5</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>hypothesis %1 &quot;%2&quot; attends most to premise %3 &quot;%4&quot; (%5)</source>
+        <translation>假设 %1 “%2”最关注前提 %3 “%4”（%5）</translation>
+    </message>
+    <message>
+        <location line="+141"/>
+        <source>weight</source>
+        <translation>权重</translation>
+    </message>
+</context>
+<context>
     <name>attn::ScoreCard</name>
     <message>
         <location filename="../../src/views/scorecard.cpp" line="+26"/>
@@ -2196,7 +2780,7 @@
         <translation>%1：%2。单击以突出显示它在平面上的输出箭头。</translation>
     </message>
     <message>
-        <location line="+182"/>
+        <location line="+187"/>
         <source>s</source>
         <translation>s</translation>
     </message>
@@ -2253,11 +2837,22 @@
     </message>
     <message>
         <location line="+1"/>
-        <source>concat</source>
-        <translation>串联</translation>
+        <source>concat linear</source>
+        <translation>串联线性</translation>
     </message>
     <message>
         <location line="+1"/>
+        <source>concat tanh</source>
+        <translation>串联 tanh</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>MyAtt (rule 1)</source>
+        <comment>the course notes&apos; module MyAtt: one weight per position</comment>
+        <translation>MyAtt（规则 1）</translation>
+    </message>
+    <message>
+        <location line="-12"/>
         <source>additive</source>
         <translation>加性</translation>
     </message>
@@ -2276,7 +2871,7 @@
 <context>
     <name>attn::ScoresCompareView</name>
     <message>
-        <location filename="../../src/views/scorescompareview.cpp" line="+122"/>
+        <location filename="../../src/views/scorescompareview.cpp" line="+126"/>
         <source>&lt;b&gt;Where each decoder looks&lt;/b&gt; while writing the same French words (written by the %1 model): rows = French, columns = English, one colour scale 0…1 for all.</source>
         <translation>&lt;b&gt;各解码器的关注位置&lt;/b&gt;（写出相同的法语词时，由 %1 模型写出）：行 = 法语，列 = 英语，所有图共用 0…1 的色标。</translation>
     </message>
@@ -2286,7 +2881,7 @@
         <translation>&lt;b&gt;%1&lt;/b&gt;&lt;br&gt;&lt;br&gt;无注意力：&lt;br&gt;解码器对整个句子只看到一个固定向量</translation>
     </message>
     <message>
-        <location line="+90"/>
+        <location line="+93"/>
         <source>scoring</source>
         <translation>评分函数</translation>
     </message>
@@ -2302,17 +2897,31 @@
     </message>
     <message>
         <location line="+4"/>
-        <source>Held-out test sentences: exact-match rate, token accuracy, and token accuracy by English sentence length (words)</source>
-        <translation>留出测试句：完全匹配率、词元准确率，以及按英文句长（词数）统计的词元准确率</translation>
+        <source>reordered
+1-19</source>
+        <translation>语序调换
+1-19</translation>
     </message>
     <message>
-        <location line="+35"/>
+        <location line="+0"/>
+        <source>same order
+1-19</source>
+        <translation>语序相同
+1-19</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Held-out test sentences: exact-match rate, token accuracy, token accuracy by English sentence length (words), and token accuracy on sentences of 1-19 words whose French word order differs from the English (adjective phrases: &quot;the european economic area&quot; -&gt; &quot;la zone économique européenne&quot;) or not</source>
+        <translation>留出测试句子：完全匹配率、词元准确率、按英文句长（词数）分组的词元准确率，以及 1-19 个词的句子中法语词序与英语不同（形容词短语：“the european economic area” -&gt; “la zone économique européenne”）和相同的两类句子上的词元准确率</translation>
+    </message>
+    <message>
+        <location line="+42"/>
         <source>English sentence length (words)</source>
         <translation>英文句长（词数）</translation>
     </message>
     <message>
-        <location line="-47"/>
-        <location line="+48"/>
+        <location line="-55"/>
+        <location line="+56"/>
         <source>token accuracy (%)</source>
         <translation>词元准确率 (%)</translation>
     </message>
@@ -2368,22 +2977,22 @@
 <context>
     <name>attn::ScoringLab</name>
     <message>
-        <location filename="../../src/views/scoringlab.cpp" line="+58"/>
+        <location filename="../../src/views/scoringlab.cpp" line="+65"/>
         <source>The model&apos;s own attention: one row per output word. Click a row to make its decoder state the query.</source>
         <translation>模型自身的注意力：每个输出词一行。点击某一行，即以该步的解码器状态作为查询。</translation>
     </message>
     <message>
-        <location line="+273"/>
+        <location line="+268"/>
         <source>Cannot compute: %1 (showing the last valid result)</source>
         <translation>无法计算：%1（显示上一个有效结果）</translation>
     </message>
     <message>
-        <location filename="../../src/views/scoringlabdraw.cpp" line="+117"/>
+        <location filename="../../src/views/scoringlabdraw.cpp" line="+118"/>
         <source>out (%1)</source>
         <translation>out（%1）</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+15"/>
         <source>Drag the tips of q and k</source>
         <translation>拖动 q 和 k 的箭头端点</translation>
     </message>
@@ -2408,7 +3017,7 @@
         <translation>&lt;p style=&apos;color:#b00020&apos;&gt;你移动了向量：此示例现在显示的是加载的数值；重新加载即可恢复一致。&lt;/p&gt;</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+22"/>
         <source>softmax(Q Kᵀ / √d): row “%1” = the scaled dot card</source>
         <translation>softmax(Q Kᵀ / √d)：“%1”行 = 缩放点积卡片</translation>
     </message>
@@ -2419,11 +3028,6 @@
     </message>
     <message>
         <location line="+12"/>
-        <source>&lt;b&gt;Course notes 2: the concat rule&lt;/b&gt;&lt;ol style=&apos;margin-left:-20px&apos;&gt;&lt;li&gt;s&lt;sub&gt;i&lt;/sub&gt; = wᵀ[q; k&lt;sub&gt;i&lt;/sub&gt;] + b&lt;br&gt;= %1&lt;/li&gt;&lt;li&gt;a = softmax(s / T)&lt;br&gt;= %2&lt;/li&gt;&lt;li&gt;c = Σ a&lt;sub&gt;i&lt;/sub&gt; v&lt;sub&gt;i&lt;/sub&gt; = %3&lt;/li&gt;&lt;li&gt;o = W&lt;sub&gt;o&lt;/sub&gt; [c; q] = %4&lt;br&gt;(the dark arrow o)&lt;/li&gt;&lt;/ol&gt;%5</source>
-        <translation>&lt;b&gt;课程笔记 2：串联规则&lt;/b&gt;&lt;ol style=&apos;margin-left:-20px&apos;&gt;&lt;li&gt;s&lt;sub&gt;i&lt;/sub&gt; = wᵀ[q; k&lt;sub&gt;i&lt;/sub&gt;] + b&lt;br&gt;= %1&lt;/li&gt;&lt;li&gt;a = softmax(s / T)&lt;br&gt;= %2&lt;/li&gt;&lt;li&gt;c = Σ a&lt;sub&gt;i&lt;/sub&gt; v&lt;sub&gt;i&lt;/sub&gt; = %3&lt;/li&gt;&lt;li&gt;o = W&lt;sub&gt;o&lt;/sub&gt; [c; q] = %4&lt;br&gt;（深色箭头 o）&lt;/li&gt;&lt;/ol&gt;%5</translation>
-    </message>
-    <message>
-        <location line="+11"/>
         <source>&lt;b&gt;How to read&lt;/b&gt;&lt;p&gt;%1&lt;/p&gt;&lt;p&gt;Each card: scores s&lt;sub&gt;i&lt;/sub&gt; of q against k&lt;sub&gt;i&lt;/sub&gt;, weights a&lt;sub&gt;i&lt;/sub&gt; as bars, and out = Σ a&lt;sub&gt;i&lt;/sub&gt; v&lt;sub&gt;i&lt;/sub&gt; (the dashed arrow of its colour).&lt;/p&gt;</source>
         <translation>&lt;b&gt;阅读说明&lt;/b&gt;&lt;p&gt;%1&lt;/p&gt;&lt;p&gt;每张卡片：q 对 k&lt;sub&gt;i&lt;/sub&gt; 的分数 s&lt;sub&gt;i&lt;/sub&gt;，以条形表示的权重 a&lt;sub&gt;i&lt;/sub&gt;，以及 out = Σ a&lt;sub&gt;i&lt;/sub&gt; v&lt;sub&gt;i&lt;/sub&gt;（同色虚线箭头）。&lt;/p&gt;</translation>
     </message>
@@ -2474,9 +3078,9 @@
     </message>
 </context>
 <context>
-    <name>attn::TextPanel</name>
+    <name>attn::SelectionControls</name>
     <message>
-        <location filename="../../src/app/gui/textpanel.cpp" line="+46"/>
+        <location filename="../../src/app/gui/selectioncontrols.cpp" line="+18"/>
         <source>none (one head)</source>
         <translation>无（单个注意力头）</translation>
     </message>
@@ -2495,78 +3099,11 @@
         <source>rollout (Abnar &amp; Zuidema)</source>
         <translation>注意力展开（rollout，Abnar &amp; Zuidema）</translation>
     </message>
+</context>
+<context>
+    <name>attn::SentenceInput</name>
     <message>
-        <location line="+15"/>
-        <source>Hover a token to see only its lines; click a swatch to hide a head, double-click to show it alone.</source>
-        <translation>将鼠标悬停在词元上只显示它的连线；单击色块隐藏注意力头，双击单独显示。</translation>
-    </message>
-    <message>
-        <location line="+11"/>
-        <source>Text attention</source>
-        <translation>文本注意力</translation>
-    </message>
-    <message>
-        <location line="+12"/>
-        <source>query</source>
-        <translation>查询</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>key</source>
-        <translation>键</translation>
-    </message>
-    <message>
-        <location line="+7"/>
-        <source>Entropy of each head (nats; 0 = one key)</source>
-        <translation>各注意力头的熵（nats；0 = 只关注一个键）</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Mean distance attended (tokens)</source>
-        <translation>平均注意距离（词元数）</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Share of weight on the first token</source>
-        <translation>第一个词元上的权重占比</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>layer</source>
-        <translation>层</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>head</source>
-        <translation>头</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>Head</source>
-        <translation>注意力头</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Matrix</source>
-        <translation>矩阵</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Model</source>
-        <translation>模型</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Compare</source>
-        <translation>对比</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Statistics</source>
-        <translation>统计</translation>
-    </message>
-    <message>
-        <location line="+14"/>
+        <location filename="../../src/app/gui/sentenceinput.cpp" line="+42"/>
         <source>The Tensor2Tensor pair: &apos;it&apos; is the animal when tired, the street when wide</source>
         <translation>Tensor2Tensor 经典句对：tired 时 &apos;it&apos; 指动物，wide 时指街道</translation>
     </message>
@@ -2595,28 +3132,31 @@
         <source>A long sentence: labels shrink, then the view scrolls</source>
         <translation>长句：标签会缩小，然后视图可滚动</translation>
     </message>
+</context>
+<context>
+    <name>attn::TextPanel</name>
     <message>
-        <location line="+41"/>
+        <location filename="../../src/app/gui/textpanel.cpp" line="+44"/>
+        <source>Hover a token to see only its lines; click a swatch to hide a head, double-click to show it alone.</source>
+        <translation>将鼠标悬停在词元上只显示它的连线；单击色块隐藏注意力头，双击单独显示。</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Text attention</source>
+        <translation>文本注意力</translation>
+    </message>
+    <message>
+        <location line="+35"/>
         <source>Choose a model folder with File &gt; Open model…, or drop one on the window.</source>
         <translation>请通过“文件 &gt; 打开模型…”选择模型文件夹，或将文件夹拖放到窗口上。</translation>
     </message>
     <message>
-        <location line="+58"/>
-        <source>%1: strongest line %2 → %3, weight %4</source>
-        <translation>%1：最强连线 %2 → %3，权重 %4</translation>
-    </message>
-    <message>
-        <location line="+10"/>
-        <source>query %1 → key %2: %3</source>
-        <translation>查询 %1 → 键 %2：%3</translation>
-    </message>
-    <message>
-        <location line="+25"/>
+        <location line="+54"/>
         <source>Open a folder…</source>
         <translation>打开文件夹…</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+23"/>
         <source>No model yet: open a model folder with File &gt; Open model… or drop one here.</source>
         <translation>尚无模型：请通过“文件 &gt; 打开模型…”打开模型文件夹，或将文件夹拖放到此处。</translation>
     </message>
@@ -2631,32 +3171,12 @@
         <translation>模型 %1 已就绪</translation>
     </message>
     <message>
-        <location line="+50"/>
+        <location line="+28"/>
         <source>Type a sentence to run.</source>
         <translation>输入句子即可运行。</translation>
     </message>
     <message>
-        <location filename="../../src/app/gui/textpanelviews.cpp" line="+199"/>
-        <source>%1: every layer and head (colour: square root of the weight)</source>
-        <translation>%1：所有层和注意力头（颜色：权重的平方根）</translation>
-    </message>
-    <message>
-        <location line="+12"/>
-        <source>A: %1</source>
-        <translation>A：%1</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>B: %1</source>
-        <translation>B：%1</translation>
-    </message>
-    <message>
-        <location line="+65"/>
-        <source>%1 of %2 (click a head to open it)</source>
-        <translation>%2：%1（单击注意力头即可打开）</translation>
-    </message>
-    <message>
-        <location line="+14"/>
+        <location line="+162"/>
         <source>Filtered: hidden tokens removed and every row renormalised to sum to 1 — these are not the model&apos;s raw weights.</source>
         <translation>已过滤：移除了隐藏的词元，且每行重新归一化为和为 1——这些不是模型的原始权重。</translation>
     </message>
@@ -2720,6 +3240,99 @@
     </message>
 </context>
 <context>
+    <name>attn::TextViews</name>
+    <message>
+        <location filename="../../src/app/gui/textviews.cpp" line="+35"/>
+        <source>query</source>
+        <translation>查询</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>key</source>
+        <translation>键</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Entropy of each head (nats; 0 = one key)</source>
+        <translation>各注意力头的熵（nats；0 = 只关注一个键）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Mean distance attended (tokens)</source>
+        <translation>平均注意距离（词元数）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Share of weight on the first token</source>
+        <translation>第一个词元上的权重占比</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>layer</source>
+        <translation>层</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>head</source>
+        <translation>头</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Head</source>
+        <translation>注意力头</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Matrix</source>
+        <translation>矩阵</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Model</source>
+        <translation>模型</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Compare</source>
+        <translation>对比</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Statistics</source>
+        <translation>统计</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>query %1 → key %2: %3</source>
+        <translation>查询 %1 → 键 %2：%3</translation>
+    </message>
+    <message>
+        <location line="+103"/>
+        <source>%1: every layer and head (colour: square root of the weight)</source>
+        <translation>%1：所有层和注意力头（颜色：权重的平方根）</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>A: %1</source>
+        <translation>A：%1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>B: %1</source>
+        <translation>B：%1</translation>
+    </message>
+    <message>
+        <location line="+32"/>
+        <source>%1 of %2 (click a head to open it)</source>
+        <translation>%2：%1（单击注意力头即可打开）</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>%1: strongest line %2 → %3, weight %4</source>
+        <translation>%1：最强连线 %2 → %3，权重 %4</translation>
+    </message>
+</context>
+<context>
     <name>attn::ThreeStepsCanvas</name>
     <message>
         <location filename="../../src/views/threestepscanvas.cpp" line="+129"/>
@@ -2771,7 +3384,7 @@
         <translation>步骤：</translation>
     </message>
     <message>
-        <location line="+249"/>
+        <location line="+251"/>
         <location line="+21"/>
         <source>Weighted sum</source>
         <translation>加权和</translation>
@@ -2818,9 +3431,73 @@
     </message>
 </context>
 <context>
+    <name>attn::TokenTextView</name>
+    <message>
+        <location filename="../../src/views/tokentextview.cpp" line="+22"/>
+        <source>Whose attention shades the text: one head, or the mean over heads</source>
+        <translation>用哪个注意力给文本着色：单个头，或各头平均</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Attention from the token</source>
+        <translation>该词元发出的注意力</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Attention to the token</source>
+        <translation>该词元收到的注意力</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>From: where the token looks. To: which tokens look at it.</source>
+        <translation>发出：该词元关注哪里。收到：哪些词元关注它。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Shade only the strongest tokens that together hold this share of the attention</source>
+        <translation>只给最强的几个词元着色，它们合计占注意力的这一比例</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+224"/>
+        <source>Hover over a token to see its attention; click to keep it.</source>
+        <translation>将鼠标悬停在词元上查看其注意力；单击可固定。</translation>
+    </message>
+    <message>
+        <location line="-184"/>
+        <source>Mean over heads</source>
+        <translation>各头平均</translation>
+    </message>
+    <message>
+        <location line="+38"/>
+        <source>Mean over layers and heads</source>
+        <translation>各层各头平均</translation>
+    </message>
+    <message>
+        <location line="+104"/>
+        <source>Top tokens holding %1% of the attention</source>
+        <translation>合计占注意力 %1% 的最强词元</translation>
+    </message>
+    <message>
+        <location line="+35"/>
+        <source>%1 tokens hold %2% of the attention %3 “%4”; the darkest holds %5.</source>
+        <translation>%1 个词元合计占“%4”%3注意力的 %2%；颜色最深的占 %5。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>from</source>
+        <translation>发出的</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>to</source>
+        <translation>收到的</translation>
+    </message>
+</context>
+<context>
     <name>attn::TrainLessonStep</name>
     <message>
-        <location filename="../../src/app/gui/lessonteachingsteps.cpp" line="+100"/>
+        <location filename="../../src/app/gui/lessonteachingsteps.cpp" line="+105"/>
         <location line="+142"/>
         <source>Start training</source>
         <translation>开始训练</translation>
@@ -3032,7 +3709,12 @@
         <translation>与 --lesson 一起使用：全屏演示（F5）。</translation>
     </message>
     <message>
-        <location line="-14"/>
+        <location line="+4"/>
+        <source>Open an attention file: .npy, .npz, .safetensors or attention JSON.</source>
+        <translation>打开注意力文件：.npy、.npz、.safetensors 或注意力 JSON。</translation>
+    </message>
+    <message>
+        <location line="-18"/>
         <source>Open the image captions tab on the image FILE.</source>
         <translation>打开“图像描述”标签页，并载入图像 FILE。</translation>
     </message>
