@@ -124,7 +124,6 @@ Seq2SeqMetrics trainSeq2Seq(const Seq2SeqTrainOptions&, const std::function<void
     runWithTorch("training");
 }
 void setEngineThreads(int) { runWithTorch("training"); }
-int Seq2SeqModel::maxSourceTokens() { runWithTorch("a seq2seq model"); }
 
 // seq2seq/seq2seqlivetrainer
 LiveSeq2SeqTrainer::LiveSeq2SeqTrainer(LiveTrainingConfig) { runWithTorch("live training"); }

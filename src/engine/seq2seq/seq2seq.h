@@ -125,7 +125,8 @@ public:
     // parameters. Unknown words run as <unk> and are listed in unknownWords. Throws ModelError on an empty
     // text, more tokens than the model reads (maxSourceTokens), or a translation without a single word.
     ModelVectors hiddenStates(const QString& text) const;
-    static int maxSourceTokens();
+    static constexpr int kMaxSourceTokens = 64;
+    static int maxSourceTokens() { return kMaxSourceTokens; }
 
 private:
     Seq2SeqModel();

@@ -173,10 +173,8 @@ bool trainedParams(NetImpl& net, ScoreParams& p)
 
 } // namespace
 
-int Seq2SeqModel::maxSourceTokens()
-{
-    return kMaxSource;
-}
+// Defined inline in seq2seq.h so that torch-free code (the metrics, the fuzzers) can read it.
+static_assert(Seq2SeqModel::kMaxSourceTokens == kMaxSource, "seq2seq.h and seq2seqnet_torch.h disagree");
 
 ModelVectors Seq2SeqModel::hiddenStates(const QString& text) const
 {
