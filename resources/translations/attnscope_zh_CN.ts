@@ -1337,7 +1337,7 @@
         <translation>%1：不可用</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+47"/>
         <source>last state</source>
         <translation>最后隐状态</translation>
     </message>
@@ -1585,7 +1585,7 @@
         <translation>%1：%2（%3）</translation>
     </message>
     <message>
-        <location line="+112"/>
+        <location line="+121"/>
         <source>sentence %1: weight %2</source>
         <translation>句子 %1：权重 %2</translation>
     </message>
@@ -1595,7 +1595,7 @@
         <translation>句子 %1（权重 %2），词 %3 “%4”：权重 %5</translation>
     </message>
     <message>
-        <location line="+86"/>
+        <location line="+95"/>
         <source>word weight × √(sentence weight)</source>
         <translation>词权重 × √(句子权重)</translation>
     </message>
@@ -1874,12 +1874,12 @@
         <translation>%1：%2（%3）</translation>
     </message>
     <message>
-        <location line="+111"/>
+        <location line="+120"/>
         <source>word %1 &quot;%2&quot;: weight %3</source>
         <translation>词 %1 “%2”：权重 %3</translation>
     </message>
     <message>
-        <location line="+65"/>
+        <location line="+68"/>
         <source>weight</source>
         <translation>权重</translation>
     </message>
