@@ -163,11 +163,20 @@ double DocumentView::wordShade(int sentence, int word) const
 
 QColor DocumentView::wordBackground(int sentence, int word) const
 {
-    return weightShade(wordShade(sentence, word));
+    return weightShade(m_weightsHidden ? 0.0 : wordShade(sentence, word));
+}
+
+void DocumentView::setWeightsHidden(bool hidden)
+{
+    m_weightsHidden = hidden;
+    update();
 }
 
 QString DocumentView::toolTipAt(const QPointF& pos) const
 {
+    if (m_weightsHidden) {
+        return {};
+    }
     for (size_t s = 0; s < m_layout.words.size(); ++s) {
         const double sw = double(m_sentenceWeights[s]);
         if (m_layout.bars[s].united(m_layout.numbers[s]).contains(pos)) {
@@ -247,6 +256,12 @@ void DocumentView::paintEvent(QPaintEvent*)
         p.setPen(Qt::NoPen);
         p.setBrush(kTrack);
         p.drawRect(m_layout.bars[s]);
+        if (m_weightsHidden) {
+            for (int w = 0; w < m_sentences[s].size(); ++w) {
+                paintShadedWord(p, m_layout.words[s][size_t(w)], m_sentences[s][w], wordBackground(int(s), w), text);
+            }
+            continue;
+        }
         p.setBrush(barColour);
         p.drawRect(sentenceBarRect(int(s)));
         QFont numberFont = text;
@@ -258,6 +273,9 @@ void DocumentView::paintEvent(QPaintEvent*)
         for (int w = 0; w < m_sentences[s].size(); ++w) {
             paintShadedWord(p, m_layout.words[s][size_t(w)], m_sentences[s][w], wordBackground(int(s), w), text);
         }
+    }
+    if (m_weightsHidden) {
+        return;
     }
     const double legendTop = m_layout.height - kMargin - shadeLegendHeight(text);
     paintShadeLegend(p, QRectF(kMargin, legendTop, width() - 2 * kMargin, shadeLegendHeight(text)), m_shadeMax, text,

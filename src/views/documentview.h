@@ -28,6 +28,9 @@ public:
                      const std::vector<float>& sentenceWeights);
     void setResult(const ClassificationResult& result); // a Document result, titled "model: label (p)"
     void setTitle(const QString& title);
+    // A lesson's prediction question is open: the words are drawn unshaded, without weights, until it is revealed.
+    void setWeightsHidden(bool hidden);
+    bool weightsHidden() const { return m_weightsHidden; }
     QString title() const { return m_title; }
     void clear();
 
@@ -70,6 +73,7 @@ private:
     std::vector<std::vector<float>> m_wordWeights;
     std::vector<float> m_sentenceWeights;
     double m_shadeMax = 1.0;
+    bool m_weightsHidden = false;
     QString m_title;
     int m_minPx = 0;
     Layout m_layout;

@@ -133,7 +133,7 @@ QColor HighlightTextView::wordBackground(int word) const
     if (word < 0 || size_t(word) >= m_weights.size()) {
         return {};
     }
-    return weightShade(double(m_weights[size_t(word)]) / double(shadingMax()));
+    return weightShade(m_weightsHidden ? 0.0 : double(m_weights[size_t(word)]) / double(shadingMax()));
 }
 
 int HighlightTextView::wordAt(const QPointF& pos) const
@@ -146,8 +146,17 @@ int HighlightTextView::wordAt(const QPointF& pos) const
     return -1;
 }
 
+void HighlightTextView::setWeightsHidden(bool hidden)
+{
+    m_weightsHidden = hidden;
+    update();
+}
+
 QString HighlightTextView::toolTipAt(const QPointF& pos) const
 {
+    if (m_weightsHidden) {
+        return {};
+    }
     const int w = wordAt(pos);
     if (w < 0) {
         return {};
@@ -214,6 +223,9 @@ void HighlightTextView::paintEvent(QPaintEvent*)
     }
     for (int i = 0; i < m_tokens.size(); ++i) {
         paintShadedWord(p, m_boxes[size_t(i)], m_tokens[i], wordBackground(i), text);
+    }
+    if (m_weightsHidden) {
+        return;
     }
     const double bottom = m_boxes.back().bottom() + kMargin;
     paintShadeLegend(p, QRectF(kMargin, bottom, width() - 2 * kMargin, shadeLegendHeight(text)), shadingMax(), text,

@@ -28,6 +28,9 @@ public:
     // A Single result: its tokens and word weights, and "model: label (p)" as the title.
     void setResult(const ClassificationResult& result);
     void setTitle(const QString& title);
+    // A lesson's prediction question is open: the words are drawn unshaded, without weights, until it is revealed.
+    void setWeightsHidden(bool hidden);
+    bool weightsHidden() const { return m_weightsHidden; }
     QString title() const { return m_title; }
     // The weight drawn in the darkest shade; 0 = the largest weight shown.
     void setShadingMax(float maxWeight);
@@ -66,6 +69,7 @@ private:
     std::vector<float> m_weights;
     QString m_title;
     float m_shadingMax = 0.0f;
+    bool m_weightsHidden = false;
     int m_minPx = 0;
     std::vector<QRectF> m_boxes;
 };

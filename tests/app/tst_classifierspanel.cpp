@@ -9,6 +9,7 @@
 #include <QDir>
 #include <QFileInfo>
 #include <QPlainTextEdit>
+#include <QSet>
 #include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTemporaryDir>
@@ -111,6 +112,38 @@ private Q_SLOTS:
         QCOMPARE(panel.lengthPlot()->seriesCount(), 3);
         QVERIFY(!panel.lengthPlot()->isHidden());
         save(panel, QStringLiteral("pooling"));
+    }
+
+    // A lesson's prediction question: nothing on screen gives the answer away until it is revealed.
+    void answerHiddenShowsNeitherPredictionNorWeights()
+    {
+        QString missing;
+        QVERIFY2(haveModels(Family::Pooling, &missing), qPrintable("missing shipped models: " + missing));
+        ClassifiersPanel panel;
+        panel.resize(1920, 1000);
+        panel.show();
+        QVERIFY(waitClassified(panel));
+        HighlightTextView* attention = panel.highlightView(2);
+        QVERIFY(attention->wordCount() > 2);
+        const auto distinctShades = [&] {
+            QSet<QRgb> shades;
+            for (int w = 0; w < attention->wordCount(); ++w) {
+                shades.insert(attention->wordBackground(w).rgb());
+            }
+            return shades.size();
+        };
+        QVERIFY(distinctShades() > 1);
+        panel.setAnswerHidden(true);
+        QCOMPARE(distinctShades(), 1);
+        QVERIFY(panel.lengthPlot()->isHidden());
+        for (int i = 0; i < 3; ++i) {
+            const ClassificationResult& r = panel.session().outcomes()[size_t(i)].result;
+            QVERIFY2(!panel.highlightView(i)->title().contains(r.label()), qPrintable(panel.highlightView(i)->title()));
+        }
+        panel.setAnswerHidden(false);
+        QVERIFY(distinctShades() > 1);
+        QVERIFY(!panel.lengthPlot()->isHidden());
+        QVERIFY(attention->title().contains(panel.session().outcomes()[2].result.label()));
     }
 
     void refusedInputGoesToTheStatusBar()

@@ -5,6 +5,7 @@
 #include "gui/imagepanel.h"
 #include "gui/mainwindow.h"
 #include "views/overlaygridview.h"
+#include "core/scoring.h"
 #include "gui/scorespanel.h"
 #include "views/heatmapview.h"
 
@@ -62,7 +63,8 @@ private Q_SLOTS:
             for (int x = 0; x < grab.width(); x += 5)
                 colours.insert(grab.pixel(x, y));
         QVERIFY2(colours.size() > 50, qPrintable(QString::number(colours.size())));
-        QCOMPARE(w.scoresPanel()->heatmap()->rows(), 7);
+        QCOMPARE(w.scoresPanel()->heatmap()->rows(), int(allScoreFunctions().size())); // one row per function
+        QCOMPARE(w.scoresPanel()->heatmap()->rows(), 8);
     }
 
     // Every tab opens on a working example: the Image tab captions a bundled scene, the Generate tab runs the

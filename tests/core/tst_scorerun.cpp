@@ -10,7 +10,13 @@ TEST(ScoreRun, EveryFunctionGivesWeightsAndContext)
     r.query = Eigen::Vector2d(1, 0);
     r.keys = (Eigen::MatrixXd(3, 2) << 1, 0, 0, 1, -1, 0).finished();
     const auto runs = runScores(r);
-    ASSERT_EQ(runs.size(), 7u);
+    // The eight scoring functions of DESIGN.md (section 2), in the order the views list them.
+    std::vector<std::string> names;
+    for (const auto& run : runs) {
+        names.push_back(scoreFunctionName(run.function));
+    }
+    EXPECT_EQ(names, (std::vector<std::string>{"dot", "scaled_dot", "cosine", "general", "concat_linear", "concat_tanh",
+                                               "additive", "location"}));
     for (const auto& run : runs) {
         EXPECT_NEAR(run.weights.sum(), 1.0, 1e-12);
         const Eigen::VectorXd expected = r.keys.transpose() * run.weights;

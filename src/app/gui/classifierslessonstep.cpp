@@ -48,4 +48,9 @@ QWidget* ClassifiersLessonStep::mainView()
     return m_panel->currentPage();
 }
 
+void ClassifiersLessonStep::setAnswerHidden(bool hidden)
+{
+    m_panel->setAnswerHidden(hidden);
+}
+
 } // namespace attn

@@ -15,6 +15,7 @@ public:
     explicit ClassifiersLessonStep(QWidget* parent = nullptr);
     void apply(const QJsonObject& options) override;
     QWidget* mainView() override;
+    void setAnswerHidden(bool hidden) override;
     ClassifiersPanel* panel() const { return m_panel; }
 
 private:

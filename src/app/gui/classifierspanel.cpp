@@ -229,7 +229,7 @@ void ClassifiersPanel::showOutcomes()
                 continue;
             }
             v->setWords(it->result.tokens, it->result.wordWeights);
-            v->setTitle(predictionText(it->result));
+            v->setTitle(titleFor(it->result));
             v->setShadingMax(most);
         }
         break;
@@ -237,17 +237,35 @@ void ClassifiersPanel::showOutcomes()
     case Family::Han:
         if (!outcomes.empty() && outcomes.front().ok()) {
             m_document->setResult(outcomes.front().result);
-            m_document->setTitle(predictionText(outcomes.front().result));
+            m_document->setTitle(titleFor(outcomes.front().result));
         }
         break;
     case Family::Pair:
         if (!outcomes.empty() && outcomes.front().ok()) {
             m_pair->setResult(outcomes.front().result);
-            m_pair->setTitle(predictionText(outcomes.front().result));
+            m_pair->setTitle(titleFor(outcomes.front().result));
         }
         break;
     }
     Q_EMIT statusMessage(QString());
+}
+
+QString ClassifiersPanel::titleFor(const ClassificationResult& result) const
+{
+    return m_answerHidden ? result.modelName : predictionText(result);
+}
+
+void ClassifiersPanel::setAnswerHidden(bool hidden)
+{
+    m_answerHidden = hidden;
+    for (auto* v : m_highlights) {
+        v->setWeightsHidden(hidden);
+    }
+    m_document->setWeightsHidden(hidden);
+    updatePlot();
+    if (!m_session.outcomes().empty()) {
+        showOutcomes();
+    }
 }
 
 void ClassifiersPanel::updatePlot()
@@ -267,7 +285,7 @@ void ClassifiersPanel::updatePlot()
         }
         series.push_back(s);
     }
-    m_plot->setVisible(!series.empty());
+    m_plot->setVisible(!series.empty() && !m_answerHidden);
     m_plot->setSeries(series, tr("review length (tokens), held-out reviews"));
 }
 

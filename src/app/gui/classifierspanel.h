@@ -41,6 +41,8 @@ public:
     // The pair variant (a folder name of modelNames(Pair)).
     void setPairModel(const QString& name);
     void setText(const QString& text, const QString& text2 = {});
+    // A lesson's prediction question is open: no predictions, weights or accuracy plot until it is revealed.
+    void setAnswerHidden(bool hidden);
     void showExample(int index);
     void classify();
     ClassifiersSession& session() { return m_session; }
@@ -54,6 +56,8 @@ public:
     QString message() const; // the panel's note (missing models), empty when none
 
 private:
+    QString titleFor(const ClassificationResult& result) const;
+    bool m_answerHidden = false;
     void buildPages();
     void familyChanged();
     void showOutcomes();
