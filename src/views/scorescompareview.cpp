@@ -50,10 +50,11 @@ QString tableStyle(int px)
                   : QStringLiteral("QTableWidget { font-size: 15px; }");
 }
 
-// Text in a function's colour: presenting, darkened to 4.5:1 on white and on the window's light grey.
+// Text in a function's colour: presenting, darkened to 4.5:1 even on the table's grid lines (#c7c7c7), which large
+// text at 720p touches.
 QColor textColour(const QString& score, int px)
 {
-    return px > 0 ? readableOn(modelColour(score), QColor(230, 230, 230)) : modelColour(score);
+    return px > 0 ? readableOn(modelColour(score), QColor(0xc7, 0xc7, 0xc7)) : modelColour(score);
 }
 
 } // namespace

@@ -4,6 +4,8 @@
 #include "views/documentview.h"
 #include "views/highlighttextview.h"
 #include "views/lengthaccuracyplot.h"
+
+#include <qcustomplot.h>
 #include "views/pairview.h"
 
 #include <QDir>
@@ -133,16 +135,23 @@ private Q_SLOTS:
             return shades.size();
         };
         QVERIFY(distinctShades() > 1);
+        const auto plottedPoints = [&] {
+            int n = 0;
+            for (int g = 0; g < panel.lengthPlot()->plot()->graphCount(); ++g) {
+                for (auto it = panel.lengthPlot()->plot()->graph(g)->data()->begin();
+                     it != panel.lengthPlot()->plot()->graph(g)->data()->end(); ++it) {
+                    n += qIsNaN(it->value) ? 0 : 1;
+                }
+            }
+            return n;
+        };
+        QVERIFY(plottedPoints() > 0);
         panel.setAnswerHidden(true);
         QCOMPARE(distinctShades(), 1);
-        QVERIFY(panel.lengthPlot()->isHidden());
-        for (int i = 0; i < 3; ++i) {
-            const ClassificationResult& r = panel.session().outcomes()[size_t(i)].result;
-            QVERIFY2(!panel.highlightView(i)->title().contains(r.label()), qPrintable(panel.highlightView(i)->title()));
-        }
+        QCOMPARE(plottedPoints(), 0);
         panel.setAnswerHidden(false);
         QVERIFY(distinctShades() > 1);
-        QVERIFY(!panel.lengthPlot()->isHidden());
+        QVERIFY(plottedPoints() > 0);
         QVERIFY(attention->title().contains(panel.session().outcomes()[2].result.label()));
     }
 

@@ -252,7 +252,8 @@ void ClassifiersPanel::showOutcomes()
 
 QString ClassifiersPanel::titleFor(const ClassificationResult& result) const
 {
-    return m_answerHidden ? result.modelName : predictionText(result);
+    // The prediction stays while the answer is hidden: a title of another length would move the layout on reveal.
+    return predictionText(result);
 }
 
 void ClassifiersPanel::setAnswerHidden(bool hidden)
@@ -280,12 +281,13 @@ void ClassifiersPanel::updatePlot()
         }
         LengthAccuracyPlot::Series s;
         s.name = labels[i];
+        // While a lesson's question is open the axes stay (the layout does not jump on reveal) but not the lines.
         for (const auto& b : buckets) {
-            s.buckets.push_back({b.minWords, b.maxWords, b.accuracy});
+            s.buckets.push_back({b.minWords, b.maxWords, m_answerHidden ? qQNaN() : b.accuracy});
         }
         series.push_back(s);
     }
-    m_plot->setVisible(!series.empty() && !m_answerHidden);
+    m_plot->setVisible(!series.empty());
     m_plot->setSeries(series, tr("review length (tokens), held-out reviews"));
 }
 

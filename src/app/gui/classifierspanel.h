@@ -41,7 +41,7 @@ public:
     // The pair variant (a folder name of modelNames(Pair)).
     void setPairModel(const QString& name);
     void setText(const QString& text, const QString& text2 = {});
-    // A lesson's prediction question is open: no predictions, weights or accuracy plot until it is revealed.
+    // A lesson's prediction question is open: no weights and no accuracy lines until it is revealed.
     void setAnswerHidden(bool hidden);
     void showExample(int index);
     void classify();
