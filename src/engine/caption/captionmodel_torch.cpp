@@ -5,7 +5,7 @@
 #include "engine/caption/captionscene.h"
 #include "engine/modelregistry.h"
 #include "engine/safetensors.h"
-#include "engine/torcheigen.h"
+#include "engine/torcheigen_torch.h"
 #include "engine/textmodel.h"
 
 #include <QDir>
