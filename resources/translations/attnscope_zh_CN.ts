@@ -1337,7 +1337,7 @@
         <translation>%1：不可用</translation>
     </message>
     <message>
-        <location line="+47"/>
+        <location line="+48"/>
         <source>last state</source>
         <translation>最后隐状态</translation>
     </message>
@@ -1352,7 +1352,7 @@
         <translation>注意力</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+15"/>
         <source>review length (tokens), held-out reviews</source>
         <translation>评论长度（词元数），留出评论</translation>
     </message>
@@ -2871,7 +2871,7 @@
 <context>
     <name>attn::ScoresCompareView</name>
     <message>
-        <location filename="../../src/views/scorescompareview.cpp" line="+126"/>
+        <location filename="../../src/views/scorescompareview.cpp" line="+127"/>
         <source>&lt;b&gt;Where each decoder looks&lt;/b&gt; while writing the same French words (written by the %1 model): rows = French, columns = English, one colour scale 0…1 for all.</source>
         <translation>&lt;b&gt;各解码器的关注位置&lt;/b&gt;（写出相同的法语词时，由 %1 模型写出）：行 = 法语，列 = 英语，所有图共用 0…1 的色标。</translation>
     </message>
