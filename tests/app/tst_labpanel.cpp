@@ -62,6 +62,9 @@ private Q_SLOTS:
         panel.paramCombo()->setCurrentIndex(0); // general: W
         QTableWidget* table = panel.paramTable();
         QCOMPARE(table->rowCount(), 2);
+        // Matrix rows and columns are numbered from 0, like every index a person reads in the app.
+        QCOMPARE(table->verticalHeaderItem(0)->text(), QStringLiteral("0"));
+        QCOMPARE(table->horizontalHeaderItem(1)->text(), QStringLiteral("1"));
         table->item(0, 1)->setText(QStringLiteral("2.5"));
         QCOMPARE(panel.lab()->params().general(0, 1), 2.5);
         const LabVectors& v = panel.lab()->vectors();

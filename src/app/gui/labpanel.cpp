@@ -259,6 +259,16 @@ void LabPanel::showParam()
     const QSignalBlocker block(ui->paramTable);
     ui->paramTable->setRowCount(int(m.rows()));
     ui->paramTable->setColumnCount(int(m.cols()));
+    // Rows and columns count from 0, as everything a person reads here (QTableWidget's own headers start at 1).
+    QStringList rows, cols;
+    for (int r = 0; r < m.rows(); ++r) {
+        rows << QString::number(r);
+    }
+    for (int c = 0; c < m.cols(); ++c) {
+        cols << QString::number(c);
+    }
+    ui->paramTable->setVerticalHeaderLabels(rows);
+    ui->paramTable->setHorizontalHeaderLabels(cols);
     for (int r = 0; r < m.rows(); ++r) {
         for (int c = 0; c < m.cols(); ++c) {
             ui->paramTable->setItem(r, c, new QTableWidgetItem(QString::number(m(r, c), 'f', 3)));
