@@ -2270,7 +2270,7 @@
         <translation>评分实验室</translation>
     </message>
     <message>
-        <location line="+107"/>
+        <location line="+117"/>
         <source>Scoring lab: &apos;%1&apos; is not a number; %2 keeps its value</source>
         <translation>评分实验室：“%1”不是数字；%2 保持原值</translation>
     </message>
