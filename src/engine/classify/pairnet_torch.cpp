@@ -1,10 +1,8 @@
 #include "engine/classify/pairnet_torch.h"
 
-#include "engine/safetensors.h"
-#include "engine/textmodel.h"
+#include "engine/moduleweights_torch.h"
 
 #include <cmath>
-#include <set>
 
 namespace attn::classify {
 
@@ -123,47 +121,12 @@ PairOutput PairNetImpl::forward(const torch::Tensor& premise, const torch::Tenso
 
 void savePairNet(PairNet& net, const std::string& path)
 {
-    SafeTensorsWriter writer;
-    writer.setMetadata("format", "attnscope-pair-cnn-1");
-    for (const auto& item : net->named_parameters()) {
-        const auto t = item.value().detach().to(torch::kFloat32).contiguous();
-        writer.addFloats(item.key(), t.sizes().vec(), t.data_ptr<float>());
-    }
-    writer.write(path);
+    saveModuleWeights(*net, "attnscope-pair-cnn-1", path);
 }
 
 void loadPairNet(PairNet& net, const std::string& path)
 {
-    const SafeTensorsFile file = [&] {
-        try {
-            return SafeTensorsFile::read(path);
-        } catch (const SafeTensorsError& e) {
-            throw ModelError(e.what());
-        }
-    }();
-    const torch::NoGradGuard noGrad;
-    std::set<std::string> expected;
-    for (auto& item : net->named_parameters()) {
-        expected.insert(item.key());
-        auto& p = item.value();
-        std::vector<float> values;
-        try {
-            values = file.floats(item.key(), p.sizes().vec());
-        } catch (const SafeTensorsError& e) {
-            throw ModelError(std::string(e.what()) + " (config.json sizes and the weights disagree?)");
-        }
-        for (float v : values) {
-            if (!std::isfinite(v)) {
-                throw ModelError(path + ": tensor '" + item.key() + "' holds NaN or infinite values");
-            }
-        }
-        p.copy_(torch::from_blob(values.data(), p.sizes(), torch::kFloat32));
-    }
-    for (const auto& name : file.names()) {
-        if (expected.count(name) == 0) {
-            throw ModelError(path + ": unexpected tensor '" + name + "' (config.json sizes and the weights disagree?)");
-        }
-    }
+    loadModuleWeights(*net, path);
 }
 
 } // namespace attn::classify

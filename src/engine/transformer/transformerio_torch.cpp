@@ -1,57 +1,20 @@
 // Model weights to and from safetensors files (DESIGN.md section 3).
-#include "engine/safetensors.h"
-#include "engine/textmodel.h"
+#include "engine/moduleweights_torch.h"
 #include "engine/torcheigen_torch.h"
 #include "engine/transformer/transformer_torch.h"
 
-#include <set>
 #include <torch/torch.h>
 
 namespace attn {
 
 void saveTransformer(Seq2SeqTransformer& model, const std::string& path)
 {
-    SafeTensorsWriter writer;
-    writer.setMetadata("format", "attnscope-transformer-coref-1");
-    for (const auto& item : model->named_parameters()) {
-        const auto t = item.value().detach().to(torch::kFloat32).contiguous(); // any shape
-        writer.addFloats(item.key(), t.sizes().vec(), t.data_ptr<float>());
-    }
-    writer.write(path);
+    saveModuleWeights(*model, "attnscope-transformer-coref-1", path);
 }
 
 void loadTransformer(Seq2SeqTransformer& model, const std::string& path)
 {
-    const SafeTensorsFile file = [&] {
-        try {
-            return SafeTensorsFile::read(path);
-        } catch (const SafeTensorsError& e) {
-            throw ModelError(e.what());
-        }
-    }();
-    const torch::NoGradGuard noGrad;
-    std::set<std::string> expected;
-    for (auto& item : model->named_parameters()) {
-        expected.insert(item.key());
-        auto& p = item.value();
-        std::vector<float> values;
-        try {
-            values = file.floats(item.key(), p.sizes().vec());
-        } catch (const SafeTensorsError& e) {
-            throw ModelError(std::string(e.what()) + " (config.json sizes and the weights disagree?)");
-        }
-        for (float v : values) {
-            if (!std::isfinite(v)) {
-                throw ModelError(path + ": tensor '" + item.key() + "' holds NaN or infinite values");
-            }
-        }
-        p.copy_(torch::from_blob(values.data(), p.sizes(), torch::kFloat32));
-    }
-    for (const auto& name : file.names()) {
-        if (expected.count(name) == 0) {
-            throw ModelError(path + ": unexpected tensor '" + name + "' (config.json sizes and the weights disagree?)");
-        }
-    }
+    loadModuleWeights(*model, path);
 }
 
 EigenTransformer toEigen(Seq2SeqTransformer& model)
