@@ -9,12 +9,12 @@ ATTN_BUILD="${ATTN_BUILD_DIR:-$ATTN_ROOT/build}"
 attn_packages=(
     build-essential cmake ninja-build pkg-config
     qt6-base-dev qt6-base-dev-tools qt6-svg-dev qt6-qpa-plugins libgl-dev
-    libqcustomplot-dev libeigen3-dev libtorch-dev libopenblas0-pthread
+    libqcustomplot-dev libeigen3-dev libtorch-dev libopenblas0-pthread libopenblas-dev
     qt6-l10n-tools qt6-tools-dev qt6-translations-l10n
     libgtest-dev libbenchmark-dev
     clang-14 libclang-rt-14-dev
     xvfb xauth fonts-dejavu-core fonts-noto-cjk
-    python3-numpy
+    python3-numpy python3-torch
 )
 
 attn_install_packages() {

@@ -68,6 +68,73 @@ float halfToFloat(std::uint16_t h)
 
 } // namespace
 
+bool convertToFloats(DType dtype, const std::uint8_t* p, std::size_t n, float* out)
+{
+    switch (dtype) {
+    case DType::F32:
+        if (n > 0) { // memcpy from or to null is undefined, even for 0 bytes
+            std::memcpy(out, p, n * 4);
+        }
+        return true;
+    case DType::F64:
+        for (std::size_t i = 0; i < n; ++i) {
+            double d;
+            std::memcpy(&d, p + 8 * i, 8);
+            out[i] = float(d);
+        }
+        return true;
+    case DType::F16:
+        for (std::size_t i = 0; i < n; ++i) {
+            out[i] = halfToFloat(std::uint16_t(p[2 * i] | (p[2 * i + 1] << 8)));
+        }
+        return true;
+    case DType::BF16:
+        for (std::size_t i = 0; i < n; ++i) {
+            const std::uint32_t bits = std::uint32_t(p[2 * i] | (p[2 * i + 1] << 8)) << 16;
+            std::memcpy(&out[i], &bits, 4);
+        }
+        return true;
+    default: return false;
+    }
+}
+
+std::uint16_t floatToBFloat16(float f)
+{
+    std::uint32_t bits;
+    std::memcpy(&bits, &f, 4);
+    if ((bits & 0x7fffffffu) > 0x7f800000u) { // NaN stays a (quiet) NaN
+        return std::uint16_t((bits >> 16) | 0x40u);
+    }
+    bits += 0x7fffu + ((bits >> 16) & 1u);
+    return std::uint16_t(bits >> 16);
+}
+
+std::uint16_t floatToHalf(float f)
+{
+    std::uint32_t x;
+    std::memcpy(&x, &f, 4);
+    const std::uint16_t sign = std::uint16_t((x >> 16) & 0x8000u);
+    const std::uint32_t absx = x & 0x7fffffffu;
+    if (absx > 0x7f800000u) {
+        return std::uint16_t(sign | 0x7e00u);
+    }
+    if (absx >= 0x477ff000u) { // rounds to 65520 or more: infinity
+        return std::uint16_t(sign | 0x7c00u);
+    }
+    if (absx < 0x38800000u) { // below the smallest normal half (2^-14): subnormal or zero
+        // Adding 0.5 shifts the value so the float's own rounding of the mantissa does the half's rounding.
+        float a;
+        std::memcpy(&a, &absx, 4);
+        const float shifted = a + 0.5f;
+        std::uint32_t b;
+        std::memcpy(&b, &shifted, 4);
+        return std::uint16_t(sign | std::uint16_t(b - 0x3f000000u));
+    }
+    std::uint32_t mant = absx;
+    mant += 0x0fffu + ((absx >> 13) & 1u); // round to nearest even at bit 13
+    return std::uint16_t(sign | std::uint16_t((mant - 0x38000000u) >> 13));
+}
+
 std::string dtypeName(DType dtype)
 {
     switch (dtype) {
@@ -129,38 +196,39 @@ SafeTensorsFile SafeTensorsFile::read(const std::string& path)
     return parse(std::vector<std::uint8_t>(all.begin(), all.end()), path);
 }
 
-SafeTensorsFile SafeTensorsFile::parse(const std::vector<std::uint8_t>& bytes, const std::string& sourceName)
+SafeTensorsLayout parseSafeTensorsLayout(const std::uint8_t* bytes, std::size_t size, const std::string& sourceName)
 {
     const std::string& src = sourceName;
-    if (bytes.size() < 8) {
-        fail(src, "truncated: " + std::to_string(bytes.size()) + " bytes, too short for the 8-byte header length");
+    if (size < 8) {
+        fail(src, "truncated: " + std::to_string(size) + " bytes, too short for the 8-byte header length");
     }
     std::uint64_t headerLen = 0;
     for (int i = 7; i >= 0; --i) {
         headerLen = (headerLen << 8) | bytes[std::size_t(i)];
     }
-    if (headerLen > kMaxHeaderBytes || headerLen > bytes.size() - 8) {
+    if (headerLen > kMaxHeaderBytes || headerLen > size - 8) {
         fail(src, "header length " + std::to_string(headerLen) + " does not fit in a file of " +
-                      std::to_string(bytes.size()) + " bytes (truncated or not a safetensors file)");
+                      std::to_string(size) + " bytes (truncated or not a safetensors file)");
     }
     QJsonParseError err{};
     const auto doc = QJsonDocument::fromJson(
-        QByteArray(reinterpret_cast<const char*>(bytes.data()) + 8, qsizetype(headerLen)), &err);
+        QByteArray::fromRawData(reinterpret_cast<const char*>(bytes) + 8, qsizetype(headerLen)), &err);
     if (err.error != QJsonParseError::NoError || !doc.isObject()) {
         fail(src, "header is not a JSON object (" + err.errorString().toStdString() + ")");
     }
 
-    SafeTensorsFile out;
-    out.m_source = src;
+    SafeTensorsLayout out;
     const std::size_t dataStart = 8 + std::size_t(headerLen);
-    const std::size_t dataSize = bytes.size() - dataStart;
+    const std::size_t dataSize = size - dataStart;
+    out.dataStart = dataStart;
+    out.dataSize = dataSize;
     const QJsonObject root = doc.object();
     for (auto it = root.begin(); it != root.end(); ++it) {
         const std::string name = it.key().toStdString();
         if (it.key() == QLatin1String("__metadata__")) {
             const QJsonObject meta = it.value().toObject();
             for (auto m = meta.begin(); m != meta.end(); ++m) {
-                out.m_metadata[m.key().toStdString()] = m.value().toString().toStdString();
+                out.metadata[m.key().toStdString()] = m.value().toString().toStdString();
             }
             continue;
         }
@@ -202,11 +270,11 @@ SafeTensorsFile SafeTensorsFile::parse(const std::vector<std::uint8_t>& bytes, c
                           std::to_string(numel * dtypeSize(info.dtype)) + " bytes but offsets give " +
                           std::to_string(info.end - info.begin));
         }
-        out.m_tensors[name] = info;
+        out.tensors[name] = info;
     }
 
     std::vector<const TensorInfo*> sorted;
-    for (const auto& [n, info] : out.m_tensors) {
+    for (const auto& [n, info] : out.tensors) {
         sorted.push_back(&info);
     }
     std::sort(sorted.begin(), sorted.end(), [](auto* a, auto* b) { return a->begin < b->begin; });
@@ -223,7 +291,17 @@ SafeTensorsFile SafeTensorsFile::parse(const std::vector<std::uint8_t>& bytes, c
     if (expected != dataSize) {
         fail(src, std::to_string(dataSize - expected) + " unindexed bytes after the last tensor");
     }
-    out.m_data.assign(bytes.begin() + std::ptrdiff_t(dataStart), bytes.end());
+    return out;
+}
+
+SafeTensorsFile SafeTensorsFile::parse(const std::vector<std::uint8_t>& bytes, const std::string& sourceName)
+{
+    SafeTensorsLayout layout = parseSafeTensorsLayout(bytes.data(), bytes.size(), sourceName);
+    SafeTensorsFile out;
+    out.m_source = sourceName;
+    out.m_tensors = std::move(layout.tensors);
+    out.m_metadata = std::move(layout.metadata);
+    out.m_data.assign(bytes.begin() + std::ptrdiff_t(layout.dataStart), bytes.end());
     return out;
 }
 
@@ -260,32 +338,8 @@ std::vector<float> SafeTensorsFile::floats(const std::string& name, const std::v
     }
     const std::size_t n = std::size_t(t.numel());
     std::vector<float> out(n);
-    const std::uint8_t* p = m_data.data() + t.begin;
-    switch (t.dtype) {
-    case DType::F32:
-        if (n > 0) { // an empty tensor's vector has no buffer, and memcpy from or to null is undefined
-            std::memcpy(out.data(), p, n * 4);
-        }
-        break;
-    case DType::F64:
-        for (std::size_t i = 0; i < n; ++i) {
-            double d;
-            std::memcpy(&d, p + 8 * i, 8);
-            out[i] = float(d);
-        }
-        break;
-    case DType::F16:
-        for (std::size_t i = 0; i < n; ++i) {
-            out[i] = halfToFloat(std::uint16_t(p[2 * i] | (p[2 * i + 1] << 8)));
-        }
-        break;
-    case DType::BF16:
-        for (std::size_t i = 0; i < n; ++i) {
-            const std::uint32_t bits = std::uint32_t(p[2 * i] | (p[2 * i + 1] << 8)) << 16;
-            std::memcpy(&out[i], &bits, 4);
-        }
-        break;
-    default: fail(m_source, "tensor '" + name + "' is " + dtypeName(t.dtype) + ", not a float type");
+    if (!convertToFloats(t.dtype, m_data.data() + t.begin, n, out.data())) {
+        fail(m_source, "tensor '" + name + "' is " + dtypeName(t.dtype) + ", not a float type");
     }
     return out;
 }
@@ -333,6 +387,32 @@ void SafeTensorsWriter::addFloats(const std::string& name, const std::vector<std
         throw SafeTensorsError("tensor '" + name + "': " + std::to_string(data.size()) + " values for its shape");
     }
     addFloats(name, shape, data.data());
+}
+
+void SafeTensorsWriter::addFloats(const std::string& name, const std::vector<std::int64_t>& shape,
+                                  const std::vector<float>& data, DType dtype)
+{
+    if (dtype == DType::F32) {
+        addFloats(name, shape, data);
+        return;
+    }
+    if (dtype != DType::F16 && dtype != DType::BF16) {
+        throw SafeTensorsError("tensor '" + name + "': " + dtypeName(dtype) + " is not a dtype the writer makes");
+    }
+    std::int64_t n = 1;
+    for (auto d : shape) {
+        n *= d;
+    }
+    if (std::size_t(n) != data.size()) {
+        throw SafeTensorsError("tensor '" + name + "': " + std::to_string(data.size()) + " values for its shape");
+    }
+    Entry e{name, dtype, shape, std::vector<std::uint8_t>(data.size() * 2)};
+    for (std::size_t i = 0; i < data.size(); ++i) {
+        const std::uint16_t v = dtype == DType::F16 ? floatToHalf(data[i]) : floatToBFloat16(data[i]);
+        e.bytes[2 * i] = std::uint8_t(v & 0xff);
+        e.bytes[2 * i + 1] = std::uint8_t(v >> 8);
+    }
+    m_entries.push_back(std::move(e));
 }
 
 void SafeTensorsWriter::addInts(const std::string& name, const std::vector<std::int64_t>& shape,

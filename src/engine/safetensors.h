@@ -40,6 +40,29 @@ struct TensorInfo
     std::int64_t numel() const;
 };
 
+// The validated header of a safetensors file: what both the in-memory reader below and the memory-mapped reader of
+// Hugging Face checkpoints (hf/hfcheckpoint.h) use, so there is one set of checks.
+struct SafeTensorsLayout
+{
+    std::size_t dataStart = 0; // byte offset of the data section in the file
+    std::size_t dataSize = 0;
+    std::map<std::string, TensorInfo> tensors;
+    std::map<std::string, std::string> metadata;
+};
+
+// Parses and validates the header of a safetensors file of `size` bytes whose first bytes are `bytes` (at least the
+// 8-byte length and the header must be readable; the data section is only measured): header inside the file,
+// known dtypes, offsets inside the data section, no overlaps or holes, byte counts equal to shape x dtype size.
+// Throws SafeTensorsError "<source>: <problem>".
+SafeTensorsLayout parseSafeTensorsLayout(const std::uint8_t* bytes, std::size_t size, const std::string& source);
+
+// Converts n values of a float dtype (F32, F64, F16, BF16; little-endian, any alignment) to float32. Returns false
+// for other dtypes.
+bool convertToFloats(DType dtype, const std::uint8_t* data, std::size_t n, float* out);
+// Rounds to nearest even, as torch's .half() and .bfloat16() do.
+std::uint16_t floatToHalf(float f);
+std::uint16_t floatToBFloat16(float f);
+
 // A whole safetensors file (Hugging Face layout: 8-byte little-endian header length, JSON header, raw
 // little-endian data) read into memory and validated: header inside the file, known dtypes, offsets inside
 // the data section, no overlaps or holes, byte counts equal to shape x dtype size.
@@ -73,6 +96,9 @@ class SafeTensorsWriter
 public:
     void addFloats(const std::string& name, const std::vector<std::int64_t>& shape, const float* data);
     void addFloats(const std::string& name, const std::vector<std::int64_t>& shape, const std::vector<float>& data);
+    // Stored as dtype F32, F16 or BF16 (rounded to nearest even), for models and tests of half-precision files.
+    void addFloats(const std::string& name, const std::vector<std::int64_t>& shape, const std::vector<float>& data,
+                   DType dtype);
     void addInts(const std::string& name, const std::vector<std::int64_t>& shape, const std::vector<std::int64_t>& data);
     void setMetadata(const std::string& key, const std::string& value) { m_metadata[key] = value; }
     std::vector<std::uint8_t> serialise() const;

@@ -1,0 +1,295 @@
+#include "engine/hf/hfops.h"
+
+#include "engine/textmodel.h"
+
+#include <cblas.h>
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+
+namespace attn::hf::ops {
+
+namespace {
+
+// An engine bug, not bad input; still a message rather than a crash or a read out of bounds.
+[[noreturn]] void shapeError(const char* op, const std::string& what)
+{
+    throw ModelError(std::string("internal: ") + op + ": " + what);
+}
+
+std::string dims(Eigen::Index r, Eigen::Index c)
+{
+    return "(" + std::to_string(r) + ", " + std::to_string(c) + ")";
+}
+
+int defaultThreads()
+{
+    static const int count = openblas_get_num_threads(); // OPENBLAS_NUM_THREADS or the cores, as OpenBLAS chose
+    return count;
+}
+
+// y (n, out) = x (n, in) * op(w) + b with op(w) = w^T when transposed (nn.Linear) else w (Conv1D).
+void product(const char* op, const ConstRef& x, const MatrixMap& w, bool transposed, const VectorMap* bias,
+             Matrix& y)
+{
+    const Eigen::Index n = x.rows();
+    const Eigen::Index in = transposed ? w.cols() : w.rows();
+    const Eigen::Index out = transposed ? w.rows() : w.cols();
+    if (x.cols() != in) {
+        shapeError(op, "input " + dims(n, x.cols()) + " does not fit weight " + dims(w.rows(), w.cols()));
+    }
+    if (bias && bias->size() != out) {
+        shapeError(op, "bias of " + std::to_string(bias->size()) + " for " + std::to_string(out) + " outputs");
+    }
+    // sgemm cannot write over its own input: a caller passing y == x gets a fresh buffer.
+    Matrix fresh;
+    const bool aliased = y.data() != nullptr && y.data() == x.data();
+    Matrix& target = aliased ? fresh : y;
+    target.resize(n, out);
+    if (n == 0 || out == 0) {
+        if (aliased) {
+            y.swap(fresh);
+        }
+        return;
+    }
+    if (bias) {
+        target.rowwise() = bias->transpose();
+    }
+    if (in > 0) {
+        cblas_sgemm(CblasRowMajor, CblasNoTrans, transposed ? CblasTrans : CblasNoTrans, int(n), int(out), int(in),
+                    1.0f, x.data(), int(x.outerStride()), w.data(), int(w.cols()), bias ? 1.0f : 0.0f, target.data(),
+                    int(out));
+    } else if (!bias) {
+        target.setZero();
+    }
+    if (aliased) {
+        y.swap(fresh);
+    }
+}
+
+} // namespace
+
+void setThreads(int threads)
+{
+    const int fallback = defaultThreads();
+    openblas_set_num_threads(threads > 0 ? threads : fallback);
+}
+
+int threads()
+{
+    return openblas_get_num_threads();
+}
+
+void linear(const ConstRef& x, const MatrixMap& weight, const VectorMap* bias, Matrix& y)
+{
+    product("linear", x, weight, true, bias, y);
+}
+
+void conv1d(const ConstRef& x, const MatrixMap& weight, const VectorMap* bias, Matrix& y)
+{
+    product("conv1d", x, weight, false, bias, y);
+}
+
+void layerNorm(Matrix& x, const VectorMap& weight, const VectorMap& bias, float eps)
+{
+    const Eigen::Index d = x.cols();
+    if (weight.size() != d || bias.size() != d) {
+        shapeError("layerNorm", "weight " + std::to_string(weight.size()) + " / bias " + std::to_string(bias.size()) +
+                                    " for rows of " + std::to_string(d));
+    }
+    if (d == 0) {
+        return;
+    }
+    for (Eigen::Index i = 0; i < x.rows(); ++i) {
+        auto row = x.row(i);
+        // Two passes in double: the variance of large activations loses no digits to cancellation.
+        double mean = 0;
+        for (Eigen::Index j = 0; j < d; ++j) {
+            mean += row[j];
+        }
+        mean /= double(d);
+        double var = 0;
+        for (Eigen::Index j = 0; j < d; ++j) {
+            const double c = row[j] - mean;
+            var += c * c;
+        }
+        var /= double(d);
+        const double inv = 1.0 / std::sqrt(var + double(eps));
+        for (Eigen::Index j = 0; j < d; ++j) {
+            row[j] = float((row[j] - mean) * inv) * weight[j] + bias[j];
+        }
+    }
+}
+
+void rmsNorm(Matrix& x, const VectorMap& weight, float eps)
+{
+    const Eigen::Index d = x.cols();
+    if (weight.size() != d) {
+        shapeError("rmsNorm", "weight " + std::to_string(weight.size()) + " for rows of " + std::to_string(d));
+    }
+    if (d == 0) {
+        return;
+    }
+    for (Eigen::Index i = 0; i < x.rows(); ++i) {
+        auto row = x.row(i);
+        double sq = 0;
+        for (Eigen::Index j = 0; j < d; ++j) {
+            sq += double(row[j]) * row[j];
+        }
+        const float inv = float(1.0 / std::sqrt(sq / double(d) + double(eps)));
+        for (Eigen::Index j = 0; j < d; ++j) {
+            row[j] = weight[j] * (row[j] * inv); // HF: weight * (x * rsqrt(...)), in that order
+        }
+    }
+}
+
+Activation activationByName(const QString& name, const QString& configPath)
+{
+    if (name == QLatin1String("gelu")) {
+        return Activation::GeluErf;
+    }
+    if (name == QLatin1String("gelu_new") || name == QLatin1String("gelu_pytorch_tanh") ||
+        name == QLatin1String("gelu_fast")) {
+        return Activation::GeluTanh;
+    }
+    if (name == QLatin1String("relu")) {
+        return Activation::Relu;
+    }
+    if (name == QLatin1String("silu") || name == QLatin1String("swish")) {
+        return Activation::Silu;
+    }
+    throw ModelError(configPath.toStdString() + ": hidden_act '" + name.left(80).toStdString() +
+                     "' is not supported (gelu, gelu_new, gelu_pytorch_tanh, gelu_fast, relu, silu, swish)");
+}
+
+void activate(Matrix& x, Activation activation)
+{
+    float* p = x.data();
+    const Eigen::Index n = x.size();
+    switch (activation) {
+    case Activation::GeluErf:
+        for (Eigen::Index i = 0; i < n; ++i) {
+            p[i] = 0.5f * p[i] * (1.0f + std::erf(p[i] * float(M_SQRT1_2)));
+        }
+        break;
+    case Activation::GeluTanh: {
+        const float c = float(std::sqrt(2.0 / M_PI));
+        for (Eigen::Index i = 0; i < n; ++i) {
+            const float v = p[i];
+            p[i] = 0.5f * v * (1.0f + std::tanh(c * (v + 0.044715f * v * v * v)));
+        }
+        break;
+    }
+    case Activation::Relu:
+        for (Eigen::Index i = 0; i < n; ++i) {
+            p[i] = std::max(p[i], 0.0f);
+        }
+        break;
+    case Activation::Silu:
+        for (Eigen::Index i = 0; i < n; ++i) {
+            p[i] = p[i] / (1.0f + std::exp(-p[i]));
+        }
+        break;
+    }
+}
+
+void rope(Matrix& x, int heads, int headDim, int start, double theta)
+{
+    if (headDim % 2 != 0 || x.cols() != Eigen::Index(heads) * headDim) {
+        shapeError("rope", "rows of " + std::to_string(x.cols()) + " for " + std::to_string(heads) + " heads of " +
+                               std::to_string(headDim));
+    }
+    const int half = headDim / 2;
+    // As transformers computes them, in float32: inv_freq = 1 / theta^(2i/d), angle = position * inv_freq.
+    std::vector<float> invFreq(static_cast<std::size_t>(half));
+    for (int i = 0; i < half; ++i) {
+        invFreq[std::size_t(i)] = 1.0f / std::pow(float(theta), float(2 * i) / float(headDim));
+    }
+    std::vector<float> cosv(static_cast<std::size_t>(half)), sinv(static_cast<std::size_t>(half));
+    for (Eigen::Index r = 0; r < x.rows(); ++r) {
+        const float position = float(start + r);
+        for (int i = 0; i < half; ++i) {
+            const float angle = position * invFreq[std::size_t(i)];
+            cosv[std::size_t(i)] = std::cos(angle);
+            sinv[std::size_t(i)] = std::sin(angle);
+        }
+        float* row = x.row(r).data();
+        for (int h = 0; h < heads; ++h) {
+            float* v = row + std::size_t(h) * std::size_t(headDim);
+            for (int i = 0; i < half; ++i) {
+                const float a = v[i];
+                const float b = v[i + half];
+                v[i] = a * cosv[std::size_t(i)] - b * sinv[std::size_t(i)];
+                v[i + half] = b * cosv[std::size_t(i)] + a * sinv[std::size_t(i)];
+            }
+        }
+    }
+}
+
+void attention(const ConstRef& q, const ConstRef& k, const ConstRef& v, int heads, int kvHeads, int headDim,
+               bool causal, int queryStart, int slidingWindow, float* probs, Matrix& context)
+{
+    const Eigen::Index n = q.rows();
+    const Eigen::Index m = k.rows();
+    if (heads <= 0 || kvHeads <= 0 || heads % kvHeads != 0 || headDim <= 0 ||
+        q.cols() != Eigen::Index(heads) * headDim || k.cols() != Eigen::Index(kvHeads) * headDim ||
+        v.cols() != k.cols() || v.rows() != m) {
+        shapeError("attention", "q " + dims(n, q.cols()) + ", k " + dims(m, k.cols()) + ", v " +
+                                    dims(v.rows(), v.cols()) + " for " + std::to_string(heads) + " heads, " +
+                                    std::to_string(kvHeads) + " kv heads of " + std::to_string(headDim));
+    }
+    context.resize(n, Eigen::Index(heads) * headDim);
+    if (n == 0) {
+        return;
+    }
+    if (m == 0) {
+        context.setZero();
+        return;
+    }
+    const int group = heads / kvHeads;
+    const float scale = 1.0f / std::sqrt(float(headDim));
+    std::vector<float> scratch;
+    if (!probs) {
+        scratch.resize(std::size_t(n) * std::size_t(m));
+    }
+    for (int h = 0; h < heads; ++h) {
+        const int g = h / group;
+        float* s = probs ? probs + std::size_t(h) * std::size_t(n) * std::size_t(m) : scratch.data();
+        // s (n, m) = scale * q_h (n, d) k_g^T (d, m)
+        cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, int(n), int(m), headDim, scale,
+                    q.data() + std::size_t(h) * headDim, int(q.outerStride()), k.data() + std::size_t(g) * headDim,
+                    int(k.outerStride()), 0.0f, s, int(m));
+        for (Eigen::Index i = 0; i < n; ++i) {
+            float* row = s + std::size_t(i) * std::size_t(m);
+            const std::int64_t position = std::int64_t(queryStart) + i;
+            // Keys [lo, hi) are visible to this query.
+            std::int64_t lo = 0, hi = m;
+            if (causal) {
+                hi = std::min<std::int64_t>(m, position + 1);
+            }
+            if (slidingWindow > 0) {
+                lo = std::max<std::int64_t>(0, position - slidingWindow + 1);
+            }
+            float top = -std::numeric_limits<float>::infinity();
+            for (std::int64_t j = lo; j < hi; ++j) {
+                top = std::max(top, row[j]);
+            }
+            double sum = 0;
+            for (std::int64_t j = lo; j < hi; ++j) {
+                row[j] = std::exp(row[j] - top);
+                sum += row[j];
+            }
+            const float inv = sum > 0 ? float(1.0 / sum) : 0.0f;
+            for (std::int64_t j = 0; j < m; ++j) {
+                row[j] = (j >= lo && j < hi) ? row[j] * inv : 0.0f;
+            }
+        }
+        // context_h (n, d) = s (n, m) v_g (m, d)
+        cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, int(n), headDim, int(m), 1.0f, s, int(m),
+                    v.data() + std::size_t(g) * headDim, int(v.outerStride()), 0.0f,
+                    context.data() + std::size_t(h) * headDim, int(context.cols()));
+    }
+}
+
+} // namespace attn::hf::ops
