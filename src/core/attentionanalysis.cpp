@@ -1,4 +1,5 @@
 #include "core/attentionanalysis.h"
+#include "core/wordpieces.h"
 
 #include <Eigen/Core>
 
@@ -40,12 +41,7 @@ AttentionMap emptyMapOf(const AttentionBlock& block)
 
 bool isSpecial(const QString& t)
 {
-    static const QStringList kSpecial = {
-        QStringLiteral("<s>"),     QStringLiteral("</s>"),   QStringLiteral("<bos>"), QStringLiteral("<eos>"),
-        QStringLiteral("<pad>"),   QStringLiteral("<unk>"),  QStringLiteral("[cls]"), QStringLiteral("[sep]"),
-        QStringLiteral("[pad]"),   QStringLiteral("<|endoftext|>"), QStringLiteral("<start>"),
-        QStringLiteral("<end>"),   QStringLiteral("<sos>"),  QStringLiteral("<null>")};
-    return kSpecial.contains(t.trimmed().toLower());
+    return isSpecialTokenLabel(t); // one list for the filter and the word view (wordpieces.h)
 }
 
 bool isPunctuation(const QString& t)
