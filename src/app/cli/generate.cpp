@@ -1,6 +1,8 @@
-// attnscope-cli generate: continues a prompt with a llama2.c model and, with --json, prints each step's attention.
+// attnscope-cli generate: continues a prompt with a llama2.c model or a Hugging Face decoder folder and, with
+// --json, prints each step's attention.
 #include "cli/command.h"
-#include "engine/llama2/llama2model.h"
+#include "engine/generation.h"
+#include "engine/textmodel.h"
 
 #include <QFileInfo>
 #include <QJsonArray>
@@ -67,8 +69,13 @@ QJsonObject generationToJson(const Generation& gen, const QString& modelName, co
 int runGenerate(const QStringList& args)
 {
     QCommandLineParser parser;
-    parser.addOption({"model", "A llama2.c checkpoint (.bin), e.g. stories260K.bin.", "FILE"});
-    parser.addOption({"tokenizer", "Its tokenizer (default: tok<vocab>.bin or tokenizer.bin beside it).", "FILE"});
+    parser.addOption({"model",
+                      "A llama2.c checkpoint (.bin), e.g. stories260K.bin, or a Hugging Face decoder folder (gpt2, "
+                      "llama, mistral, qwen2) with its tokenizer.",
+                      "FILE|DIR"});
+    parser.addOption({"tokenizer",
+                      "A llama2.c checkpoint's tokenizer (default: tok<vocab>.bin or tokenizer.bin beside it).",
+                      "FILE"});
     parser.addOption({"prompt", "The text to continue.", "TEXT"});
     parser.addOption(
         {"steps", "New tokens to generate (default 64); upstream's run -n counts the prompt's tokens too.", "N", "64"});
@@ -77,7 +84,8 @@ int runGenerate(const QStringList& args)
     parser.addOption({"json", "Print JSON with the tokens and every step's attention (layers x heads x keys)."});
     int code = 0;
     if (!parseArgs(parser, "generate",
-                   "Continues a prompt with a llama2.c model (greedy or sampled) and prints the text; with --json, "
+                   "Continues a prompt with a llama2.c model or a Hugging Face decoder (greedy or sampled) and prints "
+                   "the text; with --json, "
                    "the attention of every generated token over the tokens before it.",
                    args, code)) {
         return code;
@@ -109,14 +117,17 @@ int runGenerate(const QStringList& args)
     const bool json = parser.isSet("json");
     options.captureAttention = json;
     const QString modelPath = parser.value("model");
-    if (!QFileInfo(modelPath).isFile()) {
-        return fail(QStringLiteral("generate: %1: no such model file").arg(modelPath));
+    if (!QFileInfo::exists(modelPath)) {
+        return fail(QStringLiteral("generate: %1: no such model file or folder").arg(modelPath));
+    }
+    if (QFileInfo(modelPath).isDir() && parser.isSet("tokenizer")) {
+        return usageError("generate", "--tokenizer is for llama2.c checkpoints; a Hugging Face folder uses its own");
     }
     try {
-        const Llama2Model model(modelPath, parser.value("tokenizer"));
-        const Generation gen = model.generate(parser.value("prompt"), options);
+        const std::unique_ptr<GenerativeModel> model = openGenerativeModel(modelPath, parser.value("tokenizer"));
+        const Generation gen = model->generate(parser.value("prompt"), options);
         if (json) {
-            printJson(generationToJson(gen, model.name(), options));
+            printJson(generationToJson(gen, model->name(), options));
         } else {
             const QByteArray text = gen.text.toUtf8();
             std::fwrite(text.constData(), 1, std::size_t(text.size()), stdout);
@@ -129,12 +140,16 @@ int runGenerate(const QStringList& args)
         return 0;
     } catch (const ModelError& e) {
         return fail(QStringLiteral("generate: %1").arg(QString::fromLocal8Bit(e.what())));
+    } catch (const std::bad_alloc&) {
+        return fail(QStringLiteral("generate: %1: not enough memory for this model").arg(modelPath));
     }
 }
 
 } // namespace
 
-ATTN_CLI_COMMAND({"generate", "Continue a prompt with a llama2.c model, optionally with every step's attention (JSON).",
+ATTN_CLI_COMMAND({"generate",
+                  "Continue a prompt with a llama2.c model or a Hugging Face decoder, optionally with every step's "
+                  "attention (JSON).",
                   false, &runGenerate});
 
 } // namespace attn::cli

@@ -1,5 +1,6 @@
 #include "gui/generatepanel.h"
 
+#include "gui/generationtext.h"
 #include "ui_generatepanel.h"
 #include "views/heatmapview.h"
 
@@ -18,13 +19,6 @@ enum class ViewMode
     HeadsOfLayer, // this token's row for every head of the chosen layer
     CausalMap     // the chosen head's full map up to this token
 };
-
-QString escaped(const QString& label)
-{
-    QString text = label.toHtmlEscaped();
-    text.replace(QLatin1Char('\n'), QStringLiteral("↵"));
-    return text;
-}
 
 } // namespace
 
@@ -47,7 +41,8 @@ GeneratePanel::GeneratePanel(QWidget* parent) : Panel(parent), ui(std::make_uniq
     ui->viewCombo->addItem(tr("This token, every head of the layer"));
     ui->viewCombo->addItem(tr("Causal map of the head up to this token"));
     ui->promptEdit->setPlainText(ui->exampleCombo->currentData().toString());
-    ui->infoLabel->setText(tr("Open a llama2.c checkpoint (for example stories260K.bin with tok512.bin beside it)."));
+    ui->infoLabel->setText(tr("Open a llama2.c checkpoint (for example stories260K.bin with tok512.bin beside it) or "
+                              "a Hugging Face decoder folder (gpt2, llama, mistral, qwen2)."));
 
     // The last checkpoint used, else the shipped one, so the tab never opens empty when a model is installed.
     const QSettings settings;
@@ -59,6 +54,14 @@ GeneratePanel::GeneratePanel(QWidget* parent) : Panel(parent), ui(std::make_uniq
     }
     ui->checkpointEdit->setText(checkpoint);
     ui->tokenizerEdit->setText(tokenizer);
+    // A Hugging Face folder brings its own tokenizer.
+    auto modelChanged = [this] {
+        const bool folder = QFileInfo(ui->checkpointEdit->text().trimmed()).isDir();
+        ui->tokenizerEdit->setEnabled(!folder);
+        ui->tokenizerButton->setEnabled(!folder && !isBusy());
+    };
+    modelChanged();
+    connect(ui->checkpointEdit, &QLineEdit::textChanged, this, modelChanged);
 
     auto samplingChanged = [this] {
         const bool sampling = ui->decodingCombo->currentIndex() == 1;
@@ -108,7 +111,7 @@ GeneratePanel::~GeneratePanel() = default;
 
 QString GeneratePanel::title() const
 {
-    return tr("Generate (llama2.c)");
+    return tr("Generate");
 }
 
 bool GeneratePanel::exportView(const QString& path, QString* error)
@@ -144,14 +147,23 @@ void GeneratePanel::setDecoding(int steps, double temperature, int seed)
     ui->seedSpin->setValue(seed);
 }
 
+void GeneratePanel::openModel(const QString& path)
+{
+    // A config.json stands for its Hugging Face folder (a file dialog cannot pick folders and files at once).
+    const QFileInfo info(path);
+    setModelFiles(info.fileName() == QLatin1String("config.json") ? info.absolutePath() : path, QString());
+    generate();
+}
+
 void GeneratePanel::chooseCheckpoint()
 {
     const QString start = QFileInfo(ui->checkpointEdit->text()).absolutePath();
-    const QString path = QFileDialog::getOpenFileName(this, tr("Open a llama2.c checkpoint"), start,
-                                                      tr("llama2.c checkpoints (*.bin);;All files (*)"));
+    const QString path = QFileDialog::getOpenFileName(
+        this, tr("Open a llama2.c checkpoint or a Hugging Face folder's config.json"), start,
+        tr("Models (*.bin config.json);;llama2.c checkpoints (*.bin);;Hugging Face folders (config.json);;"
+           "All files (*)"));
     if (!path.isEmpty()) {
-        setModelFiles(path, QString());
-        generate();
+        openModel(path);
     }
 }
 
@@ -170,7 +182,7 @@ void GeneratePanel::setBusy(bool busy)
     ui->generateButton->setEnabled(!busy);
     ui->cancelButton->setEnabled(busy);
     ui->checkpointButton->setEnabled(!busy);
-    ui->tokenizerButton->setEnabled(!busy);
+    ui->tokenizerButton->setEnabled(!busy && !QFileInfo(ui->checkpointEdit->text().trimmed()).isDir());
     ui->progressBar->setVisible(busy);
 }
 
@@ -179,7 +191,8 @@ void GeneratePanel::generate()
     const QString checkpoint = ui->checkpointEdit->text().trimmed();
     const QString tokenizer = ui->tokenizerEdit->text().trimmed();
     if (checkpoint.isEmpty()) {
-        const QString message = tr("Choose a llama2.c checkpoint first (Open…).");
+        const QString message =
+            tr("Choose a model first (Open…): a llama2.c checkpoint or a Hugging Face decoder folder.");
         ui->infoLabel->setText(message);
         Q_EMIT errorOccurred(message);
         return;
@@ -219,17 +232,17 @@ void GeneratePanel::finished()
     QSettings settings;
     settings.setValue(QStringLiteral("generate/checkpoint"), ui->checkpointEdit->text().trimmed());
     settings.setValue(QStringLiteral("generate/tokenizer"), ui->tokenizerEdit->text().trimmed());
-    const Llama2Config& c = model->config();
+    const GenerativeShape c = model->shape();
     QString info =
         tr("%1: %2 layers, %3 heads (%4 key/value heads), width %5, vocabulary %6, context %7. Tokenizer %8.")
             .arg(model->name())
             .arg(c.layers)
             .arg(c.heads)
             .arg(c.kvHeads)
-            .arg(c.dim)
+            .arg(c.width)
             .arg(c.vocabSize)
-            .arg(c.seqLen)
-            .arg(QFileInfo(model->tokenizerPath()).fileName());
+            .arg(c.context)
+            .arg(c.tokenizer);
     if (!generation.stopReason.isEmpty()) {
         info += QLatin1Char(' ') + tr("Stopped early: %1.").arg(generation.stopReason);
     }
@@ -310,33 +323,8 @@ float GeneratePanel::weight(int query, int key) const
 
 QString GeneratePanel::shadedText() const
 {
-    // Each earlier token is tinted towards the colour map by its weight relative to the row's strongest, so the
-    // tokens the current one reads stand out even when the weights are small.
-    float rowMax = 1e-6f;
-    for (int k = 0; k < m_current; ++k) {
-        rowMax = std::max(rowMax, weight(m_current, k));
-    }
-    QString html;
-    for (int t = 1; t < int(generation().tokens.size()); ++t) {
-        const QString label = escaped(generation().pieces.value(t));
-        const bool prompt = t < generation().promptLength;
-        if (t < m_current) {
-            const float w = weight(m_current, t);
-            const double a = double(w / rowMax);
-            const QColor c = colorAt(m_colorMap, double(w));
-            const QColor mixed = QColor::fromRgbF(float(1.0 - a + a * c.redF()), float(1.0 - a + a * c.greenF()),
-                                                  float(1.0 - a + a * c.blueF()));
-            const QString ink = mixed.lightnessF() > 0.55 ? QStringLiteral("black") : QStringLiteral("white");
-            html += QStringLiteral("<span style='background:%1;color:%2' title='%3'>%4</span>")
-                        .arg(mixed.name(), ink, QString::number(double(w), 'f', 3), label);
-        } else if (t == m_current) {
-            html += QStringLiteral("<span style='font-weight:bold;text-decoration:underline'>%1</span>").arg(label);
-        } else {
-            html += QStringLiteral("<span style='color:%1'>%2</span>")
-                        .arg(prompt ? QStringLiteral("#606060") : QStringLiteral("#a0a0a0"), label);
-        }
-    }
-    return html.replace(QStringLiteral("  "), QStringLiteral("&nbsp; "));
+    return shadedGenerationHtml(
+        generation(), m_current, [this](int query, int key) { return weight(query, key); }, m_colorMap);
 }
 
 void GeneratePanel::showStep()

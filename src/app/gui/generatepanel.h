@@ -1,6 +1,6 @@
 #pragma once
 
-#include "engine/llama2/llama2model.h"
+#include "engine/generation.h"
 #include "gui/generatesession.h"
 #include "gui/lessonstepcapture.h"
 #include "gui/panel.h"
@@ -15,10 +15,11 @@ namespace attn {
 
 class HeatmapView;
 
-// Step-through generation with a llama2.c checkpoint (TinyStories): open a checkpoint and its tokenizer, give a
-// prompt, generate greedily or with seeded sampling, then walk token by token, each showing its attention over
-// the tokens before it for the chosen layer and head. Loading and generation run in GenerateSession's job runner.
-// It opens on the shipped stories260K model when it is installed.
+// Step-through generation with a llama2.c checkpoint (TinyStories) or a Hugging Face decoder folder (gpt2, llama,
+// mistral, qwen2): open a checkpoint and its tokenizer, or a folder, give a prompt, generate greedily or with seeded
+// sampling, then walk token by token, each showing its attention over the tokens before it for the chosen layer and
+// head. Loading and generation run in GenerateSession's job runner. It opens on the shipped stories260K model when it
+// is installed.
 class GeneratePanel : public Panel
 {
     Q_OBJECT
@@ -31,7 +32,10 @@ public:
     void setColorMap(ColorMap map) override;
     std::optional<LessonStep> lessonStep() const override { return captureLessonStep(*this); }
 
+    // checkpoint: a llama2.c .bin or a Hugging Face decoder folder (tokenizer then unused).
     void setModelFiles(const QString& checkpoint, const QString& tokenizer = {});
+    // File > Open model and drops on this tab: a .bin, a folder or its config.json; generates at once.
+    void openModel(const QString& path);
     void setPrompt(const QString& prompt);
     // temperature 0: greedy.
     void setDecoding(int steps, double temperature, int seed);

@@ -23,29 +23,29 @@ void GenerateSession::generate(const QString& checkpoint, const QString& tokeniz
 {
     const QString key = checkpoint + QLatin1Char('\n') + tokenizer;
     const auto cached = key == m_modelKey ? m_model : nullptr;
-    m_runner.start(tr("Generating with %1").arg(QFileInfo(checkpoint).fileName()),
-                   [this, cached, key, checkpoint, tokenizer, prompt, options](JobContext& job) -> JobRunner::Delivery {
-                       std::shared_ptr<Llama2Model> model;
-                       try {
-                           model = cached ? cached : std::make_shared<Llama2Model>(checkpoint, tokenizer);
-                       } catch (const std::bad_alloc&) {
-                           throw std::runtime_error(
-                               tr("%1: not enough memory for this model").arg(checkpoint).toStdString());
-                       }
-                       GenerationOptions o = options;
-                       o.progress = [&job](int done, int total) {
-                           job.progress(done, total);
-                           return !job.isCancelled();
-                       };
-                       auto generation = std::make_shared<Generation>(model->generate(prompt, o));
-                       checkCancelled();
-                       return [this, model, key, generation] {
-                           m_model = model;
-                           m_modelKey = key;
-                           m_generation = std::move(*generation);
-                           Q_EMIT generated();
-                       };
-                   });
+    m_runner.start(
+        tr("Generating with %1").arg(QFileInfo(checkpoint).fileName()),
+        [this, cached, key, checkpoint, tokenizer, prompt, options](JobContext& job) -> JobRunner::Delivery {
+            std::shared_ptr<GenerativeModel> model;
+            try {
+                model = cached ? cached : std::shared_ptr<GenerativeModel>(openGenerativeModel(checkpoint, tokenizer));
+            } catch (const std::bad_alloc&) {
+                throw std::runtime_error(tr("%1: not enough memory for this model").arg(checkpoint).toStdString());
+            }
+            GenerationOptions o = options;
+            o.progress = [&job](int done, int total) {
+                job.progress(done, total);
+                return !job.isCancelled();
+            };
+            auto generation = std::make_shared<Generation>(model->generate(prompt, o));
+            checkCancelled();
+            return [this, model, key, generation] {
+                m_model = model;
+                m_modelKey = key;
+                m_generation = std::move(*generation);
+                Q_EMIT generated();
+            };
+        });
 }
 
 QString GenerateSession::shippedCheckpoint()

@@ -311,6 +311,11 @@ void MainWindow::saveSettings() const
 
 void MainWindow::openModel(const QString& path)
 {
+    // On the Generate tab, what can generate (llama2.c files, Hugging Face decoder folders) opens there.
+    if (ui->panelTabs->currentWidget() == m_generate && isGenerativeModelPath(path)) {
+        m_generate->openModel(path);
+        return;
+    }
     ui->panelTabs->setCurrentWidget(m_text);
     m_text->openModel(path);
     m_text->run();

@@ -9,78 +9,6 @@
 
 namespace attn {
 
-namespace {
-
-constexpr double kMaxCaptureBytes = 2e9;
-
-// llama2.c's xorshift* generator and multinomial draw, so a seed gives the text `run -t T -p 1.0 -s seed` gives.
-class Llama2Sampler
-{
-public:
-    explicit Llama2Sampler(std::uint64_t seed) : m_state(seed == 0 ? 0x9E3779B97F4A7C15ull : seed) {}
-
-    // logits: (n), overwritten with the probabilities when sampling
-    int sample(float* logits, int n, float temperature)
-    {
-        if (temperature <= 0.0f) {
-            return int(std::max_element(logits, logits + n) - logits); // first maximum, as upstream's argmax
-        }
-        const float maxValue = *std::max_element(logits, logits + n);
-        float sum = 0.0f;
-        for (int i = 0; i < n; ++i) {
-            logits[i] = std::exp((logits[i] - maxValue) / temperature);
-            sum += logits[i];
-        }
-        const float coin = nextFloat();
-        float cdf = 0.0f;
-        for (int i = 0; i < n; ++i) {
-            cdf += logits[i] / sum;
-            if (coin < cdf) {
-                return i;
-            }
-        }
-        return n - 1; // rounding left the coin above the last cdf value
-    }
-
-private:
-    float nextFloat()
-    {
-        m_state ^= m_state >> 12;
-        m_state ^= m_state << 25;
-        m_state ^= m_state >> 27;
-        const auto u = std::uint32_t((m_state * 0x2545F4914F6CDD1Dull) >> 32);
-        return float(u >> 8) / 16777216.0f;
-    }
-
-    std::uint64_t m_state;
-};
-
-} // namespace
-
-AttentionSet Generation::toAttentionSet(const QString& modelName) const
-{
-    AttentionSet set;
-    set.modelName = modelName;
-    set.sourceTokens = labels;
-    set.targetTokens = labels;
-    const int count = int(tokens.size());
-    if (int(rows.size()) != count) {
-        return set; // generated without attention capture
-    }
-    AttentionBlock block(QStringLiteral("decoder_self"), layers, heads, labels, labels);
-    for (int l = 0; l < layers; ++l) {
-        for (int h = 0; h < heads; ++h) {
-            for (int t = 0; t < count; ++t) {
-                for (int k = 0; k <= t; ++k) {
-                    block.at(l, h, t, k) = weight(t, l, h, k);
-                }
-            }
-        }
-    }
-    set.blocks.push_back(std::move(block));
-    return set;
-}
-
 QString Llama2Model::findTokenizer(const QString& checkpointPath, int vocabSize, QStringList* tried)
 {
     const QDir dir = QFileInfo(checkpointPath).absoluteDir();
@@ -122,6 +50,12 @@ QString Llama2Model::architecture() const
     return QStringLiteral("llama2.c");
 }
 
+GenerativeShape Llama2Model::shape() const
+{
+    const Llama2Config& c = config();
+    return {c.layers, c.heads, c.kvHeads, c.dim, c.vocabSize, c.seqLen, QFileInfo(m_tokenizerPath).fileName()};
+}
+
 Generation Llama2Model::generate(const QString& prompt, const GenerationOptions& options) const
 {
     const Llama2Config& c = config();
@@ -147,21 +81,9 @@ Generation Llama2Model::generate(const QString& prompt, const GenerationOptions&
                          " reads at most " + std::to_string(c.seqLen));
     }
     const int maxPositions = int(std::min<std::int64_t>(c.seqLen, std::int64_t(gen.promptLength) + options.steps));
-    // Every token keeps a row per layer and head: T (T + 1) / 2 weights each. Refuse runs whose rows alone would
-    // exhaust memory rather than die half-way.
-    const double captureBytes =
-        options.captureAttention ? 4.0 * c.layers * c.heads * maxPositions * (maxPositions + 1.0) / 2.0 : 0.0;
-    if (captureBytes > kMaxCaptureBytes) {
-        throw ModelError(QStringLiteral("keeping the attention of %1 tokens (%2 layers x %3 heads) would take %4 GB; "
-                                        "generate fewer tokens")
-                             .arg(maxPositions)
-                             .arg(c.layers)
-                             .arg(c.heads)
-                             .arg(captureBytes / 1e9, 0, 'f', 1)
-                             .toStdString());
-    }
+    checkCaptureSize(maxPositions, c.layers, c.heads, options.captureAttention);
     Llama2Transformer transformer(m_ckpt, maxPositions);
-    Llama2Sampler sampler(options.seed);
+    TokenSampler sampler(options.seed);
     std::vector<float> attention(options.captureAttention ? std::size_t(c.layers) * c.heads * maxPositions : 0);
     if (options.captureAttention) {
         gen.rows.reserve(std::size_t(maxPositions));
