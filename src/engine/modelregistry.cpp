@@ -1,6 +1,8 @@
 #include "engine/modelregistry.h"
 #include "engine/transformer/corefmodel.h"
 
+#include "engine/hf/hfconfig.h"
+#include "engine/hf/hftextmodel.h"
 #include "engine/llama2/llama2model.h"
 #include "engine/seq2seq/seq2seq.h"
 
@@ -108,6 +110,10 @@ std::unique_ptr<TextModel> openTextModel(const QString& path, const QString& tok
             }
         }
         throw ModelError(path.toStdString() + ": not a model folder or a model file format AttentionScope knows");
+    }
+    // A Hugging Face folder (config.json with model_type, no "architecture"): its tokenizer and network (issue 16).
+    if (hf::HfConfig::isHuggingFaceFolder(path)) {
+        return hf::HfTextModel::open(path);
     }
     const QJsonObject config = readModelConfig(path);
     const QString arch = config.value("architecture").toString();

@@ -1,0 +1,258 @@
+#include "engine/hf/hftextmodel.h"
+
+#include "engine/hf/hfnetwork.h"
+#include "engine/tokenizers/bytelevel.h"
+#include "engine/tokenizers/tokenizerloader.h"
+
+#include <QDir>
+#include <QFileInfo>
+#include <QStringDecoder>
+
+#include <algorithm>
+
+namespace attn::hf {
+
+namespace {
+
+QString gib(double bytes)
+{
+    return QString::number(bytes / double(1LL << 30), 'f', bytes < double(1LL << 30) ? 2 : 1);
+}
+
+QString joined(const std::vector<int>& v)
+{
+    QStringList parts;
+    for (const int x : v) {
+        parts << QString::number(x);
+    }
+    return parts.join(QStringLiteral(", "));
+}
+
+QString byteNotation(const QByteArray& bytes)
+{
+    QString out;
+    for (const char b : bytes) {
+        out += QStringLiteral("<0x%1>").arg(QString::number(uchar(b), 16).toUpper().rightJustified(2, QLatin1Char('0')));
+    }
+    return out;
+}
+
+} // namespace
+
+QString tokenLabel(const QString& token, bool byteLevel)
+{
+    if (!byteLevel || token.isEmpty()) {
+        return token;
+    }
+    const QByteArray bytes = tok::fromByteLevel(token);
+    const bool space = bytes.startsWith(' ');
+    QStringDecoder decoder(QStringDecoder::Utf8, QStringDecoder::Flag::Stateless);
+    const QString text = decoder.decode(bytes);
+    if (decoder.hasError()) {
+        // A character cut between tokens: show its bytes, as SentencePiece's byte fallback does.
+        return (space ? QStringLiteral("\u0120") : QString()) + byteNotation(space ? bytes.mid(1) : bytes);
+    }
+    const QString rest = space ? text.mid(1) : text;
+    if (rest.trimmed().isEmpty()) {
+        return token; // white space: Ġ, Ċ, ĠĠ are what readers of Hugging Face output know
+    }
+    for (const QChar c : rest) {
+        if (c.isSpace() || c.category() == QChar::Other_Control) {
+            return token;
+        }
+    }
+    return (space ? QStringLiteral("\u0120") : QString()) + rest;
+}
+
+std::int64_t HfTextModel::defaultMemoryLimit()
+{
+    bool ok = false;
+    const qint64 mb = qEnvironmentVariable("ATTNSCOPE_ATTENTION_LIMIT_MB").toLongLong(&ok);
+    return ok && mb > 0 ? std::int64_t(mb) << 20 : std::int64_t(2) << 30;
+}
+
+std::unique_ptr<HfTextModel> HfTextModel::open(const QString& dir, bool needTokenizer)
+{
+    std::unique_ptr<HfTextModel> model(new HfTextModel);
+    model->m_dir = QFileInfo(dir).absoluteFilePath();
+    model->m_network = openNetwork(dir);
+    if (model->m_network->config().family == Family::Vit) {
+        throw ModelError(QDir(dir).filePath(QStringLiteral("config.json")).toStdString() + ": a " +
+                         model->m_network->config().modelType.toStdString() +
+                         " model reads images, not text: open it in the Image tab or give attend --image");
+    }
+    if (needTokenizer || tok::hasTokenizerFiles(dir)) {
+        model->m_tokenizer = std::make_unique<tok::Tokenizer>(tok::loadTokenizer(dir));
+        model->m_byteLevel = model->m_tokenizer->model().kind() == QLatin1String("byte-level BPE");
+    }
+    return model;
+}
+
+HfTextModel::~HfTextModel() = default;
+
+QString HfTextModel::name() const
+{
+    return QFileInfo(m_dir).fileName();
+}
+
+QString HfTextModel::architecture() const
+{
+    return m_network->config().modelType;
+}
+
+bool HfTextModel::isDecoder() const
+{
+    return m_network->isDecoder();
+}
+
+int HfTextModel::maxTokens() const
+{
+    const HfConfig& c = m_network->config();
+    return c.maxPositions - c.positionOffset;
+}
+
+AttentionSet HfTextModel::attend(const QString& text)
+{
+    return run(text).set;
+}
+
+HfRun HfTextModel::run(const QString& text) const
+{
+    if (!m_tokenizer) {
+        throw ModelError(m_dir.toStdString() + ": no tokenizer was opened; give token ids instead");
+    }
+    const tok::Encoding e = m_tokenizer->encode(text);
+    QStringList tokens;
+    for (const auto& t : e.tokens) {
+        tokens << t;
+    }
+    if (int(e.ids.size()) > maxTokens()) {
+        throw ModelError(QStringLiteral("the text has %1 tokens; %2 reads at most %3 (max_position_embeddings)")
+                             .arg(e.ids.size())
+                             .arg(name())
+                             .arg(maxTokens())
+                             .toStdString());
+    }
+    return runEncoded(e.ids, tokens, e.special, QStringLiteral("the text"));
+}
+
+HfRun HfTextModel::runIds(const std::vector<int>& ids) const
+{
+    const int vocab = m_network->config().vocabSize;
+    QStringList tokens;
+    std::vector<bool> special;
+    for (const int id : ids) {
+        if (id < 0 || id >= vocab) {
+            throw ModelError(QStringLiteral("token id %1 is outside %2's vocabulary (ids 0 to %3)")
+                                 .arg(id)
+                                 .arg(name())
+                                 .arg(vocab - 1)
+                                 .toStdString());
+        }
+        const QString token = m_tokenizer ? m_tokenizer->idToToken(id) : QString();
+        tokens << (token.isEmpty() ? QString::number(id) : token);
+        const auto* added = m_tokenizer ? m_tokenizer->addedTokens().findId(id) : nullptr;
+        special.push_back(added && added->special);
+    }
+    if (int(ids.size()) > maxTokens()) {
+        throw ModelError(QStringLiteral("%1 token ids given; %2 reads at most %3 (max_position_embeddings)")
+                             .arg(ids.size())
+                             .arg(name())
+                             .arg(maxTokens())
+                             .toStdString());
+    }
+    return runEncoded(ids, tokens, special, QStringLiteral("the ids"));
+}
+
+std::vector<int> HfTextModel::layersToKeep(int tokens, QStringList& notices) const
+{
+    const HfConfig& c = m_network->config();
+    const std::int64_t perLayer = std::int64_t(c.heads) * tokens * tokens * std::int64_t(sizeof(float));
+    if (!m_layers.empty()) {
+        for (const int l : m_layers) {
+            if (l < 0 || l >= c.layers) {
+                throw ModelError(QStringLiteral("layer %1 out of range: %2 has layers 0 to %3")
+                                     .arg(l)
+                                     .arg(name())
+                                     .arg(c.layers - 1)
+                                     .toStdString());
+            }
+        }
+        std::vector<int> layers = m_layers;
+        std::sort(layers.begin(), layers.end());
+        layers.erase(std::unique(layers.begin(), layers.end()), layers.end());
+        return layers;
+    }
+    if (perLayer * c.layers <= m_memoryLimit) {
+        return {}; // every layer
+    }
+    const std::int64_t fit = m_memoryLimit / perLayer;
+    if (fit < 1) {
+        throw ModelError(QStringLiteral("the attention of one layer at %1 tokens (%2 heads) would take %3 GiB, above "
+                                        "the limit of %4 GiB; use fewer tokens or raise ATTNSCOPE_ATTENTION_LIMIT_MB")
+                             .arg(tokens)
+                             .arg(c.heads)
+                             .arg(gib(double(perLayer)))
+                             .arg(gib(double(m_memoryLimit)))
+                             .toStdString());
+    }
+    std::vector<int> layers;
+    for (int l = c.layers - int(fit); l < c.layers; ++l) {
+        layers.push_back(l);
+    }
+    notices << QStringLiteral("The attention of all %1 layers at %2 tokens would take %3 GiB, above the limit of %4 "
+                              "GiB: only layers %5 to %6 are kept, shown here as layers 0 to %7 (choose layers with "
+                              "--layers, or raise ATTNSCOPE_ATTENTION_LIMIT_MB)")
+                   .arg(c.layers)
+                   .arg(tokens)
+                   .arg(gib(double(perLayer * c.layers)))
+                   .arg(gib(double(m_memoryLimit)))
+                   .arg(layers.front())
+                   .arg(layers.back())
+                   .arg(layers.size() - 1);
+    return layers;
+}
+
+HfRun HfTextModel::runEncoded(const std::vector<int>& ids, const QStringList& tokens,
+                              const std::vector<bool>& special, const QString& what) const
+{
+    if (ids.empty()) {
+        throw ModelError(QStringLiteral("%1 gives no tokens to run").arg(what).toStdString());
+    }
+    HfRun run;
+    run.ids = ids;
+    run.tokens = tokens;
+    run.special = special;
+    Capture capture;
+    capture.layers = layersToKeep(int(ids.size()), run.set.notices);
+    const ForwardResult result = m_network->forward(ids, capture);
+
+    QStringList labels;
+    for (int i = 0; i < tokens.size(); ++i) {
+        labels << (special[std::size_t(i)] ? tokens.at(i) : tokenLabel(tokens.at(i), m_byteLevel));
+    }
+    const int kept = int(result.keptLayers.size());
+    const int t = result.tokens;
+    if (t != int(ids.size()) || result.attention.size() != std::size_t(kept) * result.heads * t * t) {
+        throw ModelError(QStringLiteral("%1: the network returned attention of an unexpected size").arg(m_dir).toStdString());
+    }
+    if (!m_layers.empty() && kept < int(m_network->config().layers)) {
+        run.set.notices << QStringLiteral("Only layers %1 of %2 are kept (--layers), shown here as layers 0 to %3")
+                               .arg(joined(result.keptLayers))
+                               .arg(name())
+                               .arg(kept - 1);
+    }
+    run.keptLayers = result.keptLayers;
+    run.set.modelName = name();
+    run.set.sourceTokens = labels;
+    AttentionBlock block(isDecoder() ? QStringLiteral("decoder_self") : QStringLiteral("encoder_self"), kept,
+                         result.heads, labels, labels);
+    block.weights = result.attention; // (kept layers, heads, T, T), the layout AttentionBlock uses
+    if (isDecoder()) {
+        run.set.targetTokens = labels;
+    }
+    run.set.blocks.push_back(std::move(block));
+    return run;
+}
+
+} // namespace attn::hf
