@@ -127,8 +127,8 @@ ForwardResult CachedDecoder::forward(const std::vector<int>& ids, const Capture&
                                     result.keptLayers.end());
             for (int l : result.keptLayers) {
                 if (l < 0 || l >= m_config.layers) {
-                    throw ModelError(m_config.path.toStdString() + ": layer " + std::to_string(l) +
-                                     " is outside 0.." + std::to_string(m_config.layers - 1));
+                    throw ModelError(m_config.path.toStdString() + ": layer " + std::to_string(l) + " is outside 0.." +
+                                     std::to_string(m_config.layers - 1));
                 }
             }
         }

@@ -23,22 +23,22 @@ struct KvCache
 // size it has, so a step after the first allocates nothing.
 struct DecoderWorkspace
 {
-    Matrix x;              // (n, hidden): the residual stream
-    Matrix normed;         // (n, hidden)
-    Matrix qkv, q, k, v;   // projections (GPT-2: qkv (n, 3 * hidden); Llama: q, k, v)
-    Matrix context;        // (n, heads * headDim)
-    Matrix projected;      // (n, hidden)
-    Matrix inner, gate;    // (n, intermediate)
-    Matrix last, logits;   // (1, hidden), (1, vocab)
+    Matrix x;            // (n, hidden): the residual stream
+    Matrix normed;       // (n, hidden)
+    Matrix qkv, q, k, v; // projections (GPT-2: qkv (n, 3 * hidden); Llama: q, k, v)
+    Matrix context;      // (n, heads * headDim)
+    Matrix projected;    // (n, hidden)
+    Matrix inner, gate;  // (n, intermediate)
+    Matrix last, logits; // (1, hidden), (1, vocab)
 };
 
 // What a pass keeps besides the cache.
 struct DecoderPass
 {
-    int start = 0;              // position of the first id
-    std::vector<float*> probs;  // per layer: (heads, n, start + n) softmax weights, or null (not kept)
-    float* hidden = nullptr;    // (layers + 1, n, hidden) as HF's output_hidden_states, or null
-    bool logits = true;         // the last position's logits into the workspace's logits
+    int start = 0;             // position of the first id
+    std::vector<float*> probs; // per layer: (heads, n, start + n) softmax weights, or null (not kept)
+    float* hidden = nullptr;   // (layers + 1, n, hidden) as HF's output_hidden_states, or null
+    bool logits = true;        // the last position's logits into the workspace's logits
 };
 
 class CachedDecoder : public DecoderNetwork

@@ -67,8 +67,8 @@ public:
             }
         }
         // The causal-mask buffers of old checkpoints (attn.bias, attn.masked_bias) are not weights.
-        m_checkpoint->finish({QStringLiteral("*.attn.bias"), QStringLiteral("*.attn.masked_bias"),
-                              QStringLiteral("lm_head.weight")});
+        m_checkpoint->finish(
+            {QStringLiteral("*.attn.bias"), QStringLiteral("*.attn.masked_bias"), QStringLiteral("lm_head.weight")});
     }
 
     // x: (n, hidden) through every block, as GPT2Model.forward; the last position's logits through wte.

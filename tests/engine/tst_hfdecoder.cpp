@@ -1,0 +1,543 @@
+// The GPT-2 and Llama-family engines (issue 16) against a second implementation written here in LibTorch, on tiny
+// random models the test writes in the Hub's layout: attention, hidden states and logits of the whole-sequence
+// forward; the key/value-cache steps against the forward; F16/BF16 files; bad input named.
+#include "core/canceltoken.h"
+#include "engine/hf/hfnetwork.h"
+#include "engine/textmodel.h"
+#include "hfdecodertestmodel.h"
+
+#include <QTemporaryDir>
+#include <cmath>
+#include <gtest/gtest.h>
+#include <map>
+#include <numeric>
+#include <torch/torch.h>
+
+using namespace attn;
+using namespace attn::hf;
+using attn::test::DecoderSpec;
+using attn::test::DecoderTensor;
+
+namespace {
+
+using Weights = std::map<std::string, torch::Tensor>;
+
+// The tensors as torch sees them; values rounded to what the file stores when dtype is F16/BF16, so the reference
+// computes on exactly the weights the engine reads.
+Weights toTorch(const std::vector<DecoderTensor>& tensors, DType dtype = DType::F32)
+{
+    Weights w;
+    for (const DecoderTensor& t : tensors) {
+        torch::Tensor x = torch::from_blob(const_cast<float*>(t.values.data()), t.shape, torch::kFloat32).clone();
+        if (dtype == DType::F16) {
+            x = x.to(torch::kFloat16).to(torch::kFloat32);
+        } else if (dtype == DType::BF16) {
+            x = x.to(torch::kBFloat16).to(torch::kFloat32);
+        }
+        w[t.name] = x;
+    }
+    return w;
+}
+
+struct Reference
+{
+    torch::Tensor attention; // (layers, heads, T, T)
+    torch::Tensor hidden;    // (layers + 1, T, hidden), the last after the final norm
+    torch::Tensor logits;    // (T, vocab)
+};
+
+torch::Tensor causalMask(std::int64_t t, int window) // true where masked
+{
+    const auto i = torch::arange(t).unsqueeze(1), j = torch::arange(t).unsqueeze(0);
+    auto mask = j > i;
+    if (window > 0) {
+        mask = mask.logical_or(j <= i - window); // Mistral: only the last `window` keys, the query's own included
+    }
+    return mask;
+}
+
+// q (H, T, D), k, v (H, T, D) -> probabilities (H, T, T) and context (T, H * D)
+std::pair<torch::Tensor, torch::Tensor> attend(const torch::Tensor& q, const torch::Tensor& k, const torch::Tensor& v,
+                                               int window)
+{
+    const auto t = q.size(1);
+    auto scores = torch::matmul(q, k.transpose(1, 2)) / std::sqrt(double(q.size(2)));
+    scores = scores.masked_fill(causalMask(t, window), -std::numeric_limits<float>::infinity());
+    const auto probs = torch::softmax(scores, -1);
+    return {probs, torch::matmul(probs, v).transpose(0, 1).reshape({t, -1})};
+}
+
+torch::Tensor idsTensor(const std::vector<int>& ids)
+{
+    return torch::tensor(std::vector<std::int64_t>(ids.begin(), ids.end()));
+}
+
+// GPT2LMHeadModel as transformers writes it: Conv1D (x @ W + b), "gelu_new", ln_f, the head tied to wte.
+Reference gpt2Reference(const DecoderSpec& s, Weights& w, const std::vector<int>& ids)
+{
+    const std::int64_t t = std::int64_t(ids.size()), d = s.hidden, hd = s.headDim();
+    auto x = w["wte.weight"].index_select(0, idsTensor(ids)) + w["wpe.weight"].slice(0, 0, t);
+    auto heads = [&](const torch::Tensor& m) { return m.view({t, s.heads, hd}).transpose(0, 1); };
+    auto gelu = [](const torch::Tensor& v) {
+        return 0.5 * v * (1.0 + torch::tanh(std::sqrt(2.0 / M_PI) * (v + 0.044715 * torch::pow(v, 3.0))));
+    };
+    std::vector<torch::Tensor> maps, hidden{x};
+    for (int l = 0; l < s.layers; ++l) {
+        const std::string p = "h." + std::to_string(l) + '.';
+        auto h = torch::layer_norm(x, {d}, w[p + "ln_1.weight"], w[p + "ln_1.bias"], s.eps);
+        const auto qkv = torch::addmm(w[p + "attn.c_attn.bias"], h, w[p + "attn.c_attn.weight"]).split(d, 1);
+        auto [probs, context] = attend(heads(qkv[0]), heads(qkv[1]), heads(qkv[2]), 0);
+        maps.push_back(probs);
+        x = x + torch::addmm(w[p + "attn.c_proj.bias"], context, w[p + "attn.c_proj.weight"]);
+        h = torch::layer_norm(x, {d}, w[p + "ln_2.weight"], w[p + "ln_2.bias"], s.eps);
+        h = gelu(torch::addmm(w[p + "mlp.c_fc.bias"], h, w[p + "mlp.c_fc.weight"]));
+        x = x + torch::addmm(w[p + "mlp.c_proj.bias"], h, w[p + "mlp.c_proj.weight"]);
+        hidden.push_back(x);
+    }
+    x = torch::layer_norm(x, {d}, w["ln_f.weight"], w["ln_f.bias"], s.eps);
+    hidden.back() = x;
+    return {torch::stack(maps), torch::stack(hidden), torch::matmul(x, w["wte.weight"].t())};
+}
+
+// LlamaForCausalLM / MistralForCausalLM / Qwen2ForCausalLM as transformers writes them: RMSNorm, rotate_half
+// rotary embeddings, repeat_kv for grouped heads, SiLU-gated MLP.
+Reference llamaReference(const DecoderSpec& s, Weights& w, const std::vector<int>& ids)
+{
+    const std::int64_t t = std::int64_t(ids.size()), hd = s.headDim();
+    auto rms = [&](const torch::Tensor& v, const torch::Tensor& weight) {
+        return weight * (v * torch::rsqrt(v.pow(2).mean(-1, true) + s.eps));
+    };
+    auto linear = [&](const torch::Tensor& v, const std::string& name) {
+        const auto bias = w.count(name + ".bias") ? w[name + ".bias"] : torch::Tensor();
+        return torch::nn::functional::linear(v, w[name + ".weight"], bias);
+    };
+    const auto invFreq =
+        1.0 / torch::pow(torch::tensor(s.ropeTheta, torch::kFloat32), torch::arange(0, hd, 2, torch::kFloat32) / hd);
+    const auto freqs = torch::outer(torch::arange(t, torch::kFloat32), invFreq);
+    const auto emb = torch::cat({freqs, freqs}, -1); // (T, D)
+    const auto cos = emb.cos(), sin = emb.sin();
+    auto rotate = [&](const torch::Tensor& v) { // (heads, T, D)
+        const auto halves = v.chunk(2, -1);
+        return v * cos + torch::cat({-halves[1], halves[0]}, -1) * sin;
+    };
+    auto heads = [&](const torch::Tensor& m, int n) { return m.view({t, n, hd}).transpose(0, 1); };
+    const int window = s.modelType == "mistral" ? s.slidingWindow : 0;
+    auto x = w["embed_tokens.weight"].index_select(0, idsTensor(ids));
+    std::vector<torch::Tensor> maps, hidden{x};
+    for (int l = 0; l < s.layers; ++l) {
+        const std::string p = "layers." + std::to_string(l) + '.';
+        auto h = rms(x, w[p + "input_layernorm.weight"]);
+        const auto q = rotate(heads(linear(h, p + "self_attn.q_proj"), s.heads));
+        const auto group = s.heads / s.kvHeads;
+        const auto k = rotate(heads(linear(h, p + "self_attn.k_proj"), s.kvHeads)).repeat_interleave(group, 0);
+        const auto v = heads(linear(h, p + "self_attn.v_proj"), s.kvHeads).repeat_interleave(group, 0);
+        auto [probs, context] = attend(q, k, v, window);
+        maps.push_back(probs);
+        x = x + linear(context, p + "self_attn.o_proj");
+        h = rms(x, w[p + "post_attention_layernorm.weight"]);
+        x = x + linear(torch::silu(linear(h, p + "mlp.gate_proj")) * linear(h, p + "mlp.up_proj"), p + "mlp.down_proj");
+        hidden.push_back(x);
+    }
+    x = rms(x, w["norm.weight"]);
+    hidden.back() = x;
+    const auto head = s.tie ? w["embed_tokens.weight"] : w["lm_head.weight"];
+    return {torch::stack(maps), torch::stack(hidden), torch::matmul(x, head.t())};
+}
+
+Reference reference(const DecoderSpec& s, Weights& w, const std::vector<int>& ids)
+{
+    return s.isGpt2() ? gpt2Reference(s, w, ids) : llamaReference(s, w, ids);
+}
+
+float maxDiff(const std::vector<float>& got, const torch::Tensor& want)
+{
+    const auto flat = want.contiguous().view(-1);
+    EXPECT_EQ(std::int64_t(got.size()), flat.numel());
+    if (std::int64_t(got.size()) != flat.numel()) {
+        return INFINITY;
+    }
+    const auto g = torch::from_blob(const_cast<float*>(got.data()), {flat.numel()}, torch::kFloat32);
+    return (g - flat).abs().max().item<float>();
+}
+
+std::vector<int> testIds(const DecoderSpec& s, int count, unsigned seed)
+{
+    std::vector<int> ids;
+    for (int i = 0; i < count; ++i) {
+        ids.push_back(int((seed * 7919u + unsigned(i) * 104729u + unsigned(i * i) * 31u) % unsigned(s.vocab)));
+    }
+    return ids;
+}
+
+std::string prefixOf(const DecoderSpec& s)
+{
+    return s.isGpt2() ? "transformer." : "model.";
+}
+
+struct Folder
+{
+    QTemporaryDir dir;
+    std::vector<DecoderTensor> tensors;
+    QString path() const { return dir.path() + QStringLiteral("/model"); }
+};
+
+std::unique_ptr<Folder> writeModel(const DecoderSpec& s, unsigned seed, const std::string& prefix,
+                                   DType dtype = DType::F32,
+                                   const std::function<std::string(const std::string&)>& rename = {},
+                                   const std::vector<DecoderTensor>& extra = {})
+{
+    auto f = std::make_unique<Folder>();
+    f->tensors = attn::test::decoderTensors(s, seed);
+    attn::test::writeDecoderFolder(f->path(), s, f->tensors, prefix, dtype, rename, extra);
+    return f;
+}
+
+DecoderSpec gpt2Spec()
+{
+    DecoderSpec s;
+    s.modelType = "gpt2";
+    s.hidden = 32;
+    s.heads = 4;
+    s.layers = 3;
+    s.inner = 128; // 4 * n_embd: written as n_inner null, as gpt2's config has it
+    s.vocab = 61;
+    s.maxPositions = 24;
+    return s;
+}
+
+DecoderSpec llamaSpec()
+{
+    DecoderSpec s;
+    s.modelType = "llama";
+    s.hidden = 32;
+    s.heads = 4;
+    s.kvHeads = 2; // grouped: two query heads a key/value head
+    s.layers = 3;
+    s.inner = 48;
+    s.vocab = 53;
+    s.maxPositions = 24;
+    s.eps = 1e-6;
+    s.ropeTheta = 500.0; // small so that positions far apart differ in every pair of dimensions
+    return s;
+}
+
+DecoderSpec mistralSpec()
+{
+    DecoderSpec s = llamaSpec();
+    s.modelType = "mistral";
+    s.kvHeads = 1;
+    s.slidingWindow = 3;
+    return s;
+}
+
+DecoderSpec qwen2Spec()
+{
+    DecoderSpec s = llamaSpec();
+    s.modelType = "qwen2";
+    s.heads = 8; // head size 4
+    s.kvHeads = 2;
+    s.tie = true;
+    s.ropeTheta = 1000000.0;
+    return s;
+}
+
+// Engine and reference on the same ids: every layer's attention, the hidden states and the logits.
+void expectMatchesReference(const DecoderSpec& s, const QString& dir, Weights& w, float tolerance, int tokens = 13)
+{
+    const std::unique_ptr<Network> net = openNetwork(dir);
+    ASSERT_TRUE(net->isDecoder());
+    const std::vector<int> ids = testIds(s, tokens, 3);
+    Capture capture;
+    capture.hidden = true;
+    const ForwardResult got = net->forward(ids, capture);
+    const Reference want = reference(s, w, ids);
+    EXPECT_EQ(got.tokens, tokens);
+    EXPECT_EQ(got.heads, s.heads);
+    EXPECT_EQ(got.keptLayers.size(), std::size_t(s.layers));
+    EXPECT_LT(maxDiff(got.attention, want.attention), tolerance) << s.modelType;
+    EXPECT_LT(maxDiff(got.hidden, want.hidden), tolerance) << s.modelType;
+    EXPECT_LT(maxDiff(got.logits, want.logits[tokens - 1]), tolerance) << s.modelType;
+    // Not trivially uniform: the test could not tell a wrong mask or rotation otherwise.
+    EXPECT_GT(want.attention.max().item<float>(), 0.5f);
+}
+
+} // namespace
+
+TEST(HfDecoder, Gpt2MatchesTorchWithPrefixBuffersAndTiedHeadCopy)
+{
+    const DecoderSpec s = gpt2Spec();
+    // Old checkpoints carry the causal-mask buffers and a copy of the tied head: ignored.
+    std::vector<DecoderTensor> extra;
+    for (int l = 0; l < s.layers; ++l) {
+        const auto n = std::int64_t(s.maxPositions);
+        extra.push_back({"transformer.h." + std::to_string(l) + ".attn.bias",
+                         {1, 1, n, n},
+                         std::vector<float>(std::size_t(n * n), 1.0f)});
+        extra.push_back({"transformer.h." + std::to_string(l) + ".attn.masked_bias", {}, {-1e4f}});
+    }
+    auto f = writeModel(s, 11, "transformer.");
+    extra.push_back({"lm_head.weight", {s.vocab, s.hidden}, f->tensors.front().values}); // wte's values
+    attn::test::writeDecoderFolder(f->path(), s, f->tensors, "transformer.", DType::F32, {}, extra);
+    Weights w = toTorch(f->tensors);
+    expectMatchesReference(s, f->path(), w, 1e-4f);
+}
+
+TEST(HfDecoder, Gpt2MatchesTorchWithoutPrefix)
+{
+    const DecoderSpec s = gpt2Spec();
+    auto f = writeModel(s, 12, "");
+    Weights w = toTorch(f->tensors);
+    expectMatchesReference(s, f->path(), w, 1e-4f, s.maxPositions); // every position, wpe's last row included
+}
+
+TEST(HfDecoder, LlamaGroupedHeadsMatchTorch)
+{
+    for (const std::string prefix : {"model.", ""}) {
+        const DecoderSpec s = llamaSpec();
+        // LlamaForCausalLM files of older transformers carry each layer's inv_freq buffer: ignored.
+        std::vector<DecoderTensor> extra{{prefix + "layers.0.self_attn.rotary_emb.inv_freq",
+                                          {s.headDim() / 2},
+                                          std::vector<float>(std::size_t(s.headDim() / 2), 1.0f)}};
+        auto f = writeModel(s, 21, prefix, DType::F32, {}, extra);
+        Weights w = toTorch(f->tensors);
+        SCOPED_TRACE("prefix '" + prefix + "'");
+        expectMatchesReference(s, f->path(), w, 1e-4f);
+    }
+}
+
+TEST(HfDecoder, LlamaAttentionBiasMatchesTorch)
+{
+    DecoderSpec s = llamaSpec();
+    s.attentionBias = true; // q, k, v and o biases
+    s.tie = true;
+    auto f = writeModel(s, 22, "model.");
+    Weights w = toTorch(f->tensors);
+    expectMatchesReference(s, f->path(), w, 1e-4f);
+}
+
+TEST(HfDecoder, MistralSlidingWindowMasksAndMatchesTorch)
+{
+    const DecoderSpec s = mistralSpec();
+    auto f = writeModel(s, 31, "model.");
+    Weights w = toTorch(f->tensors);
+    expectMatchesReference(s, f->path(), w, 1e-4f);
+    // The window really masks: keys 3 or more positions back get nothing, and without the window they would.
+    const std::unique_ptr<Network> net = openNetwork(f->path());
+    const std::vector<int> ids = testIds(s, 10, 3);
+    const ForwardResult got = net->forward(ids, Capture{});
+    const std::size_t t = ids.size();
+    for (std::size_t l = 0; l < std::size_t(s.layers); ++l) {
+        for (std::size_t h = 0; h < std::size_t(s.heads); ++h) {
+            for (std::size_t i = 0; i < t; ++i) {
+                const float* row = got.attention.data() + ((l * s.heads + h) * t + i) * t;
+                for (std::size_t j = 0; j < t; ++j) {
+                    if (j > i || j + 3 <= i) {
+                        EXPECT_EQ(row[j], 0.0f) << "layer " << l << " head " << h << " query " << i << " key " << j;
+                    }
+                }
+                EXPECT_NEAR(std::accumulate(row, row + t, 0.0), 1.0, 1e-5);
+            }
+        }
+    }
+    DecoderSpec unwindowed = s;
+    unwindowed.slidingWindow = 0;
+    const Reference full = llamaReference(unwindowed, w, ids);
+    EXPECT_GT(maxDiff(got.attention, full.attention), 0.05f);
+}
+
+TEST(HfDecoder, Qwen2BiasesAndTiedEmbeddingsMatchTorch)
+{
+    const DecoderSpec s = qwen2Spec();
+    auto f = writeModel(s, 41, "model.");
+    Weights w = toTorch(f->tensors);
+    expectMatchesReference(s, f->path(), w, 1e-4f);
+    // The biases matter: without them the reference differs (so the engine did read them).
+    Weights unbiased = w;
+    for (auto it = unbiased.begin(); it != unbiased.end();) {
+        it = it->first.find("_proj.bias") != std::string::npos ? unbiased.erase(it) : std::next(it);
+    }
+    const std::vector<int> ids = testIds(s, 13, 3);
+    const ForwardResult got = openNetwork(f->path())->forward(ids, Capture{});
+    EXPECT_GT(maxDiff(got.attention, llamaReference(s, unbiased, ids).attention), 1e-2f);
+}
+
+TEST(HfDecoder, KeptLayersOnly)
+{
+    const DecoderSpec s = llamaSpec();
+    auto f = writeModel(s, 23, "model.");
+    Weights w = toTorch(f->tensors);
+    const std::vector<int> ids = testIds(s, 9, 5);
+    Capture capture;
+    capture.layers = {2, 0};
+    const ForwardResult got = openNetwork(f->path())->forward(ids, capture);
+    EXPECT_EQ(got.keptLayers, (std::vector<int>{0, 2}));
+    EXPECT_TRUE(got.hidden.empty());
+    const Reference want = llamaReference(s, w, ids);
+    EXPECT_LT(maxDiff(got.attention, torch::stack({want.attention[0], want.attention[2]})), 1e-4f);
+    capture.attention = false;
+    EXPECT_TRUE(openNetwork(f->path())->forward(ids, capture).attention.empty());
+    capture.attention = true;
+    capture.layers = {3};
+    EXPECT_THROW(openNetwork(f->path())->forward(ids, capture), ModelError);
+}
+
+// A prompt at once, then one token a step: the same attention rows as the whole-sequence forward and the same
+// logits as the reference at every position.
+TEST(HfDecoder, CachedStepsMatchTheWholeSequence)
+{
+    for (const DecoderSpec& s : {gpt2Spec(), llamaSpec(), mistralSpec(), qwen2Spec()}) {
+        SCOPED_TRACE(s.modelType);
+        auto f = writeModel(s, 51, prefixOf(s));
+        Weights w = toTorch(f->tensors);
+        const std::unique_ptr<Network> net = openNetwork(f->path());
+        auto* decoder = dynamic_cast<DecoderNetwork*>(net.get());
+        ASSERT_NE(decoder, nullptr);
+        const int total = 12, prompt = 4;
+        const std::vector<int> ids = testIds(s, total, 7);
+        const ForwardResult whole = net->forward(ids, Capture{});
+        const Reference want = reference(s, w, ids);
+        const std::size_t layers = std::size_t(s.layers), heads = std::size_t(s.heads), t = std::size_t(total);
+
+        std::unique_ptr<DecoderState> state = decoder->begin(total);
+        EXPECT_EQ(state->maxPositions(), total);
+        std::vector<float> attention;
+        int position = 0;
+        while (position < total) {
+            const int n = position == 0 ? prompt : 1;
+            const std::vector<int> chunk(ids.begin() + position, ids.begin() + position + n);
+            const std::vector<float>& logits = state->step(chunk, &attention);
+            EXPECT_EQ(state->position(), position + n);
+            EXPECT_LT(maxDiff(logits, want.logits[position + n - 1]), 1e-4f) << "position " << position + n - 1;
+            // attention: for each new position p, (layers, heads, p + 1)
+            std::size_t offset = 0;
+            for (int p = position; p < position + n; ++p) {
+                for (std::size_t lh = 0; lh < layers * heads; ++lh) {
+                    const float* row = whole.attention.data() + (lh * t + std::size_t(p)) * t;
+                    for (int j = 0; j <= p; ++j) {
+                        ASSERT_NEAR(attention[offset + std::size_t(j)], row[j], 1e-5f)
+                            << "position " << p << " layer/head " << lh << " key " << j;
+                    }
+                    offset += std::size_t(p) + 1;
+                }
+            }
+            EXPECT_EQ(offset, attention.size());
+            position += n;
+        }
+        EXPECT_THROW(state->step({ids[0]}, nullptr), ModelError); // the cache is full
+    }
+}
+
+// F16 and BF16 files: the engine converts each weight to float32 once and computes in float32, so against a
+// reference on the same rounded weights the only differences are float32 summation order, as for F32 files (1e-4).
+// Against the unrounded float32 weights the difference is the rounding itself: a relative 2^-11 (F16) or 2^-8
+// (BF16) a weight, summed over 32 inputs, three layers and a softmax; 1e-2 / 5e-2 in the probabilities bound it
+// with a margin and still fail for a wrongly decoded half (whose errors are of order 1).
+TEST(HfDecoder, HalfPrecisionFiles)
+{
+    for (const DecoderSpec& s : {gpt2Spec(), llamaSpec()}) {
+        for (const DType dtype : {DType::F16, DType::BF16}) {
+            SCOPED_TRACE(s.modelType + " " + dtypeName(dtype));
+            auto f = writeModel(s, 61, prefixOf(s), dtype);
+            Weights rounded = toTorch(f->tensors, dtype);
+            expectMatchesReference(s, f->path(), rounded, 1e-4f);
+            Weights exact = toTorch(f->tensors);
+            const std::vector<int> ids = testIds(s, 13, 3);
+            const ForwardResult got = openNetwork(f->path())->forward(ids, Capture{});
+            const float bound = dtype == DType::F16 ? 1e-2f : 5e-2f;
+            EXPECT_LT(maxDiff(got.attention, reference(s, exact, ids).attention), bound);
+        }
+    }
+}
+
+TEST(HfDecoder, WrongShapeIsNamed)
+{
+    DecoderSpec s = gpt2Spec();
+    auto f = std::make_unique<Folder>();
+    f->tensors = attn::test::decoderTensors(s, 71);
+    for (DecoderTensor& t : f->tensors) {
+        if (t.name == "h.1.mlp.c_fc.weight") {
+            std::swap(t.shape[0], t.shape[1]); // stored as nn.Linear would: (out, in)
+        }
+    }
+    attn::test::writeDecoderFolder(f->path(), s, f->tensors, "transformer.");
+    try {
+        openNetwork(f->path());
+        FAIL() << "a transposed Conv1D weight opened";
+    } catch (const ModelError& e) {
+        EXPECT_NE(std::string(e.what()).find("h.1.mlp.c_fc.weight"), std::string::npos) << e.what();
+    }
+}
+
+TEST(HfDecoder, MissingAndUnexpectedTensorsAreNamed)
+{
+    const DecoderSpec s = llamaSpec();
+    auto missing = writeModel(s, 72, "model.", DType::F32, [](const std::string& name) {
+        return name == "model.layers.1.self_attn.k_proj.weight" ? std::string() : name;
+    });
+    try {
+        openNetwork(missing->path());
+        FAIL() << "a model without k_proj opened";
+    } catch (const ModelError& e) {
+        EXPECT_NE(std::string(e.what()).find("layers.1.self_attn.k_proj.weight"), std::string::npos) << e.what();
+    }
+    const std::vector<DecoderTensor> stray{{"model.layers.0.mlp.extra_proj.weight", {2, 2}, {1, 2, 3, 4}}};
+    auto unexpected = writeModel(s, 73, "model.", DType::F32, {}, stray);
+    try {
+        openNetwork(unexpected->path());
+        FAIL() << "an unexpected tensor was not named";
+    } catch (const ModelError& e) {
+        EXPECT_NE(std::string(e.what()).find("layers.0.mlp.extra_proj.weight"), std::string::npos) << e.what();
+    }
+    // Untied Llama without its head: named.
+    auto headless = writeModel(s, 74, "model.", DType::F32,
+                               [](const std::string& name) { return name == "lm_head.weight" ? std::string() : name; });
+    try {
+        openNetwork(headless->path());
+        FAIL() << "an untied model without lm_head opened";
+    } catch (const ModelError& e) {
+        EXPECT_NE(std::string(e.what()).find("lm_head.weight"), std::string::npos) << e.what();
+    }
+}
+
+TEST(HfDecoder, BadIdsAndLengthsNameTheNumbers)
+{
+    for (const DecoderSpec& s : {gpt2Spec(), qwen2Spec()}) {
+        SCOPED_TRACE(s.modelType);
+        auto f = writeModel(s, 81, prefixOf(s));
+        const std::unique_ptr<Network> net = openNetwork(f->path());
+        auto expectMessage = [](const std::function<void()>& run, const std::vector<std::string>& parts) {
+            try {
+                run();
+                ADD_FAILURE() << "no error";
+            } catch (const ModelError& e) {
+                for (const std::string& part : parts) {
+                    EXPECT_NE(std::string(e.what()).find(part), std::string::npos) << e.what();
+                }
+            }
+        };
+        const std::string vocab = std::to_string(s.vocab), positions = std::to_string(s.maxPositions);
+        const std::string longer = std::to_string(s.maxPositions + 1);
+        expectMessage([&] { net->forward(testIds(s, s.maxPositions + 1, 1), Capture{}); }, {longer, positions});
+        expectMessage([&] { net->forward({1, s.vocab, 2}, Capture{}); }, {vocab, std::to_string(s.vocab)});
+        expectMessage([&] { net->forward({-4}, Capture{}); }, {"-4", vocab});
+        expectMessage([&] { net->forward({}, Capture{}); }, {"no token"});
+        auto* decoder = dynamic_cast<DecoderNetwork*>(net.get());
+        expectMessage([&] { decoder->begin(s.maxPositions + 1); }, {longer, positions});
+        auto state = decoder->begin(4);
+        expectMessage([&] { state->step(testIds(s, 5, 1), nullptr); }, {"5", "4"});
+        expectMessage([&] { state->step({s.vocab + 3}, nullptr); }, {std::to_string(s.vocab + 3), vocab});
+        EXPECT_EQ(state->position(), 0); // a refused step leaves the state as it was
+        EXPECT_NO_THROW(state->step(testIds(s, 4, 1), nullptr));
+    }
+}
+
+TEST(HfDecoder, CancelledBetweenLayers)
+{
+    const DecoderSpec s = gpt2Spec();
+    auto f = writeModel(s, 91, "");
+    const std::unique_ptr<Network> net = openNetwork(f->path());
+    CancelToken token;
+    token.cancel();
+    CancelScope scope(token);
+    EXPECT_THROW(net->forward(testIds(s, 5, 1), Capture{}), Cancelled);
+}
