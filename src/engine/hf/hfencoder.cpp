@@ -2,10 +2,9 @@
 // modeling_bert / modeling_roberta / modeling_distilbert do in eval mode: embeddings (word + position, + token
 // type 0 for BERT and RoBERTa) then LayerNorm, and post-norm layers (self-attention, residual, LayerNorm; feed
 // forward, residual, LayerNorm). All the maths is the kit's (hfops.h); this file only wires the tensors.
+#include "core/canceltoken.h"
 #include "engine/hf/hfnetwork.h"
 #include "engine/hf/hfops.h"
-
-#include "core/canceltoken.h"
 #include "engine/textmodel.h"
 
 #include <algorithm>
@@ -40,46 +39,39 @@ struct Layer
 // The tensor names of one family, without the class prefix (the checkpoint tries it with and without).
 struct Names
 {
-    std::string embeddings;   // "embeddings."
-    std::string layer;        // "encoder.layer." | "transformer.layer."
+    std::string embeddings; // "embeddings."
+    std::string layer;      // "encoder.layer." | "transformer.layer."
     std::string query, key, value, attentionOut, attentionNorm, ffnIn, ffnOut, outputNorm;
 };
 
 Names namesFor(const QString& modelType)
 {
     if (modelType == QLatin1String("distilbert")) {
-        return {"embeddings.",        "transformer.layer.", "attention.q_lin",   "attention.k_lin",
-                "attention.v_lin",    "attention.out_lin",  "sa_layer_norm",     "ffn.lin1",
-                "ffn.lin2",           "output_layer_norm"};
+        return {"embeddings.",       "transformer.layer.", "attention.q_lin", "attention.k_lin", "attention.v_lin",
+                "attention.out_lin", "sa_layer_norm",      "ffn.lin1",        "ffn.lin2",        "output_layer_norm"};
     }
-    return {"embeddings.",
-            "encoder.layer.",
-            "attention.self.query",
-            "attention.self.key",
-            "attention.self.value",
-            "attention.output.dense",
-            "attention.output.LayerNorm",
-            "intermediate.dense",
-            "output.dense",
-            "output.LayerNorm"};
+    return {"embeddings.",          "encoder.layer.",         "attention.self.query",       "attention.self.key",
+            "attention.self.value", "attention.output.dense", "attention.output.LayerNorm", "intermediate.dense",
+            "output.dense",         "output.LayerNorm"};
 }
 
 // Heads and buffers of the Hub's checkpoints that the encoder does not use: pre-training heads (BERT's cls.*,
 // RoBERTa's lm_head.*, DistilBERT's vocab_*), the pooler, task heads of fine-tuned models, and the position /
-// token type id buffers older transformers versions saved. Matched with and without the class prefix.
-QStringList ignoredPatterns(const QString& modelType)
+// token type id buffers older transformers versions saved. The checkpoint matches them with and without the
+// class prefix.
+QStringList ignoredPatterns()
 {
-    const QStringList heads = {QStringLiteral("pooler.*"),          QStringLiteral("cls.*"),
-                               QStringLiteral("lm_head.*"),         QStringLiteral("vocab_transform.*"),
-                               QStringLiteral("vocab_layer_norm.*"), QStringLiteral("vocab_projector.*"),
-                               QStringLiteral("qa_outputs.*"),      QStringLiteral("classifier.*"),
-                               QStringLiteral("pre_classifier.*"),  QStringLiteral("embeddings.position_ids"),
-                               QStringLiteral("embeddings.token_type_ids")};
-    QStringList patterns = heads;
-    for (const QString& head : heads) {
-        patterns << modelType + QLatin1Char('.') + head;
-    }
-    return patterns;
+    return {QStringLiteral("pooler.*"),
+            QStringLiteral("cls.*"),
+            QStringLiteral("lm_head.*"),
+            QStringLiteral("vocab_transform.*"),
+            QStringLiteral("vocab_layer_norm.*"),
+            QStringLiteral("vocab_projector.*"),
+            QStringLiteral("qa_outputs.*"),
+            QStringLiteral("classifier.*"),
+            QStringLiteral("pre_classifier.*"),
+            QStringLiteral("embeddings.position_ids"),
+            QStringLiteral("embeddings.token_type_ids")};
 }
 
 class EncoderNetwork final : public Network
@@ -99,8 +91,8 @@ public:
             // BERT and RoBERTa add token type 0's row. A config without type_vocab_size (transformers' default
             // is 2) takes the stored row count.
             const std::string name = m_names.embeddings + "token_type_embeddings.weight";
-            const std::vector<std::int64_t> stored = m_checkpoint->has(name) ? m_checkpoint->shape(name)
-                                                                              : std::vector<std::int64_t>{};
+            const std::vector<std::int64_t> stored =
+                m_checkpoint->has(name) ? m_checkpoint->shape(name) : std::vector<std::int64_t>{};
             const std::int64_t rows =
                 config.typeVocabSize > 0 ? config.typeVocabSize : (stored.empty() ? 1 : stored.front());
             m_tokenType0 = matrix(name, rows, config.hiddenSize).row(0).data();
@@ -119,7 +111,7 @@ public:
                                      norm(p + m_names.attentionNorm), dense(p + m_names.ffnIn, inner, h),
                                      dense(p + m_names.ffnOut, h, inner), norm(p + m_names.outputNorm)});
         }
-        m_checkpoint->finish(ignoredPatterns(config.modelType));
+        m_checkpoint->finish(ignoredPatterns());
     }
 
     // Tokens the model takes: RoBERTa's positions start at pad_token_id + 1, so two of its 514 rows never serve.
@@ -215,8 +207,8 @@ private:
             if (m_config.positionOffset > 0) {
                 why += ", less the position offset " + std::to_string(m_config.positionOffset);
             }
-            throw ModelError(std::to_string(ids.size()) + " tokens are more than the " +
-                             std::to_string(maxTokens()) + " this model takes (" + why + ")");
+            throw ModelError(std::to_string(ids.size()) + " tokens are more than the " + std::to_string(maxTokens()) +
+                             " this model takes (" + why + ")");
         }
         for (std::size_t i = 0; i < ids.size(); ++i) {
             if (ids[i] < 0 || ids[i] >= m_config.vocabSize) {
