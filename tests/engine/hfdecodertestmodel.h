@@ -1,8 +1,10 @@
 #pragma once
 // Random GPT-2, Llama, Mistral and Qwen2 folders in the Hugging Face Hub's layout (config.json + model.safetensors),
-// for tst_hfdecoder and the decoder benchmarks. Torch-free, so a benchmark can write a GPT-2-small-sized model
-// without LibTorch. Tensor values are kept so a test can run a second implementation on exactly what was written.
+// for tst_hfdecoder, tst_hfgenerate and the decoder benchmarks, written by the kit's hftest::TestModel. Torch-free, so
+// a benchmark can write a GPT-2-small-sized model without LibTorch. Tensor values are kept so a test can run a second
+// implementation on exactly what was written.
 #include "engine/safetensors.h"
+#include "hftestmodel.h"
 
 #include <QDir>
 #include <QFile>
@@ -191,38 +193,35 @@ inline QJsonObject decoderConfig(const DecoderSpec& s)
 
 inline void writeDecoderJson(const QString& path, const QJsonObject& object)
 {
-    QFile f(path);
-    if (!f.open(QIODevice::WriteOnly)) {
-        throw std::runtime_error("cannot write " + path.toStdString());
-    }
-    f.write(QJsonDocument(object).toJson());
+    hftest::writeJson(path, object);
 }
 
-// Writes dir/config.json and dir/model.safetensors. prefix ("transformer." / "model.", or "" as base-model
-// checkpoints have it) goes before every tensor's name except lm_head (top level in the Hub's files); rename, when
-// set, may change or drop (empty result) a stored name; extra tensors (buffers, a stray head) go in as they are.
+// Writes dir/config.json and the weights through the kit's writer (hftestmodel.h): model.safetensors, or `shards`
+// files with model.safetensors.index.json. prefix ("transformer." / "model.", or "" as base-model checkpoints have
+// it) goes before every tensor's name except lm_head (top level in the Hub's files); rename, when set, may change or
+// drop (empty result) a stored name; extra tensors (buffers, a stray head) go in under their names as given.
 inline void writeDecoderFolder(const QString& dir, const DecoderSpec& spec, const std::vector<DecoderTensor>& tensors,
                                const std::string& prefix, DType dtype = DType::F32,
                                const std::function<std::string(const std::string&)>& rename = {},
-                               const std::vector<DecoderTensor>& extra = {})
+                               const std::vector<DecoderTensor>& extra = {}, int shards = 1)
 {
-    QDir().mkpath(dir);
-    writeDecoderJson(dir + QStringLiteral("/config.json"), decoderConfig(spec));
-    SafeTensorsWriter writer;
+    hftest::TestModel model;
+    model.config = decoderConfig(spec);
+    model.dtype = dtype;
+    model.shards = shards;
     for (const DecoderTensor& t : tensors) {
         std::string stored = t.name.rfind("lm_head.", 0) == 0 ? t.name : prefix + t.name;
         if (rename) {
             stored = rename(stored);
         }
         if (!stored.empty()) {
-            writer.addFloats(stored, t.shape, t.values, dtype);
+            model.add(stored, t.shape, t.values, /*prefixed=*/false);
         }
     }
     for (const DecoderTensor& t : extra) {
-        writer.addFloats(t.name, t.shape, t.values, dtype);
+        model.add(t.name, t.shape, t.values, /*prefixed=*/false);
     }
-    writer.setMetadata("format", "pt");
-    writer.write((dir + QStringLiteral("/model.safetensors")).toStdString());
+    model.write(dir);
 }
 
 } // namespace attn::test

@@ -361,6 +361,42 @@ TEST(HfDecoder, Qwen2BiasesAndTiedEmbeddingsMatchTorch)
     EXPECT_GT(maxDiff(got.attention, llamaReference(s, unbiased, ids).attention), 1e-2f);
 }
 
+// Shards with model.safetensors.index.json, as the Hub stores larger models.
+TEST(HfDecoder, ShardedFilesMatchTorch)
+{
+    for (const DecoderSpec& s : {gpt2Spec(), qwen2Spec()}) {
+        SCOPED_TRACE(s.modelType);
+        auto f = std::make_unique<Folder>();
+        f->tensors = attn::test::decoderTensors(s, 42);
+        attn::test::writeDecoderFolder(f->path(), s, f->tensors, prefixOf(s), DType::F32, {}, {}, /*shards=*/3);
+        ASSERT_TRUE(QFile::exists(f->path() + QStringLiteral("/model.safetensors.index.json")));
+        Weights w = toTorch(f->tensors);
+        expectMatchesReference(s, f->path(), w, 1e-4f);
+    }
+}
+
+// Settings that change the attention and that the engines do not compute: one line naming the key.
+TEST(HfDecoder, UnsupportedAttentionVariantsAreRefused)
+{
+    const std::vector<std::pair<DecoderSpec, std::pair<QString, QJsonValue>>> cases = {
+        {gpt2Spec(), {QStringLiteral("scale_attn_by_inverse_layer_idx"), true}},
+        {gpt2Spec(), {QStringLiteral("scale_attn_weights"), false}},
+        {qwen2Spec(), {QStringLiteral("use_sliding_window"), true}},
+    };
+    for (const auto& [spec, setting] : cases) {
+        auto f = writeModel(spec, 43, prefixOf(spec));
+        QJsonObject config = attn::test::decoderConfig(spec);
+        config[setting.first] = setting.second;
+        attn::test::writeDecoderJson(f->path() + QStringLiteral("/config.json"), config);
+        try {
+            openNetwork(f->path());
+            ADD_FAILURE() << setting.first.toStdString() << " was accepted";
+        } catch (const ModelError& e) {
+            EXPECT_NE(std::string(e.what()).find(setting.first.toStdString()), std::string::npos) << e.what();
+        }
+    }
+}
+
 TEST(HfDecoder, KeptLayersOnly)
 {
     const DecoderSpec s = llamaSpec();

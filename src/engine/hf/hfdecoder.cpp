@@ -2,6 +2,9 @@
 
 #include "engine/textmodel.h"
 
+#include <QFile>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <algorithm>
 #include <string>
 
@@ -73,6 +76,22 @@ private:
 };
 
 } // namespace
+
+bool configFlag(const HfConfig& config, const char* key, bool fallback)
+{
+    QFile file(config.path);
+    if (!file.open(QIODevice::ReadOnly)) {
+        throw ModelError(config.path.toStdString() + ": cannot open: " + file.errorString().toStdString());
+    }
+    const QJsonValue value = QJsonDocument::fromJson(file.readAll()).object().value(QLatin1String(key));
+    if (value.isUndefined() || value.isNull()) {
+        return fallback;
+    }
+    if (!value.isBool()) {
+        throw ModelError(config.path.toStdString() + ": '" + key + "' is not true or false");
+    }
+    return value.toBool();
+}
 
 void CachedDecoder::checkIds(const std::vector<int>& ids, int start, int capacity) const
 {

@@ -41,6 +41,10 @@ struct DecoderPass
     bool logits = true;        // the last position's logits into the workspace's logits
 };
 
+// A true/false key of config.json that HfConfig does not carry (fallback when absent or null); throws ModelError
+// naming the key when it is something else. For settings an engine refuses rather than silently ignores.
+bool configFlag(const HfConfig& config, const char* key, bool fallback);
+
 class CachedDecoder : public DecoderNetwork
 {
 public:

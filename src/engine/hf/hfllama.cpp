@@ -39,10 +39,14 @@ public:
           m_head(config.tieWordEmbeddings ? m_embed
                                           : m_checkpoint->matrix("lm_head.weight", config.vocabSize, config.hiddenSize))
     {
-        // Only Mistral's attention is windowed; Qwen2's config carries a sliding_window it does not use unless
-        // use_sliding_window (never set in the released models).
+        // Only Mistral's attention is windowed here. Qwen2's config carries a sliding_window it uses only with
+        // use_sliding_window (false in the released models), and then only from layer max_window_layers on:
+        // refused rather than run with a window on every layer or none.
         if (config.modelType == QLatin1String("mistral")) {
             m_slidingWindow = config.slidingWindow;
+        } else if (config.slidingWindow > 0) {
+            throw ModelError(config.path.toStdString() + ": 'use_sliding_window' is not supported for " +
+                             config.modelType.toStdString());
         }
         for (int l = 0; l < config.layers; ++l) {
             m_blocks.push_back(readBlock(l));
