@@ -406,6 +406,71 @@ void attentionFileSeeds(const QString& root)
           safetensorsBytes({{"attention", "F16", {3, 3}, head}}, QJsonObject{{"tokens", tokensJson({"a", "b", "c"})}}));
 }
 
+
+// Hugging Face folders (issue 16): config.json of each family as the Hub writes them (real models' sizes, the keys
+// each family spells its own way), and small weights files: F32/F16/BF16, a class prefix, old gamma/beta names, and
+// a sharded pair with its index.
+void hfSeeds()
+{
+    const QJsonObject configs[] = {
+        {{"model_type", "bert"}, {"hidden_size", 768}, {"num_hidden_layers", 12}, {"num_attention_heads", 12},
+         {"intermediate_size", 3072}, {"max_position_embeddings", 512}, {"vocab_size", 30522},
+         {"type_vocab_size", 2}, {"layer_norm_eps", 1e-12}, {"hidden_act", "gelu"}, {"pad_token_id", 0}},
+        {{"model_type", "roberta"}, {"hidden_size", 768}, {"num_hidden_layers", 12}, {"num_attention_heads", 12},
+         {"intermediate_size", 3072}, {"max_position_embeddings", 514}, {"vocab_size", 50265},
+         {"type_vocab_size", 1}, {"layer_norm_eps", 1e-5}, {"pad_token_id", 1}, {"bos_token_id", 0},
+         {"eos_token_id", 2}},
+        {{"model_type", "distilbert"}, {"dim", 768}, {"n_layers", 6}, {"n_heads", 12}, {"hidden_dim", 3072},
+         {"max_position_embeddings", 512}, {"vocab_size", 30522}, {"activation", "gelu"}},
+        {{"model_type", "gpt2"}, {"n_embd", 768}, {"n_layer", 12}, {"n_head", 12}, {"n_positions", 1024},
+         {"n_inner", QJsonValue()}, {"vocab_size", 50257}, {"layer_norm_epsilon", 1e-5},
+         {"activation_function", "gelu_new"}, {"bos_token_id", 50256}, {"eos_token_id", 50256}},
+        {{"model_type", "llama"}, {"hidden_size", 2048}, {"num_hidden_layers", 22}, {"num_attention_heads", 32},
+         {"num_key_value_heads", 4}, {"intermediate_size", 5632}, {"max_position_embeddings", 2048},
+         {"vocab_size", 32000}, {"rms_norm_eps", 1e-5}, {"rope_theta", 10000.0}, {"hidden_act", "silu"},
+         {"attention_bias", false}, {"rope_scaling", QJsonValue()}, {"eos_token_id", 2}},
+        {{"model_type", "mistral"}, {"hidden_size", 4096}, {"num_hidden_layers", 32}, {"num_attention_heads", 32},
+         {"num_key_value_heads", 8}, {"intermediate_size", 14336}, {"max_position_embeddings", 32768},
+         {"vocab_size", 32000}, {"rms_norm_eps", 1e-5}, {"rope_theta", 10000.0}, {"sliding_window", 4096}},
+        {{"model_type", "qwen2"}, {"hidden_size", 896}, {"num_hidden_layers", 24}, {"num_attention_heads", 14},
+         {"num_key_value_heads", 2}, {"intermediate_size", 4864}, {"max_position_embeddings", 32768},
+         {"vocab_size", 151936}, {"rms_norm_eps", 1e-6}, {"rope_theta", 1000000.0}, {"use_sliding_window", false},
+         {"sliding_window", 32768}, {"tie_word_embeddings", true}, {"eos_token_id", QJsonArray{151643, 151645}}},
+        {{"model_type", "vit"}, {"hidden_size", 768}, {"num_hidden_layers", 12}, {"num_attention_heads", 12},
+         {"intermediate_size", 3072}, {"image_size", 224}, {"patch_size", 16}, {"num_channels", 3},
+         {"qkv_bias", true}, {"layer_norm_eps", 1e-12}, {"hidden_act", "gelu"}},
+    };
+    for (const QJsonObject& c : configs) {
+        write("hfconfig", c.value("model_type").toString() + ".json", QJsonDocument(c).toJson());
+    }
+
+    const std::vector<float> w{1, -2, 3, -4, 5, -6};
+    for (attn::DType dtype : {attn::DType::F32, attn::DType::F16, attn::DType::BF16}) {
+        attn::SafeTensorsWriter single;
+        single.setMetadata("format", "pt");
+        single.addFloats("bert.encoder.layer.0.attention.self.query.weight", {2, 3}, w, dtype);
+        single.addFloats("bert.embeddings.LayerNorm.gamma", {3}, {1, 1, 1}, dtype);
+        single.addFloats("bert.embeddings.LayerNorm.beta", {3}, {0, 0, 0}, dtype);
+        single.addFloats("cls.predictions.bias", {1, 1, 2}, {0, 1}, dtype);
+        const auto bytes = single.serialise();
+        write("hfcheckpoint", QString::fromStdString(attn::dtypeName(dtype)) + ".safetensors",
+              QByteArray(reinterpret_cast<const char*>(bytes.data()), qsizetype(bytes.size())));
+    }
+    attn::SafeTensorsWriter first, second;
+    first.addFloats("model.layers.0.self_attn.q_proj.weight", {2, 3}, w);
+    second.addFloats("model.norm.weight", {3}, {1, 2, 3}, attn::DType::BF16);
+    const QJsonObject index{{"metadata", QJsonObject{{"total_size", 30}}},
+                            {"weight_map", QJsonObject{{"model.layers.0.self_attn.q_proj.weight",
+                                                        "model-00001-of-00002.safetensors"},
+                                                       {"model.norm.weight", "model-00002-of-00002.safetensors"}}}};
+    const auto a = first.serialise();
+    const auto b = second.serialise();
+    write("hfcheckpoint", "sharded.bin",
+          QJsonDocument(index).toJson(QJsonDocument::Compact) + "@@SHARD@@" +
+              QByteArray(reinterpret_cast<const char*>(a.data()), qsizetype(a.size())) + "@@SHARD@@" +
+              QByteArray(reinterpret_cast<const char*>(b.data()), qsizetype(b.size())));
+}
+
 } // namespace
 
 int main(int argc, char** argv)
@@ -429,5 +494,6 @@ int main(int argc, char** argv)
     attentionFileSeeds(root);
     lessonSeeds(root);
     imageSeeds(root);
+    hfSeeds();
     return 0;
 }
