@@ -2,6 +2,7 @@
 // random models the test writes in the Hub's layout: attention, hidden states and logits of the whole-sequence
 // forward; the key/value-cache steps against the forward; F16/BF16 files; bad input named.
 #include "core/canceltoken.h"
+#include "engine/hf/hfdecoder.h"
 #include "engine/hf/hfnetwork.h"
 #include "engine/textmodel.h"
 #include "hfdecodertestmodel.h"
@@ -419,48 +420,53 @@ TEST(HfDecoder, KeptLayersOnly)
 
 // A prompt at once, then one token a step: the same attention rows as the whole-sequence forward and the same
 // logits as the reference at every position.
+// Run twice: the prompt in one pass, and in chunks of rows (the scratch limit a long prompt meets, lowered).
 TEST(HfDecoder, CachedStepsMatchTheWholeSequence)
 {
-    for (const DecoderSpec& s : {gpt2Spec(), llamaSpec(), mistralSpec(), qwen2Spec()}) {
-        SCOPED_TRACE(s.modelType);
-        auto f = writeModel(s, 51, prefixOf(s));
-        Weights w = toTorch(f->tensors);
-        const std::unique_ptr<Network> net = openNetwork(f->path());
-        auto* decoder = dynamic_cast<DecoderNetwork*>(net.get());
-        ASSERT_NE(decoder, nullptr);
-        const int total = 12, prompt = 4;
-        const std::vector<int> ids = testIds(s, total, 7);
-        const ForwardResult whole = net->forward(ids, Capture{});
-        const Reference want = reference(s, w, ids);
-        const std::size_t layers = std::size_t(s.layers), heads = std::size_t(s.heads), t = std::size_t(total);
+    for (const std::size_t scratch : {std::size_t(0), std::size_t(100)}) {
+        for (const DecoderSpec& s : {gpt2Spec(), llamaSpec(), mistralSpec(), qwen2Spec()}) {
+            SCOPED_TRACE(s.modelType + (scratch ? " in chunks" : ""));
+            setPromptScratchFloats(scratch);
+            auto f = writeModel(s, 51, prefixOf(s));
+            Weights w = toTorch(f->tensors);
+            const std::unique_ptr<Network> net = openNetwork(f->path());
+            auto* decoder = dynamic_cast<DecoderNetwork*>(net.get());
+            ASSERT_NE(decoder, nullptr);
+            const int total = 12, prompt = 5; // 100 floats: 4 * 3 * 5 keys = 60 a row, one row a chunk
+            const std::vector<int> ids = testIds(s, total, 7);
+            const ForwardResult whole = net->forward(ids, Capture{});
+            const Reference want = reference(s, w, ids);
+            const std::size_t layers = std::size_t(s.layers), heads = std::size_t(s.heads), t = std::size_t(total);
 
-        std::unique_ptr<DecoderState> state = decoder->begin(total);
-        EXPECT_EQ(state->maxPositions(), total);
-        std::vector<float> attention;
-        int position = 0;
-        while (position < total) {
-            const int n = position == 0 ? prompt : 1;
-            const std::vector<int> chunk(ids.begin() + position, ids.begin() + position + n);
-            const std::vector<float>& logits = state->step(chunk, &attention);
-            EXPECT_EQ(state->position(), position + n);
-            EXPECT_LT(maxDiff(logits, want.logits[position + n - 1]), 1e-4f) << "position " << position + n - 1;
-            // attention: for each new position p, (layers, heads, p + 1)
-            std::size_t offset = 0;
-            for (int p = position; p < position + n; ++p) {
-                for (std::size_t lh = 0; lh < layers * heads; ++lh) {
-                    const float* row = whole.attention.data() + (lh * t + std::size_t(p)) * t;
-                    for (int j = 0; j <= p; ++j) {
-                        ASSERT_NEAR(attention[offset + std::size_t(j)], row[j], 1e-5f)
-                            << "position " << p << " layer/head " << lh << " key " << j;
+            std::unique_ptr<DecoderState> state = decoder->begin(total);
+            EXPECT_EQ(state->maxPositions(), total);
+            std::vector<float> attention;
+            int position = 0;
+            while (position < total) {
+                const int n = position == 0 ? prompt : 1;
+                const std::vector<int> chunk(ids.begin() + position, ids.begin() + position + n);
+                const std::vector<float>& logits = state->step(chunk, &attention);
+                EXPECT_EQ(state->position(), position + n);
+                EXPECT_LT(maxDiff(logits, want.logits[position + n - 1]), 1e-4f) << "position " << position + n - 1;
+                // attention: for each new position p, (layers, heads, p + 1)
+                std::size_t offset = 0;
+                for (int p = position; p < position + n; ++p) {
+                    for (std::size_t lh = 0; lh < layers * heads; ++lh) {
+                        const float* row = whole.attention.data() + (lh * t + std::size_t(p)) * t;
+                        for (int j = 0; j <= p; ++j) {
+                            ASSERT_NEAR(attention[offset + std::size_t(j)], row[j], 1e-5f)
+                                << "position " << p << " layer/head " << lh << " key " << j;
+                        }
+                        offset += std::size_t(p) + 1;
                     }
-                    offset += std::size_t(p) + 1;
                 }
+                EXPECT_EQ(offset, attention.size());
+                position += n;
             }
-            EXPECT_EQ(offset, attention.size());
-            position += n;
+            EXPECT_THROW(state->step({ids[0]}, nullptr), ModelError); // the cache is full
         }
-        EXPECT_THROW(state->step({ids[0]}, nullptr), ModelError); // the cache is full
     }
+    setPromptScratchFloats(0);
 }
 
 // F16 and BF16 files: the engine converts each weight to float32 once and computes in float32, so against a

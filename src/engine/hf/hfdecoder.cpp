@@ -6,11 +6,16 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <algorithm>
+#include <atomic>
 #include <string>
 
 namespace attn::hf {
 
 namespace {
+
+// Floats of attention a prompt's step holds before reordering it (64 MB; tests lower it to see chunks).
+constexpr std::size_t kScratchFloats = std::size_t(16) << 20;
+std::atomic<std::size_t> g_scratchFloats{kScratchFloats};
 
 // The state of one sequence: its cache, its workspace and the buffers step() hands back.
 class CachedDecoderState : public DecoderState
@@ -27,33 +32,45 @@ public:
         m_network.checkIds(ids, m_position, m_maxPositions);
         const HfConfig& c = m_network.config();
         const std::size_t n = ids.size(), layers = std::size_t(c.layers), heads = std::size_t(c.heads);
-        const std::size_t start = std::size_t(m_position), keys = start + n;
+        const std::size_t start = std::size_t(m_position);
         DecoderPass pass;
         pass.start = m_position;
-        if (attention) {
-            // Position p's rows: (layers, heads, p + 1); positions start..start+n-1 one after the other.
-            attention->resize(layers * heads * (n * start + n * (n + 1) / 2));
-            if (n == 1) {
-                // The kit's (heads, 1, start + 1) block of a layer is exactly that layer's rows: written in place.
-                for (std::size_t l = 0; l < layers; ++l) {
-                    m_probs[l] = attention->data() + l * heads * keys;
-                }
-            } else {
-                m_scratch.resize(layers * heads * n * keys);
-                for (std::size_t l = 0; l < layers; ++l) {
-                    m_probs[l] = m_scratch.data() + l * heads * n * keys;
-                }
+        if (!attention) {
+            m_network.run(ids, pass, m_cache, m_ws);
+        } else if (n == 1) {
+            // Position p's rows: (layers, heads, p + 1). The kit's (heads, 1, p + 1) block of a layer is exactly that
+            // layer's rows: written in place, nothing copied or allocated.
+            attention->resize(layers * heads * (start + 1));
+            for (std::size_t l = 0; l < layers; ++l) {
+                m_probs[l] = attention->data() + l * heads * (start + 1);
             }
             pass.probs = m_probs;
-        }
-        m_network.run(ids, pass, m_cache, m_ws);
-        if (attention && n > 1) {
-            // scratch (layers, heads, n, keys) -> for each query i: (layers, heads, start + i + 1)
+            m_network.run(ids, pass, m_cache, m_ws);
+        } else {
+            // A prompt: the kit writes (heads, rows, keys) a layer, reordered here to position order. In chunks of
+            // rows so the scratch stays near 64 MB however long the prompt (a whole 1024-token GPT-2 prompt
+            // would need 600 MB); the cache makes chunks exactly equivalent to one pass.
+            attention->resize(layers * heads * (n * start + n * (n + 1) / 2));
+            const std::size_t perRow = layers * heads * (start + n);
+            const std::size_t chunk = std::clamp<std::size_t>(g_scratchFloats.load() / perRow, 1, n);
             float* out = attention->data();
-            for (std::size_t i = 0; i < n; ++i) {
-                const std::size_t width = start + i + 1;
-                for (std::size_t lh = 0; lh < layers * heads; ++lh) {
-                    out = std::copy_n(m_scratch.data() + (lh * n + i) * keys, width, out);
+            for (std::size_t first = 0; first < n; first += chunk) {
+                const std::size_t rows = std::min(chunk, n - first), keys = start + first + rows;
+                m_scratch.resize(layers * heads * rows * keys);
+                for (std::size_t l = 0; l < layers; ++l) {
+                    m_probs[l] = m_scratch.data() + l * heads * rows * keys;
+                }
+                pass.start = int(start + first);
+                pass.probs = m_probs;
+                pass.logits = first + rows == n;
+                const std::vector<int> part(ids.begin() + std::ptrdiff_t(first),
+                                            ids.begin() + std::ptrdiff_t(first + rows));
+                m_network.run(part, pass, m_cache, m_ws);
+                for (std::size_t i = 0; i < rows; ++i) {
+                    const std::size_t width = start + first + i + 1;
+                    for (std::size_t lh = 0; lh < layers * heads; ++lh) {
+                        out = std::copy_n(m_scratch.data() + (lh * rows + i) * keys, width, out);
+                    }
                 }
             }
         }
@@ -76,6 +93,11 @@ private:
 };
 
 } // namespace
+
+void setPromptScratchFloats(std::size_t floats)
+{
+    g_scratchFloats = floats > 0 ? floats : kScratchFloats;
+}
 
 bool configFlag(const HfConfig& config, const char* key, bool fallback)
 {

@@ -45,6 +45,10 @@ struct DecoderPass
 // naming the key when it is something else. For settings an engine refuses rather than silently ignores.
 bool configFlag(const HfConfig& config, const char* key, bool fallback);
 
+// Tests: how many floats of attention a prompt's step may hold before reordering them (the prompt runs in chunks
+// of rows within it); 0 restores the default (16 M floats).
+void setPromptScratchFloats(std::size_t floats);
+
 class CachedDecoder : public DecoderNetwork
 {
 public:
