@@ -94,12 +94,13 @@ public:
 // head. Throws ModelError when it would pass what a run may hold (2 GB), naming the sizes.
 void checkCaptureSize(int tokens, int layers, int heads, bool capture);
 
-// Opens a model for generation: a llama2.c checkpoint (tokenizer empty: the one beside it) or a Hugging Face
-// decoder folder (gpt2, llama, mistral, qwen2; a config.json inside it may be given for the folder). Throws
+// Opens a model for generation: a llama2.c checkpoint (tokenizer empty: the one beside it), a folder whose
+// config.json names one (models/stories260K), or a Hugging Face decoder folder (gpt2, llama, mistral, qwen2). A
+// folder's config.json may be given for the folder. Throws
 // ModelError with one line: no such file or folder, a folder of another kind ("generation needs a decoder ...").
 std::unique_ptr<GenerativeModel> openGenerativeModel(const QString& path, const QString& tokenizer = {});
 // True when openGenerativeModel would try path: a file (llama2.c checkpoint), or a folder (or its config.json)
-// whose config.json names a decoder model_type. Reads config.json only.
+// whose config.json names a decoder model_type or a llama2.c checkpoint. Reads config.json only.
 bool isGenerativeModelPath(const QString& path);
 
 } // namespace attn

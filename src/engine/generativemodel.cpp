@@ -15,15 +15,19 @@ namespace attn {
 
 namespace {
 
-// What a folder that is not a Hugging Face decoder holds, for the message: its model_type, AttentionScope's
-// "architecture", or empty when config.json cannot tell.
-QString folderKind(const QString& dir)
+const QString kLlama2Folder = QStringLiteral("llama2.c");
+
+QJsonObject readConfig(const QString& dir)
 {
     QFile file(QDir(dir).filePath(QStringLiteral("config.json")));
-    if (!file.open(QIODevice::ReadOnly)) {
-        return {};
-    }
-    const QJsonObject config = QJsonDocument::fromJson(file.readAll()).object();
+    return file.open(QIODevice::ReadOnly) ? QJsonDocument::fromJson(file.readAll()).object() : QJsonObject();
+}
+
+// What a folder holds: AttentionScope's "architecture" (llama2.c for a shipped checkpoint's folder), else its
+// model_type, or empty when config.json cannot tell.
+QString folderKind(const QString& dir)
+{
+    const QJsonObject config = readConfig(dir);
     const QString architecture = config.value(QStringLiteral("architecture")).toString();
     return architecture.isEmpty() ? config.value(QStringLiteral("model_type")).toString() : architecture;
 }
@@ -50,6 +54,19 @@ std::unique_ptr<GenerativeModel> openGenerativeModel(const QString& path, const 
     }
     if (!hf::HfConfig::isHuggingFaceFolder(dir)) {
         const QString kind = folderKind(dir);
+        if (kind == kLlama2Folder) {
+            // models/stories260K: config.json names the checkpoint and its tokenizer beside it.
+            const QJsonObject config = readConfig(dir);
+            const QString checkpoint = config.value(QStringLiteral("checkpoint")).toString();
+            const QString folderTokenizer = config.value(QStringLiteral("tokenizer")).toString();
+            if (checkpoint.isEmpty()) {
+                throw ModelError(QDir(dir).filePath(QStringLiteral("config.json")).toStdString() +
+                                 ": a llama2.c folder needs \"checkpoint\" (the .bin file's name)");
+            }
+            return std::make_unique<Llama2Model>(
+                QDir(dir).filePath(checkpoint),
+                !tokenizer.isEmpty() || folderTokenizer.isEmpty() ? tokenizer : QDir(dir).filePath(folderTokenizer));
+        }
         throw ModelError(hf::notADecoderMessage(dir, kind.isEmpty() ? QStringLiteral("non-decoder") : kind));
     }
     return std::make_unique<hf::HfGenerator>(dir);
@@ -63,7 +80,7 @@ bool isGenerativeModelPath(const QString& path)
     }
     const QString dir = info.isDir() ? path : info.absolutePath();
     if (!hf::HfConfig::isHuggingFaceFolder(dir)) {
-        return false;
+        return folderKind(dir) == kLlama2Folder;
     }
     static const QStringList decoders = {QStringLiteral("gpt2"), QStringLiteral("llama"), QStringLiteral("mistral"),
                                          QStringLiteral("qwen2")};

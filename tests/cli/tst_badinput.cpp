@@ -2,6 +2,7 @@
 // non-zero exit status (or, for unknown words, a notice and a result). Keep the rows in the README's order.
 #include "cli/clirun.h"
 #include "core/attentionfilewriter.h"
+#include "engine/hfgeneratefolders.h"
 
 #include <QDir>
 #include <QFile>
@@ -235,4 +236,21 @@ TEST_F(BadInput, TokenizerFolders)
     write("ok/merges.txt", "a b\n");
     expectError(cli({"tokenize", "--model", m_dir.filePath("ok"), "--text-file", text}),
                 "bad.txt: the text is not valid UTF-8: byte 0xc3 at offset 3");
+}
+
+TEST_F(BadInput, GenerationFolders)
+{
+    const QString missing = attn::test::missingGenerateTokenizers();
+    ASSERT_TRUE(missing.isEmpty()) << missing.toStdString();
+    const QString gpt2 = attn::test::writeGenerateFolder(m_dir.filePath("tiny-gpt2"), "gpt2", 16);
+    const QString words = QStringLiteral("one two three four five six seven eight nine ten eleven twelve thirteen "
+                                         "fourteen fifteen sixteen seventeen eighteen nineteen twenty");
+    expectError(cli({"generate", "--model", gpt2, "--prompt", words}),
+                "generate: the prompt has 20 tokens; tiny-gpt2 reads at most 16");
+    const QString bert = m_dir.filePath("bert");
+    QDir().mkpath(bert);
+    write("bert/config.json", R"({"model_type": "bert", "hidden_size": 8, "num_hidden_layers": 1,
+        "num_attention_heads": 2, "intermediate_size": 16, "max_position_embeddings": 16, "vocab_size": 10})");
+    expectError(cli({"generate", "--model", bert, "--prompt", "hi"}),
+                "generation needs a decoder (gpt2, llama, mistral, qwen2); " + bert + " is a bert model");
 }

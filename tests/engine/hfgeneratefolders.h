@@ -8,6 +8,7 @@
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QString>
@@ -47,10 +48,50 @@ inline DecoderSpec generateSpec(const std::string& modelType, int maxPositions =
     return s;
 }
 
+// model.safetensors in F32, written here rather than by SafeTensorsWriter so the command-line tests, which link no
+// engine, can write folders too.
+inline void writeF32SafeTensors(const QString& path, const std::vector<DecoderTensor>& tensors,
+                                const std::string& prefix)
+{
+    QJsonObject header{{"__metadata__", QJsonObject{{"format", "pt"}}}};
+    qint64 offset = 0;
+    for (const DecoderTensor& t : tensors) {
+        QJsonArray shape;
+        for (const std::int64_t d : t.shape) {
+            shape.append(qint64(d));
+        }
+        const qint64 bytes = qint64(t.values.size() * sizeof(float));
+        const std::string name = t.name.rfind("lm_head.", 0) == 0 ? t.name : prefix + t.name;
+        header.insert(
+            QString::fromStdString(name),
+            QJsonObject{{"dtype", "F32"}, {"shape", shape}, {"data_offsets", QJsonArray{offset, offset + bytes}}});
+        offset += bytes;
+    }
+    QByteArray json = QJsonDocument(header).toJson(QJsonDocument::Compact);
+    json.append(QByteArray((8 - json.size() % 8) % 8, ' ')); // the data starts 8-byte aligned
+    QFile file(path);
+    if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate)) {
+        throw std::runtime_error("cannot write " + path.toStdString());
+    }
+    const quint64 length = quint64(json.size());
+    char le[8];
+    for (int i = 0; i < 8; ++i) {
+        le[i] = char((length >> (8 * i)) & 0xff);
+    }
+    file.write(le, 8);
+    file.write(json);
+    for (const DecoderTensor& t : tensors) { // little-endian floats: the machines this runs on
+        file.write(reinterpret_cast<const char*>(t.values.data()), qint64(t.values.size() * sizeof(float)));
+    }
+}
+
 // Writes dir: config.json, model.safetensors and the tokenizer's files; returns dir.
 inline QString writeGenerateFolder(const QString& dir, const DecoderSpec& spec, unsigned seed = 1)
 {
-    writeDecoderFolder(dir, spec, decoderTensors(spec, seed), spec.isGpt2() ? "transformer." : "model.");
+    QDir().mkpath(dir);
+    writeDecoderJson(dir + "/config.json", decoderConfig(spec));
+    writeF32SafeTensors(dir + "/model.safetensors", decoderTensors(spec, seed),
+                        spec.isGpt2() ? "transformer." : "model.");
     const QString data = generateTokenizerData();
     if (spec.modelType == "gpt2" || spec.modelType == "qwen2") {
         QFile::link(data + "/gpt2/vocab.json", dir + "/vocab.json");
