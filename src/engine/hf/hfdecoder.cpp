@@ -24,7 +24,7 @@ public:
     CachedDecoderState(const CachedDecoder& network, int maxPositions)
         : m_network(network), m_cache(network.makeCache(maxPositions)), m_maxPositions(maxPositions)
     {
-        m_probs.resize(std::size_t(network.config().layers), nullptr);
+        m_pass.probs.assign(std::size_t(network.config().layers), nullptr);
     }
 
     const std::vector<float>& step(const std::vector<int>& ids, std::vector<float>* attention) override
@@ -33,8 +33,11 @@ public:
         const HfConfig& c = m_network.config();
         const std::size_t n = ids.size(), layers = std::size_t(c.layers), heads = std::size_t(c.heads);
         const std::size_t start = std::size_t(m_position);
-        DecoderPass pass;
+        // The pass is a member so that a step does not allocate even its vector of pointers.
+        DecoderPass& pass = m_pass;
         pass.start = m_position;
+        pass.logits = true;
+        std::fill(pass.probs.begin(), pass.probs.end(), nullptr);
         if (!attention) {
             m_network.run(ids, pass, m_cache, m_ws);
         } else if (n == 1) {
@@ -42,9 +45,8 @@ public:
             // layer's rows: written in place, nothing copied or allocated.
             attention->resize(layers * heads * (start + 1));
             for (std::size_t l = 0; l < layers; ++l) {
-                m_probs[l] = attention->data() + l * heads * (start + 1);
+                pass.probs[l] = attention->data() + l * heads * (start + 1);
             }
-            pass.probs = m_probs;
             m_network.run(ids, pass, m_cache, m_ws);
         } else {
             // A prompt: the kit writes (heads, rows, keys) a layer, reordered here to position order. In chunks of
@@ -58,10 +60,9 @@ public:
                 const std::size_t rows = std::min(chunk, n - first), keys = start + first + rows;
                 m_scratch.resize(layers * heads * rows * keys);
                 for (std::size_t l = 0; l < layers; ++l) {
-                    m_probs[l] = m_scratch.data() + l * heads * rows * keys;
+                    pass.probs[l] = m_scratch.data() + l * heads * rows * keys;
                 }
                 pass.start = int(start + first);
-                pass.probs = m_probs;
                 pass.logits = first + rows == n;
                 const std::vector<int> part(ids.begin() + std::ptrdiff_t(first),
                                             ids.begin() + std::ptrdiff_t(first + rows));
@@ -88,7 +89,7 @@ private:
     DecoderWorkspace m_ws;
     int m_maxPositions = 0;
     int m_position = 0;
-    std::vector<float*> m_probs;
+    DecoderPass m_pass;
     std::vector<float> m_scratch, m_logits;
 };
 
