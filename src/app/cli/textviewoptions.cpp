@@ -1,6 +1,8 @@
 #include "cli/textviewoptions.h"
 
+#include "cli/hfoptions.h"
 #include "core/attentionjson.h"
+#include "core/wordpieces.h"
 #include "engine/textmodel.h"
 #include "gui/modelfolders.h"
 #include "views/headview.h"
@@ -59,6 +61,10 @@ std::vector<QCommandLineOption> textViewOptions()
         {"model", "A model folder (or model file) to run on --text.", "DIR"},
         {"tokenizer", "The tokenizer file, for model files that keep it apart.", "FILE"},
         {"text", "The sentence to run (default: the canonical coreference sentence).", "TEXT"},
+        {"ids", "Hugging Face folders: token ids to run instead of --text (comma-separated; no tokenizer needed).",
+         "LIST"},
+        {"layers", "Hugging Face folders: keep only these layers' attention (comma-separated, from 0).", "LIST"},
+        {"merge-pieces", "Word view: a word's pieces as one row (mean of their rows) and one column (sum)."},
         {"text2", "compare: the second sentence (default: the canonical sentence with 'wide').", "TEXT"},
         {"attention", "Instead of --model: an attention JSON written by `attend`.", "FILE"},
         {"attention2", "compare: the second attention JSON.", "FILE"},
@@ -85,10 +91,23 @@ QString loadTextViewInput(const QCommandLineParser& parser, bool withSecond, Tex
         if (parser.isSet("model")) {
             input.modelDir = parser.value("model");
             preset = defaultHeadOf(input.modelDir);
-            auto model = openTextModel(input.modelDir, parser.value("tokenizer"));
-            input.set = model->attend(parser.isSet("text") ? parser.value("text") : canonicalSentence());
-            if (withSecond) {
-                input.second = model->attend(parser.isSet("text2") ? parser.value("text2") : canonicalSecondSentence());
+            const QString text = parser.isSet("text") ? parser.value("text") : canonicalSentence();
+            const QString text2 = parser.isSet("text2") ? parser.value("text2") : canonicalSecondSentence();
+            if (isHuggingFaceFolder(input.modelDir)) {
+                input.set = runHuggingFaceFolder(input.modelDir, parser, text).set;
+                if (withSecond) {
+                    input.second = runHuggingFaceFolder(input.modelDir, parser, text2).set;
+                }
+            } else {
+                if (parser.isSet("ids") || parser.isSet("layers")) {
+                    return QStringLiteral("--%1 needs a Hugging Face model folder (config.json with model_type)")
+                        .arg(parser.isSet("ids") ? "ids" : "layers");
+                }
+                auto model = openTextModel(input.modelDir, parser.value("tokenizer"));
+                input.set = model->attend(text);
+                if (withSecond) {
+                    input.second = model->attend(text2);
+                }
             }
         } else if (parser.isSet("attention")) {
             input.set = readAttentionFile(parser.value("attention"));
@@ -100,6 +119,12 @@ QString loadTextViewInput(const QCommandLineParser& parser, bool withSecond, Tex
             }
         } else {
             return QStringLiteral("give --model DIR (with --text) or --attention FILE.json");
+        }
+        if (parser.isSet("merge-pieces")) {
+            input.set = mergeWordPieces(input.set);
+            if (withSecond) {
+                input.second = mergeWordPieces(input.second);
+            }
         }
         sel.kind = parser.isSet("kind") ? parser.value("kind") : preset.kind;
         // The model's default head belongs to its own kind of attention (encoder self-attention when unnamed).

@@ -237,12 +237,15 @@ HfRun HfTextModel::runEncoded(const std::vector<int>& ids, const QStringList& to
         throw ModelError(QStringLiteral("%1: the network returned attention of an unexpected size").arg(m_dir).toStdString());
     }
     if (!m_layers.empty() && kept < int(m_network->config().layers)) {
-        run.set.notices << QStringLiteral("Only layers %1 of %2 are kept (--layers), shown here as layers 0 to %3")
+        run.set.notices << QStringLiteral("Kept the attention of layers %1 only (%2 has layers 0 to %3); here they "
+                                          "are numbered 0 to %4 in that order")
                                .arg(joined(result.keptLayers))
                                .arg(name())
+                               .arg(m_network->config().layers - 1)
                                .arg(kept - 1);
     }
     run.keptLayers = result.keptLayers;
+    run.modelLayers = m_network->config().layers;
     run.set.modelName = name();
     run.set.sourceTokens = labels;
     AttentionBlock block(isDecoder() ? QStringLiteral("decoder_self") : QStringLiteral("encoder_self"), kept,

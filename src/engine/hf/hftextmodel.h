@@ -27,6 +27,7 @@ struct HfRun
     QStringList tokens;        // raw: "Ġworld", "##ing", "▁Hello" (tokenize prints the same)
     std::vector<bool> special; // added by the tokenizer's post-processor or matched as special tokens
     std::vector<int> keptLayers; // the model's layers in the set, in order (all of them unless memory was short)
+    int modelLayers = 0;         // how many layers the model has
 };
 
 class HfTextModel : public TextModel

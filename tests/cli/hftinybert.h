@@ -1,0 +1,179 @@
+#pragma once
+// A tiny random BERT in the Hugging Face Hub's layout, for the text-integration tests of issue 16 (engine, cli,
+// app): config.json, vocab.txt, tokenizer_config.json and model.safetensors (F32), written with Qt Core only so
+// the command-line tests (which link no engine) can write one too. Variants write the bad folders the README's
+// bad-input table names (a tensor missing, a truncated file, a missing shard, no tokenizer).
+
+#include <QByteArray>
+#include <QDir>
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QString>
+#include <QStringList>
+
+#include <cstdint>
+#include <cstring>
+#include <random>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace attn::tinybert {
+
+struct Spec
+{
+    int hidden = 16;
+    int layers = 2;
+    int heads = 2;
+    int inner = 32;
+    int maxPositions = 24;
+    unsigned seed = 1;
+    QString modelType = QStringLiteral("bert");
+    bool tokenizer = true;          // write vocab.txt and tokenizer_config.json
+    std::string dropTensor;         // leave this tensor out (the missing-tensor case)
+    int shards = 1;                 // 2: model-0000k-of-00002.safetensors + index
+};
+
+// The vocabulary: BERT's five specials, a few words and pieces, two CJK characters.
+inline QStringList vocabulary()
+{
+    return {"[PAD]", "[UNK]", "[CLS]", "[SEP]", "[MASK]", "the",   "cat", "sat", "on", "mat", "play", "##ing",
+            "##s",   "card",  "dog",   ".",     ",",      "un",    "##believ", "##able", "我", "爱", "it", "was"};
+}
+
+struct Tensor
+{
+    std::string name;
+    std::vector<std::int64_t> shape;
+    std::vector<float> data;
+};
+
+inline std::vector<Tensor> tensors(const Spec& s)
+{
+    std::mt19937 rng(s.seed);
+    std::normal_distribution<float> normal(0.0f, 1.0f);
+    std::vector<Tensor> out;
+    auto add = [&](const std::string& name, std::vector<std::int64_t> shape, float mean, float sd) {
+        std::int64_t n = 1;
+        for (auto d : shape) {
+            n *= d;
+        }
+        Tensor t{name, shape, std::vector<float>(std::size_t(n))};
+        for (auto& v : t.data) {
+            v = mean + sd * normal(rng);
+        }
+        out.push_back(std::move(t));
+    };
+    const std::int64_t h = s.hidden;
+    const std::int64_t vocab = vocabulary().size();
+    add("embeddings.word_embeddings.weight", {vocab, h}, 0, 1);
+    add("embeddings.position_embeddings.weight", {s.maxPositions, h}, 0, 1);
+    add("embeddings.token_type_embeddings.weight", {2, h}, 0, 1);
+    add("embeddings.LayerNorm.weight", {h}, 1, 0.1f);
+    add("embeddings.LayerNorm.bias", {h}, 0, 0.1f);
+    for (int l = 0; l < s.layers; ++l) {
+        const std::string p = "encoder.layer." + std::to_string(l) + ".";
+        for (const char* d : {"attention.self.query", "attention.self.key", "attention.self.value",
+                              "attention.output.dense"}) {
+            add(p + d + ".weight", {h, h}, 0, 0.3f);
+            add(p + d + ".bias", {h}, 0, 0.3f);
+        }
+        add(p + "attention.output.LayerNorm.weight", {h}, 1, 0.1f);
+        add(p + "attention.output.LayerNorm.bias", {h}, 0, 0.1f);
+        add(p + "intermediate.dense.weight", {s.inner, h}, 0, 0.3f);
+        add(p + "intermediate.dense.bias", {s.inner}, 0, 0.3f);
+        add(p + "output.dense.weight", {h, s.inner}, 0, 0.3f);
+        add(p + "output.dense.bias", {h}, 0, 0.3f);
+        add(p + "output.LayerNorm.weight", {h}, 1, 0.1f);
+        add(p + "output.LayerNorm.bias", {h}, 0, 0.1f);
+    }
+    return out;
+}
+
+inline bool writeFile(const QString& path, const QByteArray& bytes)
+{
+    QFile f(path);
+    return f.open(QIODevice::WriteOnly | QIODevice::Truncate) && f.write(bytes) == bytes.size();
+}
+
+// safetensors: 8-byte little-endian header length, the JSON header, then the F32 data.
+inline QByteArray safetensors(const std::vector<const Tensor*>& list)
+{
+    QJsonObject header;
+    QByteArray data;
+    for (const Tensor* t : list) {
+        QJsonArray shape;
+        for (auto d : t->shape) {
+            shape.append(qint64(d));
+        }
+        const qint64 begin = data.size();
+        data.append(reinterpret_cast<const char*>(t->data.data()), qsizetype(t->data.size() * sizeof(float)));
+        header.insert(QString::fromStdString("bert." + t->name),
+                      QJsonObject{{"dtype", "F32"}, {"shape", shape}, {"data_offsets", QJsonArray{begin, data.size()}}});
+    }
+    header.insert("__metadata__", QJsonObject{{"format", "pt"}});
+    QByteArray json = QJsonDocument(header).toJson(QJsonDocument::Compact);
+    while (json.size() % 8 != 0) {
+        json.append(' ');
+    }
+    QByteArray out(8, '\0');
+    const std::uint64_t n = std::uint64_t(json.size());
+    for (int i = 0; i < 8; ++i) {
+        out[i] = char((n >> (8 * i)) & 0xff);
+    }
+    return out + json + data;
+}
+
+// Writes the folder; returns false when a file could not be written.
+inline bool write(const QString& dir, const Spec& s = {})
+{
+    QDir().mkpath(dir);
+    const QJsonObject config{{"model_type", s.modelType},
+                             {"architectures", QJsonArray{"BertModel"}},
+                             {"hidden_size", s.hidden},
+                             {"num_hidden_layers", s.layers},
+                             {"num_attention_heads", s.heads},
+                             {"intermediate_size", s.inner},
+                             {"max_position_embeddings", s.maxPositions},
+                             {"vocab_size", int(vocabulary().size())},
+                             {"type_vocab_size", 2},
+                             {"hidden_act", "gelu"},
+                             {"layer_norm_eps", 1e-12},
+                             {"pad_token_id", 0}};
+    bool ok = writeFile(QDir(dir).filePath("config.json"), QJsonDocument(config).toJson());
+    if (s.tokenizer) {
+        ok = ok && writeFile(QDir(dir).filePath("vocab.txt"), vocabulary().join('\n').toUtf8() + '\n');
+        ok = ok && writeFile(QDir(dir).filePath("tokenizer_config.json"),
+                             QJsonDocument(QJsonObject{{"do_lower_case", true}}).toJson());
+    }
+    const std::vector<Tensor> all = tensors(s);
+    std::vector<const Tensor*> kept;
+    for (const auto& t : all) {
+        if (t.name != s.dropTensor) {
+            kept.push_back(&t);
+        }
+    }
+    if (s.shards <= 1) {
+        return ok && writeFile(QDir(dir).filePath("model.safetensors"), safetensors(kept));
+    }
+    QJsonObject map;
+    for (int k = 0; k < s.shards; ++k) {
+        std::vector<const Tensor*> part;
+        const QString file = QStringLiteral("model-%1-of-%2.safetensors")
+                                 .arg(k + 1, 5, 10, QLatin1Char('0'))
+                                 .arg(s.shards, 5, 10, QLatin1Char('0'));
+        for (std::size_t i = 0; i < kept.size(); ++i) {
+            if (int(i % std::size_t(s.shards)) == k) {
+                part.push_back(kept[i]);
+                map.insert(QString::fromStdString("bert." + kept[i]->name), file);
+            }
+        }
+        ok = ok && writeFile(QDir(dir).filePath(file), safetensors(part));
+    }
+    return ok && writeFile(QDir(dir).filePath("model.safetensors.index.json"),
+                           QJsonDocument(QJsonObject{{"metadata", QJsonObject{}}, {"weight_map", map}}).toJson());
+}
+
+} // namespace attn::tinybert

@@ -1,0 +1,249 @@
+// Hugging Face folders as text models (issue 16): a tiny random BERT written here (cli/hftinybert.h) opens
+// through openTextModel with its vocab.txt, gives the tokenizer's tokens with [CLS]/[SEP], the network's own
+// weights, rows that sum to 1; token ids without a tokenizer; the word view; the memory limit; bad folders.
+#include "cli/hftinybert.h"
+#include "core/attentionanalysis.h"
+#include "core/canceltoken.h"
+#include "core/wordpieces.h"
+#include "engine/hf/hfnetwork.h"
+#include "engine/hf/hftextmodel.h"
+#include "engine/textmodel.h"
+#include "engine/tokenizers/tokenizerloader.h"
+
+#include <QFile>
+#include <QTemporaryDir>
+
+#include <gtest/gtest.h>
+
+using namespace attn;
+
+namespace {
+
+struct Folder
+{
+    QTemporaryDir tmp;
+    QString dir;
+    explicit Folder(const tinybert::Spec& spec = {})
+    {
+        dir = tmp.filePath("tiny-bert");
+        EXPECT_TRUE(tinybert::write(dir, spec)) << "cannot write " << dir.toStdString();
+    }
+};
+
+std::string openError(const QString& dir)
+{
+    try {
+        openTextModel(dir)->attend("the cat sat .");
+    } catch (const ModelError& e) {
+        return e.what();
+    }
+    return "(no error)";
+}
+
+} // namespace
+
+TEST(HfTextModel, AttendGivesTheTokenizersTokensWithClsAndSep)
+{
+    Folder f;
+    auto model = openTextModel(f.dir);
+    EXPECT_EQ(model->name(), QString("tiny-bert"));
+    EXPECT_EQ(model->architecture(), QString("bert"));
+    const AttentionSet set = model->attend("The cat sat on the mat.");
+    ASSERT_EQ(set.blocks.size(), 1u);
+    const AttentionBlock& b = set.blocks.front();
+    EXPECT_EQ(b.name, QString("encoder_self"));
+    EXPECT_EQ(b.layers, 2);
+    EXPECT_EQ(b.heads, 2);
+    EXPECT_EQ(b.queryLabels, (QStringList{"[CLS]", "the", "cat", "sat", "on", "the", "mat", ".", "[SEP]"}));
+    EXPECT_EQ(set.sourceTokens, b.queryLabels);
+    EXPECT_NO_THROW(set.validate(1e-5));
+    EXPECT_LT(b.maxRowSumError(), 1e-5);
+    EXPECT_TRUE(set.notices.isEmpty());
+    // The special-token filter hides the tokenizer's specials.
+    TokenFilter filter;
+    filter.specialTokens = true;
+    EXPECT_TRUE(filter.hides(b.queryLabels.front()));
+    EXPECT_TRUE(filter.hides(b.queryLabels.back()));
+}
+
+TEST(HfTextModel, WeightsAreTheNetworksOwnOnTheSameIds)
+{
+    Folder f;
+    auto model = hf::HfTextModel::open(f.dir);
+    const hf::HfRun run = model->run("the dog was playing cards");
+    const auto tokenizer = tok::loadTokenizer(f.dir);
+    EXPECT_EQ(run.ids, tokenizer.encode("the dog was playing cards").ids);
+    const auto network = hf::openNetwork(f.dir);
+    const hf::ForwardResult direct = network->forward(run.ids, hf::Capture{});
+    ASSERT_EQ(direct.attention.size(), run.set.blocks.front().weights.size());
+    for (std::size_t i = 0; i < direct.attention.size(); ++i) {
+        ASSERT_EQ(direct.attention[i], run.set.blocks.front().weights[i]) << "weight " << i;
+    }
+    EXPECT_EQ(run.keptLayers, (std::vector<int>{0, 1}));
+    EXPECT_EQ(run.modelLayers, 2);
+    // Not uniform: the random weights make heads that prefer some keys.
+    const AttentionBlock& b = run.set.blocks.front();
+    float top = 0;
+    for (int k = 0; k < b.keys; ++k) {
+        top = std::max(top, b.at(0, 0, 1, k));
+    }
+    EXPECT_GT(top, 1.5f / b.keys);
+}
+
+TEST(HfTextModel, TokenIdsRunWithoutATokenizer)
+{
+    tinybert::Spec spec;
+    spec.tokenizer = false;
+    Folder f(spec);
+    // Text needs the tokenizer: one line naming the folder and the files looked for.
+    const std::string error = openError(f.dir);
+    EXPECT_NE(error.find(f.dir.toStdString()), std::string::npos) << error;
+    EXPECT_NE(error.find("vocab.txt"), std::string::npos) << error;
+    EXPECT_NE(error.find("tokenizer.json"), std::string::npos) << error;
+    EXPECT_EQ(error.find('\n'), std::string::npos) << error;
+
+    auto model = hf::HfTextModel::open(f.dir, /*needTokenizer=*/false);
+    EXPECT_FALSE(model->hasTokenizer());
+    const hf::HfRun run = model->runIds({2, 5, 6, 3});
+    EXPECT_EQ(run.set.blocks.front().queryLabels, (QStringList{"2", "5", "6", "3"}));
+    EXPECT_NO_THROW(run.set.validate(1e-5));
+    try {
+        model->runIds({2, 99});
+        FAIL() << "an id outside the vocabulary was run";
+    } catch (const ModelError& e) {
+        EXPECT_NE(std::string(e.what()).find("99"), std::string::npos) << e.what();
+    }
+    EXPECT_THROW(model->runIds({}), ModelError);
+    EXPECT_THROW(model->run("text"), ModelError);
+
+    // With a tokenizer the ids are labelled with its tokens, and nothing is added.
+    Folder withVocab;
+    const hf::HfRun labelled = hf::HfTextModel::open(withVocab.dir, false)->runIds({5, 10, 11});
+    EXPECT_EQ(labelled.set.blocks.front().queryLabels, (QStringList{"the", "play", "##ing"}));
+}
+
+TEST(HfTextModel, WordViewMergesTheTokenizersPieces)
+{
+    Folder f;
+    const AttentionSet set = openTextModel(f.dir)->attend("Playing unbelievable cards");
+    const AttentionBlock& b = set.blocks.front();
+    ASSERT_EQ(b.queryLabels,
+              (QStringList{"[CLS]", "play", "##ing", "un", "##believ", "##able", "card", "##s", "[SEP]"}));
+    ASSERT_TRUE(hasWordPieces(set));
+    const AttentionSet words = mergeWordPieces(set);
+    const AttentionBlock& w = words.blocks.front();
+    EXPECT_EQ(w.queryLabels, (QStringList{"[CLS]", "playing", "unbelievable", "cards", "[SEP]"}));
+    EXPECT_NO_THROW(words.validate(1e-5));
+    // "unbelievable" (pieces 3..5) to "cards" (pieces 6, 7) in layer 1, head 1: the mean over the query pieces of
+    // the sum over the key pieces.
+    double expected = 0;
+    for (int q = 3; q <= 5; ++q) {
+        expected += (b.at(1, 1, q, 6) + b.at(1, 1, q, 7)) / 3.0;
+    }
+    EXPECT_NEAR(w.at(1, 1, 2, 3), expected, 1e-6);
+}
+
+TEST(HfTextModel, CjkCharactersAreTokensOfTheirOwn)
+{
+    Folder f;
+    const AttentionSet set = openTextModel(f.dir)->attend("我爱");
+    EXPECT_EQ(set.blocks.front().queryLabels, (QStringList{"[CLS]", "我", "爱", "[SEP]"}));
+    EXPECT_FALSE(hasWordPieces(set));
+}
+
+TEST(HfTextModel, TextLongerThanMaxPositionsNamesBothNumbers)
+{
+    Folder f; // max_position_embeddings 24
+    QStringList words;
+    for (int i = 0; i < 30; ++i) {
+        words << "cat";
+    }
+    try {
+        openTextModel(f.dir)->attend(words.join(' '));
+        FAIL() << "32 tokens ran in a 24-position model";
+    } catch (const ModelError& e) {
+        const std::string m = e.what();
+        EXPECT_NE(m.find("32"), std::string::npos) << m;
+        EXPECT_NE(m.find("24"), std::string::npos) << m;
+    }
+    // 24 tokens exactly fit.
+    words = words.mid(0, 22);
+    EXPECT_EQ(openTextModel(f.dir)->attend(words.join(' ')).blocks.front().queries, 24);
+}
+
+TEST(HfTextModel, LayersBeyondTheMemoryLimitAreDroppedWithANotice)
+{
+    Folder f;
+    auto model = hf::HfTextModel::open(f.dir);
+    const hf::HfRun all = model->run("the cat sat");
+    const int t = all.set.blocks.front().queries;
+    // Room for one layer: the last one is kept, and the notice says so.
+    model->setMemoryLimit(std::int64_t(2) * t * t * 4 + 8);
+    const hf::HfRun one = model->run("the cat sat");
+    EXPECT_EQ(one.keptLayers, (std::vector<int>{1}));
+    ASSERT_EQ(one.set.blocks.front().layers, 1);
+    ASSERT_EQ(one.set.notices.size(), 1);
+    EXPECT_TRUE(one.set.notices.front().contains("layers 1 to 1")) << one.set.notices.front().toStdString();
+    const auto& a = all.set.blocks.front();
+    const auto& o = one.set.blocks.front();
+    for (int q = 0; q < t; ++q)
+        for (int k = 0; k < t; ++k)
+            EXPECT_EQ(o.at(0, 1, q, k), a.at(1, 1, q, k));
+    // Layers asked for are kept whatever the limit.
+    model->setLayers({0});
+    EXPECT_EQ(model->run("the cat sat").keptLayers, (std::vector<int>{0}));
+    model->setLayers({2});
+    EXPECT_THROW(model->run("the cat sat"), ModelError);
+    // Not even one layer fits: refused, with the numbers.
+    model->setLayers({});
+    model->setMemoryLimit(16);
+    EXPECT_THROW(model->run("the cat sat"), ModelError);
+}
+
+TEST(HfTextModel, ACancelledJobStops)
+{
+    Folder f;
+    auto model = openTextModel(f.dir);
+    CancelToken token;
+    token.cancel();
+    CancelScope scope(token);
+    EXPECT_THROW(model->attend("the cat sat"), Cancelled);
+}
+
+TEST(HfTextModel, BadFoldersSayWhatIsWrongInOneLine)
+{
+    {
+        Folder f;
+        QFile config(QDir(f.dir).filePath("config.json"));
+        ASSERT_TRUE(config.open(QIODevice::WriteOnly | QIODevice::Truncate));
+        config.write(R"({"model_type": "t5", "d_model": 8})");
+        config.close();
+        const std::string m = openError(f.dir);
+        EXPECT_NE(m.find("t5"), std::string::npos) << m;
+        EXPECT_NE(m.find("bert"), std::string::npos) << m; // the supported ones are listed
+        EXPECT_NE(m.find("qwen2"), std::string::npos) << m;
+    }
+    {
+        tinybert::Spec spec;
+        spec.dropTensor = "encoder.layer.1.attention.self.key.weight";
+        Folder f(spec);
+        const std::string m = openError(f.dir);
+        EXPECT_NE(m.find("encoder.layer.1.attention.self.key.weight"), std::string::npos) << m;
+    }
+    {
+        Folder f;
+        QFile weights(QDir(f.dir).filePath("model.safetensors"));
+        ASSERT_TRUE(weights.resize(weights.size() - 100));
+        const std::string m = openError(f.dir);
+        EXPECT_NE(m.find("model.safetensors"), std::string::npos) << m;
+    }
+    {
+        tinybert::Spec spec;
+        spec.shards = 2;
+        Folder f(spec);
+        EXPECT_NO_THROW(openTextModel(f.dir)->attend("the cat")); // both shards there
+        ASSERT_TRUE(QFile::remove(QDir(f.dir).filePath("model-00002-of-00002.safetensors")));
+        const std::string m = openError(f.dir);
+        EXPECT_NE(m.find("model-00002-of-00002.safetensors"), std::string::npos) << m;
+    }
+}
