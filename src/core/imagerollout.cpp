@@ -89,13 +89,13 @@ std::vector<float> clsAttention(const AttentionBlock& block, int layer, int head
     return std::vector<float>(row + 1, row + block.keys);
 }
 
-std::vector<float> clsRollout(const AttentionBlock& block, const ImageRolloutOptions& options, int lastLayer)
+namespace {
+
+// (lastLayer + 1, T - 1): row l the [CLS] row over the patches of the rollout through layer l.
+std::vector<float> rolloutRows(const AttentionBlock& block, const ImageRolloutOptions& options, int lastLayer)
 {
     checkBlock(block);
-    if (lastLayer < 0) {
-        lastLayer = block.layers - 1;
-    }
-    if (lastLayer >= block.layers || block.layers == 0) {
+    if (lastLayer < 0 || lastLayer >= block.layers) {
         fail(QStringLiteral("attention block '%1': no layer %2 (layers 0-%3)")
                  .arg(block.name)
                  .arg(lastLayer)
@@ -107,6 +107,8 @@ std::vector<float> clsRollout(const AttentionBlock& block, const ImageRolloutOpt
     const int n = block.queries;
     RowMatrix result = RowMatrix::Identity(n, n);
     std::vector<int> order(std::size_t(n) * n);
+    std::vector<float> out;
+    out.reserve(std::size_t(lastLayer + 1) * (n - 1));
     for (int l = 0; l <= lastLayer; ++l) {
         RowMatrix f = fuse(block, l, options.fusion);
         const int drop = int(double(n) * n * options.discardRatio); // torch: int(flat.size(-1) * discard_ratio)
@@ -127,12 +129,28 @@ std::vector<float> clsRollout(const AttentionBlock& block, const ImageRolloutOpt
             }
         }
         result = a * result; // (n, n): layer l mixes what the layers below rolled out
-    }
-    std::vector<float> out(std::size_t(n - 1));
-    for (int k = 1; k < n; ++k) {
-        out[std::size_t(k - 1)] = float(result(0, k));
+        for (int k = 1; k < n; ++k) {
+            out.push_back(float(result(0, k)));
+        }
     }
     return out;
+}
+
+} // namespace
+
+std::vector<float> clsRollout(const AttentionBlock& block, const ImageRolloutOptions& options, int lastLayer)
+{
+    if (lastLayer < 0) {
+        lastLayer = block.layers - 1;
+    }
+    std::vector<float> rows = rolloutRows(block, options, lastLayer);
+    const std::size_t patches = std::size_t(block.keys - 1);
+    return std::vector<float>(rows.end() - std::ptrdiff_t(patches), rows.end());
+}
+
+std::vector<float> clsRolloutLayers(const AttentionBlock& block, const ImageRolloutOptions& options)
+{
+    return rolloutRows(block, options, block.layers - 1);
 }
 
 } // namespace attn

@@ -43,5 +43,7 @@ std::vector<float> clsAttention(const AttentionBlock& block, int layer, int head
 // are renormalised, as the paper says. The two agree for mean fusion without discarding (rows already sum to 1).
 // block: (layers, heads, T, T); result: (T - 1), not scaled (views scale to the maximum, as vit-explain does).
 std::vector<float> clsRollout(const AttentionBlock& block, const ImageRolloutOptions& options, int lastLayer = -1);
+// The same through every layer at once (one product a layer): result (layers, T - 1), row l the rollout through l.
+std::vector<float> clsRolloutLayers(const AttentionBlock& block, const ImageRolloutOptions& options);
 
 } // namespace attn

@@ -578,6 +578,16 @@ TEST(ImageRollout, AgreesWithVitExplainAndTheCoreRollout)
             }
         }
     }
+    // Every layer at once: row l is the rollout through l.
+    ImageRolloutOptions maxDiscard{HeadFusion::Max, 0.5};
+    const std::vector<float> rows = clsRolloutLayers(b, maxDiscard);
+    ASSERT_EQ(rows.size(), std::size_t(L * (T - 1)));
+    for (int l = 0; l < L; ++l) {
+        const std::vector<float> one = clsRollout(b, maxDiscard, l);
+        for (int k = 0; k < T - 1; ++k) {
+            EXPECT_FLOAT_EQ(rows[std::size_t(l * (T - 1) + k)], one[std::size_t(k)]);
+        }
+    }
     // Mean without discarding is the core rollout (Aggregation::Rollout) of the matrix views, row 0.
     const AttentionMap core = rollout(b, L - 1);
     const std::vector<float> mine = clsRollout(b, {});
