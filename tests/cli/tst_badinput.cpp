@@ -1,6 +1,7 @@
 // The README's bad-input table, row by row: each input gives one line on stderr naming the problem and a
 // non-zero exit status (or, for unknown words, a notice and a result). Keep the rows in the README's order.
 #include "cli/clirun.h"
+#include "cli/hftinybert.h"
 #include "core/attentionfilewriter.h"
 #include "engine/hfgeneratefolders.h"
 
@@ -253,4 +254,42 @@ TEST_F(BadInput, GenerationFolders)
         "num_attention_heads": 2, "intermediate_size": 16, "max_position_embeddings": 16, "vocab_size": 10})");
     expectError(cli({"generate", "--model", bert, "--prompt", "hi"}),
                 "generation needs a decoder (gpt2, llama, mistral, qwen2); " + bert + " is a bert model");
+}
+
+TEST_F(BadInput, HuggingFaceTextFolders)
+{
+    auto folder = [&](const QString& name, const attn::tinybert::Spec& spec = {}) {
+        const QString dir = m_dir.filePath(name);
+        EXPECT_TRUE(attn::tinybert::write(dir, spec));
+        return dir;
+    };
+    const QString unknown = folder("hf-t5");
+    write("hf-t5/config.json", R"({"model_type": "t5", "d_model": 8})");
+    expectError(cli({"attend", "--model", unknown, "--text", "the cat"}),
+                "model_type 't5' is not supported (supported: bert, roberta, distilbert, gpt2, llama, mistral, qwen2, "
+                "vit)");
+    attn::tinybert::Spec noTokenizer;
+    noTokenizer.tokenizer = false;
+    const QString bare = folder("hf-bare", noTokenizer);
+    expectError(cli({"attend", "--model", bare, "--text", "the cat"}),
+                bare + ": no tokenizer: looked for tokenizer.json, vocab.txt, vocab.json + merges.txt, "
+                       "tokenizer.model, spiece.model");
+    const QString ok = folder("hf-ok");
+    expectError(cli({"attend", "--model", ok, "--text", QStringList(30, QStringLiteral("cat")).join(' ')}),
+                "the text has 32 tokens; hf-ok reads at most 24 (max_position_embeddings)");
+    expectError(cli({"attend", "--model", ok, "--ids", "2,99"}),
+                "token id 99 is outside hf-ok's vocabulary (ids 0 to 23)");
+    attn::tinybert::Spec missing;
+    missing.dropTensor = "encoder.layer.1.attention.self.key.weight";
+    expectError(cli({"attend", "--model", folder("hf-missing", missing), "--text", "the cat"}),
+                "encoder.layer.1.attention.self.key.weight");
+    const QString truncated = folder("hf-truncated");
+    QFile weights(truncated + "/model.safetensors");
+    ASSERT_TRUE(weights.resize(weights.size() - 100));
+    expectError(cli({"attend", "--model", truncated, "--text", "the cat"}), "model.safetensors: tensor '");
+    attn::tinybert::Spec sharded;
+    sharded.shards = 2;
+    const QString shards = folder("hf-shards", sharded);
+    ASSERT_TRUE(QFile::remove(shards + "/model-00002-of-00002.safetensors"));
+    expectError(cli({"attend", "--model", shards, "--text", "the cat"}), "model-00002-of-00002.safetensors");
 }
