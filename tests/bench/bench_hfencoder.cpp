@@ -1,0 +1,241 @@
+// Issue 16's encoder goal: a BERT-base-sized model (12 layers x 12 heads, hidden 768, intermediate 3072, vocab
+// 30522, random weights) at 128 tokens with every layer's attention kept, one thread, against eager PyTorch
+// (bench_hfencoder.py: the same file, modules as transformers' modeling_bert, output_attentions) in the same run.
+// Read the counter ours_over_pytorch of BM_PyTorchBertBase128 (median CPU time over median CPU time; goal <= 1).
+// BM_BertBase512OpenAndAttend opens the folder and runs 512 tokens in a fresh process (this executable with
+// --open-and-attend DIR), so its peak RSS is the open and the pass alone, not the writing of the model.
+#include "../engine/hfencodertestmodel.h"
+#include "engine/hf/hfnetwork.h"
+#include "engine/hf/hfops.h"
+
+#include <QCoreApplication>
+#include <QFile>
+#include <QFileInfo>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QTemporaryDir>
+#include <algorithm>
+#include <benchmark/benchmark.h>
+#include <chrono>
+#include <cmath>
+#include <cstdio>
+#include <cstring>
+#include <memory>
+#include <time.h>
+#include <vector>
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+attn::test::EncoderSpec bertBase()
+{
+    attn::test::EncoderSpec s;
+    s.hidden = 768;
+    s.layers = 12;
+    s.heads = 12;
+    s.inner = 3072;
+    s.vocab = 30522;
+    s.maxPositions = 512;
+    return s;
+}
+
+// Written once per run; 0.02 is BERT's initializer range (attention stays spread, as in a trained model).
+const QString& bertBaseFolder()
+{
+    static QTemporaryDir dir;
+    static bool written = false;
+    if (!written) {
+        attn::hftest::TestModel model = attn::test::encoderModel(bertBase(), 1, 0.02f);
+        model.prefix = "bert.";
+        model.write(dir.path());
+        written = true;
+    }
+    static const QString path = dir.path();
+    return path;
+}
+
+std::vector<int> benchIds(int tokens, int vocab)
+{
+    std::vector<int> ids(std::size_t(tokens), 0);
+    for (int i = 0; i < tokens; ++i) {
+        ids[std::size_t(i)] = int((std::int64_t(i) * 7919 + 101) % vocab);
+    }
+    return ids;
+}
+
+double median(std::vector<double> v)
+{
+    std::sort(v.begin(), v.end());
+    return v.empty() ? 0.0 : v[v.size() / 2];
+}
+
+double minimum(const std::vector<double>& v)
+{
+    return v.empty() ? 0.0 : *std::min_element(v.begin(), v.end());
+}
+
+double threadCpuSeconds()
+{
+    timespec t{};
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t);
+    return double(t.tv_sec) + 1e-9 * double(t.tv_nsec);
+}
+
+// Timings of one side. At one thread, CPU time is the work itself; wall time also holds whatever else the shared
+// machine ran meanwhile, so the ratio is read on CPU medians (and on the fastest wall times as a check).
+struct Timings
+{
+    std::vector<double> wall, cpu;
+};
+
+Timings g_ours;                      // from BM_EngineBertBase128
+std::vector<float> g_oursHiddenRow0; // first 8 values of the last hidden state's first row
+
+void BM_EngineBertBase128(benchmark::State& state)
+{
+    attn::hf::ops::setThreads(1);
+    const auto network = attn::hf::openNetwork(bertBaseFolder());
+    const std::vector<int> ids = benchIds(128, bertBase().vocab);
+    attn::hf::Capture hidden;
+    hidden.hidden = true;
+    const attn::hf::ForwardResult check = network->forward(ids, hidden); // also the warm-up
+    const std::size_t last = check.hidden.size() - std::size_t(128) * 768;
+    g_oursHiddenRow0.assign(check.hidden.begin() + long(last), check.hidden.begin() + long(last) + 8);
+    g_ours = {};
+    for (auto _ : state) {
+        const auto start = Clock::now();
+        const double cpuStart = threadCpuSeconds();
+        attn::hf::ForwardResult result = network->forward(ids, attn::hf::Capture{});
+        benchmark::DoNotOptimize(result.attention.data());
+        g_ours.cpu.push_back(threadCpuSeconds() - cpuStart);
+        g_ours.wall.push_back(std::chrono::duration<double>(Clock::now() - start).count());
+    }
+    state.counters["cpu_median_ms"] = median(g_ours.cpu) * 1e3;
+    state.counters["wall_min_ms"] = minimum(g_ours.wall) * 1e3;
+}
+BENCHMARK(BM_EngineBertBase128)->Unit(benchmark::kMillisecond)->MinTime(5.0);
+
+std::vector<double> numbers(const QJsonValue& value)
+{
+    std::vector<double> out;
+    for (const QJsonValue& v : value.toArray()) {
+        out.push_back(v.toDouble());
+    }
+    return out;
+}
+
+void BM_PyTorchBertBase128(benchmark::State& state)
+{
+    const QString script = QFileInfo(QStringLiteral(__FILE__)).absolutePath() + QStringLiteral("/bench_hfencoder.py");
+    const QString folder = bertBaseFolder();
+    QJsonObject report;
+    Timings torch;
+    for (auto _ : state) {
+        QProcess python;
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.insert(QStringLiteral("OMP_NUM_THREADS"), QStringLiteral("1"));
+        env.insert(QStringLiteral("OPENBLAS_NUM_THREADS"), QStringLiteral("1"));
+        python.setProcessEnvironment(env);
+        // Debian's interpreter: the one with python3-torch (DESIGN.md, traps).
+        python.start(QStringLiteral("/usr/bin/python3"), {script, folder, QStringLiteral("128"), QStringLiteral("15")});
+        if (!python.waitForFinished(-1) || python.exitCode() != 0) {
+            state.SkipWithError(("bench_hfencoder.py failed: " + python.readAllStandardError().toStdString()).c_str());
+            return;
+        }
+        report = QJsonDocument::fromJson(python.readAllStandardOutput().trimmed()).object();
+        torch = {numbers(report.value(QStringLiteral("seconds"))),
+                 numbers(report.value(QStringLiteral("cpu_seconds")))};
+        state.SetIterationTime(median(torch.wall));
+    }
+    state.counters["cpu_median_ms"] = median(torch.cpu) * 1e3;
+    state.counters["wall_min_ms"] = minimum(torch.wall) * 1e3;
+    state.counters["threads"] = report.value(QStringLiteral("threads")).toDouble();
+    if (!g_ours.cpu.empty() && !torch.cpu.empty()) {
+        state.counters["ours_over_pytorch"] = median(g_ours.cpu) / median(torch.cpu);
+        state.counters["ours_over_pytorch_wall_min"] = minimum(g_ours.wall) / minimum(torch.wall);
+        // Both compute the same function: the last hidden state's first values agree.
+        const QJsonArray row = report.value(QStringLiteral("hidden_row0")).toArray();
+        double worst = 0.0;
+        for (int i = 0; i < row.size() && i < int(g_oursHiddenRow0.size()); ++i) {
+            worst = std::max(worst, std::abs(row[i].toDouble() - double(g_oursHiddenRow0[std::size_t(i)])));
+        }
+        state.counters["max_diff_hidden"] = worst;
+    }
+}
+BENCHMARK(BM_PyTorchBertBase128)->Unit(benchmark::kMillisecond)->UseManualTime()->Iterations(1);
+
+// The peak resident set of this process: VmHWM belongs to the address space, which exec replaces, so a child
+// started by a benchmark that has just written 440 MB of weights starts from zero (ru_maxrss would not).
+long peakRssKb()
+{
+    QFile status(QStringLiteral("/proc/self/status"));
+    if (!status.open(QIODevice::ReadOnly)) {
+        return -1;
+    }
+    for (const QByteArray& line : status.readAll().split('\n')) {
+        if (line.startsWith("VmHWM:")) {
+            return line.mid(6).trimmed().split(' ').value(0).toLong();
+        }
+    }
+    return -1;
+}
+
+// Child mode: open DIR, run 512 tokens with all attention kept, print "open_s attend_s peak_rss_kb".
+int openAndAttend(const char* dir)
+{
+    attn::hf::ops::setThreads(1);
+    const auto start = Clock::now();
+    const auto network = attn::hf::openNetwork(QString::fromLocal8Bit(dir));
+    const auto opened = Clock::now();
+    const attn::hf::ForwardResult result = network->forward(benchIds(512, network->config().vocabSize), {});
+    const auto attended = Clock::now();
+    std::printf("%f %f %ld %zu\n", std::chrono::duration<double>(opened - start).count(),
+                std::chrono::duration<double>(attended - opened).count(), peakRssKb(), result.attention.size());
+    return 0;
+}
+
+void BM_BertBase512OpenAndAttend(benchmark::State& state)
+{
+    const QString folder = bertBaseFolder();
+    for (auto _ : state) {
+        QProcess child;
+        child.start(QStringLiteral("/proc/self/exe"), {QStringLiteral("--open-and-attend"), folder});
+        if (!child.waitForFinished(-1) || child.exitCode() != 0) {
+            state.SkipWithError(("open and attend failed: " + child.readAllStandardError().toStdString()).c_str());
+            return;
+        }
+        const QStringList fields = QString::fromLocal8Bit(child.readAllStandardOutput()).split(QLatin1Char(' '));
+        if (fields.size() < 4) {
+            state.SkipWithError("open and attend printed no timings");
+            return;
+        }
+        state.SetIterationTime(fields[0].toDouble() + fields[1].toDouble());
+        state.counters["open_s"] = fields[0].toDouble();
+        state.counters["attend_s"] = fields[1].toDouble();
+        state.counters["peak_rss_mb"] = fields[2].toDouble() / 1024.0;
+        state.counters["attention_mb"] = fields[3].toDouble() * 4.0 / (1024.0 * 1024.0);
+    }
+}
+BENCHMARK(BM_BertBase512OpenAndAttend)->Unit(benchmark::kMillisecond)->UseManualTime()->Iterations(1);
+
+} // namespace
+
+int main(int argc, char** argv)
+{
+    if (argc == 3 && std::strcmp(argv[1], "--open-and-attend") == 0) {
+        try {
+            return openAndAttend(argv[2]);
+        } catch (const std::exception& e) {
+            std::fprintf(stderr, "%s\n", e.what());
+            return 1;
+        }
+    }
+    QCoreApplication app(argc, argv);
+    benchmark::Initialize(&argc, argv);
+    benchmark::RunSpecifiedBenchmarks();
+    benchmark::Shutdown();
+    return 0;
+}
