@@ -58,6 +58,7 @@ GeneratePanel::GeneratePanel(QWidget* parent) : Panel(parent), ui(std::make_uniq
     auto modelChanged = [this] {
         const bool folder = QFileInfo(ui->checkpointEdit->text().trimmed()).isDir();
         ui->tokenizerEdit->setEnabled(!folder);
+        ui->tokenizerEdit->setPlaceholderText(folder ? tr("the folder's own") : tr("found beside the checkpoint"));
         ui->tokenizerButton->setEnabled(!folder && !isBusy());
     };
     modelChanged();

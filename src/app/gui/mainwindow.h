@@ -52,7 +52,8 @@ public:
     // Lessons > Add this view as a step: the current panel's view appended to the editor's lesson; false (and a
     // status-bar message) when the panel's view cannot be a step.
     bool addViewAsLessonStep();
-    // Opens a model folder or file (File > Open model…, drag and drop) in the text panel.
+    // Opens a model folder or file (File > Open model…, drag and drop) in the text panel; on the Generate tab, a
+    // model that generates (llama2.c, a Hugging Face decoder folder) opens there.
     void openModel(const QString& path);
     // Shows an attention JSON (from `attnscope-cli attend` or Export attention) in the text panel.
     bool openAttentionFile(const QString& path);
