@@ -33,6 +33,8 @@ struct Spec
     QString modelType = QStringLiteral("bert");
     bool tokenizer = true;          // write vocab.txt and tokenizer_config.json
     std::string dropTensor;         // leave this tensor out (the missing-tensor case)
+    std::string reshapeTensor;      // store this tensor with the shape reshapeTo (same element count)
+    std::vector<std::int64_t> reshapeTo;
     int shards = 1;                 // 2: model-0000k-of-00002.safetensors + index
 };
 
@@ -150,7 +152,13 @@ inline bool write(const QString& dir, const Spec& s = {})
     }
     const std::vector<Tensor> all = tensors(s);
     std::vector<const Tensor*> kept;
-    for (const auto& t : all) {
+    std::vector<Tensor> reshaped = all;
+    for (auto& t : reshaped) {
+        if (t.name == s.reshapeTensor) {
+            t.shape = s.reshapeTo;
+        }
+    }
+    for (const auto& t : reshaped) {
         if (t.name != s.dropTensor) {
             kept.push_back(&t);
         }

@@ -283,6 +283,12 @@ TEST_F(BadInput, HuggingFaceTextFolders)
     missing.dropTensor = "encoder.layer.1.attention.self.key.weight";
     expectError(cli({"attend", "--model", folder("hf-missing", missing), "--text", "the cat"}),
                 "encoder.layer.1.attention.self.key.weight");
+    attn::tinybert::Spec reshaped;
+    reshaped.reshapeTensor = "encoder.layer.0.attention.self.key.bias";
+    reshaped.reshapeTo = {4, 4};
+    expectError(cli({"attend", "--model", folder("hf-shape", reshaped), "--text", "the cat"}),
+                "model.safetensors: tensor 'bert.encoder.layer.0.attention.self.key.bias' has shape (4, 4), expected "
+                "(16)");
     const QString truncated = folder("hf-truncated");
     QFile weights(truncated + "/model.safetensors");
     ASSERT_TRUE(weights.resize(weights.size() - 100));
