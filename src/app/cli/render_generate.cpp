@@ -1,4 +1,5 @@
-// render --view generate: the step-through generation panel of a llama2.c model, drawn without a window.
+// render --view generate: the step-through generation panel of a llama2.c model or a Hugging Face decoder folder,
+// drawn without a window.
 #include "cli/command.h"
 #include "cli/renderviews.h"
 #include "gui/generatepanel.h"
@@ -15,7 +16,7 @@ namespace {
 QString drawGenerate(const QCommandLineParser& parser, const QString& out, QSize size)
 {
     if (!parser.isSet("model") || !parser.isSet("prompt")) {
-        return QStringLiteral("--view generate needs --model FILE.bin and --prompt TEXT");
+        return QStringLiteral("--view generate needs --model FILE.bin|DIR and --prompt TEXT");
     }
     bool ok = true;
     auto number = [&parser, &ok](const char* name, int fallback) {
@@ -81,7 +82,7 @@ QString drawGenerate(const QCommandLineParser& parser, const QString& out, QSize
 std::vector<QCommandLineOption> generateOptions()
 {
     return {
-        {"model", "generate: a llama2.c checkpoint (.bin).", "FILE"},
+        {"model", "generate: a llama2.c checkpoint (.bin) or a Hugging Face decoder folder.", "FILE|DIR"},
         {"tokenizer", "generate: its tokenizer (default: beside the checkpoint).", "FILE"},
         {"prompt", "generate: the text to continue.", "TEXT"},
         {"steps", "generate: new tokens (default 20).", "N"},
@@ -97,7 +98,8 @@ std::vector<QCommandLineOption> generateOptions()
 } // namespace
 
 ATTN_RENDER_VIEW({"generate",
-                  "step-through generation of a llama2.c model (--model, --prompt, --token, --layer, --head)",
+                  "step-through generation of a llama2.c model or a Hugging Face decoder (--model, --prompt, --token, "
+                  "--layer, --head)",
                   generateOptions(), &drawGenerate});
 
 } // namespace attn::cli

@@ -1,5 +1,7 @@
 #include "gui/lessonpanelsteps.h"
 
+#include "engine/hf/hfconfig.h"
+
 #include "gui/comparepanel.h"
 #include "gui/generatepanel.h"
 #include "gui/imagepanel.h"
@@ -37,10 +39,11 @@ P* hostPanel(LessonStepView* step, P* panel)
     return panel;
 }
 
-// A llama2.c model folder's checkpoint: the .bin that is not a tokenizer.
+// A llama2.c model folder's checkpoint: the .bin that is not a tokenizer. Hugging Face decoder folders open as
+// they are.
 QString checkpointIn(const QString& path)
 {
-    if (!QFileInfo(path).isDir()) {
+    if (!QFileInfo(path).isDir() || hf::HfConfig::isHuggingFaceFolder(path)) {
         return path;
     }
     for (const QString& name : QDir(path).entryList({QStringLiteral("*.bin")}, QDir::Files, QDir::Name)) {
