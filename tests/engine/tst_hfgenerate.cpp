@@ -204,6 +204,14 @@ TEST_F(HfGenerateGpt2, StopsAtTheEndOfText)
     EXPECT_EQ(int(gen.tokens.size()), gen.promptLength);
     EXPECT_EQ(gen.rows.size(), gen.tokens.size());
     EXPECT_TRUE(gen.stopReason.contains(QStringLiteral("ended the text"))) << gen.stopReason.toStdString();
+
+    // Instruction-tuned folders list several end-of-text ids, in generation_config.json too.
+    editGenerateConfig(dir, QStringLiteral("eos_token_id"), 50256);
+    EXPECT_EQ(int(hf::HfGenerator(dir).generate(QStringLiteral("Once upon a time"), greedy(3)).tokens.size()),
+              first.promptLength + 3);
+    writeDecoderJson(dir + "/generation_config.json", QJsonObject{{"eos_token_id", QJsonArray{50256, next}}});
+    const Generation listed = hf::HfGenerator(dir).generate(QStringLiteral("Once upon a time"), greedy(3));
+    EXPECT_EQ(int(listed.tokens.size()), listed.promptLength);
 }
 
 TEST_F(HfGenerateGpt2, StopsWhenTheContextIsFull)

@@ -6,7 +6,12 @@
 #include "engine/tokenizers/tokenizerloader.h"
 
 #include <QDir>
+#include <QFile>
 #include <QFileInfo>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <algorithm>
 #include <cmath>
 
 namespace attn::hf {
@@ -68,6 +73,30 @@ QString tokenLabel(const tok::Tokenizer& tokenizer, int id)
     return visible(label.isEmpty() ? raw : label);
 }
 
+// Every end-of-text id the folder names: instruction-tuned models list several (Llama 3: <|end_of_text|> and
+// <|eot_id|>), and generation_config.json may add to config.json's.
+std::vector<int> eosIdsIn(const QString& dir, int configEos)
+{
+    std::vector<int> ids;
+    if (configEos >= 0) {
+        ids.push_back(configEos);
+    }
+    for (const char* name : {"config.json", "generation_config.json"}) {
+        QFile file(QDir(dir).filePath(QLatin1String(name)));
+        if (!file.open(QIODevice::ReadOnly)) {
+            continue;
+        }
+        const QJsonValue value = QJsonDocument::fromJson(file.readAll()).object().value(QStringLiteral("eos_token_id"));
+        const QJsonArray list = value.isArray() ? value.toArray() : QJsonArray{value};
+        for (const QJsonValue& id : list) {
+            if (id.isDouble() && id.toDouble() >= 0 && std::find(ids.begin(), ids.end(), id.toInt()) == ids.end()) {
+                ids.push_back(id.toInt());
+            }
+        }
+    }
+    return ids;
+}
+
 QString tokenizerFileIn(const QString& dir)
 {
     for (const char* name : {"tokenizer.json", "tokenizer.model", "vocab.json", "vocab.txt"}) {
@@ -103,11 +132,15 @@ HfGenerator::HfGenerator(const QString& dir)
     m_tokenizer = tok::loadTokenizer(dir);
     m_name = QFileInfo(QDir(dir).absolutePath()).fileName();
     m_tokenizerFile = tokenizerFileIn(dir);
+    m_eosIds = eosIdsIn(dir, config.eosTokenId);
 }
 
 HfGenerator::HfGenerator(std::unique_ptr<DecoderNetwork> network, tok::Tokenizer tokenizer, QString name)
     : m_network(std::move(network)), m_tokenizer(std::move(tokenizer)), m_name(std::move(name))
 {
+    if (m_network->config().eosTokenId >= 0) {
+        m_eosIds.push_back(m_network->config().eosTokenId);
+    }
 }
 
 QString HfGenerator::architecture() const
@@ -127,7 +160,8 @@ std::vector<int> HfGenerator::promptIds(const QString& prompt) const
     const tok::Encoding encoding = m_tokenizer.encode(prompt, /*addSpecialTokens=*/true);
     std::vector<int> ids = encoding.ids;
     // A tokenizer that closes every text with EOS (add_eos_token) would make the model continue after the end.
-    if (!ids.empty() && encoding.special.back() && ids.back() == c.eosTokenId) {
+    if (!ids.empty() && encoding.special.back() &&
+        std::find(m_eosIds.begin(), m_eosIds.end(), ids.back()) != m_eosIds.end()) {
         ids.pop_back();
     }
     if (ids.empty()) {
@@ -193,7 +227,7 @@ Generation HfGenerator::generate(const QString& prompt, const GenerationOptions&
         checkCancelled();
         scratch.assign(logits->begin(), logits->end());
         const int next = sampler.sample(scratch.data(), int(scratch.size()), options.temperature);
-        if (next == c.eosTokenId) {
+        if (std::find(m_eosIds.begin(), m_eosIds.end(), next) != m_eosIds.end()) {
             gen.stopReason =
                 QStringLiteral("the model ended the text (it chose %1)").arg(tokenLabel(m_tokenizer, next));
             break;

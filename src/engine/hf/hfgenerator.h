@@ -18,7 +18,7 @@ public:
     // needs a decoder (gpt2, llama, mistral, qwen2); <dir> is a bert model"), or what the kit and the tokenizer
     // loader say about the folder.
     explicit HfGenerator(const QString& dir);
-    // A network and tokenizer made elsewhere (tests). eosId -1: the text never ends before the context is full.
+    // A network and tokenizer made elsewhere (tests); the end of text is config.json's first eos_token_id.
     HfGenerator(std::unique_ptr<DecoderNetwork> network, tok::Tokenizer tokenizer, QString name);
 
     QString name() const override { return m_name; }
@@ -26,7 +26,8 @@ public:
     GenerativeShape shape() const override;
     // The prompt as the tokenizer encodes it (BOS when its configuration adds one; config.json's bos_token_id
     // for an empty prompt that would have no token), then up to options.steps tokens. Stops early at the EOS
-    // token (config.json's eos_token_id; it is not appended) or when the context (max_position_embeddings) is full.
+    // token (any of eos_token_id in config.json and generation_config.json, a number or a list; it is not appended)
+    // or when the context (max_position_embeddings) is full.
     // Throws ModelError for a prompt longer than the context (both numbers).
     Generation generate(const QString& prompt, const GenerationOptions& options) const override;
 
@@ -44,6 +45,7 @@ private:
     tok::Tokenizer m_tokenizer;
     QString m_name;
     QString m_tokenizerFile;
+    std::vector<int> m_eosIds;
 };
 
 // The message for a folder that cannot generate: "generation needs a decoder (gpt2, llama, mistral, qwen2); <dir>
