@@ -1,10 +1,9 @@
 #include "engine/moduleweights_torch.h"
 
+#include "engine/hf/hfcheckpoint.h"
 #include "engine/safetensors.h"
 #include "engine/textmodel.h"
 
-#include <cmath>
-#include <set>
 #include <torch/torch.h>
 
 namespace attn {
@@ -22,36 +21,16 @@ void saveModuleWeights(torch::nn::Module& module, const std::string& format, con
 
 void loadModuleWeights(torch::nn::Module& module, const std::string& path)
 {
-    const SafeTensorsFile file = [&] {
-        try {
-            return SafeTensorsFile::read(path);
-        } catch (const SafeTensorsError& e) {
-            throw ModelError(e.what());
-        }
-    }();
+    // The strict reader of Hugging Face folders (hf/hfcheckpoint.h): offsets, shapes, NaN/Inf and unexpected
+    // tensors checked the same way for every model AttentionScope opens.
+    const auto file = hf::Checkpoint::openFile(QString::fromStdString(path));
     const torch::NoGradGuard noGrad;
-    std::set<std::string> expected;
     for (auto& item : module.named_parameters()) {
-        expected.insert(item.key());
         auto& p = item.value();
-        std::vector<float> values;
-        try {
-            values = file.floats(item.key(), p.sizes().vec());
-        } catch (const SafeTensorsError& e) {
-            throw ModelError(std::string(e.what()) + " (config.json sizes and the weights disagree?)");
-        }
-        for (float v : values) {
-            if (!std::isfinite(v)) {
-                throw ModelError(path + ": tensor '" + item.key() + "' holds NaN or infinite values");
-            }
-        }
-        p.copy_(torch::from_blob(values.data(), p.sizes(), torch::kFloat32));
+        const float* values = file->values(item.key(), p.sizes().vec());
+        p.copy_(torch::from_blob(const_cast<float*>(values), p.sizes(), torch::kFloat32));
     }
-    for (const auto& name : file.names()) {
-        if (expected.count(name) == 0) {
-            throw ModelError(path + ": unexpected tensor '" + name + "' (config.json sizes and the weights disagree?)");
-        }
-    }
+    file->finish({});
 }
 
 } // namespace attn

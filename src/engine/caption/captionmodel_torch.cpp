@@ -4,6 +4,7 @@
 
 #include "engine/caption/captionscene.h"
 #include "engine/modelregistry.h"
+#include "engine/moduleweights_torch.h"
 #include "engine/safetensors.h"
 #include "engine/torcheigen_torch.h"
 #include "engine/textmodel.h"
@@ -187,13 +188,8 @@ std::unique_ptr<CaptionModel> CaptionModel::open(const QString& dir)
     auto model = std::make_unique<CaptionModel>(c);
     const std::string weightsPath = QDir(dir).filePath(QStringLiteral("model.safetensors")).toStdString();
     try {
-        const SafeTensorsFile file = SafeTensorsFile::read(weightsPath);
-        torch::NoGradGuard noGrad;
-        for (auto& p : model->m_impl->net->named_parameters()) {
-            const std::vector<int64_t> shape = p.value().sizes().vec();
-            const std::vector<float> values = file.floats(p.key(), shape);
-            p.value().copy_(torch::from_blob(const_cast<float*>(values.data()), p.value().sizes()));
-        }
+        // The strict reader: shapes, NaN/Inf and tensors the network lacks are refused, each named.
+        loadModuleWeights(*model->m_impl->net, weightsPath);
     } catch (const SafeTensorsError& e) {
         throw ModelError(e.what());
     } catch (const c10::Error& e) {

@@ -327,6 +327,18 @@ std::shared_ptr<Checkpoint> Checkpoint::open(const QString& dir, const QStringLi
     return c;
 }
 
+std::shared_ptr<Checkpoint> Checkpoint::openFile(const QString& path, const QStringList& prefixes)
+{
+    std::shared_ptr<Checkpoint> c(new Checkpoint());
+    c->m->prefixes = prefixes;
+    c->m->source = path;
+    if (!QFileInfo::exists(path)) {
+        fail(path, "file not found");
+    }
+    c->m->mapFile(path);
+    return c;
+}
+
 bool Checkpoint::has(const std::string& name) const
 {
     std::lock_guard<std::mutex> lock(m->mutex);
@@ -343,6 +355,21 @@ VectorMap Checkpoint::vector(const std::string& name, std::int64_t size) const
 {
     std::lock_guard<std::mutex> lock(m->mutex);
     return VectorMap(m->floats(name, 1, size, true), Eigen::Index(size));
+}
+
+const float* Checkpoint::values(const std::string& name, const std::vector<std::int64_t>& shape) const
+{
+    std::lock_guard<std::mutex> lock(m->mutex);
+    const Impl::Stored& s = m->require(name);
+    if (!isFloat(s.info.dtype)) {
+        fail(s.file, "tensor '" + s.info.name + "' is " + attn::dtypeName(s.info.dtype) +
+                         ", not a float type (F32, F16, BF16)");
+    }
+    if (s.info.shape != shape) {
+        fail(s.file, "tensor '" + s.info.name + "' has shape " + shapeText(s.info.shape) + ", expected " +
+                         shapeText(shape));
+    }
+    return m->values(s);
 }
 
 std::vector<std::int64_t> Checkpoint::shape(const std::string& name) const

@@ -34,6 +34,9 @@ public:
     // Maps dir/model.safetensors, or the shards of dir/model.safetensors.index.json. Throws ModelError naming the
     // file: no weights file (the names looked for), a truncated file, a missing shard, a bad header.
     static std::shared_ptr<Checkpoint> open(const QString& dir, const QStringList& prefixes);
+    // Maps one safetensors file at any path (AttentionScope's own model folders and weights files read through the
+    // same checks).
+    static std::shared_ptr<Checkpoint> openFile(const QString& path, const QStringList& prefixes = {});
     ~Checkpoint();
     Checkpoint(const Checkpoint&) = delete;
     Checkpoint& operator=(const Checkpoint&) = delete;
@@ -47,6 +50,9 @@ public:
     // dtype, non-finite value. The view stays valid as long as the checkpoint lives. Thread-safe.
     MatrixMap matrix(const std::string& name, std::int64_t rows, std::int64_t cols) const;
     VectorMap vector(const std::string& name, std::int64_t size) const;
+    // The tensor's float32 values in row-major order; its stored shape must be exactly `shape` (any rank, e.g. a
+    // convolution's (out, in, kh, kw)). Same checks and lifetime as matrix().
+    const float* values(const std::string& name, const std::vector<std::int64_t>& shape) const;
     // The stored shape of a tensor (for engines that read sizes from the weights).
     std::vector<std::int64_t> shape(const std::string& name) const;
 

@@ -1,4 +1,5 @@
 // Seq2SeqModel: loading a trained folder, greedy and teacher-forced decoding, evaluation, the TextModel adapter.
+#include "engine/moduleweights_torch.h"
 #include "engine/safetensors.h"
 #include "engine/seq2seq/seq2seq.h"
 #include "engine/seq2seq/seq2seqdecode_torch.h"
@@ -67,12 +68,8 @@ std::unique_ptr<Seq2SeqModel> Seq2SeqModel::open(const QString& dir)
     }
     try {
         m->d->net = Net(score.toStdString(), m->d->src.size(), m->d->tgt.size(), embedding, hidden);
-        const auto file = SafeTensorsFile::read(QDir(dir).filePath("model.safetensors").toStdString());
-        torch::NoGradGuard noGrad;
-        for (auto& p : m->d->net->named_parameters()) {
-            const auto values = file.floats(p.key(), p.value().sizes().vec());
-            p.value().copy_(torch::from_blob(const_cast<float*>(values.data()), p.value().sizes(), torch::kFloat));
-        }
+        // The strict reader: shapes, NaN/Inf and tensors the network lacks are refused, each named.
+        loadModuleWeights(*m->d->net, QDir(dir).filePath("model.safetensors").toStdString());
         m->d->net->eval();
     } catch (const SafeTensorsError& e) {
         throw ModelError(e.what());

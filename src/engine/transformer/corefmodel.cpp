@@ -3,6 +3,7 @@
 #include "engine/transformer/corefmodel.h"
 
 #include "engine/corpus/vocabulary.h"
+#include "engine/hf/hfcheckpoint.h"
 #include "engine/safetensors.h"
 #include "engine/transformer/coreftorch.h"
 #include "engine/transformer/eigentransformer.h"
@@ -104,42 +105,31 @@ EigenTransformer::Matrix positionTable(const TransformerConfig& c)
     return table;
 }
 
-// The weights of model.safetensors as the fast path reads them, by their LibTorch names; throws ModelError naming
-// the file and the tensor (missing, not float, NaN or infinite).
+// The weights of model.safetensors as the fast path reads them, by their LibTorch names, through the strict reader
+// (hf/hfcheckpoint.h); throws ModelError naming the file and the tensor (missing, of another shape, not float, NaN
+// or infinite, or a tensor the model does not have).
 EigenTransformer fastModel(const QString& dir, const TransformerConfig& config)
 {
-    const std::string path = QDir(dir).filePath("model.safetensors").toStdString();
-    const SafeTensorsFile file = [&] {
-        try {
-            return SafeTensorsFile::read(path);
-        } catch (const SafeTensorsError& e) {
-            throw ModelError(e.what());
-        }
-    }();
+    const QString path = QDir(dir).filePath("model.safetensors");
+    const auto file = hf::Checkpoint::openFile(path);
     auto weights = [&](const std::string& name) {
-        if (!file.contains(name)) {
-            throw ModelError(path + ": tensor '" + name + "' is missing (config.json sizes and the weights disagree?)");
-        }
-        const auto& shape = file.info(name).shape;
-        std::vector<float> values;
-        try {
-            values = file.floats(name);
-        } catch (const SafeTensorsError& e) {
-            throw ModelError(e.what());
-        }
-        for (float v : values) {
-            if (!std::isfinite(v)) {
-                throw ModelError(path + ": tensor '" + name + "' holds NaN or infinite values");
-            }
+        const std::vector<std::int64_t> shape = file->shape(name);
+        const float* values = file->values(name, shape);
+        std::int64_t count = 1;
+        for (auto d : shape) {
+            count = d == 0 ? 0 : count * d;
         }
         const Eigen::Index rows = shape.size() == 2 ? Eigen::Index(shape[0]) : 1;
-        const Eigen::Index cols = rows > 0 ? Eigen::Index(values.size()) / rows : 0;
-        return EigenTransformer::Matrix(Eigen::Map<const EigenTransformer::Matrix>(values.data(), rows, cols));
+        const Eigen::Index cols = rows > 0 ? Eigen::Index(count) / rows : 0;
+        return EigenTransformer::Matrix(Eigen::Map<const EigenTransformer::Matrix>(values, rows, cols));
     };
     try {
-        return EigenTransformer(config, weights, positionTable(config));
+        EigenTransformer model(config, weights, positionTable(config));
+        // form_head is the training-time auxiliary head (each source token's French form); inference never uses it.
+        file->finish({QStringLiteral("form_head.*")});
+        return model;
     } catch (const std::invalid_argument& e) {
-        throw ModelError(path + ": a tensor's shape disagrees with config.json: " + e.what());
+        throw ModelError(path.toStdString() + ": a tensor's shape disagrees with config.json: " + e.what());
     }
 }
 
