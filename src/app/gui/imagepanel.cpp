@@ -2,7 +2,9 @@
 
 #include "engine/caption/captionmodel.h"
 #include "engine/caption/imageloader.h"
+#include "engine/hf/vitmodel.h"
 #include "engine/textmodel.h"
+#include "gui/vitpane.h"
 #include "ui_imagepanel.h"
 #include "views/exporter.h"
 #include "views/overlaygridview.h"
@@ -52,6 +54,9 @@ ImagePanel::ImagePanel(QWidget* parent) : Panel(parent), ui(std::make_unique<Ui:
     auto* words = new QHBoxLayout(ui->captionHost);
     words->setContentsMargins(0, 0, 0, 0);
     words->addStretch(1);
+    m_vit = new VitPane(this);
+    ui->viewLayout->addWidget(m_vit, 1);
+    m_vit->hide();
 
     for (const QString& id : colorMapIds()) {
         ui->colorCombo->addItem(colorMapLabel(colorMapFromId(id)), id);
@@ -88,7 +93,7 @@ ImagePanel::ImagePanel(QWidget* parent) : Panel(parent), ui(std::make_unique<Ui:
         }
     });
     connect(ui->modelButton, &QPushButton::clicked, this, [this] {
-        const QString dir = QFileDialog::getExistingDirectory(this, tr("Open captioning model folder"));
+        const QString dir = QFileDialog::getExistingDirectory(this, tr("Open model folder (captioner or ViT)"));
         if (!dir.isEmpty()) {
             setModelDir(dir);
         }
@@ -127,6 +132,7 @@ ImagePanel::ImagePanel(QWidget* parent) : Panel(parent), ui(std::make_unique<Ui:
     connect(ui->exportWordButton, &QPushButton::clicked, this, [this] { exportWithDialog(false); });
     connect(ui->exportGridButton, &QPushButton::clicked, this, [this] { exportWithDialog(true); });
     connect(&m_session, &ImageSession::captioned, this, &ImagePanel::finished);
+    connect(&m_session, &ImageSession::vitRan, this, &ImagePanel::vitFinished);
     connect(&m_session, &ImageSession::failed, this, &ImagePanel::errorOccurred);
     connect(&m_session, &ImageSession::busyChanged, this, [this](bool busy) {
         if (busy) {
@@ -134,6 +140,27 @@ ImagePanel::ImagePanel(QWidget* parent) : Panel(parent), ui(std::make_unique<Ui:
         }
     });
     connect(&m_session, &ImageSession::modelOpened, this, [this] {
+        setVitMode(m_session.hasVit());
+        if (const auto& vit = m_session.vitModel()) {
+            const hf::HfConfig& c = vit->config();
+            ui->modelLabel->setText(tr("%1: ViT, %2 x %2 input, %3 x %3 patches, %4 layers x %5 heads (%6)")
+                                        .arg(vit->name())
+                                        .arg(c.imageSize)
+                                        .arg(vit->gridSide())
+                                        .arg(c.layers)
+                                        .arg(c.heads)
+                                        .arg(vit->dtypeName()));
+            ui->modelLabel->setToolTip(m_session.modelDir() + QLatin1Char('\n') + vit->preprocessor().describe());
+            // The picture on show runs through the ViT at once: from its file when it has one (the captioner only
+            // kept the centre square), else as shown.
+            const QString source = ui->noticeLabel->property("source").toString();
+            if (QFileInfo::exists(source)) {
+                openImage(source);
+            } else if (!m_crop.isNull()) {
+                openImage(m_crop, source);
+            }
+            return;
+        }
         const auto& model = m_session.model();
         ui->modelLabel->setText(tr("%1 (%2 x %2 input, %3 x %3 grid)")
                                     .arg(model->name())
@@ -254,6 +281,7 @@ void ImagePanel::updateStyle()
     style.sampleSeed = std::uint64_t(ui->seedSpin->value());
     m_soft->setStyle(style);
     m_grid->setStyle(style);
+    m_vit->setStyle(style);
     style.display = AttentionDisplay(ui->hardCombo->currentData().toInt());
     m_hard->setStyle(style);
     ui->seedSpin->setEnabled(style.display == AttentionDisplay::HardSample);
@@ -266,6 +294,9 @@ void ImagePanel::setColorMap(ColorMap map)
 
 bool ImagePanel::exportView(const QString& path, QString* error)
 {
+    if (isVitMode()) {
+        return m_vit->exportTo(path, error);
+    }
     return m_grid->exportTo(path, error);
 }
 
@@ -301,6 +332,11 @@ void ImagePanel::dropEvent(QDropEvent* event)
 {
     const QMimeData* mime = event->mimeData();
     for (const QUrl& url : mime->urls()) {
+        if (url.isLocalFile() && QFileInfo(url.toLocalFile()).isDir()) {
+            setModelDir(url.toLocalFile()); // a captioner's or a ViT's folder
+            event->acceptProposedAction();
+            return;
+        }
         if (url.isLocalFile()) {
             openImage(url.toLocalFile());
             event->acceptProposedAction();
@@ -313,6 +349,48 @@ void ImagePanel::dropEvent(QDropEvent* event)
         return;
     }
     Q_EMIT errorOccurred(tr("Drop an image file from this computer."));
+}
+
+} // namespace attn
+
+namespace attn {
+
+bool ImagePanel::isVitMode() const
+{
+    return !m_vit->isHidden();
+}
+
+void ImagePanel::setVitMode(bool vit)
+{
+    // The captioner's words, beam, hard attention and play controls mean nothing for a ViT.
+    for (QWidget* w : std::initializer_list<QWidget*>{ui->captionHost, ui->splitter, ui->beamLabel, ui->beamSpin,
+                                                      ui->hardLabel, ui->hardCombo, ui->seedLabel, ui->seedSpin,
+                                                      ui->prevButton, ui->playButton, ui->nextButton,
+                                                      ui->exportWordButton}) {
+        w->setVisible(!vit);
+    }
+    m_vit->setVisible(vit);
+    ui->inputCaption->setText(vit ? tr("What the model saw (preprocessed as its preprocessor_config.json says):")
+                                  : tr("What the model saw (centre square, resized):"));
+    ui->exportGridButton->setText(vit ? tr("Export &views…") : tr("Export &grid…"));
+}
+
+void ImagePanel::vitFinished()
+{
+    const hf::VitRun& run = m_session.vitRun();
+    m_crop = run.shown;
+    m_modelInput = run.modelInput;
+    ui->noticeLabel->setProperty("source", m_session.vitSource());
+    ui->noticeLabel->setText(run.notices.join(QStringLiteral("\n")));
+    ui->modelInputLabel->setPixmap(
+        QPixmap::fromImage(m_modelInput.scaled(128, 128, Qt::KeepAspectRatio, Qt::FastTransformation)));
+    m_vit->setRun(run);
+    Q_EMIT statusMessage(tr("%1: attention of %2 layers x %3 heads over %4 x %4 patches")
+                             .arg(QFileInfo(m_session.vitSource()).fileName())
+                             .arg(m_session.vitModel()->config().layers)
+                             .arg(m_session.vitModel()->config().heads)
+                             .arg(m_session.vitModel()->gridSide()));
+    Q_EMIT vitReady();
 }
 
 } // namespace attn

@@ -20,6 +20,7 @@ class QPushButton;
 namespace attn {
 
 class OverlayGridView;
+class VitPane;
 
 // Show, Attend and Tell: open an image (dialog, drag and drop, bundled examples), caption it in ImageSession's
 // job runner, and see where the model looked for each word: soft and hard attention side by side, every word in a grid
@@ -53,6 +54,9 @@ public:
     ImageOverlayView* softView() const { return m_soft; }
     ImageOverlayView* hardView() const { return m_hard; }
     OverlayGridView* gridView() const { return m_grid; }
+    // The ViT view (issue 16), shown instead of the caption views while a ViT folder is open.
+    VitPane* vitPane() const { return m_vit; }
+    bool isVitMode() const;
     QList<QPushButton*> wordButtons() const { return m_wordButtons; }
     QImage modelInput() const { return m_modelInput; }
     bool exportWord(const QString& path, QString* error);
@@ -61,6 +65,7 @@ public:
 
 Q_SIGNALS:
     void captionReady();
+    void vitReady();
 
 protected:
     void dragEnterEvent(QDragEnterEvent* event) override;
@@ -72,12 +77,15 @@ private:
     void updateStyle();
     void step(int delta);
     void exportWithDialog(bool grid);
+    void setVitMode(bool vit);
+    void vitFinished();
 
     std::unique_ptr<Ui::ImagePanel> ui;
     ImageSession m_session;
     ImageOverlayView* m_soft = nullptr;
     ImageOverlayView* m_hard = nullptr;
     OverlayGridView* m_grid = nullptr;
+    VitPane* m_vit = nullptr;
     QList<QPushButton*> m_wordButtons;
     QTimer* m_playTimer = nullptr;
     CaptionResult m_caption;

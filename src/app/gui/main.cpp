@@ -56,7 +56,11 @@ int main(int argc, char** argv)
     const QCommandLineOption word(QStringLiteral("word"),
                                   QApplication::translate("main", "With --image: the word to show (0, 1, ...; words count from 0)."),
                                   QStringLiteral("N"));
-    parser.addOptions({image, word});
+    const QCommandLineOption imageModel(
+        QStringLiteral("image-model"),
+        QApplication::translate("main", "With --image: the model folder to run it through (a captioner or a ViT)."),
+        QStringLiteral("DIR"));
+    parser.addOptions({image, word, imageModel});
     const QCommandLineOption lesson(
         QStringLiteral("lesson"),
         QApplication::translate("main", "Open a lesson: a shipped lesson's name (attention-basics) or an .attnlesson file."),
@@ -99,6 +103,9 @@ int main(int argc, char** argv)
                     panel->selectWord(index);
                 }
             });
+        }
+        if (parser.isSet(imageModel)) {
+            panel->setModelDir(parser.value(imageModel));
         }
         panel->openImage(parser.value(image));
     }

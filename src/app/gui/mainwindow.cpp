@@ -13,6 +13,7 @@
 #include "gui/lessonwindow.h"
 #include "core/attentionfile.h"
 #include "core/lesson.h"
+#include "engine/hf/vitmodel.h"
 #include "gui/imagepanel.h"
 #include "gui/scorespanel.h"
 #include "gui/textpanel.h"
@@ -311,6 +312,11 @@ void MainWindow::saveSettings() const
 
 void MainWindow::openModel(const QString& path)
 {
+    if (hf::VitModel::isVitFolder(path)) { // images, not text: the Image tab shows its heads and rollout
+        ui->panelTabs->setCurrentWidget(m_image);
+        m_image->setModelDir(path);
+        return;
+    }
     // On the Generate tab, what can generate (llama2.c files, Hugging Face decoder folders) opens there.
     if (ui->panelTabs->currentWidget() == m_generate && isGenerativeModelPath(path)) {
         m_generate->openModel(path);
