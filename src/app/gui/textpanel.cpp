@@ -6,6 +6,7 @@
 #include "gui/sentenceinput.h"
 #include "gui/textsession.h"
 #include "gui/textviews.h"
+#include "gui/wordviewtoggle.h"
 #include "ui_textpanel.h"
 
 #include <QComboBox>
@@ -30,6 +31,7 @@ TextPanel::TextPanel(QWidget* parent) : Panel(parent), ui(std::make_unique<Ui::T
     m_controls = new SelectionControls({ui->kindCombo, ui->layerSpin, ui->headSpin, ui->aggregationCombo,
                                         ui->hidePunctCheck, ui->hideSpecialCheck, ui->hideTokensEdit},
                                        this);
+    m_words = new WordViewToggle(ui->showLayout, this);
     m_views = new TextViews(ui->viewTabs, this);
     m_input = new SentenceInput(ui->sentenceCombo, ui->secondEdit, ui->examplesList, this);
     // The controls column scrolls vertically on small screens but must never cut its fields horizontally.
@@ -118,6 +120,7 @@ void TextPanel::connectControls()
     connect(m_views, &TextViews::hoverText, ui->hoverLabel, &QLabel::setText);
     connect(m_views, &TextViews::errorOccurred, this, &Panel::errorOccurred);
     connect(m_views, &TextViews::updated, this, &TextPanel::viewsUpdated);
+    connect(m_words, &WordViewToggle::toggled, this, &TextPanel::showRun);
 }
 
 void TextPanel::rescanModels(const QString& select)
@@ -254,6 +257,14 @@ void TextPanel::saveSettings() const
 
 void TextPanel::showAttention(const AttentionSet& set, const AttentionSet& second)
 {
+    m_words->setRun(set, second);
+    showRun();
+}
+
+void TextPanel::showRun()
+{
+    const AttentionSet set = m_words->shown();
+    const AttentionSet second = m_words->shownSecond();
     m_views->setAttention(std::make_shared<const AttentionSet>(set),
                           second.blocks.empty() ? nullptr : std::make_shared<const AttentionSet>(second));
     {

@@ -24,6 +24,7 @@ class TextSession;
 class TextViews;
 class SentenceInput;
 class SelectionControls;
+class WordViewToggle;
 
 // The text attention panel: a model picker, an editable sentence with history and examples, the kind / layer /
 // head / aggregation / filter choices, head search, and export of the view and of the whole attention set.
@@ -57,8 +58,10 @@ public:
     void setModel(std::shared_ptr<TextModel> model, const QString& path = {});
     void setSentence(const QString& text, const QString& second = {});
     void run();
-    // Shows a set directly (an attention JSON, or tests), as if the model had returned it.
+    // Shows a set directly (an attention JSON, or tests), as if the model had returned it. When it has sub-word
+    // pieces, the Words box (wordsToggle()) can show them merged into words.
     void showAttention(const AttentionSet& set, const AttentionSet& second = {});
+    WordViewToggle* wordsToggle() const { return m_words; }
     bool hasAttention() const;
     const AttentionSet* attention() const;
 
@@ -101,6 +104,7 @@ private:
     void rescanModels(const QString& select = {});
     void onModelOpened(const QString& name, const QString& path);
     void onFinished(const AttentionSet& set, const AttentionSet& second);
+    void showRun(); // the run handed to showAttention, as words when the Words box is checked
     void updateViews();
     void updateNotice();
     void exportAttentionDialog();
@@ -112,6 +116,7 @@ private:
     TextViews* m_views = nullptr;
     SentenceInput* m_input = nullptr;
     SelectionControls* m_controls = nullptr;
+    WordViewToggle* m_words = nullptr;
     bool m_soloOnNextUpdate = true; // the chosen head shows alone after a head change; swatches add others
     bool m_restoring = false;
     bool m_persistent = true;
