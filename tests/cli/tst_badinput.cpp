@@ -7,8 +7,15 @@
 
 #include <QDir>
 #include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QTemporaryDir>
 #include <gtest/gtest.h>
+
+#include <cstring>
+#include <functional>
+#include <limits>
 
 using attn::test::CliRun;
 using attn::test::cli;
@@ -298,4 +305,70 @@ TEST_F(BadInput, HuggingFaceTextFolders)
     const QString shards = folder("hf-shards", sharded);
     ASSERT_TRUE(QFile::remove(shards + "/model-00002-of-00002.safetensors"));
     expectError(cli({"attend", "--model", shards, "--text", "the cat"}), "model-00002-of-00002.safetensors");
+}
+
+namespace {
+
+// A shipped model folder's copy whose model.safetensors header and data edit() changes (header: the JSON object).
+QString editedWeights(const QString& to, const QString& model,
+                      const std::function<void(QJsonObject& header, QByteArray& data)>& edit)
+{
+    QDir().mkpath(to);
+    for (const QString& name : QDir(kModels + "/" + model).entryList(QDir::Files)) {
+        QFile::copy(kModels + "/" + model + "/" + name, to + "/" + name);
+    }
+    QFile f(to + "/model.safetensors");
+    EXPECT_TRUE(f.open(QIODevice::ReadWrite));
+    const QByteArray bytes = f.readAll();
+    quint64 length = 0;
+    for (int i = 7; i >= 0; --i) {
+        length = (length << 8) | quint8(bytes[i]);
+    }
+    QJsonObject header = QJsonDocument::fromJson(bytes.mid(8, qsizetype(length))).object();
+    QByteArray data = bytes.mid(8 + qsizetype(length));
+    edit(header, data);
+    QByteArray json = QJsonDocument(header).toJson(QJsonDocument::Compact);
+    while (json.size() % 8 != 0) {
+        json.append(' ');
+    }
+    QByteArray out(8, '\0');
+    for (int i = 0; i < 8; ++i) {
+        out[i] = char((quint64(json.size()) >> (8 * i)) & 0xff);
+    }
+    f.resize(0);
+    f.seek(0);
+    f.write(out + json + data);
+    return to;
+}
+
+qint64 firstByte(const QJsonObject& header, const QString& tensor)
+{
+    return qint64(header.value(tensor).toObject().value("data_offsets").toArray().at(0).toDouble());
+}
+
+} // namespace
+
+TEST_F(BadInput, WeightsNanDtypeUnexpected)
+{
+    const QString nan = editedWeights(m_dir.filePath("w-nan"), "coref-en-fr", [](QJsonObject& h, QByteArray& data) {
+        const float bad = std::numeric_limits<float>::quiet_NaN();
+        std::memcpy(data.data() + firstByte(h, "src_embed.weight") + 3 * 4, &bad, 4);
+    });
+    expectError(cli({"attend", "--model", nan, "--text", "the dog ."}),
+                "model.safetensors: tensor 'src_embed.weight' holds NaN at element 3");
+    const QString dtype = editedWeights(m_dir.filePath("w-dtype"), "coref-en-fr", [](QJsonObject& h, QByteArray&) {
+        QJsonObject t = h.value("src_embed.weight").toObject();
+        t.insert("dtype", "I32");
+        h.insert("src_embed.weight", t);
+    });
+    expectError(cli({"attend", "--model", dtype, "--text", "the dog ."}),
+                "model.safetensors: tensor 'src_embed.weight' is I32, not a float type (F32, F16, BF16)");
+    const QString extra = editedWeights(m_dir.filePath("w-extra"), "coref-en-fr", [](QJsonObject& h, QByteArray& data) {
+        h.insert("extra.weight", QJsonObject{{"dtype", "F32"},
+                                             {"shape", QJsonArray{1}},
+                                             {"data_offsets", QJsonArray{qint64(data.size()), qint64(data.size()) + 4}}});
+        data.append(QByteArray(4, '\0'));
+    });
+    expectError(cli({"attend", "--model", extra, "--text", "the dog ."}),
+                "model.safetensors: 1 unexpected tensor: extra.weight");
 }
