@@ -1,4 +1,5 @@
 // attnscope-cli attend: runs a text model and prints its attention as DESIGN.md section 3 specifies.
+#include "cli/attendimage.h"
 #include "cli/command.h"
 #include "cli/hfoptions.h"
 #include "core/attentionjson.h"
@@ -26,12 +27,16 @@ int runAttend(const QStringList& args)
                       "LIST"});
     parser.addOption({"merge-pieces", "Word view: merge each word's sub-word pieces into one row (the mean of the "
                                       "pieces' rows) and one column (the sum of the pieces' columns)."});
+    addAttendImageOptions(parser);
     int code = 0;
     if (!parseArgs(parser, "attend", "Runs a model on a text and prints every attention map as JSON.", args, code)) {
         return code;
     }
     if (!parser.isSet("model")) {
         return usageError("attend", "--model is required");
+    }
+    if (parser.isSet("image")) {
+        return attendImage(parser);
     }
     if (parser.isSet("text") == parser.isSet("ids")) {
         return usageError("attend", parser.isSet("text") ? "give either --text or --ids, not both"
