@@ -9,6 +9,7 @@
 #include "engine/hf/hftextmodel.h"
 #include "engine/textmodel.h"
 #include "engine/tokenizers/tokenizerloader.h"
+#include "hfgeneratefolders.h"
 
 #include <QFile>
 #include <QTemporaryDir>
@@ -246,4 +247,64 @@ TEST(HfTextModel, BadFoldersSayWhatIsWrongInOneLine)
         const std::string m = openError(f.dir);
         EXPECT_NE(m.find("model-00002-of-00002.safetensors"), std::string::npos) << m;
     }
+}
+
+TEST(HfTextModel, ByteLevelLabelsAreReadable)
+{
+    EXPECT_EQ(hf::tokenLabel("ä½ł", true), QString("你"));
+    EXPECT_EQ(hf::tokenLabel("Ġä½ł", true), QString("Ġ你"));
+    EXPECT_EQ(hf::tokenLabel("Ã¼", true), QString("ü"));
+    EXPECT_EQ(hf::tokenLabel("Ġworld", true), QString("Ġworld"));
+    EXPECT_EQ(hf::tokenLabel("ä½", true), QString("<0xE4><0xBD>")); // a character cut between two tokens
+    EXPECT_EQ(hf::tokenLabel("Ċ", true), QString("Ċ"));               // white space stays as Hugging Face shows it
+    EXPECT_EQ(hf::tokenLabel("ĠĠ", true), QString("ĠĠ"));
+    EXPECT_EQ(hf::tokenLabel("##ing", false), QString("##ing"));
+    EXPECT_EQ(hf::tokenLabel("▁Hello", false), QString("▁Hello"));
+}
+
+TEST(HfTextModel, Gpt2IsCausalWithTheVocabularysTokensAndWords)
+{
+    const QString missing = test::missingGenerateTokenizers();
+    ASSERT_TRUE(missing.isEmpty()) << missing.toStdString();
+    QTemporaryDir tmp;
+    const QString dir = test::writeGenerateFolder(tmp.filePath("tiny-gpt2"), "gpt2");
+    auto model = hf::HfTextModel::open(dir);
+    EXPECT_TRUE(model->isDecoder());
+    const QString text = QStringLiteral("Hello unbelievable world, 你好 Zürich");
+    const hf::HfRun run = model->run(text);
+    QStringList raw;
+    for (const auto& t : tok::loadTokenizer(dir).encode(text).tokens) {
+        raw << t;
+    }
+    EXPECT_EQ(run.tokens, raw);
+    const AttentionBlock& b = run.set.blocks.front();
+    EXPECT_EQ(b.name, QString("decoder_self"));
+    EXPECT_EQ(b.queryLabels, (QStringList{"Hello", "Ġunbelievable", "Ġworld", ",", "Ġ", "<0xE4><0xBD>", "<0xA0>",
+                                          "<0xE5><0xA5>", "<0xBD>", "ĠZ", "ü", "rich"}));
+    EXPECT_EQ(run.set.targetTokens, b.queryLabels);
+    EXPECT_NO_THROW(run.set.validate(1e-5));
+    for (int l = 0; l < b.layers; ++l)
+        for (int h = 0; h < b.heads; ++h)
+            for (int q = 0; q < b.queries; ++q)
+                for (int k = q + 1; k < b.keys; ++k)
+                    ASSERT_EQ(b.at(l, h, q, k), 0.0f) << "a later token was attended";
+    const AttentionSet words = mergeWordPieces(run.set);
+    EXPECT_EQ(words.blocks.front().queryLabels,
+              (QStringList{"Hello", "Ġunbelievable", "Ġworld", ",", "Ġ", "你", "好", "ĠZürich"}));
+    EXPECT_NO_THROW(words.validate(1e-5));
+}
+
+TEST(HfTextModel, LlamaKeepsSentencePiecesAndItsBos)
+{
+    const QString missing = test::missingGenerateTokenizers();
+    ASSERT_TRUE(missing.isEmpty()) << missing.toStdString();
+    QTemporaryDir tmp;
+    const QString dir = test::writeGenerateFolder(tmp.filePath("tiny-llama"), "llama");
+    const AttentionSet set = openTextModel(dir)->attend("Hello world");
+    const AttentionBlock& b = set.blocks.front();
+    EXPECT_EQ(b.name, QString("decoder_self"));
+    ASSERT_GE(b.queries, 3);
+    EXPECT_EQ(b.queryLabels.front(), QString("<s>"));
+    EXPECT_TRUE(b.queryLabels.at(1).startsWith(QStringLiteral("▁"))) << b.queryLabels.at(1).toStdString();
+    EXPECT_NO_THROW(set.validate(1e-5));
 }
