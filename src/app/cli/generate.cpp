@@ -121,7 +121,8 @@ int runGenerate(const QStringList& args)
         return fail(QStringLiteral("generate: %1: no such model file or folder").arg(modelPath));
     }
     if (QFileInfo(modelPath).isDir() && parser.isSet("tokenizer")) {
-        return usageError("generate", "--tokenizer is for llama2.c checkpoint files; a model folder brings its own tokenizer");
+        return usageError("generate",
+                          "--tokenizer is for llama2.c checkpoint files; a model folder brings its own tokenizer");
     }
     try {
         const std::unique_ptr<GenerativeModel> model = openGenerativeModel(modelPath, parser.value("tokenizer"));
