@@ -72,15 +72,26 @@ TEST(HfOps, LinearAndConv1dMatchTorch)
     const Matrix w = randomMatrix(11, 13, rng); // (out, in) as nn.Linear
     const Matrix b = randomMatrix(1, 11, rng);
     Matrix y;
+    const Matrix wc = randomMatrix(13, 11, rng); // (in, out) as GPT-2's Conv1D
     const VectorMap bias = vectorOf(b);
     ops::linear(x, mapOf(w), &bias, y);
     EXPECT_LT(maxDiff(y, torch::nn::functional::linear(toTorch(x), toTorch(w), toTorch(b).view({11}))), 1e-5f);
     ops::linear(x, mapOf(w), nullptr, y);
     EXPECT_LT(maxDiff(y, torch::matmul(toTorch(x), toTorch(w).t())), 1e-5f);
 
-    const Matrix wc = randomMatrix(13, 11, rng); // (in, out) as GPT-2's Conv1D
     ops::conv1d(x, mapOf(wc), &bias, y);
     EXPECT_LT(maxDiff(y, torch::addmm(toTorch(b).view({11}), toTorch(x), toTorch(wc))), 1e-5f);
+
+    // One row (a decoding step goes through sgemv), with and without bias, Linear and Conv1D.
+    const Matrix one = randomMatrix(1, 13, rng);
+    ops::linear(one, mapOf(w), &bias, y);
+    EXPECT_LT(maxDiff(y, torch::nn::functional::linear(toTorch(one), toTorch(w), toTorch(b).view({11}))), 1e-5f);
+    ops::linear(one, mapOf(w), nullptr, y);
+    EXPECT_LT(maxDiff(y, torch::matmul(toTorch(one), toTorch(w).t())), 1e-5f);
+    ops::conv1d(one, mapOf(wc), &bias, y);
+    EXPECT_LT(maxDiff(y, torch::addmm(toTorch(b).view({11}), toTorch(one), toTorch(wc))), 1e-5f);
+    ops::conv1d(x.middleRows(2, 1), mapOf(wc), nullptr, y);
+    EXPECT_LT(maxDiff(y, torch::matmul(toTorch(x).slice(0, 2, 3), toTorch(wc))), 1e-5f);
 
     // A block of columns of a wider matrix (a head's slice): the row stride is honoured.
     const Matrix wide = randomMatrix(7, 30, rng);
