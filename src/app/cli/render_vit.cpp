@@ -1,0 +1,122 @@
+// render --view vit: a Hugging Face ViT on an image, as the Image tab shows it: one head's attention from [CLS] over
+// the patches, or the attention rollout, large, beside every layer x head (issue 16).
+#include "cli/command.h"
+#include "cli/renderviews.h"
+#include "core/imagerollout.h"
+#include "engine/caption/imageloader.h"
+#include "engine/hf/vitmodel.h"
+#include "engine/textmodel.h"
+#include "gui/vitpane.h"
+#include "views/colormaps.h"
+#include "views/exporter.h"
+
+#include <cstdio>
+#include <stdexcept>
+
+namespace attn::cli {
+
+namespace {
+
+QString drawVit(const QCommandLineParser& parser, const QString& out, QSize size)
+{
+    if (!parser.isSet("model") || !parser.isSet("image")) {
+        return QStringLiteral("--view vit needs --model (a ViT folder) and --image");
+    }
+    OverlayStyle style;
+    style.colorMap = ColorMap::Viridis;
+    if (parser.isSet("colormap")) {
+        const QString id = parser.value("colormap");
+        if (!colorMapIds().contains(id)) {
+            return QStringLiteral("--colormap: unknown colour map '%1' (choose %2)").arg(id, colorMapIds().join(", "));
+        }
+        style.colorMap = colorMapFromId(id);
+    }
+    bool ok = true;
+    if (parser.isSet("opacity")) {
+        style.opacity = parser.value("opacity").toDouble(&ok);
+        if (!ok || style.opacity < 0.0 || style.opacity > 1.0) {
+            return QStringLiteral("--opacity must be a number from 0 to 1");
+        }
+    }
+    ImageRolloutOptions rollout;
+    try {
+        if (parser.isSet("fusion")) {
+            rollout.fusion = headFusionFromId(parser.value("fusion"));
+        }
+    } catch (const std::invalid_argument& e) {
+        return QStringLiteral("--fusion: %1").arg(QString::fromStdString(e.what()));
+    }
+    if (parser.isSet("discard")) {
+        rollout.discardRatio = parser.value("discard").toDouble(&ok);
+        if (!ok || rollout.discardRatio < 0.0 || rollout.discardRatio >= 1.0) {
+            return QStringLiteral("--discard must be a number from 0 up to (not including) 1");
+        }
+    }
+    if (!hf::VitModel::isVitFolder(parser.value("model"))) {
+        return QStringLiteral("--view vit needs a ViT model folder (config.json with model_type \"vit\"); %1 is not one")
+            .arg(parser.value("model"));
+    }
+    hf::VitRun run;
+    int layers = 0, heads = 0;
+    try {
+        const auto model = hf::VitModel::open(parser.value("model"));
+        layers = model->config().layers;
+        heads = model->config().heads;
+        run = model->runFile(parser.value("image"));
+    } catch (const ModelError& e) {
+        return QString::fromLocal8Bit(e.what());
+    } catch (const ImageLoadError& e) {
+        return QString::fromLocal8Bit(e.what());
+    }
+    for (const auto& notice : run.notices) {
+        std::fprintf(stderr, "attnscope-cli: notice: %s\n", notice.toLocal8Bit().constData());
+    }
+    const auto index = [&](const char* name, int count, int fallback, int& value) -> QString {
+        value = fallback;
+        if (parser.isSet(name)) {
+            value = parser.value(name).toInt(&ok);
+            if (!ok || value < 0 || value >= count) {
+                return QStringLiteral("--%1 must be from 0 to %2").arg(QLatin1String(name)).arg(count - 1);
+            }
+        }
+        return {};
+    };
+    int layer = 0, head = -1;
+    QString error = index("layer", layers, layers - 1, layer);
+    if (error.isEmpty() && parser.isSet("head")) {
+        error = index("head", heads, 0, head);
+    }
+    if (!error.isEmpty()) {
+        return error;
+    }
+    VitPane pane;
+    pane.setStyle(style);
+    pane.setRolloutOptions(rollout);
+    pane.setRun(run);
+    pane.computeRolloutNow();
+    pane.select(layer, head);
+    layoutOffscreen(&pane, size);
+    QString writeError;
+    return pane.exportTo(out, &writeError) ? QString() : writeError;
+}
+
+std::vector<QCommandLineOption> vitOptions()
+{
+    return {{"model", "Model folder (overlay views: a captioner; vit: a Hugging Face ViT).", "DIR"},
+            {"image", "Image to run (overlay and vit views).", "FILE"},
+            {"layer", "Layer, from 0 (default: the last).", "N"},
+            {"head", "Head, from 0 (vit: without --head, the attention rollout through --layer).", "N"},
+            {"fusion", "vit: how the rollout fuses each layer's heads: mean (default), max or min.", "F"},
+            {"discard", "vit: fraction of each layer's lowest fused weights dropped before the rollout (default 0).",
+             "R"},
+            {"colormap", "viridis, magma, greys or blues.", "NAME"},
+            {"opacity", "Opacity of the attention layer, 0 to 1 (default 0.75).", "A"}};
+}
+
+} // namespace
+
+ATTN_RENDER_VIEW({"vit", "a ViT's attention from [CLS] over the image, every head and the rollout (--model DIR --image "
+                         "FILE [--layer L] [--head H] [--fusion F] [--discard R])",
+                  vitOptions(), &drawVit});
+
+} // namespace attn::cli
