@@ -167,6 +167,14 @@ TEST_F(HfGenerateGpt2, BytePiecesWaitForTheirCharacter)
     EXPECT_EQ(gen.pieces[0], QString());
     EXPECT_EQ(gen.pieces[1], QStringLiteral("你"));
     EXPECT_EQ(gen.text, QStringLiteral("你"));
+
+    // An id the tokenizer does not know (a model vocabulary padded past it) still has a label, and no text.
+    Generation padded = gen;
+    padded.tokens.push_back(50300);
+    hf::HfGenerator::labelTokens(model.tokenizer(), padded);
+    EXPECT_EQ(padded.labels.value(2), QStringLiteral("<id 50300>"));
+    EXPECT_EQ(padded.pieces.value(2), QString());
+    EXPECT_EQ(padded.text, QStringLiteral("你"));
 }
 
 TEST_F(HfGenerateGpt2, SentencePieceFoldersStartWithBos)

@@ -43,6 +43,9 @@ QString visible(QString label)
 QString tokenLabel(const tok::Tokenizer& tokenizer, int id)
 {
     const QString raw = tokenizer.idToToken(id);
+    if (raw.isEmpty()) {
+        return QStringLiteral("<id %1>").arg(id); // vocabularies padded past the tokenizer's (Qwen2) have such ids
+    }
     if (const tok::AddedToken* added = tokenizer.addedTokens().findId(id); added && added->special) {
         return raw;
     }
