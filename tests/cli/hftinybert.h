@@ -30,7 +30,8 @@ struct Spec
     int inner = 32;
     int maxPositions = 24;
     unsigned seed = 1;
-    QString modelType = QStringLiteral("bert");
+    QString modelType = QStringLiteral("bert"); // or "roberta" (positions after pad_token_id 1, one token type)
+    int vocabSize = 0;              // 0: vocabulary().size(); else a tokenizer the test links in (roberta-base)
     bool tokenizer = true;          // write vocab.txt and tokenizer_config.json
     std::string dropTensor;         // leave this tensor out (the missing-tensor case)
     std::string reshapeTensor;      // store this tensor with the shape reshapeTo (same element count)
@@ -52,6 +53,11 @@ struct Tensor
     std::vector<float> data;
 };
 
+inline bool roberta(const Spec& s)
+{
+    return s.modelType == QLatin1String("roberta");
+}
+
 inline std::vector<Tensor> tensors(const Spec& s)
 {
     std::mt19937 rng(s.seed);
@@ -69,10 +75,10 @@ inline std::vector<Tensor> tensors(const Spec& s)
         out.push_back(std::move(t));
     };
     const std::int64_t h = s.hidden;
-    const std::int64_t vocab = vocabulary().size();
+    const std::int64_t vocab = s.vocabSize > 0 ? s.vocabSize : vocabulary().size();
     add("embeddings.word_embeddings.weight", {vocab, h}, 0, 1);
     add("embeddings.position_embeddings.weight", {s.maxPositions, h}, 0, 1);
-    add("embeddings.token_type_embeddings.weight", {2, h}, 0, 1);
+    add("embeddings.token_type_embeddings.weight", {roberta(s) ? 1 : 2, h}, 0, 1);
     add("embeddings.LayerNorm.weight", {h}, 1, 0.1f);
     add("embeddings.LayerNorm.bias", {h}, 0, 0.1f);
     for (int l = 0; l < s.layers; ++l) {
@@ -101,7 +107,7 @@ inline bool writeFile(const QString& path, const QByteArray& bytes)
 }
 
 // safetensors: 8-byte little-endian header length, the JSON header, then the F32 data.
-inline QByteArray safetensors(const std::vector<const Tensor*>& list)
+inline QByteArray safetensors(const std::vector<const Tensor*>& list, const std::string& prefix)
 {
     QJsonObject header;
     QByteArray data;
@@ -112,7 +118,7 @@ inline QByteArray safetensors(const std::vector<const Tensor*>& list)
         }
         const qint64 begin = data.size();
         data.append(reinterpret_cast<const char*>(t->data.data()), qsizetype(t->data.size() * sizeof(float)));
-        header.insert(QString::fromStdString("bert." + t->name),
+        header.insert(QString::fromStdString(prefix + t->name),
                       QJsonObject{{"dtype", "F32"}, {"shape", shape}, {"data_offsets", QJsonArray{begin, data.size()}}});
     }
     header.insert("__metadata__", QJsonObject{{"format", "pt"}});
@@ -132,18 +138,19 @@ inline QByteArray safetensors(const std::vector<const Tensor*>& list)
 inline bool write(const QString& dir, const Spec& s = {})
 {
     QDir().mkpath(dir);
+    const std::string prefix = s.modelType.toStdString() + ".";
     const QJsonObject config{{"model_type", s.modelType},
-                             {"architectures", QJsonArray{"BertModel"}},
+                             {"architectures", QJsonArray{roberta(s) ? "RobertaModel" : "BertModel"}},
                              {"hidden_size", s.hidden},
                              {"num_hidden_layers", s.layers},
                              {"num_attention_heads", s.heads},
                              {"intermediate_size", s.inner},
                              {"max_position_embeddings", s.maxPositions},
-                             {"vocab_size", int(vocabulary().size())},
-                             {"type_vocab_size", 2},
+                             {"vocab_size", s.vocabSize > 0 ? s.vocabSize : int(vocabulary().size())},
+                             {"type_vocab_size", roberta(s) ? 1 : 2},
                              {"hidden_act", "gelu"},
                              {"layer_norm_eps", 1e-12},
-                             {"pad_token_id", 0}};
+                             {"pad_token_id", roberta(s) ? 1 : 0}};
     bool ok = writeFile(QDir(dir).filePath("config.json"), QJsonDocument(config).toJson());
     if (s.tokenizer) {
         ok = ok && writeFile(QDir(dir).filePath("vocab.txt"), vocabulary().join('\n').toUtf8() + '\n');
@@ -164,7 +171,7 @@ inline bool write(const QString& dir, const Spec& s = {})
         }
     }
     if (s.shards <= 1) {
-        return ok && writeFile(QDir(dir).filePath("model.safetensors"), safetensors(kept));
+        return ok && writeFile(QDir(dir).filePath("model.safetensors"), safetensors(kept, prefix));
     }
     QJsonObject map;
     for (int k = 0; k < s.shards; ++k) {
@@ -175,10 +182,10 @@ inline bool write(const QString& dir, const Spec& s = {})
         for (std::size_t i = 0; i < kept.size(); ++i) {
             if (int(i % std::size_t(s.shards)) == k) {
                 part.push_back(kept[i]);
-                map.insert(QString::fromStdString("bert." + kept[i]->name), file);
+                map.insert(QString::fromStdString(prefix + kept[i]->name), file);
             }
         }
-        ok = ok && writeFile(QDir(dir).filePath(file), safetensors(part));
+        ok = ok && writeFile(QDir(dir).filePath(file), safetensors(part, prefix));
     }
     return ok && writeFile(QDir(dir).filePath("model.safetensors.index.json"),
                            QJsonDocument(QJsonObject{{"metadata", QJsonObject{}}, {"weight_map", map}}).toJson());

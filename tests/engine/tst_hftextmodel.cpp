@@ -12,6 +12,7 @@
 #include "hfgeneratefolders.h"
 
 #include <QFile>
+#include <QFileInfo>
 #include <QTemporaryDir>
 
 #include <gtest/gtest.h>
@@ -307,4 +308,35 @@ TEST(HfTextModel, LlamaKeepsSentencePiecesAndItsBos)
     EXPECT_EQ(b.queryLabels.front(), QString("<s>"));
     EXPECT_TRUE(b.queryLabels.at(1).startsWith(QStringLiteral("▁"))) << b.queryLabels.at(1).toStdString();
     EXPECT_NO_THROW(set.validate(1e-5));
+}
+
+TEST(HfTextModel, RobertaAddsItsSpecialsAndLosesTwoPositionsToPadding)
+{
+    const QString data = QStringLiteral(ATTN_SHARED_DATA_DIR "/tokenizers/roberta-base");
+    ASSERT_TRUE(QFileInfo::exists(data + "/vocab.json")) << "missing " << data.toStdString();
+    tinybert::Spec spec;
+    spec.modelType = "roberta";
+    spec.tokenizer = false;
+    spec.vocabSize = 50265;
+    spec.maxPositions = 12; // positions 2..11: ten tokens
+    QTemporaryDir tmp;
+    const QString dir = tmp.filePath("tiny-roberta");
+    ASSERT_TRUE(tinybert::write(dir, spec));
+    ASSERT_TRUE(QFile::link(data + "/vocab.json", dir + "/vocab.json"));
+    ASSERT_TRUE(QFile::link(data + "/merges.txt", dir + "/merges.txt"));
+    auto model = hf::HfTextModel::open(dir);
+    EXPECT_EQ(model->maxTokens(), 10);
+    const AttentionSet set = model->attend("Hello unbelievable world");
+    EXPECT_EQ(set.blocks.front().name, QString("encoder_self"));
+    EXPECT_EQ(set.blocks.front().queryLabels, (QStringList{"<s>", "Hello", "Ġunbelievable", "Ġworld", "</s>"}));
+    EXPECT_NO_THROW(set.validate(1e-5));
+    EXPECT_EQ(model->run("a a a a a a a a").ids.size(), 10u); // exactly the ten positions
+    try {
+        model->run("a a a a a a a a a");
+        FAIL() << "eleven tokens ran in ten positions";
+    } catch (const ModelError& e) {
+        EXPECT_NE(std::string(e.what()).find("the text has 11 tokens; tiny-roberta reads at most 10"),
+                  std::string::npos)
+            << e.what();
+    }
 }
