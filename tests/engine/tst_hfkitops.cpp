@@ -242,7 +242,9 @@ TEST(HfOps, AttentionMatchesTorch)
 
         Matrix again;
         ops::attention(q, k, v, c.heads, c.kvHeads, c.d, c.causal, c.queryStart, c.window, nullptr, again);
-        EXPECT_EQ((again - context).cwiseAbs().maxCoeff(), 0.0f);
+        // Not bit-identical: the softmax's exp is vectorised, and where a row starts in memory decides which
+        // elements take the scalar path (1 ulp apart).
+        EXPECT_LT((again - context).cwiseAbs().maxCoeff(), 1e-6f);
     }
 }
 
