@@ -186,7 +186,9 @@ WordGroups wordGroupsOf(const QStringList& labels)
             const QString& previous = labels.at(i - 1);
             const int byte = byteOf(label);
             const bool previousIsBytes = byteOf(previous) >= 0;
-            if (byte >= 0) {
+            if (previous == kByteLevelSpace && !isByteLevelSpace(label) && !label.startsWith(kByteLevelSpace)) {
+                starts = false; // a lone space token belongs to the word after it, as in GPT-2's pre-tokens (" 你好")
+            } else if (byte >= 0) {
                 starts = byte < 0x80 || byte >= 0xC0; // a continuation byte finishes the character before it
             } else if (label.startsWith(kByteLevelSpace) || label.startsWith(kMetaspace) ||
                        label.startsWith(QLatin1Char(' '))) {

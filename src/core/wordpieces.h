@@ -26,7 +26,8 @@ using WordGroups = std::vector<int>;
 //    a CJK ideograph is a word of its own; a byte token "<0xXX>" continues the word before it when XX is a UTF-8
 //    continuation byte (80-BF) and starts one otherwise;
 //  - byte-level BPE (some label starts with "Ġ") splits where GPT-2's pre-tokenizer does: between letters, digits,
-//    white space and other characters, and before the contractions 's 't 're 've 'm 'll 'd.
+//    white space and other characters, and before the contractions 's 't 're 've 'm 'll 'd; a lone "Ġ" token
+//    belongs to the word after it (" 你好" is "Ġ" + the bytes of 你: the word "Ġ你").
 // Labels without any of these markers are one word each.
 WordGroups wordGroupsOf(const QStringList& labels);
 // The number of words (the last index + 1; 0 for no tokens).

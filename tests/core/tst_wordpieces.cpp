@@ -111,6 +111,10 @@ TEST(WordPieces, CjkCharactersAreWordsOfTheirOwn)
     EXPECT_FALSE(hasPieces(wordGroupsOf({"[CLS]", "我", "爱", "北", "京", "[SEP]"})));
     // A byte-level or SentencePiece model: characters in one pre-token still split, two-character tokens stay one.
     EXPECT_EQ(wordGroupsOf({"Ġ我", "爱", "北京", "Ġabc", "de"}), (WordGroups{0, 1, 2, 3, 3}));
+    // GPT-2: " 你好" is a lone space, then each character's bytes; the space joins the first character.
+    const QStringList gpt2 = {"Hi", "Ġ", "<0xE4><0xBD>", "<0xA0>", "<0xE5><0xA5>", "<0xBD>", "Ġ", "Ġok"};
+    EXPECT_EQ(wordGroupsOf(gpt2), (WordGroups{0, 1, 1, 1, 2, 2, 3, 4}));
+    EXPECT_EQ(wordLabels(gpt2, wordGroupsOf(gpt2)), (QStringList{"Hi", "Ġ你", "好", "Ġ", "Ġok"}));
     // Byte fallback: a character's continuation bytes stay with its lead byte, and the bytes decode in the label.
     const QStringList bytes = {"▁", "<0xE4>", "<0xBD>", "<0xA0>", "好"};
     const WordGroups words = wordGroupsOf(bytes);

@@ -190,7 +190,7 @@ TEST(HfTextModel, LayersBeyondTheMemoryLimitAreDroppedWithANotice)
     const auto& o = one.set.blocks.front();
     for (int q = 0; q < t; ++q)
         for (int k = 0; k < t; ++k)
-            EXPECT_EQ(o.at(0, 1, q, k), a.at(1, 1, q, k));
+            EXPECT_NEAR(o.at(0, 1, q, k), a.at(1, 1, q, k), 1e-6); // the same layer, computed again
     // Layers asked for are kept whatever the limit.
     model->setLayers({0});
     EXPECT_EQ(model->run("the cat sat").keptLayers, (std::vector<int>{0}));
@@ -291,7 +291,7 @@ TEST(HfTextModel, Gpt2IsCausalWithTheVocabularysTokensAndWords)
                     ASSERT_EQ(b.at(l, h, q, k), 0.0f) << "a later token was attended";
     const AttentionSet words = mergeWordPieces(run.set);
     EXPECT_EQ(words.blocks.front().queryLabels,
-              (QStringList{"Hello", "Ġunbelievable", "Ġworld", ",", "Ġ", "你", "好", "ĠZürich"}));
+              (QStringList{"Hello", "Ġunbelievable", "Ġworld", ",", "Ġ你", "好", "ĠZürich"}));
     EXPECT_NO_THROW(words.validate(1e-5));
 }
 
