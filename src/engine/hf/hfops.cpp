@@ -247,6 +247,7 @@ void attention(const ConstRef& q, const ConstRef& k, const ConstRef& v, int head
     }
     const int group = heads / kvHeads;
     const float scale = 1.0f / std::sqrt(float(headDim));
+    Eigen::ArrayXf rowBuffer(m);
     std::vector<float> scratch;
     if (!probs) {
         scratch.resize(std::size_t(n) * std::size_t(m));
@@ -278,9 +279,15 @@ void attention(const ConstRef& q, const ConstRef& k, const ConstRef& v, int head
             }
             std::fill(row, row + std::max<std::int64_t>(lo, 0), 0.0f);
             if (hi > lo) {
-                Eigen::Map<Eigen::ArrayXf> visible(row + lo, Eigen::Index(hi - lo));
-                visible = (visible - visible.maxCoeff()).exp(); // vectorised exp, as in activate()
+                // The vectorised exp (as in activate()) runs on an aligned buffer: over the row in place, where the
+                // row starts in memory would decide which elements take the scalar path, and the same query would
+                // get weights 1 ulp apart depending on whether its probabilities are kept.
+                const Eigen::Index count = Eigen::Index(hi - lo);
+                auto visible = rowBuffer.head(count);
+                visible = Eigen::Map<const Eigen::ArrayXf>(row + lo, count);
+                visible = (visible - visible.maxCoeff()).exp();
                 visible *= 1.0f / visible.sum();
+                std::copy_n(visible.data(), count, row + lo);
             }
             std::fill(row + std::max(hi, lo), row + m, 0.0f);
         }
