@@ -118,6 +118,17 @@ TEST(HfTextModel, TokenIdsRunWithoutATokenizer)
     EXPECT_THROW(model->runIds({}), ModelError);
     EXPECT_THROW(model->run("text"), ModelError);
 
+    // A broken tokenizer does not stop ids: they are labelled with their numbers, and a notice says why.
+    QFile broken(QDir(f.dir).filePath("tokenizer.json"));
+    ASSERT_TRUE(broken.open(QIODevice::WriteOnly));
+    broken.write("{");
+    broken.close();
+    const hf::HfRun despite = hf::HfTextModel::open(f.dir, false)->runIds({2, 3});
+    EXPECT_EQ(despite.set.blocks.front().queryLabels, (QStringList{"2", "3"}));
+    ASSERT_EQ(despite.set.notices.size(), 1);
+    EXPECT_TRUE(despite.set.notices.front().contains("tokenizer.json")) << despite.set.notices.front().toStdString();
+    EXPECT_THROW(hf::HfTextModel::open(f.dir, true), ModelError);
+
     // With a tokenizer the ids are labelled with its tokens, and nothing is added.
     Folder withVocab;
     const hf::HfRun labelled = hf::HfTextModel::open(withVocab.dir, false)->runIds({5, 10, 11});

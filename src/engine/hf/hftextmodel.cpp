@@ -82,8 +82,16 @@ std::unique_ptr<HfTextModel> HfTextModel::open(const QString& dir, bool needToke
                          " model reads images, not text: open it in the Image tab or give attend --image");
     }
     if (needTokenizer || tok::hasTokenizerFiles(dir)) {
-        model->m_tokenizer = std::make_unique<tok::Tokenizer>(tok::loadTokenizer(dir));
-        model->m_byteLevel = model->m_tokenizer->model().kind() == QLatin1String("byte-level BPE");
+        try {
+            model->m_tokenizer = std::make_unique<tok::Tokenizer>(tok::loadTokenizer(dir));
+            model->m_byteLevel = model->m_tokenizer->model().kind() == QLatin1String("byte-level BPE");
+        } catch (const tok::TokenizerError& e) {
+            if (needTokenizer) {
+                throw;
+            }
+            // Token ids need no tokenizer: label them with their numbers and say why.
+            model->m_tokenizerProblem = QString::fromLocal8Bit(e.what());
+        }
     }
     return model;
 }
@@ -161,7 +169,13 @@ HfRun HfTextModel::runIds(const std::vector<int>& ids) const
                              .arg(maxTokens())
                              .toStdString());
     }
-    return runEncoded(ids, tokens, special, QStringLiteral("the ids"));
+    HfRun run = runEncoded(ids, tokens, special, QStringLiteral("the ids"));
+    if (!m_tokenizerProblem.isEmpty()) {
+        run.set.notices << QStringLiteral("The tokens are labelled with their ids: the tokenizer could not be read "
+                                          "(%1)")
+                               .arg(m_tokenizerProblem);
+    }
+    return run;
 }
 
 std::vector<int> HfTextModel::layersToKeep(int tokens, QStringList& notices) const

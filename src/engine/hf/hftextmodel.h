@@ -75,6 +75,7 @@ private:
     std::unique_ptr<Network> m_network;
     std::unique_ptr<tok::Tokenizer> m_tokenizer;
     bool m_byteLevel = false;
+    QString m_tokenizerProblem; // why the tokenizer files could not be read (opened for ids only)
     std::vector<int> m_layers;
     std::int64_t m_memoryLimit = defaultMemoryLimit();
 };
