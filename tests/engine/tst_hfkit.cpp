@@ -208,6 +208,30 @@ TEST(HfConfig, MissingOrBadKeyIsNamed)
     EXPECT_NE(e.find("not divisible"), std::string::npos) << e;
 }
 
+TEST(HfConfig, VariantsTheEnginesDoNotRunAreRefused)
+{
+    QTemporaryDir dir;
+    QJsonObject o = bertConfig();
+    o["position_embedding_type"] = "relative_key";
+    attn::hftest::writeJson(dir.filePath("config.json"), o);
+    EXPECT_NE(configError(dir.path()).find("'position_embedding_type' 'relative_key' is not supported"),
+              std::string::npos);
+    attn::hftest::writeJson(dir.filePath("config.json"),
+                            QJsonObject{{"model_type", "gpt2"}, {"n_embd", 16}, {"n_layer", 2}, {"n_head", 4},
+                                        {"n_positions", 64}, {"vocab_size", 100}, {"scale_attn_weights", false}});
+    EXPECT_NE(configError(dir.path()).find("'scale_attn_weights' false is not supported"), std::string::npos);
+    QJsonObject llama{{"model_type", "llama"},          {"hidden_size", 32},  {"num_hidden_layers", 2},
+                      {"num_attention_heads", 4},       {"intermediate_size", 64},
+                      {"max_position_embeddings", 128}, {"vocab_size", 200}};
+    llama["rope_scaling"] = QJsonObject{{"rope_type", "llama3"}, {"factor", 8.0}};
+    attn::hftest::writeJson(dir.filePath("config.json"), llama);
+    EXPECT_NE(configError(dir.path()).find("'rope_scaling' is not supported"), std::string::npos);
+    llama["rope_scaling"] = QJsonValue();
+    llama["num_key_value_heads"] = 3;
+    attn::hftest::writeJson(dir.filePath("config.json"), llama);
+    EXPECT_NE(configError(dir.path()).find("not a multiple of the 3 key/value heads"), std::string::npos);
+}
+
 TEST(HfConfig, MissingOrBrokenFile)
 {
     QTemporaryDir dir;

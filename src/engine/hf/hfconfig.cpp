@@ -151,6 +151,12 @@ void readEncoder(const Reader& r, HfConfig& c)
     c.maxPositions = r.positive("max_position_embeddings");
     c.vocabSize = r.positive("vocab_size");
     c.attentionBias = true;
+    // Relative position variants change the attention scores themselves; refused rather than run wrongly.
+    const QString positions = r.string("position_embedding_type", QStringLiteral("absolute"));
+    if (positions != QLatin1String("absolute")) {
+        r.fail("'position_embedding_type' '" + positions.left(40).toStdString() +
+               "' is not supported (only absolute positions)");
+    }
     if (c.modelType == QLatin1String("roberta")) {
         // RoBERTa numbers positions from padding_idx + 1 (the padding id is also the position of padding).
         const int pad = c.padTokenId >= 0 ? c.padTokenId : 1;
@@ -174,6 +180,13 @@ void readGpt2(const Reader& r, HfConfig& c)
     c.hiddenAct = r.string("activation_function", QStringLiteral("gelu_new"));
     c.tieWordEmbeddings = r.boolean("tie_word_embeddings", true);
     c.attentionBias = true;
+    // Variants of GPT-2's attention scaling that the engine does not implement: refused, not run wrongly.
+    if (!r.boolean("scale_attn_weights", true)) {
+        r.fail("'scale_attn_weights' false is not supported (attention scores are scaled by 1/sqrt(head size))");
+    }
+    if (r.boolean("scale_attn_by_inverse_layer_idx", false)) {
+        r.fail("'scale_attn_by_inverse_layer_idx' true is not supported");
+    }
 }
 
 void readLlama(const Reader& r, HfConfig& c)
@@ -202,6 +215,9 @@ void readLlama(const Reader& r, HfConfig& c)
         if (c.modelType == QLatin1String("mistral")) {
             c.slidingWindow = r.positiveOr("sliding_window", 0);
         }
+    }
+    if (r.boolean("mlp_bias", false)) {
+        r.fail("'mlp_bias' true is not supported (Llama's MLP has no biases here)");
     }
     if (r.present("rope_scaling")) {
         r.fail("'rope_scaling' is not supported (only plain rotary embeddings with rope_theta)");
