@@ -106,32 +106,39 @@ inline bool writeFile(const QString& path, const QByteArray& bytes)
     return f.open(QIODevice::WriteOnly | QIODevice::Truncate) && f.write(bytes) == bytes.size();
 }
 
-// safetensors: 8-byte little-endian header length, the JSON header, then the F32 data.
-inline QByteArray safetensors(const std::vector<const Tensor*>& list, const std::string& prefix)
+// safetensors: 8-byte little-endian header length, the JSON header, then the F32 data, streamed to the file (a
+// BERT-base-sized model is 350 MB).
+inline bool writeSafetensors(const QString& path, const std::vector<const Tensor*>& list, const std::string& prefix)
 {
     QJsonObject header;
-    QByteArray data;
+    qint64 offset = 0;
     for (const Tensor* t : list) {
         QJsonArray shape;
         for (auto d : t->shape) {
             shape.append(qint64(d));
         }
-        const qint64 begin = data.size();
-        data.append(reinterpret_cast<const char*>(t->data.data()), qsizetype(t->data.size() * sizeof(float)));
+        const qint64 bytes = qint64(t->data.size() * sizeof(float));
         header.insert(QString::fromStdString(prefix + t->name),
-                      QJsonObject{{"dtype", "F32"}, {"shape", shape}, {"data_offsets", QJsonArray{begin, data.size()}}});
+                      QJsonObject{{"dtype", "F32"}, {"shape", shape}, {"data_offsets", QJsonArray{offset, offset + bytes}}});
+        offset += bytes;
     }
     header.insert("__metadata__", QJsonObject{{"format", "pt"}});
     QByteArray json = QJsonDocument(header).toJson(QJsonDocument::Compact);
     while (json.size() % 8 != 0) {
         json.append(' ');
     }
-    QByteArray out(8, '\0');
+    QByteArray length(8, '\0');
     const std::uint64_t n = std::uint64_t(json.size());
     for (int i = 0; i < 8; ++i) {
-        out[i] = char((n >> (8 * i)) & 0xff);
+        length[i] = char((n >> (8 * i)) & 0xff);
     }
-    return out + json + data;
+    QFile f(path);
+    bool ok = f.open(QIODevice::WriteOnly | QIODevice::Truncate) && f.write(length) == 8 && f.write(json) == json.size();
+    for (const Tensor* t : list) {
+        const qint64 bytes = qint64(t->data.size() * sizeof(float));
+        ok = ok && f.write(reinterpret_cast<const char*>(t->data.data()), bytes) == bytes;
+    }
+    return ok;
 }
 
 // Writes the folder; returns false when a file could not be written.
@@ -171,7 +178,7 @@ inline bool write(const QString& dir, const Spec& s = {})
         }
     }
     if (s.shards <= 1) {
-        return ok && writeFile(QDir(dir).filePath("model.safetensors"), safetensors(kept, prefix));
+        return ok && writeSafetensors(QDir(dir).filePath("model.safetensors"), kept, prefix);
     }
     QJsonObject map;
     for (int k = 0; k < s.shards; ++k) {
@@ -185,7 +192,7 @@ inline bool write(const QString& dir, const Spec& s = {})
                 map.insert(QString::fromStdString(prefix + kept[i]->name), file);
             }
         }
-        ok = ok && writeFile(QDir(dir).filePath(file), safetensors(part, prefix));
+        ok = ok && writeSafetensors(QDir(dir).filePath(file), part, prefix);
     }
     return ok && writeFile(QDir(dir).filePath("model.safetensors.index.json"),
                            QJsonDocument(QJsonObject{{"metadata", QJsonObject{}}, {"weight_map", map}}).toJson());
