@@ -234,8 +234,8 @@ QStringList wordLabels(const QStringList& labels, const WordGroups& words)
         const QString text = decoder.decode(pendingBytes);
         if (decoder.hasError()) {
             for (const char b : pendingBytes) {
-                out.back() += QStringLiteral("<0x%1>").arg(uchar(b), 2, 16, QLatin1Char('0')).toUpper().replace(
-                    QLatin1String("<0X"), QLatin1String("<0x"));
+                out.back() += QStringLiteral("<0x%1>").arg(
+                    QString::number(uchar(b), 16).toUpper().rightJustified(2, QLatin1Char('0')));
             }
         } else {
             out.back() += text;
