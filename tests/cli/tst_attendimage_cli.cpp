@@ -132,8 +132,8 @@ TEST(AttendImageCli, BadInputIsOneLine)
     wrong.positionTokens = 10;
     ASSERT_TRUE(attn::tinyvit::write(dir.filePath("wrong"), wrong));
     e = oneLine(cli({"attend", "--model", dir.filePath("wrong"), "--image", picture}));
-    EXPECT_TRUE(e.contains("embeddings.position_embeddings") && e.contains("[1, 10, 16]") &&
-                e.contains("[1, 17, 16]"))
+    EXPECT_TRUE(e.contains("embeddings.position_embeddings") && e.contains("(1, 10, 16)") &&
+                e.contains("(1, 17, 16)"))
         << e.toStdString();
     // Not a ViT folder; text and image together; the preprocessor and the model disagreeing on the size.
     QDir().mkpath(dir.filePath("empty"));

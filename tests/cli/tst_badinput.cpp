@@ -2,11 +2,13 @@
 // non-zero exit status (or, for unknown words, a notice and a result). Keep the rows in the README's order.
 #include "cli/clirun.h"
 #include "cli/hftinybert.h"
+#include "cli/hftinyvit.h"
 #include "core/attentionfilewriter.h"
 #include "engine/hfgeneratefolders.h"
 
 #include <QDir>
 #include <QFile>
+#include <QImage>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -371,4 +373,26 @@ TEST_F(BadInput, WeightsNanDtypeUnexpected)
     });
     expectError(cli({"attend", "--model", extra, "--text", "the dog ."}),
                 "model.safetensors: 1 unexpected tensor: extra.weight");
+}
+
+TEST_F(BadInput, VitFoldersAndImages)
+{
+    // A ViT folder (attend --image, render --view vit, the Image tab): not an image, position embeddings for another
+    // image size, a preprocessor_config.json for another size.
+    ASSERT_TRUE(attn::tinyvit::write(m_dir.filePath("vit")));
+    QImage picture(20, 20, QImage::Format_RGB32);
+    picture.fill(Qt::darkCyan);
+    const QString png = m_dir.filePath("picture.png");
+    ASSERT_TRUE(picture.save(png));
+    const QString junk = write("junk.png", "nothing to see");
+    expectError(cli({"attend", "--model", m_dir.filePath("vit"), "--image", junk}),
+                "junk.png: not an image in a format this program reads");
+    attn::tinyvit::Spec wrong;
+    wrong.positionTokens = 10;
+    ASSERT_TRUE(attn::tinyvit::write(m_dir.filePath("vit-pos"), wrong));
+    expectError(cli({"attend", "--model", m_dir.filePath("vit-pos"), "--image", png}),
+                "tensor 'embeddings.position_embeddings' has shape (1, 10, 16), expected (1, 17, 16)");
+    write("vit/preprocessor_config.json", R"({"size": {"height": 224, "width": 224}})");
+    expectError(cli({"attend", "--model", m_dir.filePath("vit"), "--image", png}),
+                "preprocessor_config.json: gives 224 x 224 images, but the model (image_size) reads 16 x 16");
 }

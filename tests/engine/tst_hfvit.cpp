@@ -314,8 +314,8 @@ TEST(HfVit, WrongSizePositionEmbeddingsAreNamed)
     m.write(dir.path());
     const std::string error = openError(dir.path());
     EXPECT_NE(error.find("embeddings.position_embeddings"), std::string::npos) << error;
-    EXPECT_NE(error.find("[1, 11, 16]"), std::string::npos) << error;
-    EXPECT_NE(error.find("[1, 10, 16]"), std::string::npos) << error;
+    EXPECT_NE(error.find("(1, 11, 16)"), std::string::npos) << error;
+    EXPECT_NE(error.find("(1, 10, 16)"), std::string::npos) << error;
     EXPECT_NE(error.find("9 patches"), std::string::npos) << error;
 }
 
@@ -331,7 +331,7 @@ TEST(HfVit, BadPatchKernelMissingAndUnexpectedTensorsAreNamed)
         m.write(dir.path());
         const std::string error = openError(dir.path());
         EXPECT_NE(error.find("embeddings.patch_embeddings.projection.weight"), std::string::npos) << error;
-        EXPECT_NE(error.find("[16, 3, 4, 4]"), std::string::npos) << error;
+        EXPECT_NE(error.find("(16, 3, 4, 4)"), std::string::npos) << error;
     }
     {
         TestModel m = makeVit(s, 11, "vit.", DType::F32);

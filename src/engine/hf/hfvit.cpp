@@ -19,11 +19,11 @@ namespace {
 
 std::string shapeText(const std::vector<std::int64_t>& shape)
 {
-    std::string s = "[";
+    std::string s = "(";
     for (std::size_t i = 0; i < shape.size(); ++i) {
         s += (i ? ", " : "") + std::to_string(shape[i]);
     }
-    return s + "]";
+    return s + ")";
 }
 
 struct VitLayer
@@ -74,8 +74,8 @@ void VitNetwork::expectShape(const std::string& name, const std::vector<std::int
     }
     const auto found = m_checkpoint->shape(name);
     if (found != expected) {
-        throw ModelError(m_checkpoint->source().toStdString() + ": tensor " + name + " has shape " + shapeText(found) +
-                         ", expected " + shapeText(expected) + why);
+        throw ModelError(m_checkpoint->source().toStdString() + ": tensor '" + name + "' has shape " +
+                         shapeText(found) + ", expected " + shapeText(expected) + " = " + why);
     }
 }
 
@@ -102,13 +102,13 @@ VitNetwork::VitNetwork(const HfConfig& config, std::shared_ptr<const Checkpoint>
     const int inter = c.intermediateSize;
 
     const std::string patchW = "embeddings.patch_embeddings.projection.weight";
-    expectShape(patchW, {d, c.numChannels, c.patchSize, c.patchSize}, " (hidden_size, num_channels, patch_size, patch_size)");
+    expectShape(patchW, {d, c.numChannels, c.patchSize, c.patchSize}, "(hidden_size, num_channels, patch_size, patch_size)");
     m_patchW.emplace(mat(patchW, d, m_patchLen));
     m_patchB.emplace(vec("embeddings.patch_embeddings.projection.bias", d));
-    expectShape("embeddings.cls_token", {1, 1, d}, " (1, 1, hidden_size)");
+    expectShape("embeddings.cls_token", {1, 1, d}, "(1, 1, hidden_size)");
     m_cls.emplace(vec("embeddings.cls_token", d));
     expectShape("embeddings.position_embeddings", {1, m_tokens, d},
-                " (1, 1 + patches, hidden_size): a " + std::to_string(c.imageSize) + " x " +
+                "(1, 1 + patches, hidden_size): a " + std::to_string(c.imageSize) + " x " +
                     std::to_string(c.imageSize) + " image in " + std::to_string(c.patchSize) + " x " +
                     std::to_string(c.patchSize) + " patches has " + std::to_string(m_grid * m_grid) + " patches");
     m_positions.emplace(mat("embeddings.position_embeddings", m_tokens, d));
