@@ -99,6 +99,11 @@ QSize FormulaView::sizeHint() const
     return {int(std::ceil(box.width)) + 2 * kMargin, int(std::ceil(box.height())) + 2 * kMargin};
 }
 
+int FormulaView::narrowestWidth() const
+{
+    return int(std::ceil(layoutFor(2 * kMargin + 1).width)) + 2 * kMargin;
+}
+
 QSize FormulaView::minimumSizeHint() const
 {
     return {m_px * 4, std::min(sizeHint().height(), m_px * 2)};

@@ -39,6 +39,9 @@ public:
     QColor textColor() const { return m_color; }
     void setAlignment(Qt::Alignment alignment);
 
+    // The narrowest width that shows the formula whole: its widest line when broken at every \quad (and comma).
+    int narrowestWidth() const;
+
     QSize sizeHint() const override;
     QSize minimumSizeHint() const override;
     bool hasHeightForWidth() const override { return true; }

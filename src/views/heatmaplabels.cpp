@@ -20,10 +20,39 @@ QString labelOr(const QStringList& labels, int i)
     return i < labels.size() ? labels.at(i) : QString::number(i);
 }
 
+// The widest of labels [from, to) by advance (cheap for thousands of labels).
+QString widestLabel(const QStringList& labels, int from, int to, const QFontMetrics& fm)
+{
+    QString widest;
+    int best = -1;
+    for (int i = from; i < to; ++i) {
+        const QString label = labelOr(labels, i);
+        const int w = fm.horizontalAdvance(label);
+        if (w > best) {
+            best = w;
+            widest = label;
+        }
+    }
+    return widest;
+}
+
+// The box a tick label takes on its axis, rotated as drawn: what QCustomPlot sizes the axis margin by.
+QRect labelBox(const QFontMetrics& fm, const QString& text, double rotation)
+{
+    const QRect bounds = fm.boundingRect(0, 0, 0, 0, Qt::TextDontClip | Qt::AlignHCenter, text);
+    if (qFuzzyIsNull(rotation)) {
+        return bounds;
+    }
+    QTransform transform;
+    transform.rotate(rotation);
+    return transform.mapRect(bounds);
+}
+
 } // namespace
 
 HeatmapLabels::HeatmapLabels(QCustomPlot* plot, QCPColorMap* map, QCPColorScale* scale)
-    : m_plot(plot), m_map(map), m_scale(scale)
+    : m_plot(plot), m_map(map), m_scale(scale), m_rowPadding(plot->yAxis->padding()),
+      m_colPadding(plot->xAxis->padding()), m_scalePadding(scale->axis()->padding())
 {
 }
 
@@ -41,24 +70,76 @@ void HeatmapLabels::rebuildTicks(const HeatmapLabelInput& in)
     const int colStep = std::max(1, int(std::ceil(lineHeight / colPx)));
     auto yTicker = QSharedPointer<QCPAxisTickerText>::create();
     auto xTicker = QSharedPointer<QCPAxisTickerText>::create();
+    QStringList rowsShown, colsShown;
     // Steps start at a multiple of the step, so the labels stay put while the view pans.
     for (int r = (region.row0 + rowStep - 1) / rowStep * rowStep; r < region.row1; r += rowStep) {
-        yTicker->addTick(r, labelOr(in.rowLabels, r));
+        rowsShown << labelOr(in.rowLabels, r);
+        yTicker->addTick(r, rowsShown.back());
     }
     int widest = 0;
     for (int c = (region.col0 + colStep - 1) / colStep * colStep; c < region.col1; c += colStep) {
-        xTicker->addTick(c, labelOr(in.colLabels, c));
-        widest = std::max(widest, fm.horizontalAdvance(labelOr(in.colLabels, c)));
+        colsShown << labelOr(in.colLabels, c);
+        xTicker->addTick(c, colsShown.back());
+        widest = std::max(widest, fm.horizontalAdvance(colsShown.back()));
     }
     m_plot->yAxis->setTicker(yTicker);
     m_plot->xAxis->setTicker(xTicker);
     // Presenting, the colour scale gets as many numbers as fit its height (fewer on a short bar).
     const int bar = m_scale->axis()->axisRect()->rect().height();
-    m_scale->axis()->ticker()->setTickCount(in.minPx > 0 && bar > 0 ? std::clamp(int(bar / (fm.height() * 2.0)), 1, 5)
-                                                                    : 5);
+    setScaleTickCount(in.minPx > 0 && bar > 0 ? std::clamp(int(bar / (fm.height() * 2.0)), 1, 5) : 5);
     // Presenting, short key labels that fit side by side stand upright: slanted ones take height the cells need.
     const bool upright = in.minPx > 0 && in.cols > 0 && rect.width() > 1 && widest + fm.height() <= colPx;
     m_plot->xAxis->setTickLabelRotation(upright ? 0 : -50);
+    padToWidestLabels(in, rowsShown, colsShown);
+}
+
+void HeatmapLabels::padToWidestLabels(const HeatmapLabelInput& in, const QStringList& rowsShown,
+                                      const QStringList& colsShown)
+{
+    // Which labels fit depends on the axis rect's size, and that size on the margins the shown labels take: with
+    // margins sized by the labels shown, a wide label coming in shrinks the rect so that fewer fit, which brings a
+    // narrow one back, and so on at every layout (small maps then draw labels over their cells). Margins sized by
+    // the widest label in view, shown or not, do not move when the choice does.
+    const MatrixRegion region = in.region;
+    const QFontMetrics yfm(m_plot->yAxis->tickLabelFont());
+    const QFontMetrics xfm(m_plot->xAxis->tickLabelFont());
+    const double rotation = m_plot->xAxis->tickLabelRotation();
+    const int rowsWidest = labelBox(yfm, widestLabel(in.rowLabels, region.row0, region.row1, yfm), 0).width();
+    const int rowsShownWidest = labelBox(yfm, widestLabel(rowsShown, 0, int(rowsShown.size()), yfm), 0).width();
+    const int colsWidest = labelBox(xfm, widestLabel(in.colLabels, region.col0, region.col1, xfm), rotation).height();
+    const int colsShownWidest = labelBox(xfm, widestLabel(colsShown, 0, int(colsShown.size()), xfm), rotation).height();
+    // (labels switched off take no margin to pad)
+    m_plot->yAxis->setPadding(m_rowPadding +
+                              (m_plot->yAxis->tickLabels() ? std::max(0, rowsWidest - rowsShownWidest) : 0));
+    m_plot->xAxis->setPadding(m_colPadding +
+                              (m_plot->xAxis->tickLabels() ? std::max(0, colsWidest - colsShownWidest) : 0));
+}
+
+void HeatmapLabels::setScaleTickCount(int count)
+{
+    // The scale's width sets the axis rect's (and the title's) width, and its tick count follows the bar's height:
+    // padded to its widest possible numbers, the scale keeps one width whatever the count.
+    QCPAxis* axis = m_scale->axis();
+    const QSharedPointer<QCPAxisTicker> ticker = axis->ticker();
+    const QFontMetrics fm(axis->tickLabelFont());
+    const auto widestFor = [&](int n) {
+        ticker->setTickCount(n);
+        QVector<double> ticks;
+        QVector<QString> labels;
+        ticker->generate(axis->range(), m_plot->locale(), axis->numberFormat().at(0), axis->numberPrecision(), ticks,
+                         nullptr, &labels);
+        int widest = 0;
+        for (const QString& label : labels) {
+            widest = std::max(widest, labelBox(fm, label, 0).width());
+        }
+        return widest;
+    };
+    int widestAny = 0;
+    for (int n = 1; n <= 5; ++n) {
+        widestAny = std::max(widestAny, widestFor(n));
+    }
+    const int widest = widestFor(count); // leaves the ticker at count
+    axis->setPadding(m_scalePadding + std::max(0, widestAny - widest));
 }
 
 void HeatmapLabels::rebuildCellTexts(const HeatmapLabelInput& in)

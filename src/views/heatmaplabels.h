@@ -36,10 +36,18 @@ public:
     void rebuildCellTexts(const HeatmapLabelInput& in);
 
 private:
+    // Pads the axes so that their margins are those of the widest labels in view, whichever are shown.
+    void padToWidestLabels(const HeatmapLabelInput& in, const QStringList& rowsShown, const QStringList& colsShown);
+    // Sets the colour scale's tick count, padded to the widest numbers any count (1 to 5) would show.
+    void setScaleTickCount(int count);
+
     QCustomPlot* m_plot;
     QCPColorMap* m_map;
     QCPColorScale* m_scale;
     std::vector<QCPItemText*> m_cellTexts;
+    int m_rowPadding = 0; // the axes' own padding, before padToWidestLabels adds to it
+    int m_colPadding = 0;
+    int m_scalePadding = 0;
 };
 
 } // namespace attn

@@ -17,6 +17,8 @@ namespace attn {
 
 namespace {
 
+constexpr int kMaxLayoutPasses = 6;
+
 QString labelOr(const QStringList& labels, int i)
 {
     return i < labels.size() ? labels.at(i) : QString::number(i);
@@ -55,6 +57,7 @@ HeatmapView::HeatmapView(QWidget* parent) : QWidget(parent), m_plot(new QCustomP
     for (QCPAxis* axis : {m_plot->xAxis, m_plot->yAxis}) {
         connect(axis, qOverload<const QCPRange&>(&QCPAxis::rangeChanged), this, [this] {
             m_lod->clampRanges();
+            m_layoutPasses = 0;
             rebuildTicks();
             Q_EMIT zoomChanged();
         });
@@ -88,7 +91,9 @@ HeatmapView::HeatmapView(QWidget* parent) : QWidget(parent), m_plot(new QCustomP
     connect(m_plot, &QCustomPlot::afterLayout, this, [this] {
         m_lod->update(); // the reduction follows the plot's size and zoom; nothing to do when neither changed
         const QSize size = m_plot->axisRect()->rect().size();
-        if (size != m_laidOutSize) {
+        // Labels change the margins and so the axis rect's size; padded to the widest ones, the size settles at the
+        // next layout. Should it not, a few passes stop it, rather than a replot loop.
+        if (size != m_laidOutSize && ++m_layoutPasses <= kMaxLayoutPasses) {
             m_laidOutSize = size;
             if (m_minPx > 0) {
                 fitTitle();
@@ -139,6 +144,7 @@ void HeatmapView::setMatrix(const std::vector<float>& values, int rows, int cols
         setAutoValueRange();
     }
     m_laidOutSize = QSize();
+    m_layoutPasses = 0;
     fitTitle();
     rebuildTicks();
     rebuildCellTexts();
@@ -189,13 +195,18 @@ void HeatmapView::setMinimumTextPixels(int px)
         return;
     }
     m_minPx = px;
+    // The texts are sized through the plot's layout: a hidden colour scale joins it for that.
+    const bool scaleHidden = !isColorScaleShown();
+    setColorScaleShown(true);
     presentPlotText(m_plot, px);
+    setColorScaleShown(!scaleHidden);
     // The colour bar keeps its proportion to the tick labels beside it.
     m_scale->setBarWidth(px > 0 ? std::max(14, px) : 14);
     // The scale's automatic margin is its current one, which the margin group shares with the axis rect: without
     // a reset, the group would keep the presentation's margins after the fonts shrink back.
     m_scale->setMargins(QMargins());
     m_laidOutSize = QSize();
+    m_layoutPasses = 0;
     fitTitle();
     rebuildTicks();
     rebuildCellTexts();
@@ -239,6 +250,46 @@ void HeatmapView::setShowValues(bool show)
     m_showValues = show;
     rebuildCellTexts();
     m_plot->replot(QCustomPlot::rpQueuedReplot);
+}
+
+void HeatmapView::setRowLabelsShown(bool shown)
+{
+    m_plot->yAxis->setTickLabels(shown);
+    m_laidOutSize = QSize();
+    rebuildTicks();
+    m_plot->replot(QCustomPlot::rpQueuedReplot);
+}
+
+void HeatmapView::setColorScaleShown(bool shown)
+{
+    if (shown == isColorScaleShown()) {
+        return;
+    }
+    QCPLayoutGrid* grid = m_plot->plotLayout();
+    if (shown) {
+        grid->addElement(grid->rowCount() - 1, 1, m_scale); // beside the axis rect, in the last row
+    } else {
+        grid->take(m_scale);
+        grid->simplify(); // the empty column goes, and the cells have its width
+    }
+    m_scale->setVisible(shown);
+    m_laidOutSize = QSize();
+    m_plot->replot(QCustomPlot::rpQueuedReplot);
+}
+
+bool HeatmapView::isColorScaleShown() const
+{
+    return m_scale->visible();
+}
+
+int HeatmapView::decorationWidth() const
+{
+    // QCustomPlot's layout passes, without the afterLayout signal (that would rebuild the labels).
+    QCPLayoutGrid* grid = m_plot->plotLayout();
+    for (auto phase : {QCPLayoutElement::upPreparation, QCPLayoutElement::upMargins, QCPLayoutElement::upLayout}) {
+        grid->update(phase);
+    }
+    return m_plot->width() - m_plot->axisRect()->width();
 }
 
 QStringList HeatmapView::visibleRowLabels() const
@@ -305,6 +356,7 @@ bool HeatmapView::eventFilter(QObject* watched, QEvent* event)
 void HeatmapView::resizeEvent(QResizeEvent* event)
 {
     QWidget::resizeEvent(event);
+    m_layoutPasses = 0;
     if (m_minPx > 0) {
         fitTitle();
     }

@@ -47,6 +47,13 @@ public:
     void setColorMap(ColorMap map);
     ColorMap colorMap() const { return m_colorMap; }
     void setShowValues(bool show);
+    // Small multiples sharing labels and colours show the token labels of the rows and the colour scale once, at
+    // the edge of the grid: without them a map takes only its cells' room.
+    void setRowLabelsShown(bool shown);
+    void setColorScaleShown(bool shown);
+    bool isColorScaleShown() const;
+    // What the labels, titles and scale take of the width, laid out now at the current size (the rest is cells).
+    int decorationWidth() const;
     // What a pixel shows when it covers several cells: their max (a single hot cell stays visible) or mean.
     void setPoolMode(PoolMode mode);
     PoolMode poolMode() const;
@@ -114,6 +121,7 @@ private:
     int m_hoverRow = -1;
     int m_hoverCol = -1;
     int m_minPx = 0;
+    int m_layoutPasses = 0; // label rebuilds since the last outside change (a bound, should the layout not settle)
     bool m_showValues = true;
     bool m_autoRange = false;
     ColorMap m_colorMap = ColorMap::Viridis;

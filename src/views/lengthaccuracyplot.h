@@ -37,7 +37,9 @@ public:
     QCustomPlot* plot() const { return m_plot; }
     void setMinimumTextPixels(int px) override;
 
-    QSize sizeHint() const override { return {560, 320}; }
+    // No taller than its minimum: above it the texts it belongs to come first, and it takes the height they leave
+    // (in a scroll area, a taller hint would push the page past a projector's screen).
+    QSize sizeHint() const override { return {560, minimumHeight()}; }
 
 private:
     QCustomPlot* m_plot;

@@ -10,7 +10,10 @@
 #include <QHeaderView>
 #include <QLabel>
 #include <QTableWidget>
+#include <QTimer>
 #include <QVBoxLayout>
+#include <map>
+#include <numeric>
 #include <qcustomplot.h>
 
 namespace attn {
@@ -153,6 +156,9 @@ void ScoresCompareView::setData(const ScoresCompareData& data)
         view->setValueRange(0.0, 1.0);
         view->setTitle(scoreNameLabel(m.score));
         view->setProperty("attnScore", m.score);
+        view->setProperty("attnSlot", slot - 1);
+        view->setProperty("attnRowLabels", m.cross.queryLabels);
+        connect(view->plot(), &QCustomPlot::afterLayout, this, &ScoresCompareView::scheduleEqualColumns);
         // The title in the function's colour, large enough to read from the back of a room.
         if (auto* title = qobject_cast<QCPTextElement*>(view->plot()->plotLayout()->element(0, 0))) {
             QFont f = title->font();
@@ -164,7 +170,7 @@ void ScoresCompareView::setData(const ScoresCompareData& data)
         m_grid->addWidget(view, row, col);
         m_heatmaps.push_back(view);
     }
-    fillTable(data);
+    m_data = data;
     fillPlot(data);
     applyTextSize();
 }
@@ -178,58 +184,160 @@ void ScoresCompareView::setMinimumTextPixels(int px)
 void ScoresCompareView::applyTextSize()
 {
     m_header->setStyleSheet(labelStyle(m_minPx));
-    if (auto* box = qobject_cast<QBoxLayout*>(layout())) {
-        // Presenting, the table and plot get more of the height (their text grew more than the maps need).
-        box->setStretch(1, m_minPx > 0 ? 1 : 2);
-        box->setStretch(2, 1); // ten rows of the table at the presentation size
-    }
     for (QLabel* label : m_placeholders) {
         label->setStyleSheet(placeholderStyle(m_minPx));
     }
     for (HeatmapView* view : m_heatmaps) {
         view->setMinimumTextPixels(m_minPx);
-        view->setMinimumHeight(m_minPx > 0 ? 80 : 120); // presenting, ten rows of the table need the height
+        view->setMinimumHeight(m_minPx > 0 ? 80 : 120); // presenting, the table's rows need the height
+        // Presenting, the columns' widths are what equalColumns asks for (their stretch), not the plots' hints.
+        view->setSizePolicy(m_minPx > 0 ? QSizePolicy::Ignored : QSizePolicy::Preferred, QSizePolicy::Preferred);
         if (auto* title = qobject_cast<QCPTextElement*>(view->plot()->plotLayout()->element(0, 0))) {
             title->setTextColor(textColour(view->property("attnScore").toString(), m_minPx));
         }
         view->plot()->replot(QCustomPlot::rpQueuedReplot);
     }
+    showLabelsAtEdges();
     m_table->setStyleSheet(tableStyle(m_minPx));
-    // Presenting, the table keeps the overall figures; accuracy by length is the plot beside it.
-    for (int c = 3; c < m_table->columnCount(); ++c) {
-        m_table->setColumnHidden(c, m_minPx > 0);
-    }
-    for (int r = 0; r < m_table->rowCount(); ++r) {
-        if (QTableWidgetItem* name = m_table->item(r, 0)) {
-            name->setForeground(textColour(name->data(Qt::UserRole).toString(), m_minPx));
-        }
-    }
-    m_table->resizeColumnsToContents();
-    // Presenting, the rows share the table's height, so that every model stays in view at the larger size;
-    // normally they have the height new rows get.
+    fillTable(m_data); // presenting, in two halves side by side
+    // Presenting, the rows share the table's height, and the table is as tall as all of them at their text's
+    // height, so that every model stays in view at the larger size; normally the rows have the height new rows get.
     m_table->verticalHeader()->setSectionResizeMode(m_minPx > 0 ? QHeaderView::Stretch : QHeaderView::Interactive);
-    // Stretched rows may be as low as their text: ten models share the height.
-    m_table->verticalHeader()->setMinimumSectionSize(m_minPx > 0 ? int(m_minPx * 1.25) + 2 : m_normalMinSection);
+    const int rowHeight = m_minPx > 0 ? int(m_minPx * 1.25) + 2 : m_normalMinSection;
+    m_table->verticalHeader()->setMinimumSectionSize(rowHeight);
     if (m_minPx == 0) {
         for (int r = 0; r < m_table->rowCount(); ++r) {
             m_table->setRowHeight(r, m_table->verticalHeader()->defaultSectionSize());
         }
+        m_table->setMinimumSize(0, 0);
+    } else {
+        m_table->ensurePolished();
+        const int frame = 2 * m_table->frameWidth() + 2;
+        m_table->setMinimumSize(m_table->horizontalHeader()->length() + frame,
+                                m_table->horizontalHeader()->sizeHint().height() + rowHeight * m_table->rowCount() +
+                                    frame);
+    }
+    // Presenting, the table's names in the lines' colours are the legend: the plot has the width the legend took.
+    if (m_minPx == 0) {
+        showLegend(true);
     }
     presentPlotText(m_plot, m_minPx);
+    if (m_minPx > 0) {
+        showLegend(false);
+    }
     // Presenting, the unit alone: the plot can be shorter than a longer title at the larger size.
     m_plot->yAxis->setLabel(m_minPx > 0 ? QStringLiteral("%") : tr("token accuracy (%)"));
     m_plot->replot(QCustomPlot::rpQueuedReplot);
 }
 
+void ScoresCompareView::showLegend(bool shown)
+{
+    QCPLayoutGrid* grid = m_plot->plotLayout();
+    if (shown == m_plot->legend->visible()) {
+        return;
+    }
+    if (shown) {
+        grid->addElement(0, 1, m_plot->legend);
+        grid->setColumnStretchFactor(1, 0.001);
+    } else {
+        grid->take(m_plot->legend);
+        grid->simplify();
+    }
+    m_plot->legend->setVisible(shown);
+}
+
+void ScoresCompareView::showLabelsAtEdges()
+{
+    // Presenting, the maps share their labels and their colour scale (the header says so): the token labels of the
+    // rows only where they differ from the map's left neighbour (the first column), the scale only beside the last
+    // column. Each map's cells get the room the repeated labels and scales took.
+    std::map<int, HeatmapView*> bySlot;
+    int lastColumn = 0;
+    for (HeatmapView* view : m_heatmaps) {
+        const int slot = view->property("attnSlot").toInt();
+        bySlot[slot] = view;
+        lastColumn = std::max(lastColumn, slot % kColumns);
+    }
+    for (const auto& [slot, view] : bySlot) {
+        const auto left = slot % kColumns > 0 ? bySlot.find(slot - 1) : bySlot.end();
+        const bool sameAsLeft = left != bySlot.end() && left->second->property("attnRowLabels").toStringList() ==
+                                                            view->property("attnRowLabels").toStringList();
+        view->setRowLabelsShown(m_minPx == 0 || !sameAsLeft);
+        view->setColorScaleShown(m_minPx == 0 || slot % kColumns == lastColumn);
+    }
+    scheduleEqualColumns();
+}
+
+void ScoresCompareView::resizeEvent(QResizeEvent* event)
+{
+    QWidget::resizeEvent(event);
+    // The columns' minimum widths fill the old width: they would keep the maps from getting narrower.
+    for (int c = 0; c < kColumns; ++c) {
+        m_grid->setColumnMinimumWidth(c, 0);
+    }
+    scheduleEqualColumns();
+}
+
+void ScoresCompareView::scheduleEqualColumns()
+{
+    if (!m_columnsPending) {
+        m_columnsPending = true;
+        QTimer::singleShot(0, this, &ScoresCompareView::equalColumns);
+    }
+}
+
+void ScoresCompareView::equalColumns()
+{
+    m_columnsPending = false;
+    // Columns whose maps carry labels or the scale are wider by that much, so that every map's cells get the same
+    // width (normally every column has the same share).
+    std::vector<int> extra(std::size_t(kColumns), 0);
+    if (m_minPx > 0) {
+        for (HeatmapView* view : m_heatmaps) {
+            const int column = view->property("attnSlot").toInt() % kColumns;
+            extra[std::size_t(column)] = std::max(extra[std::size_t(column)], view->decorationWidth());
+        }
+    }
+    const int extras = std::accumulate(extra.begin(), extra.end(), 0);
+    const int room = m_grid->geometry().width() - m_grid->horizontalSpacing() * (kColumns - 1);
+    if (room <= 0) {
+        return; // not laid out yet
+    }
+    const int cells = std::max(1, (room - extras) / kColumns);
+    bool changed = false;
+    for (int c = 0; c < kColumns; ++c) {
+        // (as minimum widths: together they fill the row, so the grid cannot share the width otherwise)
+        const int width = extras == 0 ? 0 : cells + extra[std::size_t(c)];
+        if (m_grid->columnMinimumWidth(c) != width) {
+            m_grid->setColumnMinimumWidth(c, width);
+            changed = true;
+        }
+    }
+    if (changed) {
+        // A layout whose request came while it was hidden waits for the next show: lay it out now.
+        m_grid->activate();
+    }
+}
+
 void ScoresCompareView::fillTable(const ScoresCompareData& data)
 {
     const QStringList buckets = data.models.empty() ? QStringList() : data.models.front().buckets;
+    // Presenting, the overall figures only (accuracy by length is the plot beside), the models in two halves side
+    // by side: half as many rows to fit the height at the larger size.
+    const int halves = m_minPx > 0 ? 2 : 1;
+    const int models = int(data.models.size());
+    const int rows = (models + halves - 1) / halves;
     // Short headers so that every column fits; the tooltip says what they are.
     QStringList headers{tr("scoring"), tr("exact"), tr("tokens")};
-    for (const QString& b : buckets) {
-        headers << b;
+    if (halves == 1) {
+        for (const QString& b : buckets) {
+            headers << b;
+        }
+        headers << tr("reordered\n1-19") << tr("same order\n1-19");
+    } else {
+        headers += headers;
     }
-    headers << tr("reordered\n1-19") << tr("same order\n1-19");
+    const int columns = int(headers.size()) / halves;
     m_table->setToolTip(tr("Held-out test sentences: exact-match rate, token accuracy, token accuracy by English "
                            "sentence length (words), and token accuracy on sentences of 1-19 words whose French word "
                            "order differs from the English (adjective phrases: \"the european economic area\" -> "
@@ -237,18 +345,22 @@ void ScoresCompareView::fillTable(const ScoresCompareData& data)
     m_table->clear();
     m_table->setColumnCount(int(headers.size()));
     m_table->setHorizontalHeaderLabels(headers);
-    m_table->setRowCount(int(data.models.size()));
-    for (int r = 0; r < int(data.models.size()); ++r) {
-        const ComparedModel& m = data.models[std::size_t(r)];
+    m_table->setRowCount(rows);
+    for (int i = 0; i < models; ++i) {
+        const ComparedModel& m = data.models[std::size_t(i)];
+        const int r = i % rows, c0 = (i / rows) * columns;
         auto* name = new QTableWidgetItem(scoreNameLabel(m.score));
         name->setData(Qt::UserRole, m.score);
-        name->setForeground(modelColour(m.score));
+        name->setForeground(textColour(m.score, m_minPx));
         QFont bold = name->font();
         bold.setBold(true);
         name->setFont(bold);
-        m_table->setItem(r, 0, name);
-        m_table->setItem(r, 1, new QTableWidgetItem(percent(m.allExactMatch)));
-        m_table->setItem(r, 2, new QTableWidgetItem(percent(m.allTokenAccuracy)));
+        m_table->setItem(r, c0, name);
+        m_table->setItem(r, c0 + 1, new QTableWidgetItem(percent(m.allExactMatch)));
+        m_table->setItem(r, c0 + 2, new QTableWidgetItem(percent(m.allTokenAccuracy)));
+        if (halves > 1) {
+            continue;
+        }
         for (int b = 0; b < int(m.tokenAccuracy.size()); ++b) {
             m_table->setItem(r, 3 + b, new QTableWidgetItem(percent(m.tokenAccuracy[std::size_t(b)])));
         }

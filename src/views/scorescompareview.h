@@ -64,12 +64,20 @@ public:
     QTableWidget* table() const { return m_table; }
     QCustomPlot* plot() const { return m_plot; }
 
+protected:
+    void resizeEvent(QResizeEvent* event) override;
+
 private:
     void fillTable(const ScoresCompareData& data);
     void fillPlot(const ScoresCompareData& data);
     // Sizes and colours of every text for the current presentation size (m_minPx, 0: normal).
     void applyTextSize();
+    void showLabelsAtEdges();
+    void showLegend(bool shown);
+    void scheduleEqualColumns();
+    void equalColumns();
 
+    ScoresCompareData m_data;
     QGridLayout* m_grid = nullptr;
     static constexpr int kColumns = 5; // ten models in two rows
     std::vector<HeatmapView*> m_heatmaps;
@@ -80,6 +88,7 @@ private:
     ColorMap m_colorMap = ColorMap::Viridis;
     int m_minPx = 0;
     int m_normalMinSection = 0;
+    bool m_columnsPending = false;
 };
 
 } // namespace attn

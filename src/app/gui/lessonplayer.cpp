@@ -287,10 +287,41 @@ void LessonPlayer::applyFonts()
     m_counter->setStyleSheet(ink.arg(QLatin1String(kMutedInk)));
 }
 
+int LessonPlayer::sideHeight(int width) const
+{
+    // The answer counts while it is hidden too: the layout stays put when it shows.
+    const QMargins margins = m_side->layout()->contentsMargins();
+    const int inner = width - margins.left() - margins.right();
+    const bool asks = !m_question->text().isEmpty() && !m_question->isHidden();
+    int height = margins.top() + margins.bottom() + m_text->heightForWidth(inner);
+    int parts = 1;
+    for (QWidget* w :
+         {static_cast<QWidget*>(m_formula), static_cast<QWidget*>(m_question), static_cast<QWidget*>(m_answer)}) {
+        if (w == m_formula ? !m_formula->isHidden() : asks) {
+            height += w->heightForWidth(inner);
+            ++parts;
+        }
+    }
+    return height + (parts - 1) * m_side->layout()->spacing();
+}
+
 void LessonPlayer::placeOverlays()
 {
-    // The side column is as wide as the formula needs (up to half the player), so the formula is never cut.
-    m_side->setMinimumWidth(m_formula->isVisible() ? std::min(width() / 2, m_formula->sizeHint().width() + 24) : 0);
+    // The side column: as wide as the formula's widest line (it breaks at its \quad spaces), so the formula is
+    // never cut, and as wide as its texts need to fit the height (up to half the player); the view has the rest.
+    const QMargins margins = m_side->layout()->contentsMargins();
+    int side = m_formula->isHidden()
+                   ? 0
+                   : std::min(width() / 2, m_formula->narrowestWidth() + margins.left() + margins.right());
+    const int available = m_stack->height();
+    if (available > 0) {
+        // (the share the body's stretch gives the column, 3 of 10, before it grows)
+        side = std::max(side, width() * 3 / 10);
+        while (side < width() / 2 && sideHeight(side) > available) {
+            side += 8;
+        }
+    }
+    m_side->setMinimumWidth(side);
     m_cover->setGeometry(m_stack->geometry());
     m_cover->raise();
     m_black->setGeometry(rect());

@@ -74,6 +74,8 @@ private:
     void showCurrent();
     void applyFonts();
     void placeOverlays();
+    // The height the side column's texts take at this width.
+    int sideHeight(int width) const;
     bool handleKey(int key);
 
     Lesson m_lesson;
