@@ -339,11 +339,6 @@ private Q_SLOTS:
                 const QSize beside(screen.width() * 7 / 10 - 20, screen.height() * 88 / 100);
                 const QSize across(screen.width() - 40, screen.height() * 7 / 10);
                 for (const auto& [shape, area] : {std::pair{"beside", beside}, std::pair{"across", across}}) {
-                    // Known limit: the scoring lab's self-attention example (seven cards, the plane, a heatmap and
-                    // its text) does not fit 1240 x 504 at 15 px; the lesson player gives the view the area beside.
-                    if (v == QLatin1String("lab-self") && screen.height() == 720 && area == across) {
-                        continue;
-                    }
                     QTest::addRow("%s %dp %s", qPrintable(v), screen.height(), shape) << v << screen << area;
                 }
             }
