@@ -139,15 +139,21 @@ void VitHeadGridView::paintEvent(QPaintEvent*)
         return;
     }
     const QFontMetrics metrics(labelFont());
+    // "head 7" over every column when it fits; else the numbers, with "head" once in the corner.
+    const int s = side();
+    const bool fullLabels = metrics.horizontalAdvance(tr("head %1").arg(m_heads - 1)) <= s + kGap - 2;
+    if (!fullLabels) {
+        const QRect first = tileRect(0, 0);
+        painter.drawText(QRect(first.left() - labelWidth(), kMargin, labelWidth() - kGap, labelHeight()),
+                         Qt::AlignRight | Qt::AlignVCenter, tr("head"));
+    }
     for (int c = 0; c < columns(); ++c) {
         const int head = c < m_heads ? c : -1;
         const QRect tile = tileRect(0, head);
-        const QString text = head < 0 ? tr("rollout") : tr("head %1").arg(head);
-        const QString shortText = head < 0 ? tr("roll.") : QString::number(head);
-        const QRect box(tile.left() - kGap, kMargin, tile.width() + 2 * kGap, labelHeight());
-        painter.drawText(box, Qt::AlignCenter,
-                         metrics.horizontalAdvance(text) <= box.width() ? text
-                                                                        : metrics.elidedText(shortText, Qt::ElideRight, box.width()));
+        // The rollout column is the last: its label may run into the right margin.
+        const QRect box(tile.left() - kGap / 2, kMargin, tile.width() + kGap + (head < 0 ? kMargin : 0), labelHeight());
+        const QString text = head < 0 ? tr("rollout") : fullLabels ? tr("head %1").arg(head) : QString::number(head);
+        painter.drawText(box, Qt::AlignCenter, metrics.elidedText(text, Qt::ElideRight, box.width()));
     }
     for (int l = 0; l < m_layers; ++l) {
         const QRect first = tileRect(l, 0);

@@ -35,7 +35,11 @@ public:
     QString title() const override;
     bool exportView(const QString& path, QString* error) override; // the grid
     void setColorMap(ColorMap map) override;
-    std::optional<LessonStep> lessonStep() const override { return captureLessonStep(*this); }
+    // A ViT's views are not a lesson step yet (lessons reopen the captioner's word views).
+    std::optional<LessonStep> lessonStep() const override
+    {
+        return isVitMode() ? std::nullopt : captureLessonStep(*this);
+    }
 
     // Opens a model folder in the background; the model label changes, or errorOccurred follows.
     void setModelDir(const QString& dir);
