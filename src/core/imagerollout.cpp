@@ -1,7 +1,6 @@
 #include "core/imagerollout.h"
 
 #include <Eigen/Core>
-
 #include <algorithm>
 #include <numeric>
 #include <stdexcept>
@@ -69,7 +68,8 @@ HeadFusion headFusionFromId(const QString& id)
 {
     const int i = int(headFusionIds().indexOf(id));
     if (i < 0) {
-        fail(QStringLiteral("unknown head fusion '%1' (choose %2)").arg(id, headFusionIds().join(QStringLiteral(", "))));
+        fail(
+            QStringLiteral("unknown head fusion '%1' (choose %2)").arg(id, headFusionIds().join(QStringLiteral(", "))));
     }
     return HeadFusion(i);
 }

@@ -28,7 +28,8 @@ private Q_SLOTS:
         QVERIFY(tinyvit::write(m_dir.filePath("vit")));
         m_panel = new ImagePanel;
         m_panel->resize(1400, 800);
-        connect(m_panel, &Panel::errorOccurred, this, [](const QString& m) { qWarning("panel error: %s", qPrintable(m)); });
+        connect(m_panel, &Panel::errorOccurred, this,
+                [](const QString& m) { qWarning("panel error: %s", qPrintable(m)); });
         m_panel->show();
     }
 

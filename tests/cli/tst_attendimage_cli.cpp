@@ -9,9 +9,8 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QTemporaryDir>
-#include <gtest/gtest.h>
-
 #include <cmath>
+#include <gtest/gtest.h>
 #include <set>
 
 using attn::test::cli;
@@ -101,11 +100,11 @@ TEST(AttendImageCli, RenderDrawsTheVitView)
         }
     }
     EXPECT_GT(colours.size(), 200u); // the picture and its maps, not a blank page
-    const auto head = cli({"render", "--view", "vit", "--model", dir.filePath("vit"), "--image", picture, "--out",
-                           out, "--layer", "0", "--head", "1"});
+    const auto head = cli({"render", "--view", "vit", "--model", dir.filePath("vit"), "--image", picture, "--out", out,
+                           "--layer", "0", "--head", "1"});
     EXPECT_EQ(head.code, 0) << head.err.toStdString();
-    const auto bad = cli({"render", "--view", "vit", "--model", dir.filePath("vit"), "--image", picture, "--out", out,
-                          "--head", "2"});
+    const auto bad = cli(
+        {"render", "--view", "vit", "--model", dir.filePath("vit"), "--image", picture, "--out", out, "--head", "2"});
     EXPECT_NE(bad.code, 0);
     EXPECT_TRUE(bad.err.contains("--head must be from 0 to 1")) << bad.err.toStdString();
 }
@@ -132,8 +131,7 @@ TEST(AttendImageCli, BadInputIsOneLine)
     wrong.positionTokens = 10;
     ASSERT_TRUE(attn::tinyvit::write(dir.filePath("wrong"), wrong));
     e = oneLine(cli({"attend", "--model", dir.filePath("wrong"), "--image", picture}));
-    EXPECT_TRUE(e.contains("embeddings.position_embeddings") && e.contains("(1, 10, 16)") &&
-                e.contains("(1, 17, 16)"))
+    EXPECT_TRUE(e.contains("embeddings.position_embeddings") && e.contains("(1, 10, 16)") && e.contains("(1, 17, 16)"))
         << e.toStdString();
     // Not a ViT folder; text and image together; the preprocessor and the model disagreeing on the size.
     QDir().mkpath(dir.filePath("empty"));

@@ -16,13 +16,12 @@
 #include <QImage>
 #include <QJsonArray>
 #include <QTemporaryDir>
-#include <gtest/gtest.h>
-#include <torch/torch.h>
-
 #include <cmath>
 #include <functional>
+#include <gtest/gtest.h>
 #include <random>
 #include <string>
+#include <torch/torch.h>
 
 using namespace attn;
 using namespace attn::hf;
@@ -204,7 +203,8 @@ TEST_P(VitAgainstTorch, AttentionAndHiddenStatesMatch)
     EXPECT_TRUE(r.logits.empty());
     // The reference computes with the values the file holds (rounded to F16 / BF16), so the only difference left is
     // the order of float32 sums: the F32 tolerance holds for every dtype.
-    const Reference ref = referenceForward(s, [&](const std::string& n) { return m.values(n); }, m, pixels);
+    const Reference ref = referenceForward(
+        s, [&](const std::string& n) { return m.values(n); }, m, pixels);
     const double attentionDiff = maxDiff(r.attention, ref.attention);
     const double hiddenDiff = maxDiff(r.hidden, ref.hidden);
     EXPECT_LE(attentionDiff, 1e-4);
@@ -264,7 +264,8 @@ TEST(HfVit, WithoutQkvBiasAndOtherSizes)
     Capture capture;
     capture.hidden = true;
     const ForwardResult r = network->forwardImage(pixels, capture);
-    const Reference ref = referenceForward(s, [&](const std::string& n) { return m.values(n); }, m, pixels);
+    const Reference ref = referenceForward(
+        s, [&](const std::string& n) { return m.values(n); }, m, pixels);
     EXPECT_LE(maxDiff(r.attention, ref.attention), 1e-4);
     EXPECT_LE(maxDiff(r.hidden, ref.hidden), 1e-4);
 }
@@ -442,14 +443,14 @@ TEST(VitPreprocess, ResizeRescaleNormaliseByHand)
     ASSERT_EQ(px.size(), 12u);
     // (channel, row, col): red 71 | 209 along the row, green down the column, blue 255.
     const auto v = [](int byte, double mean, double std) { return float((byte / 255.0 - mean) / std); };
-    const std::vector<float> expected{v(71, 0.5, 0.5),   v(209, 0.5, 0.5),   v(71, 0.5, 0.5),   v(209, 0.5, 0.5),
-                                      v(71, 0.4, 0.25),  v(71, 0.4, 0.25),   v(209, 0.4, 0.25), v(209, 0.4, 0.25),
-                                      v(255, 0.3, 0.2),  v(255, 0.3, 0.2),   v(255, 0.3, 0.2),  v(255, 0.3, 0.2)};
+    const std::vector<float> expected{v(71, 0.5, 0.5),  v(209, 0.5, 0.5), v(71, 0.5, 0.5),   v(209, 0.5, 0.5),
+                                      v(71, 0.4, 0.25), v(71, 0.4, 0.25), v(209, 0.4, 0.25), v(209, 0.4, 0.25),
+                                      v(255, 0.3, 0.2), v(255, 0.3, 0.2), v(255, 0.3, 0.2),  v(255, 0.3, 0.2)};
     for (std::size_t i = 0; i < px.size(); ++i) {
         EXPECT_NEAR(px[i], expected[i], 1e-6) << i;
     }
-    EXPECT_NEAR(px[0], -0.443137f, 1e-6);   // 2 * 71 / 255 - 1
-    EXPECT_NEAR(px[11], 3.5f, 1e-6);        // (1 - 0.3) / 0.2
+    EXPECT_NEAR(px[0], -0.443137f, 1e-6); // 2 * 71 / 255 - 1
+    EXPECT_NEAR(px[11], 3.5f, 1e-6);      // (1 - 0.3) / 0.2
 }
 
 TEST(VitPreprocess, DefaultsShortestEdgeCropAndBadFiles)
@@ -630,7 +631,8 @@ TEST(VitModel, RunsAnImageFileIntoAnAttentionSet)
     EXPECT_EQ(grid->gridRows * grid->gridCols, grid->keys);
     // The same numbers as the network on the preprocessed pixels, computed by the reference.
     const std::vector<float> pixels = model->preprocessor().pixels(run.modelInput);
-    const Reference ref = referenceForward(s, [&](const std::string& n) { return m.values(n); }, m, pixels);
+    const Reference ref = referenceForward(
+        s, [&](const std::string& n) { return m.values(n); }, m, pixels);
     EXPECT_LE(maxDiff(self->weights, ref.attention), 1e-4);
     // image block: [CLS]'s row over the patches renormalised.
     const std::vector<float> row = clsAttention(*self, 2, 1);

@@ -8,7 +8,6 @@
 #include "engine/textmodel.h"
 
 #include <QJsonArray>
-
 #include <cstdio>
 
 namespace attn::cli {
@@ -33,10 +32,11 @@ AttentionBlock keepLayers(const AttentionBlock& b, const std::vector<int>& layer
 
 void addAttendImageOptions(QCommandLineParser& parser)
 {
-    parser.addOption({"image", "Hugging Face ViT folders: run this image (preprocessed as the folder's "
-                               "preprocessor_config.json says) instead of --text. The JSON holds encoder_self over "
-                               "[CLS] and the patches \"(row,col)\", and image: [CLS] over the patch grid, "
-                               "renormalised.",
+    parser.addOption({"image",
+                      "Hugging Face ViT folders: run this image (preprocessed as the folder's "
+                      "preprocessor_config.json says) instead of --text. The JSON holds encoder_self over "
+                      "[CLS] and the patches \"(row,col)\", and image: [CLS] over the patch grid, "
+                      "renormalised.",
                       "FILE"});
 }
 

@@ -53,7 +53,8 @@ QString drawVit(const QCommandLineParser& parser, const QString& out, QSize size
         }
     }
     if (!hf::VitModel::isVitFolder(parser.value("model"))) {
-        return QStringLiteral("--view vit needs a ViT model folder (config.json with model_type \"vit\"); %1 is not one")
+        return QStringLiteral(
+                   "--view vit needs a ViT model folder (config.json with model_type \"vit\"); %1 is not one")
             .arg(parser.value("model"));
     }
     hf::VitRun run;
@@ -102,21 +103,22 @@ QString drawVit(const QCommandLineParser& parser, const QString& out, QSize size
 
 std::vector<QCommandLineOption> vitOptions()
 {
-    return {{"model", "Model folder (overlay views: a captioner; vit: a Hugging Face ViT).", "DIR"},
-            {"image", "Image to run (overlay and vit views).", "FILE"},
-            {"layer", "Layer, from 0 (default: the last).", "N"},
-            {"head", "Head, from 0 (vit: without --head, the attention rollout through --layer).", "N"},
-            {"fusion", "vit: how the rollout fuses each layer's heads: mean (default), max or min.", "F"},
-            {"discard", "vit: fraction of each layer's lowest fused weights dropped before the rollout (default 0).",
-             "R"},
-            {"colormap", "viridis, magma, greys or blues.", "NAME"},
-            {"opacity", "Opacity of the attention layer, 0 to 1 (default 0.75).", "A"}};
+    return {
+        {"model", "Model folder (overlay views: a captioner; vit: a Hugging Face ViT).", "DIR"},
+        {"image", "Image to run (overlay and vit views).", "FILE"},
+        {"layer", "Layer, from 0 (default: the last).", "N"},
+        {"head", "Head, from 0 (vit: without --head, the attention rollout through --layer).", "N"},
+        {"fusion", "vit: how the rollout fuses each layer's heads: mean (default), max or min.", "F"},
+        {"discard", "vit: fraction of each layer's lowest fused weights dropped before the rollout (default 0).", "R"},
+        {"colormap", "viridis, magma, greys or blues.", "NAME"},
+        {"opacity", "Opacity of the attention layer, 0 to 1 (default 0.75).", "A"}};
 }
 
 } // namespace
 
-ATTN_RENDER_VIEW({"vit", "a ViT's attention from [CLS] over the image, every head and the rollout (--model DIR --image "
-                         "FILE [--layer L] [--head H] [--fusion F] [--discard R])",
+ATTN_RENDER_VIEW({"vit",
+                  "a ViT's attention from [CLS] over the image, every head and the rollout (--model DIR --image "
+                  "FILE [--layer L] [--head H] [--fusion F] [--discard R])",
                   vitOptions(), &drawVit});
 
 } // namespace attn::cli

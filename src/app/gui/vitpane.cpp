@@ -12,7 +12,6 @@
 #include <QSpinBox>
 #include <QSplitter>
 #include <QtConcurrent/QtConcurrentRun>
-
 #include <memory>
 
 namespace attn {
@@ -35,8 +34,9 @@ VitPane::VitPane(QWidget* parent) : QWidget(parent)
     m_show = new QComboBox(this);
     m_show->addItem(tr("One head"));
     m_show->addItem(tr("Attention rollout"));
-    m_show->setItemData(0, tr("What [CLS] attends to in one head of one layer, over the image's patches, scaled to "
-                              "its maximum; the title says how much [CLS] keeps for itself."),
+    m_show->setItemData(0,
+                        tr("What [CLS] attends to in one head of one layer, over the image's patches, scaled to "
+                           "its maximum; the title says how much [CLS] keeps for itself."),
                         Qt::ToolTipRole);
     m_show->setItemData(1, rolloutRule(), Qt::ToolTipRole);
     m_show->setToolTip(rolloutRule());

@@ -8,7 +8,6 @@
 #include "engine/textmodel.h"
 
 #include <QStringList>
-
 #include <algorithm>
 #include <optional>
 #include <string>
@@ -55,9 +54,9 @@ private:
     // patches (P, C * p * p): each patch's pixels in the Conv2d weight's (channel, row, col) order.
     Matrix unfold(const std::vector<float>& pixels) const;
 
-    int m_grid = 0;    // patches per side
+    int m_grid = 0;     // patches per side
     int m_patchLen = 0; // C * p * p
-    int m_tokens = 0;  // 1 + grid * grid
+    int m_tokens = 0;   // 1 + grid * grid
     std::optional<MatrixMap> m_patchW;
     std::optional<VectorMap> m_patchB, m_cls;
     std::optional<MatrixMap> m_positions;
@@ -102,7 +101,8 @@ VitNetwork::VitNetwork(const HfConfig& config, std::shared_ptr<const Checkpoint>
     const int inter = c.intermediateSize;
 
     const std::string patchW = "embeddings.patch_embeddings.projection.weight";
-    expectShape(patchW, {d, c.numChannels, c.patchSize, c.patchSize}, "(hidden_size, num_channels, patch_size, patch_size)");
+    expectShape(patchW, {d, c.numChannels, c.patchSize, c.patchSize},
+                "(hidden_size, num_channels, patch_size, patch_size)");
     m_patchW.emplace(mat(patchW, d, m_patchLen));
     m_patchB.emplace(vec("embeddings.patch_embeddings.projection.bias", d));
     expectShape("embeddings.cls_token", {1, 1, d}, "(1, 1, hidden_size)");

@@ -106,8 +106,8 @@ VitRun VitModel::run(const QImage& input, const QString& label) const
             h = p.height;
         }
         const double sx = image.width() / w, sy = image.height() / h;
-        seen = QRectF(std::floor((w - p.cropWidth) / 2) * sx, std::floor((h - p.cropHeight) / 2) * sy,
-                      p.cropWidth * sx, p.cropHeight * sy);
+        seen = QRectF(std::floor((w - p.cropWidth) / 2) * sx, std::floor((h - p.cropHeight) / 2) * sy, p.cropWidth * sx,
+                      p.cropHeight * sy);
     }
     QImage shown = image.copy(seen.toRect()).convertToFormat(QImage::Format_RGB32);
     if (std::max(shown.width(), shown.height()) > kMaxShownSide) {
@@ -164,7 +164,8 @@ VitRun VitModel::runFile(const QString& path) const
     const QStringList captionOnly{
         QCoreApplication::translate("attn", "the model sees the centre square of the image"),
         QCoreApplication::translate("attn", "greyscale image: colour words cannot be trusted"),
-        QCoreApplication::translate("attn", "downscaled from %1 to %2").arg(size(p.originalSize), size(p.display.size()))};
+        QCoreApplication::translate("attn", "downscaled from %1 to %2")
+            .arg(size(p.originalSize), size(p.display.size()))};
     for (const QString& notice : p.notices) {
         if (!captionOnly.contains(notice)) {
             run.notices << notice;

@@ -8,10 +8,9 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
-
+#include <algorithm>
 #include <cmath>
 #include <cstdint>
-#include <algorithm>
 
 namespace attn::hf {
 
@@ -128,8 +127,8 @@ Coefficients coefficients(int inSize, int outSize, const Filter& filter)
         }
         for (int x = 0; x < xmax; ++x) {
             const double w = ww != 0.0 ? k[std::size_t(x)] / ww : k[std::size_t(x)];
-            c.kk[std::size_t(xx) * c.ksize + x] = std::int32_t(w < 0 ? -0.5 + w * (1 << kPrecisionBits)
-                                                                     : 0.5 + w * (1 << kPrecisionBits));
+            c.kk[std::size_t(xx) * c.ksize + x] =
+                std::int32_t(w < 0 ? -0.5 + w * (1 << kPrecisionBits) : 0.5 + w * (1 << kPrecisionBits));
         }
         c.bounds[std::size_t(xx) * 2] = xmin;
         c.bounds[std::size_t(xx) * 2 + 1] = xmax;
@@ -143,8 +142,8 @@ std::uint8_t clip8(std::int32_t v)
 }
 
 // One pass over (h, w, 3) bytes; horizontal: along rows, else along columns.
-std::vector<std::uint8_t> resamplePass(const std::vector<std::uint8_t>& in, int w, int h, int outSize,
-                                       bool horizontal, const Filter& filter)
+std::vector<std::uint8_t> resamplePass(const std::vector<std::uint8_t>& in, int w, int h, int outSize, bool horizontal,
+                                       const Filter& filter)
 {
     const int inSize = horizontal ? w : h;
     const Coefficients c = coefficients(inSize, outSize, filter);
@@ -160,7 +159,8 @@ std::vector<std::uint8_t> resamplePass(const std::vector<std::uint8_t>& in, int 
             for (int ch = 0; ch < 3; ++ch) {
                 std::int32_t ss = 1 << (kPrecisionBits - 1);
                 for (int i = 0; i < count; ++i) {
-                    const std::size_t src = horizontal ? (std::size_t(y) * w + first + i) : (std::size_t(first + i) * w + x);
+                    const std::size_t src =
+                        horizontal ? (std::size_t(y) * w + first + i) : (std::size_t(first + i) * w + x);
                     ss += std::int32_t(in[src * 3 + ch]) * k[i];
                 }
                 out[(std::size_t(y) * ow + x) * 3 + ch] = clip8(ss);
@@ -217,7 +217,8 @@ std::vector<double> perChannel(const QString& path, const QString& key, const QJ
         }
     }
     if (int(out.size()) != channels) {
-        fail(path, QStringLiteral("\"%1\" has %2 values, the model has %3 channels").arg(key).arg(out.size()).arg(channels));
+        fail(path,
+             QStringLiteral("\"%1\" has %2 values, the model has %3 channels").arg(key).arg(out.size()).arg(channels));
     }
     return out;
 }
@@ -290,12 +291,14 @@ VitPreprocessor VitPreprocessor::read(const QString& dir, const HfConfig& config
     p.height = p.width = config.imageSize;
     p.channels = config.numChannels;
     if (p.channels != 3) {
-        fail(config.path, QStringLiteral("num_channels is %1; only RGB images (3 channels) are supported").arg(p.channels));
+        fail(config.path,
+             QStringLiteral("num_channels is %1; only RGB images (3 channels) are supported").arg(p.channels));
     }
     const QString path = dir + QStringLiteral("/preprocessor_config.json");
     QFile file(path);
     if (!file.exists()) {
-        p.notices << QCoreApplication::translate("attn", "no preprocessor_config.json: ViTImageProcessor's defaults (%1)")
+        p.notices << QCoreApplication::translate("attn",
+                                                 "no preprocessor_config.json: ViTImageProcessor's defaults (%1)")
                          .arg(p.describe());
         return p;
     }

@@ -11,7 +11,6 @@
 #include <QImage>
 #include <QString>
 #include <QStringList>
-
 #include <vector>
 
 namespace attn::hf {
@@ -33,9 +32,9 @@ QImage pilResize(const QImage& image, int width, int height, Resample filter);
 struct VitPreprocessor
 {
     bool doResize = true;
-    int height = 224;      // size.height (or size as one number)
-    int width = 224;       // size.width
-    int shortestEdge = 0;  // size.shortest_edge: > 0 resizes the short side to it, keeping the aspect ratio
+    int height = 224;     // size.height (or size as one number)
+    int width = 224;      // size.width
+    int shortestEdge = 0; // size.shortest_edge: > 0 resizes the short side to it, keeping the aspect ratio
     Resample resample = Resample::Bilinear;
     bool doCenterCrop = false;
     int cropHeight = 0;
