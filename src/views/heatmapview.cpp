@@ -256,6 +256,7 @@ void HeatmapView::setRowLabelsShown(bool shown)
 {
     m_plot->yAxis->setTickLabels(shown);
     m_laidOutSize = QSize();
+    m_layoutPasses = 0;
     rebuildTicks();
     m_plot->replot(QCustomPlot::rpQueuedReplot);
 }
@@ -274,6 +275,7 @@ void HeatmapView::setColorScaleShown(bool shown)
     }
     m_scale->setVisible(shown);
     m_laidOutSize = QSize();
+    m_layoutPasses = 0;
     m_plot->replot(QCustomPlot::rpQueuedReplot);
 }
 
