@@ -3,6 +3,7 @@
 // selects, the rollout's options recompute it, export works, and a captioner folder brings the caption views back.
 #include "cli/hftinyvit.h"
 #include "gui/imagepanel.h"
+#include "gui/mainwindow.h"
 #include "gui/vitpane.h"
 #include "views/imageoverlayview.h"
 #include "views/vitheadgridview.h"
@@ -107,6 +108,18 @@ private Q_SLOTS:
         QVERIFY(!m_panel->session().hasVit());
         QVERIFY(!m_panel->isVitMode());
         QVERIFY(m_panel->findChild<QSpinBox*>("beamSpin")->isVisible());
+    }
+
+    void theWindowOpensAVitFolderInTheImageTab()
+    {
+        // File > Open model and a folder dropped on the window both go through MainWindow::openModel.
+        MainWindow window;
+        QSignalSpy opened(&window.imagePanel()->session(), &ImageSession::modelOpened);
+        window.openModel(m_dir.filePath("vit"));
+        QCOMPARE(window.currentPanel(), static_cast<Panel*>(window.imagePanel()));
+        QCOMPARE(window.imagePanel()->session().wantedModelDir(), m_dir.filePath("vit"));
+        QTRY_VERIFY_WITH_TIMEOUT(window.imagePanel()->session().hasVit(), 60000);
+        QVERIFY(window.imagePanel()->isVitMode());
     }
 
 private:
