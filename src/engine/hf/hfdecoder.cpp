@@ -2,9 +2,6 @@
 
 #include "engine/textmodel.h"
 
-#include <QFile>
-#include <QJsonDocument>
-#include <QJsonObject>
 #include <algorithm>
 #include <atomic>
 #include <string>
@@ -98,22 +95,6 @@ private:
 void setPromptScratchFloats(std::size_t floats)
 {
     g_scratchFloats = floats > 0 ? floats : kScratchFloats;
-}
-
-bool configFlag(const HfConfig& config, const char* key, bool fallback)
-{
-    QFile file(config.path);
-    if (!file.open(QIODevice::ReadOnly)) {
-        throw ModelError(config.path.toStdString() + ": cannot open: " + file.errorString().toStdString());
-    }
-    const QJsonValue value = QJsonDocument::fromJson(file.readAll()).object().value(QLatin1String(key));
-    if (value.isUndefined() || value.isNull()) {
-        return fallback;
-    }
-    if (!value.isBool()) {
-        throw ModelError(config.path.toStdString() + ": '" + key + "' is not true or false");
-    }
-    return value.toBool();
 }
 
 void CachedDecoder::checkIds(const std::vector<int>& ids, int start, int capacity) const

@@ -41,10 +41,6 @@ struct DecoderPass
     bool logits = true;        // the last position's logits into the workspace's logits
 };
 
-// A true/false key of config.json that HfConfig does not carry (fallback when absent or null); throws ModelError
-// naming the key when it is something else. For settings an engine refuses rather than silently ignores.
-bool configFlag(const HfConfig& config, const char* key, bool fallback);
-
 // Tests: how many floats of attention a prompt's step may hold before reordering them (the prompt runs in chunks
 // of rows within it); 0 restores the default (16 M floats).
 void setPromptScratchFloats(std::size_t floats);

@@ -53,13 +53,6 @@ public:
           m_lnfWeight(m_checkpoint->vector("ln_f.weight", config.hiddenSize)),
           m_lnfBias(m_checkpoint->vector("ln_f.bias", config.hiddenSize))
     {
-        // Variants of GPT2Attention this engine does not compute: refused, not silently run as plain GPT-2.
-        if (!configFlag(config, "scale_attn_weights", true)) {
-            throw ModelError(config.path.toStdString() + ": 'scale_attn_weights': false is not supported");
-        }
-        if (configFlag(config, "scale_attn_by_inverse_layer_idx", false)) {
-            throw ModelError(config.path.toStdString() + ": 'scale_attn_by_inverse_layer_idx' is not supported");
-        }
         for (int l = 0; l < config.layers; ++l) {
             m_blocks.push_back(readBlock(*m_checkpoint, config, l));
         }
