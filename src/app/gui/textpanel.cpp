@@ -263,10 +263,7 @@ void TextPanel::showAttention(const AttentionSet& set, const AttentionSet& secon
 
 void TextPanel::showRun()
 {
-    const AttentionSet set = m_words->shown();
-    const AttentionSet second = m_words->shownSecond();
-    m_views->setAttention(std::make_shared<const AttentionSet>(set),
-                          second.blocks.empty() ? nullptr : std::make_shared<const AttentionSet>(second));
+    m_views->setAttention(m_words->shown(), m_words->shownSecond());
     {
         const QSignalBlocker blocker(m_controls);
         m_controls->setAttention(attention());

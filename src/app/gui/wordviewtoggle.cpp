@@ -31,8 +31,10 @@ WordViewToggle::WordViewToggle(QFormLayout* layout, QWidget* parent) : QObject(p
 
 void WordViewToggle::setRun(const AttentionSet& set, const AttentionSet& second)
 {
-    m_set = set;
-    m_second = second;
+    m_set = std::make_shared<const AttentionSet>(set);
+    m_second = second.blocks.empty() ? nullptr : std::make_shared<const AttentionSet>(second);
+    m_mergedSet.reset();
+    m_mergedSecond.reset();
     m_available = hasWordPieces(set) || hasWordPieces(second);
     // setVisible on widgets of a panel not yet shown is remembered, not applied: isVisibleTo tells tests.
     m_check->setVisible(m_available);
@@ -49,14 +51,26 @@ void WordViewToggle::setOn(bool on)
     m_check->setChecked(on);
 }
 
-AttentionSet WordViewToggle::shown() const
+std::shared_ptr<const AttentionSet> WordViewToggle::shown() const
 {
-    return m_available && isOn() ? mergeWordPieces(m_set) : m_set;
+    if (!m_available || !isOn() || !m_set) {
+        return m_set;
+    }
+    if (!m_mergedSet) {
+        m_mergedSet = std::make_shared<const AttentionSet>(mergeWordPieces(*m_set));
+    }
+    return m_mergedSet;
 }
 
-AttentionSet WordViewToggle::shownSecond() const
+std::shared_ptr<const AttentionSet> WordViewToggle::shownSecond() const
 {
-    return m_available && isOn() ? mergeWordPieces(m_second) : m_second;
+    if (!m_available || !isOn() || !m_second) {
+        return m_second;
+    }
+    if (!m_mergedSecond) {
+        m_mergedSecond = std::make_shared<const AttentionSet>(mergeWordPieces(*m_second));
+    }
+    return m_mergedSecond;
 }
 
 } // namespace attn

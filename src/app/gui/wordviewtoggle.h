@@ -4,6 +4,8 @@
 
 #include <QObject>
 
+#include <memory>
+
 class QCheckBox;
 class QFormLayout;
 
@@ -25,9 +27,10 @@ public:
     bool available() const { return m_available; }
     bool isOn() const;
     void setOn(bool on);
-    // The run as the views should show it: merged into words when the box is checked and the run has pieces.
-    AttentionSet shown() const;
-    AttentionSet shownSecond() const;
+    // The run as the views should show it: merged into words when the box is checked and the run has pieces (merged
+    // once per run and kept, so toggling back and forth costs nothing). shownSecond is null without a second run.
+    std::shared_ptr<const AttentionSet> shown() const;
+    std::shared_ptr<const AttentionSet> shownSecond() const;
     QCheckBox* checkBox() const { return m_check; }
 
 Q_SIGNALS:
@@ -36,8 +39,10 @@ Q_SIGNALS:
 private:
     QCheckBox* m_check = nullptr;
     QWidget* m_label = nullptr;
-    AttentionSet m_set;
-    AttentionSet m_second;
+    std::shared_ptr<const AttentionSet> m_set;
+    std::shared_ptr<const AttentionSet> m_second; // null without a second run
+    mutable std::shared_ptr<const AttentionSet> m_mergedSet;
+    mutable std::shared_ptr<const AttentionSet> m_mergedSecond;
     bool m_available = false;
 };
 
