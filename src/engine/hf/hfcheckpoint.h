@@ -56,8 +56,9 @@ public:
     // The stored shape of a tensor (for engines that read sizes from the weights).
     std::vector<std::int64_t> shape(const std::string& name) const;
 
-    // Names of stored tensors never asked for (matrix/vector/has) that match none of the ignored patterns
-    // (glob patterns matched against the stored name: "cls.*", "*.attn.bias", "lm_head.weight").
+    // Names of stored tensors never asked for (matrix/vector/values/has/shape) that match none of the ignored
+    // patterns (globs, '*' across dots too, matched against the stored name and against it without a prefix given
+    // to open(): "cls.*", "*.attn.bias", "lm_head.weight", "pooler.*" for "bert.pooler.dense.weight").
     std::vector<std::string> unusedTensors(const QStringList& ignoredPatterns) const;
     // Throws ModelError naming up to five unexpected tensors (and how many more) when unusedTensors() is not empty.
     void finish(const QStringList& ignoredPatterns) const;
