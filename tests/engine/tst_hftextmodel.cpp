@@ -9,7 +9,9 @@
 #include "engine/hf/hftextmodel.h"
 #include "engine/textmodel.h"
 #include "engine/tokenizers/tokenizerloader.h"
+#include "hfencodertestmodel.h"
 #include "hfgeneratefolders.h"
+#include "hftestmodel.h"
 
 #include <QFile>
 #include <QFileInfo>
@@ -350,4 +352,52 @@ TEST(HfTextModel, RobertaAddsItsSpecialsAndLosesTwoPositionsToPadding)
                   std::string::npos)
             << e.what();
     }
+}
+
+namespace {
+
+// A tiny random encoder of the kit's writer with a real tokenizer of ../shared/data/tokenizers linked in.
+QString encoderWithTokenizer(const QTemporaryDir& tmp, const std::string& modelType, const QString& tokenizer,
+                             int vocab)
+{
+    test::EncoderSpec spec;
+    spec.modelType = modelType;
+    spec.vocab = vocab;
+    spec.maxPositions = 32;
+    const QString dir = tmp.filePath(QString::fromStdString("tiny-" + modelType));
+    hftest::TestModel model = test::encoderModel(spec, 5);
+    model.prefix = modelType + ".";
+    model.write(dir);
+    const QString data = QStringLiteral(ATTN_SHARED_DATA_DIR "/tokenizers/") + tokenizer;
+    for (const QString& file : QDir(data).entryList(QDir::Files)) {
+        QFile::link(data + "/" + file, dir + "/" + file);
+    }
+    return dir;
+}
+
+} // namespace
+
+TEST(HfTextModel, DistilBertWithBertBaseUncasedsTokenizer)
+{
+    ASSERT_TRUE(QFileInfo::exists(ATTN_SHARED_DATA_DIR "/tokenizers/bert-base-uncased/tokenizer.json"));
+    QTemporaryDir tmp;
+    const QString dir = encoderWithTokenizer(tmp, "distilbert", "bert-base-uncased", 30522);
+    const AttentionSet set = openTextModel(dir)->attend("Tokenization helps");
+    const QStringList labels = set.blocks.front().queryLabels;
+    EXPECT_EQ(labels, (QStringList{"[CLS]", "token", "##ization", "helps", "[SEP]"}));
+    EXPECT_NO_THROW(set.validate(1e-5));
+    EXPECT_EQ(mergeWordPieces(set).blocks.front().queryLabels,
+              (QStringList{"[CLS]", "tokenization", "helps", "[SEP]"}));
+}
+
+TEST(HfTextModel, BertBaseChineseGivesOneRowPerCharacter)
+{
+    ASSERT_TRUE(QFileInfo::exists(ATTN_SHARED_DATA_DIR "/tokenizers/bert-base-chinese/vocab.txt"));
+    QTemporaryDir tmp;
+    const QString dir = encoderWithTokenizer(tmp, "bert", "bert-base-chinese", 21128);
+    const AttentionSet set = openTextModel(dir)->attend("我爱北京天安门");
+    EXPECT_EQ(set.blocks.front().queryLabels,
+              (QStringList{"[CLS]", "我", "爱", "北", "京", "天", "安", "门", "[SEP]"}));
+    EXPECT_FALSE(hasWordPieces(set)); // the word view has nothing to merge: each character is a word
+    EXPECT_NO_THROW(set.validate(1e-5));
 }
