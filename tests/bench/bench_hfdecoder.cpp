@@ -2,8 +2,8 @@
 // written once to a temporary folder): 256 greedy tokens through the key/value cache with every layer's attention
 // kept (issue 16's goal: at least 30 tokens per second), at 1 and 2 BLAS threads; a Llama of the same size (grouped
 // heads, rotary embeddings); and the whole-sequence forward of 256 tokens for comparison. On a shared machine read
-// the CPU column too: real time counts the time other processes held the cores. Engine level only: the Generate tab's benchmark (with the tokenizer) is the
-// generation helper's.
+// the CPU column too: real time counts the time other processes held the cores. Engine level only: the Generate tab's
+// benchmark (with the tokenizer) is the generation helper's.
 #include "../engine/hfdecodertestmodel.h"
 #include "engine/hf/hfnetwork.h"
 #include "engine/hf/hfops.h"
