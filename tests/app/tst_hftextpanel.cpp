@@ -113,6 +113,19 @@ private Q_SLOTS:
         words->setChecked(false);
         QCOMPARE(panel.attention()->blocks.front().queryLabels.value(4), QStringLiteral("play"));
 
+        // The choice is kept in the settings, and start() restores it.
+        words->setChecked(true);
+        QVERIFY(QSettings().value(QStringLiteral("text/words")).toBool());
+        {
+            TextPanel again;
+            QSignalSpy updated(&again, &TextPanel::viewsUpdated);
+            again.start();
+            again.session()->waitForIdle();
+            QVERIFY(updated.count() > 0 || updated.wait(30000));
+            QVERIFY(again.wordsToggle()->isOn());
+            QCOMPARE(again.attention()->blocks.front().queryLabels.value(4), QStringLiteral("playing"));
+        }
+
         // A run without pieces hides the box.
         QVERIFY(runAndWait(panel, QStringLiteral("the cat sat")));
         QVERIFY(!words->isVisibleTo(&panel));

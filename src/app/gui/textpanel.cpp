@@ -158,6 +158,7 @@ void TextPanel::start()
                 s.value(QStringLiteral("text/second"), canonicalSecondSentence()).toString());
     m_views->setSelectedToken(s.value(QStringLiteral("text/selectedToken"), QStringLiteral("it")).toString());
     ui->viewTabs->setCurrentIndex(s.value(QStringLiteral("text/view"), 0).toInt());
+    m_words->setOn(s.value(QStringLiteral("text/words"), false).toBool());
     QString model = s.value(QStringLiteral("text/model")).toString();
     if (model.isEmpty() || !QFileInfo::exists(model)) {
         const QStringList shipped = modelFoldersIn(modelsDirectory());
@@ -253,6 +254,7 @@ void TextPanel::saveSettings() const
     s.setValue(QStringLiteral("text/selectedToken"), m_views->selectedToken());
     s.setValue(QStringLiteral("text/view"), ui->viewTabs->currentIndex());
     s.setValue(QStringLiteral("text/choices"), m_controls->toMap());
+    s.setValue(QStringLiteral("text/words"), m_words->isOn());
 }
 
 void TextPanel::showAttention(const AttentionSet& set, const AttentionSet& second)
