@@ -6,11 +6,14 @@ transformers and the safetensors package are not installed here, so the file is 
 modules are written from torch.nn the way modeling_bert writes them (nn.Linear, nn.LayerNorm, view/permute,
 matmul, softmax, GELU). Usage:
 
-    bench_hfencoder.py MODEL_DIR TOKENS REPEATS
+    bench_hfencoder.py MODEL_DIR TOKENS REPEATS   one batch of REPEATS timed passes after a warm-up
+    bench_hfencoder.py MODEL_DIR TOKENS serve     prints {"ready": true, ...} after the warm-up, then for each line
+                                                  N read on stdin runs N timed passes; ends at end of input
 
-Prints one JSON line: {"seconds": [wall time of each timed run], "cpu_seconds": [this thread's CPU time of each],
-"threads": n, "hidden_row0": [8 floats], "layers": n}. At one thread the CPU time is the work itself; the wall time
-also holds what other processes on a shared machine took.
+Each batch prints one JSON line: {"seconds": [wall time of each pass], "cpu_seconds": [this thread's CPU time of
+each], "threads": n, "hidden_row0": [8 floats], "layers": n}. At one thread the CPU time is the work itself; the
+wall time also holds what other processes on a shared machine took. The server lets bench_hfencoder.cpp alternate
+batches of its own passes and of these, so both sides meet the same background load.
 """
 import json
 import math
@@ -114,24 +117,32 @@ class Bert(nn.Module):
 
 
 def main():
-    folder, tokens, repeats = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
+    folder, tokens = sys.argv[1], int(sys.argv[2])
     torch.set_num_threads(1)
     with open(folder + "/config.json") as f:
         config = json.load(f)
     model = Bert(config, read_safetensors(folder + "/model.safetensors")).eval()
     # The same ids as bench_hfencoder.cpp: (i * 7919 + 101) mod vocab.
     ids = torch.tensor([[(i * 7919 + 101) % config["vocab_size"] for i in range(tokens)]])
-    seconds, cpu_seconds = [], []
     with torch.no_grad():
-        model(ids)  # warm-up
-        for _ in range(repeats):
-            start, cpu_start = time.perf_counter(), time.thread_time()
-            hidden, attentions = model(ids)
-            cpu_seconds.append(time.thread_time() - cpu_start)
-            seconds.append(time.perf_counter() - start)
-    print(json.dumps({"seconds": seconds, "cpu_seconds": cpu_seconds, "threads": torch.get_num_threads(),
-                      "hidden_row0": hidden[0, 0, :8].tolist(), "layers": len(attentions)}))
+        hidden, attentions = model(ids)  # warm-up
 
+        def batch(repeats):
+            seconds, cpu_seconds = [], []
+            for _ in range(repeats):
+                start, cpu_start = time.perf_counter(), time.thread_time()
+                hidden, attentions = model(ids)
+                cpu_seconds.append(time.thread_time() - cpu_start)
+                seconds.append(time.perf_counter() - start)
+            print(json.dumps({"seconds": seconds, "cpu_seconds": cpu_seconds, "threads": torch.get_num_threads(),
+                              "hidden_row0": hidden[0, 0, :8].tolist(), "layers": len(attentions)}), flush=True)
+
+        if sys.argv[3] != "serve":
+            batch(int(sys.argv[3]))
+            return
+        print(json.dumps({"ready": True, "hidden_row0": hidden[0, 0, :8].tolist()}), flush=True)
+        for line in sys.stdin:
+            batch(int(line))
 
 if __name__ == "__main__":
     main()
