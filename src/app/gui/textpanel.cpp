@@ -120,7 +120,7 @@ void TextPanel::connectControls()
     connect(m_views, &TextViews::hoverText, ui->hoverLabel, &QLabel::setText);
     connect(m_views, &TextViews::errorOccurred, this, &Panel::errorOccurred);
     connect(m_views, &TextViews::updated, this, &TextPanel::viewsUpdated);
-    connect(m_words, &WordViewToggle::toggled, this, &TextPanel::showRun);
+    connect(m_words, &WordViewToggle::changed, this, &TextPanel::showRun);
 }
 
 void TextPanel::rescanModels(const QString& select)
