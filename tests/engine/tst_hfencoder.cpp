@@ -107,6 +107,7 @@ struct Case
     std::vector<int> ids;
     int shards = 1;
     bool oldNormNames = false;
+    QStringList droppedConfigKeys; // keys config.json leaves out (transformers' defaults apply)
 };
 
 // Writes the case's model (plus extra tensors the engine must ignore, stored under their own names), opens it
@@ -117,6 +118,9 @@ void expectAgreement(const Case& c, double tolerance, const std::vector<hftest::
     model.prefix = c.prefix;
     model.dtype = c.dtype;
     model.shards = c.shards;
+    for (const QString& key : c.droppedConfigKeys) {
+        model.config.remove(key);
+    }
     for (const hftest::TestTensor& t : extra) {
         model.add(t.name, t.shape, t.data, /*prefixed=*/false);
     }
@@ -223,6 +227,17 @@ TEST(HfEncoder, RobertaPositionsStartAfterThePaddingIdAndSkipPadding)
     // 20 tokens is the most: positions 2..21 of 22 rows.
     c.ids.assign(20, 7);
     expectAgreement(c, 1e-4);
+}
+
+// transformers' defaults: BertConfig's type_vocab_size 2 (the stored rows are used), RobertaConfig's pad_token_id 1.
+TEST(HfEncoder, ConfigsWithoutTypeVocabSizeOrPadTokenIdTakeTransformersDefaults)
+{
+    Case bert{EncoderSpec{}, "bert.", DType::F32, kIds};
+    bert.droppedConfigKeys = {QStringLiteral("type_vocab_size")};
+    expectAgreement(bert, 1e-4);
+    Case r{roberta(), "roberta.", DType::F32, {0, 17, 5, 1, 8, 2}};
+    r.droppedConfigKeys = {QStringLiteral("pad_token_id")};
+    expectAgreement(r, 1e-4);
 }
 
 TEST(HfEncoder, DistilBertAgreesWithTorch)

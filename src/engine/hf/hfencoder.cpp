@@ -97,10 +97,6 @@ public:
                 config.typeVocabSize > 0 ? config.typeVocabSize : (stored.empty() ? 1 : stored.front());
             m_tokenType0 = matrix(name, rows, config.hiddenSize).row(0).data();
         }
-        if (m_roberta && config.padTokenId < 0) {
-            throw ModelError(config.path.toStdString() + ": a roberta model needs pad_token_id (positions count "
-                                                         "from it)");
-        }
         m_layers.reserve(std::size_t(config.layers));
         for (int i = 0; i < config.layers; ++i) {
             const std::string p = m_names.layer + std::to_string(i) + '.';
@@ -227,18 +223,20 @@ private:
     }
 
     // The position of each token. RoBERTa follows transformers' create_position_ids_from_input_ids: padding
-    // tokens sit at pad_token_id, the others count from pad_token_id + 1 skipping the padding ones.
+    // tokens sit at the padding index, the others count from it + 1 skipping the padding ones. The padding index
+    // is pad_token_id (transformers' default 1 when config.json has none: positionOffset - 1).
     std::vector<int> positions(const std::vector<int>& ids) const
     {
         std::vector<int> out(ids.size());
+        const int padding = m_config.positionOffset - 1;
         int counted = 0;
         for (std::size_t i = 0; i < ids.size(); ++i) {
             if (!m_roberta) {
                 out[i] = int(i);
-            } else if (ids[i] == m_config.padTokenId) {
-                out[i] = m_config.padTokenId;
+            } else if (ids[i] == padding) {
+                out[i] = padding;
             } else {
-                out[i] = m_config.padTokenId + ++counted;
+                out[i] = padding + ++counted;
             }
         }
         return out;
