@@ -103,8 +103,10 @@ private Q_SLOTS:
     void aCaptionerFolderBringsTheCaptionViewsBack()
     {
         QSignalSpy opened(&m_panel->session(), &ImageSession::modelOpened);
+        QSignalSpy captioned(m_panel, &ImagePanel::captionReady);
         m_panel->setModelDir(QStringLiteral(ATTN_MODELS_DIR "/caption-shapes"));
         QVERIFY(opened.wait(60000));
+        QVERIFY(captioned.wait(60000)); // the picture on show, captioned at once
         QVERIFY(!m_panel->session().hasVit());
         QVERIFY(!m_panel->isVitMode());
         QVERIFY(m_panel->findChild<QSpinBox*>("beamSpin")->isVisible());

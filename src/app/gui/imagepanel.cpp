@@ -19,6 +19,7 @@
 #include <QMimeData>
 #include <QPushButton>
 #include <QTimer>
+#include <utility>
 
 // Resources of a static library are only registered when something asks for them (outside any namespace).
 static void initCaptionExamples()
@@ -65,7 +66,8 @@ ImagePanel::ImagePanel(QWidget* parent) : Panel(parent), ui(std::make_unique<Ui:
     ui->hardCombo->addItem(tr("Argmax cell"), int(AttentionDisplay::HardArgmax));
     ui->hardCombo->addItem(tr("Sampled cell (seeded)"), int(AttentionDisplay::HardSample));
     ui->exampleCombo->addItem(tr("Choose an example…"));
-    const QStringList examples = QDir(QString::fromLatin1(kExamplePrefix)).entryList({"*.png"}, QDir::Files, QDir::Name);
+    const QStringList examples =
+        QDir(QString::fromLatin1(kExamplePrefix)).entryList({"*.png"}, QDir::Files, QDir::Name);
     for (const QString& name : examples) {
         ui->exampleCombo->addItem(QFileInfo(name).completeBaseName(), QString::fromLatin1(kExamplePrefix) + name);
     }
@@ -81,7 +83,8 @@ ImagePanel::ImagePanel(QWidget* parent) : Panel(parent), ui(std::make_unique<Ui:
 
     connect(ui->openButton, &QPushButton::clicked, this, [this] {
         const QString path = QFileDialog::getOpenFileName(
-            this, tr("Open image"), QString(), tr("Images (*.png *.jpg *.jpeg *.bmp *.gif *.ppm *.pgm *.tif *.tiff *.webp);;All files (*)"));
+            this, tr("Open image"), QString(),
+            tr("Images (*.png *.jpg *.jpeg *.bmp *.gif *.ppm *.pgm *.tif *.tiff *.webp);;All files (*)"));
         if (!path.isEmpty()) {
             openImage(path);
         }
@@ -140,37 +143,19 @@ ImagePanel::ImagePanel(QWidget* parent) : Panel(parent), ui(std::make_unique<Ui:
         }
     });
     connect(&m_session, &ImageSession::modelOpened, this, [this] {
-        setVitMode(m_session.hasVit());
-        if (const auto& vit = m_session.vitModel()) {
-            const hf::HfConfig& c = vit->config();
-            ui->modelLabel->setText(tr("%1: ViT, %2 x %2 input, %3 x %3 patches, %4 layers x %5 heads (%6)")
-                                        .arg(vit->name())
-                                        .arg(c.imageSize)
-                                        .arg(vit->gridSide())
-                                        .arg(c.layers)
-                                        .arg(c.heads)
-                                        .arg(vit->dtypeName()));
-            ui->modelLabel->setToolTip(m_session.modelDir() + QLatin1Char('\n') + vit->preprocessor().describe());
-            // The picture on show runs through the ViT at once: from its file when it has one (the captioner only
-            // kept the centre square), else as shown.
-            const QString source = ui->noticeLabel->property("source").toString();
-            if (QFileInfo::exists(source)) {
-                openImage(source);
-            } else if (!m_crop.isNull()) {
-                openImage(m_crop, source);
-            }
-            return;
+        showModel();
+        // A folder opened with an image on show: the picture runs through the new model at once, from its file when
+        // it has one (the captioner keeps only the centre square). Not when a newer image was asked for meanwhile.
+        const QString source = ui->noticeLabel->property("source").toString();
+        if (std::exchange(m_rerunOnOpen, false) && (QFileInfo::exists(source) || !m_crop.isNull())) {
+            QFileInfo::exists(source) ? openImage(source) : openImage(m_crop, source);
         }
-        const auto& model = m_session.model();
-        ui->modelLabel->setText(tr("%1 (%2 x %2 input, %3 x %3 grid)")
-                                    .arg(model->name())
-                                    .arg(model->config().imageSize)
-                                    .arg(model->config().gridSize));
-        ui->modelLabel->setToolTip(m_session.modelDir());
     });
+    // A folder that fails to open leaves the model that was open (or none) in the label.
+    connect(&m_session, &ImageSession::failed, this, &ImagePanel::showModel);
 
     updateStyle();
-    ui->modelLabel->setText(tr("No captioning model found: open a model folder (models/caption-shapes)."));
+    showModel();
 }
 
 ImagePanel::~ImagePanel() = default;
@@ -196,16 +181,42 @@ QString ImagePanel::title() const
 void ImagePanel::setModelDir(const QString& dir)
 {
     ui->modelLabel->setText(tr("Opening %1…").arg(dir));
+    m_rerunOnOpen = true;
     m_session.openModel(dir);
+}
+
+void ImagePanel::showModel()
+{
+    setVitMode(m_session.hasVit());
+    if (const auto& vit = m_session.vitModel()) {
+        ui->modelLabel->setText(tr("%1: ViT, %2 x %2 input, %3 x %3 patches, %4 layers x %5 heads (%6)")
+                                    .arg(vit->name())
+                                    .arg(vit->config().imageSize)
+                                    .arg(vit->gridSide())
+                                    .arg(vit->config().layers)
+                                    .arg(vit->config().heads)
+                                    .arg(vit->dtypeName()));
+        ui->modelLabel->setToolTip(m_session.modelDir() + QLatin1Char('\n') + vit->preprocessor().describe());
+    } else if (const auto& model = m_session.model()) {
+        ui->modelLabel->setText(tr("%1 (%2 x %2 input, %3 x %3 grid)")
+                                    .arg(model->name())
+                                    .arg(model->config().imageSize)
+                                    .arg(model->config().gridSize));
+        ui->modelLabel->setToolTip(m_session.modelDir());
+    } else {
+        ui->modelLabel->setText(tr("No captioning model found: open a model folder (models/caption-shapes)."));
+    }
 }
 
 void ImagePanel::openImage(const QString& path)
 {
+    m_rerunOnOpen = false;
     m_session.caption(path, ui->beamSpin->value());
 }
 
 void ImagePanel::openImage(const QImage& image, const QString& label)
 {
+    m_rerunOnOpen = false;
     m_session.caption(image, label, ui->beamSpin->value());
 }
 
@@ -217,8 +228,8 @@ void ImagePanel::finished()
     m_modelInput = out.modelInput;
     ui->noticeLabel->setProperty("source", out.source);
     ui->noticeLabel->setText(out.notices.join(QStringLiteral("\n")));
-    ui->modelInputLabel->setPixmap(QPixmap::fromImage(
-        m_modelInput.scaled(128, 128, Qt::KeepAspectRatio, Qt::FastTransformation)));
+    ui->modelInputLabel->setPixmap(
+        QPixmap::fromImage(m_modelInput.scaled(128, 128, Qt::KeepAspectRatio, Qt::FastTransformation)));
     showCaption();
     Q_EMIT statusMessage(tr("Caption: %1").arg(m_caption.sentence()));
     Q_EMIT captionReady();
@@ -307,9 +318,9 @@ bool ImagePanel::exportWord(const QString& path, QString* error)
 
 void ImagePanel::exportWithDialog(bool grid)
 {
-    const QString path = QFileDialog::getSaveFileName(this, grid ? tr("Export all words") : tr("Export this word"),
-                                                      grid ? QStringLiteral("caption-grid.png") : QStringLiteral("caption-word.png"),
-                                                      exportFilter());
+    const QString path = QFileDialog::getSaveFileName(
+        this, grid ? tr("Export all words") : tr("Export this word"),
+        grid ? QStringLiteral("caption-grid.png") : QStringLiteral("caption-word.png"), exportFilter());
     if (path.isEmpty()) {
         return;
     }
@@ -351,10 +362,6 @@ void ImagePanel::dropEvent(QDropEvent* event)
     Q_EMIT errorOccurred(tr("Drop an image file from this computer."));
 }
 
-} // namespace attn
-
-namespace attn {
-
 bool ImagePanel::isVitMode() const
 {
     return !m_vit->isHidden();
@@ -363,10 +370,9 @@ bool ImagePanel::isVitMode() const
 void ImagePanel::setVitMode(bool vit)
 {
     // The captioner's words, beam, hard attention and play controls mean nothing for a ViT.
-    for (QWidget* w : std::initializer_list<QWidget*>{ui->captionHost, ui->splitter, ui->beamLabel, ui->beamSpin,
-                                                      ui->hardLabel, ui->hardCombo, ui->seedLabel, ui->seedSpin,
-                                                      ui->prevButton, ui->playButton, ui->nextButton,
-                                                      ui->exportWordButton}) {
+    for (QWidget* w : std::initializer_list<QWidget*>{
+             ui->captionHost, ui->splitter, ui->beamLabel, ui->beamSpin, ui->hardLabel, ui->hardCombo, ui->seedLabel,
+             ui->seedSpin, ui->prevButton, ui->playButton, ui->nextButton, ui->exportWordButton}) {
         w->setVisible(!vit);
     }
     m_vit->setVisible(vit);
@@ -385,11 +391,7 @@ void ImagePanel::vitFinished()
     ui->modelInputLabel->setPixmap(
         QPixmap::fromImage(m_modelInput.scaled(128, 128, Qt::KeepAspectRatio, Qt::FastTransformation)));
     m_vit->setRun(run);
-    Q_EMIT statusMessage(tr("%1: attention of %2 layers x %3 heads over %4 x %4 patches")
-                             .arg(QFileInfo(m_session.vitSource()).fileName())
-                             .arg(m_session.vitModel()->config().layers)
-                             .arg(m_session.vitModel()->config().heads)
-                             .arg(m_session.vitModel()->gridSide()));
+    Q_EMIT statusMessage(tr("%1: every layer and head of the ViT").arg(QFileInfo(m_session.vitSource()).fileName()));
     Q_EMIT vitReady();
 }
 

@@ -7,7 +7,6 @@
 #include "views/imageoverlayview.h"
 
 #include <QImage>
-
 #include <memory>
 
 namespace Ui {
@@ -82,6 +81,7 @@ private:
     void step(int delta);
     void exportWithDialog(bool grid);
     void setVitMode(bool vit);
+    void showModel(); // the open model in the label, and the views that fit it
     void vitFinished();
 
     std::unique_ptr<Ui::ImagePanel> ui;
@@ -96,6 +96,7 @@ private:
     QImage m_crop;
     QImage m_modelInput;
     ColorMap m_colorMap = ColorMap::Greys;
+    bool m_rerunOnOpen = false; // setModelDir asked, no image since: the shown picture reruns when the model opens
 };
 
 } // namespace attn
