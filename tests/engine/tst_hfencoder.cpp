@@ -9,6 +9,7 @@
 
 #include <QTemporaryDir>
 #include <gtest/gtest.h>
+#include <limits>
 #include <map>
 #include <string>
 #include <torch/torch.h>
@@ -304,6 +305,17 @@ TEST(HfEncoder, AWrongShapeIsNamedAtOpen)
     const std::string error = openError(write(dir, model, "bert."));
     EXPECT_NE(error.find(name), std::string::npos) << error;
     EXPECT_NE(error.find("33"), std::string::npos) << error; // the shape found
+}
+
+// Every weight is read at open, so a NaN anywhere fails there (not at the first run), naming the tensor.
+TEST(HfEncoder, ANaNWeightIsNamedAtOpen)
+{
+    QTemporaryDir dir;
+    hftest::TestModel model = test::encoderModel(EncoderSpec{}, 3);
+    model.data("encoder.layer.1.output.dense.bias")[5] = std::numeric_limits<float>::quiet_NaN();
+    const std::string error = openError(write(dir, model, "bert."));
+    EXPECT_NE(error.find("encoder.layer.1.output.dense.bias"), std::string::npos) << error;
+    EXPECT_NE(error.find("NaN"), std::string::npos) << error;
 }
 
 TEST(HfEncoder, AMissingTensorIsNamed)
