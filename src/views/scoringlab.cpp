@@ -2,9 +2,13 @@
 
 #include "views/courserulesview.h"
 #include "views/heatmapview.h"
+#include "views/labcardgrid.h"
+#include "views/labinfocard.h"
 #include "views/labnotes.h"
-#include "views/labstyle.h"
+#include "views/labvectoredits.h"
+#include "views/labvectorsview.h"
 #include "views/scorecard.h"
+#include "views/scorefunctionlabel.h"
 
 #include <QGridLayout>
 #include <QLabel>
@@ -14,25 +18,6 @@
 #include <stdexcept>
 
 namespace attn {
-
-namespace {
-
-QLabel* makeInfoLabel(QWidget* parent)
-{
-    auto* label = new QLabel(parent);
-    label->setWordWrap(true);
-    label->setTextFormat(Qt::RichText);
-    label->setAlignment(Qt::AlignTop | Qt::AlignLeft);
-    return label;
-}
-
-Eigen::VectorXd circlePoint(int i)
-{
-    const double angle = 0.9 + 2.2 * i; // spreads new keys around the circle
-    return Eigen::Vector2d(std::cos(angle), std::sin(angle));
-}
-
-} // namespace
 
 ScoringLab::ScoringLab(QWidget* parent) : QWidget(parent)
 {
@@ -48,17 +33,12 @@ ScoringLab::ScoringLab(QWidget* parent) : QWidget(parent)
     auto* gridPage = new QWidget(m_pages);
     auto* grid = new QGridLayout(gridPage);
     grid->setContentsMargins(0, 0, 0, 0);
-    m_grid = grid;
     grid->setSpacing(6);
     m_courseRules = new CourseRulesView(m_pages);
     m_pages->addWidget(gridPage);
     m_pages->addWidget(m_courseRules);
     outer->addWidget(m_pages, 1);
-    m_vectorStack = new QStackedWidget(this);
-    m_plane = new VectorPlane(m_vectorStack);
-    m_vectorHeatmap = new HeatmapView(m_vectorStack);
-    m_vectorStack->addWidget(m_plane);
-    m_vectorStack->addWidget(m_vectorHeatmap);
+    m_vectorsView = new LabVectorsView(this);
     // On the left the plane, a model's own attention when the vectors come from a model, and the information card;
     // the eight cards four to a row in two rows (presenting in a tall area, three to a row in three rows).
     m_modelHeatmap = new HeatmapView(this);
@@ -67,48 +47,25 @@ ScoringLab::ScoringLab(QWidget* parent) : QWidget(parent)
     m_modelHeatmap->setVisible(false);
     auto* left = new QVBoxLayout;
     m_left = left;
-    left->addWidget(m_vectorStack, 3);
+    left->addWidget(m_vectorsView, 3);
     left->addWidget(m_modelHeatmap, 2);
     grid->addLayout(left, 0, 0, 3, 1);
-    int slot = 0;
-    for (ScoreFunction fn : allScoreFunctions()) {
-        auto* card = new ScoreCard(fn, this);
-        m_cards[fn] = card;
-        grid->addWidget(card, slot / kCardsPerRow, 1 + slot % kCardsPerRow);
+    m_cards = std::make_unique<LabCardGrid>(grid, this);
+    for (const auto& [fn, card] : m_cards->cards()) {
         connect(card, &ScoreCard::clicked, this, &ScoringLab::selectFunction);
-        ++slot;
     }
-    m_infoStack = new QStackedWidget(this);
-    m_infoLabel = makeInfoLabel(m_infoStack);
-    auto* examplePage = new QWidget(m_infoStack);
-    auto* exampleLayout = new QVBoxLayout(examplePage);
-    exampleLayout->setContentsMargins(0, 0, 0, 0);
-    m_exampleHeatmap = new HeatmapView(examplePage);
-    m_exampleLabel = makeInfoLabel(examplePage);
-    exampleLayout->addWidget(m_exampleHeatmap, 3);
-    exampleLayout->addWidget(m_exampleLabel, 2);
-    for (QLabel* label : {m_infoLabel, m_exampleLabel}) {
-        label->setStyleSheet(infoStyle(0));
-    }
-    m_infoStack->addWidget(m_infoLabel);
-    m_infoStack->addWidget(examplePage);
-    left->addWidget(m_infoStack, 2);
-    grid->setColumnStretch(0, 9);
-    for (int c = 1; c <= kCardsPerRow; ++c) {
-        grid->setColumnStretch(c, 4);
-    }
-    for (int r = 0; r < 3; ++r) {
-        grid->setRowStretch(r, r < 2 ? 1 : 0);
-    }
+    m_info = new LabInfoCard(this);
+    left->addWidget(m_info, 2);
+    grid->setColumnStretch(0, 9); // the cards' columns 4 each
 
-    connect(m_plane, &VectorPlane::arrowMoved, this, &ScoringLab::onArrowMoved);
+    connect(m_vectorsView->plane(), &VectorPlane::arrowMoved, this, &ScoringLab::onArrowMoved);
     connect(m_modelHeatmap, &HeatmapView::cellClicked, this, [this](int row, int) {
-        if (m_example == Example::Model && row != m_modelStep) {
+        if (m_example == Example::Model && row != m_modelExample.step()) {
             setModelStep(row);
             Q_EMIT modelStepChanged(row);
         }
     });
-    m_cards[m_selected]->setSelected(true);
+    m_cards->select(m_selected);
 
     m_params = ScoreParams::random(2, 2, 2, kMaxKeys, m_paramSeed);
     setVectors(defaultVectors());
@@ -118,14 +75,7 @@ ScoringLab::~ScoringLab() = default;
 
 LabVectors ScoringLab::defaultVectors()
 {
-    LabVectors start;
-    start.query = Eigen::Vector2d(1.0, 0.5);
-    start.keys.resize(4, 2);
-    start.keys << 1.2, 0.2, //
-        0.3, 1.1,           //
-        -1.0, 0.4,          //
-        0.4, -0.9;
-    return start;
+    return defaultLabVectors();
 }
 
 void ScoringLab::setVectors(const LabVectors& vectors)
@@ -152,8 +102,8 @@ void ScoringLab::drawParamsForVectors()
     const int dk = int(m_vectors.keys.cols());
     m_params = ScoreParams::random(int(m_vectors.query.size()), dk, std::max(dk, 1),
                                    std::max<int>(kMaxKeys, int(m_vectors.keys.rows())), m_paramSeed);
-    if (m_example == Example::Model && m_useTrained) {
-        m_params = withTrainedParams(m_params, m_model);
+    if (m_example == Example::Model && m_modelExample.wantsTrainedParams()) {
+        m_params = withTrainedParams(m_params, m_modelExample.vectors());
     }
 }
 
@@ -166,20 +116,18 @@ void ScoringLab::setQuery(const Eigen::VectorXd& q)
 
 void ScoringLab::setKey(int index, const Eigen::VectorXd& k)
 {
-    if (index < 0 || index >= m_vectors.keys.rows() || k.size() != m_vectors.keys.cols()) {
+    if (!setLabRow(m_vectors.keys, index, k)) {
         return;
     }
-    m_vectors.keys.row(index) = k.transpose();
     markEdited();
     recompute();
 }
 
 void ScoringLab::setValue(int index, const Eigen::VectorXd& v)
 {
-    if (index < 0 || index >= m_vectors.values.rows() || v.size() != m_vectors.values.cols()) {
+    if (!setLabRow(m_vectors.values, index, v)) {
         return;
     }
-    m_vectors.values.row(index) = v.transpose();
     markEdited();
     recompute();
 }
@@ -187,24 +135,10 @@ void ScoringLab::setValue(int index, const Eigen::VectorXd& v)
 void ScoringLab::setKeyCount(int count)
 {
     count = std::clamp(count, 1, kMaxKeys);
-    const int old = int(m_vectors.keys.rows());
-    if (count == old) {
+    if (count == int(m_vectors.keys.rows())) {
         return;
     }
-    const auto grow = [&](Eigen::MatrixXd& m) {
-        Eigen::MatrixXd bigger = Eigen::MatrixXd::Zero(count, m.cols());
-        bigger.topRows(std::min(old, count)) = m.topRows(std::min(old, count));
-        for (int i = old; i < count; ++i) {
-            // New 2-D keys go round the circle; other sizes start at a copy of the last key.
-            bigger.row(i) = m.cols() == 2 ? circlePoint(i).transpose() : Eigen::RowVectorXd(m.row(old - 1));
-        }
-        m = bigger;
-    };
-    grow(m_vectors.keys);
-    m_vectors.keyLabels.clear(); // token labels no longer fit
-    if (m_vectors.values.size() > 0) {
-        grow(m_vectors.values);
-    }
+    resizeLabKeys(m_vectors, count);
     markEdited();
     assignVectors(m_vectors);
 }
@@ -276,24 +210,17 @@ void ScoringLab::loadVectorsFile(const QString& path)
     }
 }
 
-bool ScoringLab::isPlaneShown() const
-{
-    return m_vectorStack->currentWidget() == m_plane;
-}
-
 void ScoringLab::selectFunction(ScoreFunction fn)
 {
     m_selected = fn;
-    for (auto& [f, card] : m_cards) {
-        card->setSelected(f == fn);
-    }
+    m_cards->select(fn);
     updatePlane();
 }
 
 void ScoringLab::setColorMap(ColorMap map)
 {
-    m_vectorHeatmap->setColorMap(map);
-    m_exampleHeatmap->setColorMap(map);
+    m_vectorsView->heatmap()->setColorMap(map);
+    m_info->exampleHeatmap()->setColorMap(map);
     m_modelHeatmap->setColorMap(map);
     m_courseRules->setColorMap(map);
 }
@@ -351,37 +278,109 @@ void ScoringLab::recompute()
     } catch (const std::invalid_argument& e) {
         setError(QString::fromStdString(e.what()));
     }
-    const int n = m_runs.empty() ? 0 : int(m_runs.front().weights.size());
-    QStringList labels = m_vectors.keyLabels;
-    if (labels.size() != n) {
-        labels.clear();
-        for (int i = 0; i < n; ++i) {
-            labels << QStringLiteral("k%1").arg(i);
-        }
-    }
-    const std::vector<bool> window = windowFlags(n);
-    for (const ScoreRun& run : m_runs) {
-        ScoreCard* card = m_cards.at(run.function);
-        card->setResult(run.scores, run.weights, run.context, labels, window);
-        card->setNotes(m_error.isEmpty() ? labNotes(run, m_vectors, m_kind, m_options, &m_params) : QStringList());
-    }
+    m_cards->showRuns(m_runs, m_vectors, m_kind, m_options, m_error.isEmpty() ? &m_params : nullptr);
     updatePlane();
-    updateVectorHeatmap();
+    m_vectorsView->updateHeatmap(m_vectors, m_runs);
     updateInfo();
     Q_EMIT recomputed();
 }
 
-std::vector<bool> ScoringLab::windowFlags(int n) const
+void ScoringLab::updatePlane()
 {
-    if (m_kind != NormaliserKind::Local || n == 0) {
-        return {};
+    m_vectorsView->updatePlane(m_vectors, m_runs, m_selected);
+}
+
+QString ScoringLab::errorStyle(int px)
+{
+    return QStringLiteral("QLabel { color: #b00020; font-size: %1px; font-weight: 600; }").arg(std::max(16, px));
+}
+
+void ScoringLab::setMinimumTextPixels(int px)
+{
+    m_minPx = std::max(0, px);
+    m_vectorsView->setMinimumTextPixels(m_minPx);
+    m_cards->setMinimumTextPixels(m_minPx);
+    m_modelHeatmap->setMinimumTextPixels(m_minPx);
+    m_info->setMinimumTextPixels(m_minPx);
+    m_errorLabel->setStyleSheet(errorStyle(m_minPx));
+    m_courseRules->setMinimumTextPixels(m_minPx);
+    arrangeForPresentation();
+    updateInfo(); // the texts again, at the new size
+}
+
+void ScoringLab::resizeEvent(QResizeEvent* event)
+{
+    QWidget::resizeEvent(event);
+    if (m_minPx > 0) {
+        arrangeForPresentation();
     }
-    const auto [lo, hi] = localWindow(m_options, n);
-    std::vector<bool> flags(std::size_t(n), false);
-    for (int i = lo; i <= hi; ++i) {
-        flags[std::size_t(i)] = true;
+}
+
+void ScoringLab::arrangeForPresentation()
+{
+    // Larger text needs wider cards: presenting in an area that is not much wider than tall, three cards to a row in
+    // three rows instead of four in two.
+    m_cards->setThreePerRow(m_minPx > 0 && height() > 0.55 * width());
+}
+
+void ScoringLab::updateInfo()
+{
+    const QString edited = m_exampleEdited
+                               ? tr("<p style='color:#b00020'>You moved the vectors: this example now shows the "
+                                    "loaded numbers; load it again to match.</p>")
+                               : QString();
+    m_modelHeatmap->setVisible(m_example == Example::Model && m_modelExample.vectors().attention.size() > 0);
+    m_pages->setCurrentWidget(m_example == Example::CourseRules ? static_cast<QWidget*>(m_courseRules)
+                                                                : m_pages->widget(0));
+    if (m_example == Example::Model) {
+        m_info->showText(m_modelExample.describe(m_runs, m_kind, m_options, m_modelHeatmap) + edited);
+    } else if (m_example == Example::SelfAttention) {
+        m_info->showSelfAttention(m_selfExample, m_selfAttention, m_exampleRow, edited);
+    } else {
+        m_info->showHowToRead(normaliserDescription(m_kind, m_options).toHtmlEscaped(), m_paramSeed);
     }
-    return flags;
+}
+
+void ScoringLab::loadModelVectors(const ModelVectors& vectors, int step, bool trainedParams)
+{
+    try {
+        const LabVectors v = m_modelExample.load(vectors, step, trainedParams);
+        m_example = Example::Model;
+        m_exampleEdited = false;
+        m_kind = NormaliserKind::Softmax; // the models normalise with a plain softmax
+        m_options.temperature = 1.0;
+        if (const auto fn = scoreFunctionFromName(vectors.score.toStdString())) {
+            selectFunction(*fn);
+        }
+        m_vectors = v;
+        drawParamsForVectors();
+        recompute();
+    } catch (const std::invalid_argument& e) {
+        setError(QString::fromStdString(e.what()));
+    }
+}
+
+void ScoringLab::setModelStep(int step)
+{
+    if (m_example != Example::Model) {
+        return;
+    }
+    try {
+        m_vectors = m_modelExample.goToStep(step); // same sizes: the parameters stay
+        m_exampleEdited = false;
+        recompute();
+    } catch (const std::invalid_argument& e) {
+        setError(QString::fromStdString(e.what()));
+    }
+}
+
+void ScoringLab::setUseTrainedParams(bool on)
+{
+    m_modelExample.setUseTrainedParams(on);
+    if (m_example == Example::Model) {
+        drawParamsForVectors();
+        recompute();
+    }
 }
 
 } // namespace attn

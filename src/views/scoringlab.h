@@ -4,11 +4,14 @@
 #include "core/modelvectors.h"
 #include "core/scorerun.h"
 #include "views/colormaps.h"
+#include "views/labcardgrid.h"
+#include "views/labmodelexample.h"
+#include "views/labvectorsview.h"
 #include "views/presentable.h"
 #include "views/vectorplane.h"
 
 #include <QWidget>
-#include <map>
+#include <memory>
 #include <vector>
 
 class QGridLayout;
@@ -20,10 +23,12 @@ namespace attn {
 
 class CourseRulesView;
 class HeatmapView;
+class LabInfoCard;
 class ScoreCard;
 
-// The scoring lab: a query and keys (arrows on a plane in 2-D, a heatmap otherwise), one ScoreCard per scoring
-// function, and an information card (how to read it, or a course-notes example). Every number comes from the
+// The scoring lab: a query and keys (arrows on a plane in 2-D, a heatmap otherwise: LabVectorsView), one ScoreCard per
+// scoring function, and an information card (how to read it, or a course-notes example: LabInfoCard); a trained
+// model's vectors come through LabModelExample. Every number comes from the
 // core (runScores, scaledDotSelfAttention, courseRules); bad input leaves the last good picture and
 // sets errorMessage(), so nothing undefined is ever drawn. Presentable: passes the size on to the plane, the cards
 // and the heatmaps, and sets its labels' text (sub- and superscripts too) at least that large.
@@ -39,7 +44,7 @@ public:
         Model,         // a trained model's vectors: its decoder state at one step against its encoder states
     };
     static constexpr int kMaxKeys = 8;
-    static constexpr int kCardsPerRow = 4;
+    static constexpr int kCardsPerRow = 4; // as LabCardGrid
 
     explicit ScoringLab(QWidget* parent = nullptr);
     ~ScoringLab() override;
@@ -77,11 +82,14 @@ public:
     void loadModelVectors(const ModelVectors& vectors, int step, bool trainedParams);
     void setModelStep(int step);
     void setUseTrainedParams(bool on);
-    const ModelVectors& modelVectors() const { return m_model; }
-    int modelStep() const { return m_modelStep; }
-    bool usesTrainedParams() const { return m_useTrained && m_model.hasTrainedParams; }
+    const ModelVectors& modelVectors() const { return m_modelExample.vectors(); }
+    int modelStep() const { return m_modelExample.step(); }
+    bool usesTrainedParams() const { return m_modelExample.usesTrainedParams(); }
     // The model's own weights at the current step (empty without a model or attention).
-    Eigen::VectorXd modelWeights() const;
+    Eigen::VectorXd modelWeights() const
+    {
+        return m_example == Example::Model ? m_modelExample.weights() : Eigen::VectorXd();
+    }
     HeatmapView* modelHeatmap() const { return m_modelHeatmap; }
     Example example() const { return m_example; }
     // The three rules' view (shown instead of the cards while that example is loaded).
@@ -90,10 +98,10 @@ public:
 
     // The last good computation: one run per scoring function, in allScoreFunctions() order.
     const std::vector<ScoreRun>& runs() const { return m_runs; }
-    ScoreCard* card(ScoreFunction fn) const { return m_cards.at(fn); }
-    VectorPlane* plane() const { return m_plane; }
-    HeatmapView* vectorHeatmap() const { return m_vectorHeatmap; }
-    bool isPlaneShown() const;
+    ScoreCard* card(ScoreFunction fn) const { return m_cards->card(fn); }
+    VectorPlane* plane() const { return m_vectorsView->plane(); }
+    HeatmapView* vectorHeatmap() const { return m_vectorsView->heatmap(); }
+    bool isPlaneShown() const { return m_vectorsView->isPlaneShown(); }
     QString errorMessage() const { return m_error; }
     void selectFunction(ScoreFunction fn);
     void setColorMap(ColorMap map);
@@ -114,18 +122,12 @@ private:
     void recompute();
     void setError(const QString& message);
     void updatePlane();
-    void updateVectorHeatmap();
     void updateInfo();
-    void updateModelInfo(const QString& edited);
     void drawParamsForVectors();
     QStringList notesFor(const ScoreRun& run) const;
-    std::vector<bool> windowFlags(int n) const;
     void onArrowMoved(VectorPlane::Kind kind, int index, QPointF pos);
     void markEdited();
-    // Rich text for an information label, kept as given so that presentation mode can size it again.
-    void setInfoText(QLabel* label, const QString& html);
     void arrangeForPresentation();
-    static QString infoStyle(int px);
     static QString errorStyle(int px);
 
     LabVectors m_vectors;
@@ -138,27 +140,18 @@ private:
     int m_exampleRow = 0;
     SelfAttentionExample m_selfExample;
     SelfAttentionResult m_selfAttention;
-    ModelVectors m_model;
-    int m_modelStep = 0;
-    bool m_useTrained = true;
+    LabModelExample m_modelExample;
     std::vector<ScoreRun> m_runs;
     ScoreFunction m_selected = ScoreFunction::ScaledDot;
     QString m_error;
     int m_minPx = 0;
-    bool m_rearranged = false; // the presentation arrangement (see arrangeForPresentation)
 
     QStackedWidget* m_pages = nullptr; // the plane and cards, or the course rules
     CourseRulesView* m_courseRules = nullptr;
-    QGridLayout* m_grid = nullptr;
     QVBoxLayout* m_left = nullptr;
-    QStackedWidget* m_vectorStack = nullptr;
-    VectorPlane* m_plane = nullptr;
-    HeatmapView* m_vectorHeatmap = nullptr;
-    std::map<ScoreFunction, ScoreCard*> m_cards;
-    QStackedWidget* m_infoStack = nullptr;
-    QLabel* m_infoLabel = nullptr;
-    QLabel* m_exampleLabel = nullptr;
-    HeatmapView* m_exampleHeatmap = nullptr;
+    LabVectorsView* m_vectorsView = nullptr;
+    std::unique_ptr<LabCardGrid> m_cards;
+    LabInfoCard* m_info = nullptr;
     HeatmapView* m_modelHeatmap = nullptr;
     QLabel* m_errorLabel = nullptr;
 };
