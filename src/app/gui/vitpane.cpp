@@ -107,29 +107,30 @@ VitPane::~VitPane() = default;
 void VitPane::setRun(const hf::VitRun& run)
 {
     const AttentionBlock* self = run.attention.block(QStringLiteral("encoder_self"));
-    m_block = self ? *self : AttentionBlock();
+    // One copy, shared with the rollout's background jobs.
+    m_block = std::make_shared<const AttentionBlock>(self ? *self : AttentionBlock());
     m_gridRows = run.gridRows;
     m_gridCols = run.gridCols;
     m_image = run.shown;
     m_rollout.clear();
     m_updating = true;
-    m_layer->setRange(0, std::max(0, m_block.layers - 1));
-    m_head->setRange(0, std::max(0, m_block.heads - 1));
+    m_layer->setRange(0, std::max(0, m_block->layers - 1));
+    m_head->setRange(0, std::max(0, m_block->heads - 1));
     m_updating = false;
     const int patches = m_gridRows * m_gridCols;
-    std::vector<float> cls;
-    if (m_block.layers > 0 && m_block.keys == patches + 1) {
-        cls.reserve(std::size_t(m_block.layers) * m_block.heads * patches);
-        for (int l = 0; l < m_block.layers; ++l) {
-            for (int h = 0; h < m_block.heads; ++h) {
-                const float* row = m_block.map(l, h);
-                cls.insert(cls.end(), row + 1, row + 1 + patches);
+    m_cls.clear();
+    if (m_block->layers > 0 && m_block->keys == patches + 1) {
+        m_cls.reserve(std::size_t(m_block->layers) * m_block->heads * patches);
+        for (int l = 0; l < m_block->layers; ++l) {
+            for (int h = 0; h < m_block->heads; ++h) {
+                const float* row = m_block->map(l, h);
+                m_cls.insert(m_cls.end(), row + 1, row + 1 + patches);
             }
         }
     }
     m_overlay->setImage(m_image);
     m_grid->setImage(m_image);
-    m_grid->setMaps(m_block.layers, m_block.heads, m_gridRows, m_gridCols, std::move(cls), {});
+    m_grid->setMaps(m_block->layers, m_block->heads, m_gridRows, m_gridCols, m_cls, {});
     startRollout();
     showSelection();
 }
@@ -198,7 +199,7 @@ void VitPane::startRollout()
         return;
     }
     const quint64 generation = ++m_generation;
-    auto block = std::make_shared<const AttentionBlock>(m_block);
+    const std::shared_ptr<const AttentionBlock> block = m_block;
     const ImageRolloutOptions options = rolloutOptions();
     auto* watcher = new QFutureWatcher<std::vector<float>>(this);
     connect(watcher, &QFutureWatcher<std::vector<float>>::finished, this, [this, watcher, generation] {
@@ -219,7 +220,7 @@ void VitPane::computeRolloutNow()
 {
     if (hasRun()) {
         ++m_generation;
-        adoptRollout(clsRolloutLayers(m_block, rolloutOptions()), m_generation);
+        adoptRollout(clsRolloutLayers(*m_block, rolloutOptions()), m_generation);
     }
 }
 
@@ -229,15 +230,7 @@ void VitPane::adoptRollout(const std::vector<float>& rows, quint64 generation)
         return; // an older request
     }
     m_rollout = rows;
-    std::vector<float> cls;
-    const int patches = m_gridRows * m_gridCols;
-    for (int l = 0; l < m_block.layers; ++l) {
-        for (int h = 0; h < m_block.heads; ++h) {
-            const float* row = m_block.map(l, h);
-            cls.insert(cls.end(), row + 1, row + 1 + patches);
-        }
-    }
-    m_grid->setMaps(m_block.layers, m_block.heads, m_gridRows, m_gridCols, std::move(cls), m_rollout);
+    m_grid->setMaps(m_block->layers, m_block->heads, m_gridRows, m_gridCols, m_cls, m_rollout);
     showSelection();
 }
 
@@ -258,14 +251,14 @@ void VitPane::showSelection()
     std::vector<float> map;
     QString title;
     if (head >= 0) {
-        map = clsAttention(m_block, layer, head);
+        map = clsAttention(*m_block, layer, head);
         title = tr("Layer %1, head %2: attention from [CLS] over the %3 x %4 patches (%5 % on [CLS] itself)")
                     .arg(layer)
                     .arg(head)
                     .arg(m_gridRows)
                     .arg(m_gridCols)
-                    .arg(100.0 * m_block.at(layer, head, 0, 0), 0, 'f', 1);
-    } else if (m_rollout.size() == std::size_t(m_block.layers) * patches) {
+                    .arg(100.0 * m_block->at(layer, head, 0, 0), 0, 'f', 1);
+    } else if (m_rollout.size() == std::size_t(m_block->layers) * patches) {
         map.assign(m_rollout.begin() + std::ptrdiff_t(layer) * patches,
                    m_rollout.begin() + std::ptrdiff_t(layer + 1) * patches);
         const ImageRolloutOptions o = rolloutOptions();

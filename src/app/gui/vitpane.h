@@ -7,6 +7,7 @@
 
 #include <QImage>
 #include <QWidget>
+#include <memory>
 #include <vector>
 
 class QComboBox;
@@ -41,7 +42,7 @@ public:
 
     int selectedLayer() const;
     int selectedHead() const;
-    bool hasRun() const { return m_block.layers > 0; }
+    bool hasRun() const { return m_block && m_block->layers > 0; }
     QString selectionTitle() const;
     ImageOverlayView* overlayView() const { return m_overlay; }
     VitHeadGridView* gridView() const { return m_grid; }
@@ -66,7 +67,8 @@ private:
     ImageOverlayView* m_overlay = nullptr;
     VitHeadGridView* m_grid = nullptr;
 
-    AttentionBlock m_block; // encoder_self: (layers, heads, 1 + P, 1 + P)
+    std::shared_ptr<const AttentionBlock> m_block; // encoder_self: (layers, heads, 1 + P, 1 + P)
+    std::vector<float> m_cls;                      // (layers, heads, P): [CLS]'s row over the patches
     int m_gridRows = 0;
     int m_gridCols = 0;
     QImage m_image;
