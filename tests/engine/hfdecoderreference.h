@@ -67,7 +67,8 @@ inline torch::Tensor idsTensor(const std::vector<int>& ids)
     return torch::tensor(std::vector<std::int64_t>(ids.begin(), ids.end()));
 }
 
-// GPT2LMHeadModel as transformers writes it: Conv1D (x @ W + b), "gelu_new", ln_f, the head tied to wte.
+// GPT2LMHeadModel as transformers writes it: Conv1D (x @ W + b), "gelu_new", ln_f, the head tied to wte (unless
+// tie_word_embeddings is false).
 inline Reference gpt2Reference(const DecoderSpec& s, Weights& w, const std::vector<int>& ids)
 {
     const std::int64_t t = std::int64_t(ids.size()), d = s.hidden, hd = s.headDim();
@@ -91,7 +92,8 @@ inline Reference gpt2Reference(const DecoderSpec& s, Weights& w, const std::vect
     }
     x = torch::layer_norm(x, {d}, w["ln_f.weight"], w["ln_f.bias"], s.eps);
     hidden.back() = x;
-    return {torch::stack(maps), torch::stack(hidden), torch::matmul(x, w["wte.weight"].t())};
+    return {torch::stack(maps), torch::stack(hidden),
+            torch::matmul(x, w[s.untiedGpt2 ? "lm_head.weight" : "wte.weight"].t())};
 }
 
 // LlamaForCausalLM / MistralForCausalLM / Qwen2ForCausalLM as transformers writes them: RMSNorm, rotate_half

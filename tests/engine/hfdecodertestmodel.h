@@ -34,7 +34,8 @@ struct DecoderSpec
     double eps = 1e-5;
     double ropeTheta = 10000;
     int slidingWindow = 0;      // mistral (0: none written)
-    bool tie = false;           // llama family: tie_word_embeddings (gpt2 is always tied)
+    bool tie = false;           // llama family: tie_word_embeddings
+    bool untiedGpt2 = false;    // gpt2: "tie_word_embeddings": false and an lm_head of its own (gpt2 ties by default)
     bool attentionBias = false; // llama: attention_bias (qwen2 always has q/k/v biases)
 
     bool isGpt2() const { return modelType == "gpt2"; }
@@ -105,6 +106,9 @@ inline std::vector<DecoderTensor> decoderTensors(const DecoderSpec& s, unsigned 
         }
         add("ln_f.weight", {d}, 1.0f, 0.1f);
         add("ln_f.bias", {d}, 0.0f, 0.1f);
+        if (s.untiedGpt2) {
+            add("lm_head.weight", {s.vocab, d}, 0.0f, scale); // top level in the Hub's files: never prefixed
+        }
         return out;
     }
     const std::int64_t q = std::int64_t(s.heads) * s.headDim(), kv = std::int64_t(s.kvHeads) * s.headDim();
@@ -159,6 +163,9 @@ inline QJsonObject decoderConfig(const DecoderSpec& s)
         c[QStringLiteral("layer_norm_epsilon")] = s.eps;
         c[QStringLiteral("bos_token_id")] = s.vocab - 1;
         c[QStringLiteral("eos_token_id")] = s.vocab - 1;
+        if (s.untiedGpt2) {
+            c[QStringLiteral("tie_word_embeddings")] = false;
+        }
         return c;
     }
     const char* arch = s.modelType == "mistral" ? "MistralForCausalLM"

@@ -158,6 +158,19 @@ TEST(HfDecoder, Gpt2MatchesTorchWithoutPrefix)
     expectMatchesReference(s, f->path(), w, 1e-4f, s.maxPositions); // every position, wpe's last row included
 }
 
+// tie_word_embeddings false: the logits come from the stored lm_head, not from wte.
+TEST(HfDecoder, Gpt2UntiedHeadMatchesTorch)
+{
+    DecoderSpec s = gpt2Spec();
+    s.untiedGpt2 = true;
+    auto f = writeModel(s, 13, "transformer.");
+    Weights w = toTorch(f->tensors);
+    expectMatchesReference(s, f->path(), w, 1e-4f);
+    s.untiedGpt2 = false;
+    const std::vector<int> ids = testIds(s, 13, 3);
+    EXPECT_GT(maxDiff(openNetwork(f->path())->forward(ids, Capture{}).logits, reference(s, w, ids).logits[12]), 0.1f);
+}
+
 TEST(HfDecoder, LlamaGroupedHeadsMatchTorch)
 {
     for (const std::string prefix : {"model.", ""}) {
@@ -374,6 +387,15 @@ TEST(HfDecoder, WrongShapeIsNamed)
         FAIL() << "a transposed Conv1D weight opened";
     } catch (const ModelError& e) {
         EXPECT_NE(std::string(e.what()).find("h.1.mlp.c_fc.weight"), std::string::npos) << e.what();
+    }
+    // A stored copy of the tied head with another shape is not silently ignored.
+    auto g = writeModel(s, 72, "transformer.", DType::F32, {},
+                        {{"lm_head.weight", {s.vocab - 1, s.hidden}, std::vector<float>((s.vocab - 1) * s.hidden)}});
+    try {
+        openNetwork(g->path());
+        FAIL() << "a tied head of the wrong shape opened";
+    } catch (const ModelError& e) {
+        EXPECT_NE(std::string(e.what()).find("lm_head.weight"), std::string::npos) << e.what();
     }
 }
 

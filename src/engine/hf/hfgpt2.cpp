@@ -42,6 +42,22 @@ Gpt2Block readBlock(const Checkpoint& ckpt, const HfConfig& c, int layer)
                      ckpt.vector(p + "mlp.c_proj.bias", d)};
 }
 
+// GPT2LMHeadModel's head is wte itself (tie_word_embeddings, true unless a config says otherwise); a stored copy must
+// at least have wte's shape to be ignored. An untied config needs its own lm_head.
+MatrixMap readHead(const Checkpoint& ckpt, const HfConfig& c, const MatrixMap& wte)
+{
+    const std::string head = "lm_head.weight";
+    if (!c.tieWordEmbeddings) {
+        return ckpt.matrix(head, c.vocabSize, c.hiddenSize);
+    }
+    if (ckpt.has(head) && ckpt.shape(head) != std::vector<std::int64_t>{c.vocabSize, c.hiddenSize}) {
+        throw ModelError(ckpt.source().toStdString() + ": tensor '" + head +
+                         "' is not the shape of the tied wte.weight (" + std::to_string(c.vocabSize) + ", " +
+                         std::to_string(c.hiddenSize) + ")");
+    }
+    return wte;
+}
+
 class Gpt2Network : public CachedDecoder
 {
 public:
@@ -51,27 +67,21 @@ public:
           m_wte(m_checkpoint->matrix("wte.weight", config.vocabSize, config.hiddenSize)),
           m_wpe(m_checkpoint->matrix("wpe.weight", config.maxPositions, config.hiddenSize)),
           m_lnfWeight(m_checkpoint->vector("ln_f.weight", config.hiddenSize)),
-          m_lnfBias(m_checkpoint->vector("ln_f.bias", config.hiddenSize))
+          m_lnfBias(m_checkpoint->vector("ln_f.bias", config.hiddenSize)),
+          m_head(readHead(*m_checkpoint, config, m_wte))
     {
         for (int l = 0; l < config.layers; ++l) {
             m_blocks.push_back(readBlock(*m_checkpoint, config, l));
         }
-        // GPT2LMHeadModel's head is wte itself; a stored copy must at least have wte's shape to be ignored.
-        const std::string head = "lm_head.weight";
-        if (m_checkpoint->has(head)) {
-            const std::vector<std::int64_t> shape = m_checkpoint->shape(head);
-            if (shape != std::vector<std::int64_t>{config.vocabSize, config.hiddenSize}) {
-                throw ModelError(m_checkpoint->source().toStdString() + ": tensor '" + head +
-                                 "' is not the shape of the tied wte.weight (" + std::to_string(config.vocabSize) +
-                                 ", " + std::to_string(config.hiddenSize) + ")");
-            }
-        }
         // The causal-mask buffers of old checkpoints (attn.bias, attn.masked_bias) are not weights.
-        m_checkpoint->finish(
-            {QStringLiteral("*.attn.bias"), QStringLiteral("*.attn.masked_bias"), QStringLiteral("lm_head.weight")});
+        QStringList ignored = {QStringLiteral("*.attn.bias"), QStringLiteral("*.attn.masked_bias")};
+        if (config.tieWordEmbeddings) {
+            ignored << QStringLiteral("lm_head.weight");
+        }
+        m_checkpoint->finish(ignored);
     }
 
-    // x: (n, hidden) through every block, as GPT2Model.forward; the last position's logits through wte.
+    // x: (n, hidden) through every block, as GPT2Model.forward; the last position's logits through the head.
     void run(const std::vector<int>& ids, const DecoderPass& pass, KvCache& cache, DecoderWorkspace& ws) const override
     {
         const int n = int(ids.size()), d = m_config.hiddenSize;
@@ -112,7 +122,7 @@ public:
             ops::layerNorm(ws.last, m_lnfWeight, m_lnfBias, eps);
         }
         if (pass.logits) {
-            ops::linear(ws.last, m_wte, nullptr, ws.logits); // (1, vocab): the head is tied to wte
+            ops::linear(ws.last, m_head, nullptr, ws.logits); // (1, vocab)
         }
     }
 
@@ -120,6 +130,7 @@ private:
     ops::Activation m_activation;
     MatrixMap m_wte, m_wpe;
     VectorMap m_lnfWeight, m_lnfBias;
+    MatrixMap m_head; // wte when tied
     std::vector<Gpt2Block> m_blocks;
 };
 
