@@ -147,3 +147,14 @@ TEST_F(HfAttendCli, RenderDrawsTheViewsOfAFolderWithWordsAndIds)
     ASSERT_TRUE(f.open(QIODevice::ReadOnly));
     EXPECT_TRUE(f.readAll().contains("##ing"));
 }
+
+TEST_F(HfAttendCli, RenderLayerNamesTheModelsLayerWhenLayersAreKept)
+{
+    const CliRun r = cli({"render", "--view", "matrix", "--model", m_model, "--text", "the cat", "--layers", "1",
+                          "--layer", "1", "--out", m_tmp.filePath("l1.png")});
+    EXPECT_EQ(r.code, 0) << r.err.toStdString();
+    const CliRun bad = cli({"render", "--view", "matrix", "--model", m_model, "--text", "the cat", "--layers", "1",
+                            "--layer", "0", "--out", m_tmp.filePath("l0.png")});
+    EXPECT_NE(bad.code, 0);
+    EXPECT_TRUE(bad.err.contains("--layer 0 was not kept: the run kept layers 1 (--layers)")) << bad.err.toStdString();
+}

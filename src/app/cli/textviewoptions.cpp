@@ -12,6 +12,7 @@
 #include <QJsonDocument>
 #include <QSaveFile>
 
+#include <algorithm>
 #include <stdexcept>
 
 namespace attn::cli {
@@ -88,13 +89,18 @@ QString loadTextViewInput(const QCommandLineParser& parser, bool withSecond, Tex
     try {
         auto& sel = input.selection;
         DefaultHead preset;
+        std::vector<int> keptLayers; // the model's numbers of the layers a Hugging Face run kept, when not all
         if (parser.isSet("model")) {
             input.modelDir = parser.value("model");
             preset = defaultHeadOf(input.modelDir);
             const QString text = parser.isSet("text") ? parser.value("text") : canonicalSentence();
             const QString text2 = parser.isSet("text2") ? parser.value("text2") : canonicalSecondSentence();
             if (isHuggingFaceFolder(input.modelDir)) {
-                input.set = runHuggingFaceFolder(input.modelDir, parser, text).set;
+                const hf::HfRun run = runHuggingFaceFolder(input.modelDir, parser, text);
+                input.set = run.set;
+                if (int(run.keptLayers.size()) < run.modelLayers) {
+                    keptLayers = run.keptLayers;
+                }
                 if (withSecond) {
                     input.second = runHuggingFaceFolder(input.modelDir, parser, text2).set;
                 }
@@ -133,6 +139,16 @@ QString loadTextViewInput(const QCommandLineParser& parser, bool withSecond, Tex
             preset = DefaultHead();
         }
         sel.layer = intOption(parser, "layer", preset.valid() ? preset.layer : -1);
+        if (!keptLayers.empty() && sel.layer >= 0) {
+            // --layer names the model's layer; the set holds only the kept ones, in order.
+            const auto it = std::find(keptLayers.begin(), keptLayers.end(), sel.layer);
+            if (it == keptLayers.end()) {
+                return QStringLiteral("--layer %1 was not kept: the run kept layers %2 (--layers)")
+                    .arg(sel.layer)
+                    .arg(parser.value("layers"));
+            }
+            sel.layer = int(it - keptLayers.begin());
+        }
         sel.head = intOption(parser, "head", preset.valid() ? preset.head : 0);
         input.headGiven = parser.isSet("head") || preset.valid();
         sel.aggregation = aggregationFromId(parser.value("aggregation"));
