@@ -71,6 +71,7 @@ public:
                     }
                 }
             }
+            std::vector<float>().swap(m_scratch); // prompts are rare; the steps after one need none of it
         }
         m_logits.assign(m_ws.logits.data(), m_ws.logits.data() + m_ws.logits.size());
         m_position += int(n);
