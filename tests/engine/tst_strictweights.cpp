@@ -1,7 +1,9 @@
 // AttentionScope's own model folders read their weights through the strict reader of Hugging Face checkpoints
 // (issue 16): a NaN and a tensor the model lacks are refused, each named, by the coreference transformer (fast and
-// LibTorch paths), the seq2seq models, the captioner and every torch module loaded with loadModuleWeights.
+// LibTorch paths), the seq2seq models, the captioner, the classifiers' Eigen paths (pooling, HAN, pair CNNs) and
+// every torch module loaded with loadModuleWeights.
 #include "engine/caption/captionmodel.h"
+#include "engine/classify/classifiermodel.h"
 #include "engine/moduleweights_torch.h"
 #include "engine/safetensors.h"
 #include "engine/seq2seq/seq2seq.h"
@@ -115,6 +117,13 @@ const Loader kLoaders[] = {
     {"seq2seq-dot", [](const QString& dir) { Seq2SeqModel::open(dir); }},
     {"seq2seq-additive", [](const QString& dir) { Seq2SeqModel::open(dir); }},
     {"caption-shapes", [](const QString& dir) { CaptionModel::open(dir); }},
+    {"pooling-attention", [](const QString& dir) { ClassifierModel::open(dir); }},
+    {"pooling-last", [](const QString& dir) { ClassifierModel::open(dir); }},
+    {"pooling-mean", [](const QString& dir) { ClassifierModel::open(dir); }},
+    {"han-documents", [](const QString& dir) { ClassifierModel::open(dir); }},
+    {"pair-abcnn1", [](const QString& dir) { ClassifierModel::open(dir); }},
+    {"pair-abcnn2", [](const QString& dir) { ClassifierModel::open(dir); }},
+    {"pair-attentive-pooling", [](const QString& dir) { ClassifierModel::open(dir); }},
 };
 
 } // namespace
@@ -150,6 +159,21 @@ TEST(StrictWeights, UnexpectedTensorNamed)
         const std::string e = errorOf([&] { l.open(dir.path()); });
         EXPECT_TRUE(has(e, "model.safetensors: 1 unexpected tensor: extra.weight")) << l.model << ": " << e;
     }
+}
+
+// The pair models' 3-D convolution weight goes through the same check (values of any rank), Inf as NaN.
+TEST(StrictWeights, PairConvolutionInfNamed)
+{
+    QTemporaryDir dir;
+    ASSERT_TRUE(copyModel("pair-abcnn2", dir.path()));
+    const QString weights = dir.filePath("model.safetensors");
+    rewrite(weights, [](auto& tensors) {
+        ASSERT_TRUE(tensors.count("conv.weight"));
+        ASSERT_EQ(tensors["conv.weight"].first.size(), 3u);
+        tensors["conv.weight"].second[7] = -std::numeric_limits<float>::infinity();
+    });
+    const std::string e = errorOf([&] { ClassifierModel::open(dir.path()); });
+    EXPECT_TRUE(has(e, "model.safetensors: tensor 'conv.weight' holds Inf at element 7")) << e;
 }
 
 // The LibTorch path of every torch module (the coreference reference path, the pair models).

@@ -57,34 +57,28 @@ Eigen::VectorXf AttentionPool::weights(const Eigen::MatrixXf& h) const
     return softmax(keys.transpose() * u);
 }
 
-WeightReader::WeightReader(const QString& path) : m_path(path.toStdString())
-{
-    try {
-        m_file = SafeTensorsFile::read(m_path);
-    } catch (const SafeTensorsError& e) {
-        throw ModelError(e.what());
-    }
-}
+WeightReader::WeightReader(const QString& path) : m_file(hf::Checkpoint::openFile(path)) {}
 
+// Exact shapes through values() (matrix() of the checkpoint would also take a 1-D tensor as (1, n)), copied into
+// column-major Eigen matrices for the products of the forward pass.
 Eigen::MatrixXf WeightReader::matrix(const std::string& name, Eigen::Index rows, Eigen::Index cols) const
 {
-    try {
-        const std::vector<float> values = m_file.floats(name, {rows, cols});
-        return Eigen::Map<const Eigen::Matrix<float, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>>(values.data(),
-                                                                                                       rows, cols);
-    } catch (const SafeTensorsError& e) {
-        throw ModelError(e.what());
-    }
+    return hf::MatrixMap(m_file->values(name, {rows, cols}), rows, cols);
 }
 
 Eigen::VectorXf WeightReader::vector(const std::string& name, Eigen::Index n) const
 {
-    try {
-        const std::vector<float> values = m_file.floats(name, {n});
-        return Eigen::Map<const Eigen::VectorXf>(values.data(), n);
-    } catch (const SafeTensorsError& e) {
-        throw ModelError(e.what());
-    }
+    return hf::VectorMap(m_file->values(name, {n}), n);
+}
+
+const float* WeightReader::values(const std::string& name, const std::vector<std::int64_t>& shape) const
+{
+    return m_file->values(name, shape);
+}
+
+void WeightReader::finish() const
+{
+    m_file->finish({});
 }
 
 BiGru WeightReader::biGru(const std::string& prefix, int input, int hidden) const

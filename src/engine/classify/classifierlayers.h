@@ -5,12 +5,13 @@
 // Matrices hold one column per token: x (features, tokens).
 
 #include "engine/corpus/vocabulary.h"
-#include "engine/safetensors.h"
+#include "engine/hf/hfcheckpoint.h"
 
 #include <Eigen/Dense>
 #include <QJsonObject>
 #include <QString>
-
+#include <cstdint>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -54,21 +55,26 @@ struct LinearLayer
 
 Eigen::VectorXf softmax(const Eigen::VectorXf& logits);
 
-// Reads named tensors of a model.safetensors with the shapes the config promises; throws ModelError naming the
-// file and the tensor.
+// Reads named tensors of a model.safetensors with the shapes the config promises, through the strict reader every
+// model family shares (hf/hfcheckpoint.h): throws ModelError naming the file and the tensor (missing, of another
+// shape, not float, NaN or infinite), and finish() names tensors the model does not have.
 class WeightReader
 {
 public:
     explicit WeightReader(const QString& path);
     Eigen::MatrixXf matrix(const std::string& name, Eigen::Index rows, Eigen::Index cols) const;
     Eigen::VectorXf vector(const std::string& name, Eigen::Index n) const;
+    // The tensor's values in row-major order, its stored shape exactly `shape` (any rank); valid while the reader
+    // lives.
+    const float* values(const std::string& name, const std::vector<std::int64_t>& shape) const;
     BiGru biGru(const std::string& prefix, int input, int hidden) const;
     AttentionPool attention(const std::string& prefix, int input, int attention) const;
     LinearLayer linear(const std::string& prefix, int input, int output) const;
+    // Call once every tensor has been read: throws ModelError naming the tensors never asked for.
+    void finish() const;
 
 private:
-    std::string m_path;
-    SafeTensorsFile m_file;
+    std::shared_ptr<hf::Checkpoint> m_file;
 };
 
 // A positive whole number from config.json at most maxValue; throws ModelError naming the file and the key.

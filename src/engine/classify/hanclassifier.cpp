@@ -32,6 +32,7 @@ public:
         m_sentenceGru = weights.biGru("sentence_gru", 2 * hidden, hidden);
         m_sentenceAttention = weights.attention("sentence_attention", 2 * hidden, attention);
         m_out = weights.linear("out", 2 * hidden, int(m_labels.size()));
+        weights.finish();
     }
 
     QString name() const override { return m_name; }

@@ -1,6 +1,5 @@
 #include "engine/classify/pairforward.h"
 
-#include "engine/safetensors.h"
 #include "engine/textmodel.h"
 
 #include <cmath>
@@ -33,17 +32,10 @@ PairForward::PairForward(const QString& weightsPath, const PairNetConfig& c) : m
     const bool ap = c.variant == QLatin1String("attentive-pooling");
     m_embedding = w.matrix("embed.weight", c.vocab, c.embedding).transpose();
     const int channels = before ? 3 * c.embedding : c.embedding;
-    // conv.weight (F, C, K) as (F, C * K): element (f, c * K + k). WeightReader reads 2-D tensors only.
-    std::vector<float> convValues;
-    try {
-        convValues =
-            SafeTensorsFile::read(weightsPath.toStdString()).floats("conv.weight", {c.filters, channels, c.kernel});
-    } catch (const SafeTensorsError& e) {
-        throw ModelError(e.what());
-    }
+    // conv.weight (F, C, K) as (F, C * K): element (f, c * K + k).
     const Eigen::MatrixXf conv =
         Eigen::Map<const Eigen::Matrix<float, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>>(
-            convValues.data(), c.filters, Eigen::Index(channels) * c.kernel);
+            w.values("conv.weight", {c.filters, channels, c.kernel}), c.filters, Eigen::Index(channels) * c.kernel);
     for (int k = 0; k < c.kernel; ++k) {
         Eigen::MatrixXf wk(c.filters, channels);
         for (int ch = 0; ch < channels; ++ch) {
@@ -66,14 +58,8 @@ PairForward::PairForward(const QString& weightsPath, const PairNetConfig& c) : m
     }
     m_hidden = w.linear("hidden", 2 * c.filters, c.filters);
     m_out = w.linear("out", c.filters, c.classes);
-    const bool finite = m_embedding.allFinite() && conv.allFinite() && m_convBias.allFinite() && m_query.allFinite() &&
-                        m_key.allFinite() && m_compare.w.allFinite() && m_compare.b.allFinite() &&
-                        m_gru.forward.wih.allFinite() && m_gru.forward.whh.allFinite() &&
-                        m_gru.backward.wih.allFinite() && m_gru.backward.whh.allFinite() && m_poolQuery.allFinite() &&
-                        m_poolKey.allFinite() && m_hidden.w.allFinite() && m_out.w.allFinite();
-    if (!finite) {
-        throw ModelError(weightsPath.toStdString() + ": the weights hold NaN or infinite values");
-    }
+    // NaN and Inf were refused by the reader, naming the tensor and the element.
+    w.finish();
 }
 
 Eigen::MatrixXf PairForward::convolve(const Eigen::MatrixXf& x) const

@@ -32,6 +32,7 @@ public:
             m_attention = weights.attention("attention", 2 * embedding, configSize(config, configPath, "attention"));
         }
         m_out = weights.linear("out", 2 * hidden, int(m_labels.size()));
+        weights.finish();
     }
 
     QString name() const override { return m_name; }
