@@ -100,6 +100,19 @@ TEST(AttendImageCli, RenderDrawsTheVitView)
         }
     }
     EXPECT_GT(colours.size(), 200u); // the picture and its maps, not a blank page
+    // From attend's JSON (no model needed) over the same picture: the same drawing.
+    const auto attend = cli({"attend", "--model", dir.filePath("vit"), "--image", picture});
+    ASSERT_EQ(attend.code, 0);
+    const QString json = dir.filePath("vit.json");
+    ASSERT_TRUE(attn::tinyvit::writeBytes(json, attend.out));
+    const QString fromJson = dir.filePath("json.png");
+    const auto drawn = cli({"render", "--view", "vit", "--attention", json, "--image", picture, "--out", fromJson,
+                            "--width", "900", "--height", "500", "--fusion", "max", "--discard", "0.5"});
+    ASSERT_EQ(drawn.code, 0) << drawn.err.toStdString();
+    EXPECT_TRUE(QImage(fromJson) == img);
+    const auto notVit = cli({"render", "--view", "vit", "--attention", json, "--model", dir.filePath("vit"), "--image",
+                             picture, "--out", fromJson});
+    EXPECT_NE(notVit.code, 0);
     const auto head = cli({"render", "--view", "vit", "--model", dir.filePath("vit"), "--image", picture, "--out", out,
                            "--layer", "0", "--head", "1"});
     EXPECT_EQ(head.code, 0) << head.err.toStdString();

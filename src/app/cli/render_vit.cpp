@@ -2,6 +2,7 @@
 // the patches, or the attention rollout, large, beside every layer x head (issue 16).
 #include "cli/command.h"
 #include "cli/renderviews.h"
+#include "core/attentionjson.h"
 #include "core/imagerollout.h"
 #include "engine/caption/imageloader.h"
 #include "engine/hf/vitmodel.h"
@@ -10,6 +11,8 @@
 #include "views/colormaps.h"
 #include "views/exporter.h"
 
+#include <QFile>
+#include <QJsonDocument>
 #include <cstdio>
 #include <stdexcept>
 
@@ -17,10 +20,40 @@ namespace attn::cli {
 
 namespace {
 
+// The run an `attend --image` JSON holds, over the picture given with --image (the whole picture: the JSON does not
+// say whether the preprocessor cropped it).
+QString runFromJson(const QCommandLineParser& parser, hf::VitRun& run)
+{
+    const QString path = parser.value("attention");
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly)) {
+        return QStringLiteral("%1: cannot open (%2)").arg(path, file.errorString());
+    }
+    try {
+        run.attention = attentionSetFromJson(QJsonDocument::fromJson(file.readAll()).object());
+        run.attention.validate(1e-3);
+        run.shown = loadImageForModel(parser.value("image"), 1).display;
+    } catch (const std::invalid_argument& e) {
+        return QStringLiteral("%1: %2").arg(path, QString::fromStdString(e.what()));
+    } catch (const ImageLoadError& e) {
+        return QString::fromLocal8Bit(e.what());
+    }
+    const AttentionBlock* self = run.attention.block(QStringLiteral("encoder_self"));
+    const AttentionBlock* grid = run.attention.block(QStringLiteral("image"));
+    if (!self || !grid || grid->gridRows * grid->gridCols + 1 != self->keys) {
+        return QStringLiteral("%1: not the attention of a ViT (attend --image writes encoder_self over [CLS] and the "
+                              "patches, and an image block with its grid)")
+            .arg(path);
+    }
+    run.gridRows = grid->gridRows;
+    run.gridCols = grid->gridCols;
+    return {};
+}
+
 QString drawVit(const QCommandLineParser& parser, const QString& out, QSize size)
 {
-    if (!parser.isSet("model") || !parser.isSet("image")) {
-        return QStringLiteral("--view vit needs --model (a ViT folder) and --image");
+    if (!parser.isSet("image") || parser.isSet("model") == parser.isSet("attention")) {
+        return QStringLiteral("--view vit needs --image, and --model (a ViT folder) or --attention (its attend JSON)");
     }
     OverlayStyle style;
     style.colorMap = ColorMap::Viridis;
@@ -52,22 +85,30 @@ QString drawVit(const QCommandLineParser& parser, const QString& out, QSize size
             return QStringLiteral("--discard must be a number from 0 up to (not including) 1");
         }
     }
-    if (!hf::VitModel::isVitFolder(parser.value("model"))) {
+    hf::VitRun run;
+    int layers = 0, heads = 0;
+    if (parser.isSet("attention")) {
+        const QString error = runFromJson(parser, run);
+        if (!error.isEmpty()) {
+            return error;
+        }
+        layers = run.attention.block(QStringLiteral("encoder_self"))->layers;
+        heads = run.attention.block(QStringLiteral("encoder_self"))->heads;
+    } else if (!hf::VitModel::isVitFolder(parser.value("model"))) {
         return QStringLiteral(
                    "--view vit needs a ViT model folder (config.json with model_type \"vit\"); %1 is not one")
             .arg(parser.value("model"));
-    }
-    hf::VitRun run;
-    int layers = 0, heads = 0;
-    try {
-        const auto model = hf::VitModel::open(parser.value("model"));
-        layers = model->config().layers;
-        heads = model->config().heads;
-        run = model->runFile(parser.value("image"));
-    } catch (const ModelError& e) {
-        return QString::fromLocal8Bit(e.what());
-    } catch (const ImageLoadError& e) {
-        return QString::fromLocal8Bit(e.what());
+    } else {
+        try {
+            const auto model = hf::VitModel::open(parser.value("model"));
+            layers = model->config().layers;
+            heads = model->config().heads;
+            run = model->runFile(parser.value("image"));
+        } catch (const ModelError& e) {
+            return QString::fromLocal8Bit(e.what());
+        } catch (const ImageLoadError& e) {
+            return QString::fromLocal8Bit(e.what());
+        }
     }
     for (const auto& notice : run.notices) {
         std::fprintf(stderr, "attnscope-cli: notice: %s\n", notice.toLocal8Bit().constData());
@@ -117,8 +158,9 @@ std::vector<QCommandLineOption> vitOptions()
 } // namespace
 
 ATTN_RENDER_VIEW({"vit",
-                  "a ViT's attention from [CLS] over the image, every head and the rollout (--model DIR --image "
-                  "FILE [--layer L] [--head H] [--fusion F] [--discard R])",
+                  "a ViT's attention from [CLS] over the image, every head and the rollout (--image FILE with "
+                  "--model DIR, or --attention JSON from attend --image; [--layer L] [--head H] [--fusion F] "
+                  "[--discard R])",
                   vitOptions(), &drawVit});
 
 } // namespace attn::cli
