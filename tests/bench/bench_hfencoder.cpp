@@ -1,8 +1,9 @@
 // Issue 16's encoder goal: a BERT-base-sized model (12 layers x 12 heads, hidden 768, intermediate 3072, vocab
 // 30522, random weights) at 128 tokens with every layer's attention kept, one thread, against eager PyTorch
 // (bench_hfencoder.py: the same file, modules as transformers' modeling_bert, output_attentions) in the same run.
-// Read the counter ours_over_pytorch of BM_BertBase128OursVsPyTorch: our median CPU time over PyTorch's, both
-// measured in alternating batches (goal <= 1). BM_EngineBertBase128 times our pass alone.
+// Read the counter ours_over_pytorch of BM_BertBaseOursVsPyTorch/128: our median CPU time over PyTorch's, both
+// measured in alternating batches (goal <= 1); /512 is the same at 512 tokens. BM_EngineBertBase times our pass
+// alone.
 // BM_BertBase512OpenAndAttend opens the folder and runs 512 tokens in a fresh process (this executable with
 // --open-and-attend DIR), so its peak RSS is the open and the pass alone, not the writing of the model.
 #include "../engine/hfencodertestmodel.h"
@@ -101,11 +102,11 @@ std::vector<double> numbers(const QJsonValue& value)
     return out;
 }
 
-void BM_EngineBertBase128(benchmark::State& state)
+void BM_EngineBertBase(benchmark::State& state)
 {
     attn::hf::ops::setThreads(1);
     const auto network = attn::hf::openNetwork(bertBaseFolder());
-    const std::vector<int> ids = benchIds(128, bertBase().vocab);
+    const std::vector<int> ids = benchIds(int(state.range(0)), bertBase().vocab);
     network->forward(ids, attn::hf::Capture{}); // warm-up
     Timings ours;
     for (auto _ : state) {
@@ -119,7 +120,7 @@ void BM_EngineBertBase128(benchmark::State& state)
     state.counters["cpu_median_ms"] = median(ours.cpu) * 1e3;
     state.counters["wall_min_ms"] = minimum(ours.wall) * 1e3;
 }
-BENCHMARK(BM_EngineBertBase128)->Unit(benchmark::kMillisecond)->MinTime(5.0);
+BENCHMARK(BM_EngineBertBase)->Arg(128)->Arg(512)->Unit(benchmark::kMillisecond)->MinTime(5.0);
 
 // A line of JSON from the Python server (bench_hfencoder.py ... serve); empty on failure.
 QJsonObject readReport(QProcess& python)
@@ -132,19 +133,21 @@ QJsonObject readReport(QProcess& python)
     return QJsonDocument::fromJson(python.readLine().trimmed()).object();
 }
 
-// Our passes and eager PyTorch's, in alternating batches of kBatch so that both meet the same background load.
-void BM_BertBase128OursVsPyTorch(benchmark::State& state)
+// Our passes and eager PyTorch's at range(0) tokens, in range(1) alternating batches of range(2) passes, so that
+// both meet the same background load.
+void BM_BertBaseOursVsPyTorch(benchmark::State& state)
 {
-    constexpr int kRounds = 6;
-    constexpr int kBatch = 5;
+    const int tokens = int(state.range(0));
+    const int rounds = int(state.range(1));
+    const int batch = int(state.range(2));
     attn::hf::ops::setThreads(1);
     const QString folder = bertBaseFolder();
     const auto network = attn::hf::openNetwork(folder);
-    const std::vector<int> ids = benchIds(128, bertBase().vocab);
+    const std::vector<int> ids = benchIds(tokens, bertBase().vocab);
     attn::hf::Capture hidden;
     hidden.hidden = true;
     const attn::hf::ForwardResult check = network->forward(ids, hidden); // also the warm-up
-    const std::size_t last = check.hidden.size() - std::size_t(128) * 768;
+    const std::size_t last = check.hidden.size() - std::size_t(tokens) * 768;
 
     QProcess python;
     QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
@@ -153,7 +156,8 @@ void BM_BertBase128OursVsPyTorch(benchmark::State& state)
     python.setProcessEnvironment(env);
     const QString script = QFileInfo(QStringLiteral(__FILE__)).absolutePath() + QStringLiteral("/bench_hfencoder.py");
     // Debian's interpreter: the one with python3-torch (DESIGN.md, traps).
-    python.start(QStringLiteral("/usr/bin/python3"), {script, folder, QStringLiteral("128"), QStringLiteral("serve")});
+    python.start(QStringLiteral("/usr/bin/python3"),
+                 {script, folder, QString::number(tokens), QStringLiteral("serve")});
     const QJsonObject ready = readReport(python);
     if (!ready.value(QStringLiteral("ready")).toBool()) {
         python.kill();
@@ -171,8 +175,8 @@ void BM_BertBase128OursVsPyTorch(benchmark::State& state)
     Timings ours, torch;
     int threads = 0;
     for (auto _ : state) {
-        for (int round = 0; round < kRounds; ++round) {
-            for (int i = 0; i < kBatch; ++i) {
+        for (int round = 0; round < rounds; ++round) {
+            for (int i = 0; i < batch; ++i) {
                 const auto start = Clock::now();
                 const double cpuStart = threadCpuSeconds();
                 attn::hf::ForwardResult result = network->forward(ids, attn::hf::Capture{});
@@ -180,7 +184,7 @@ void BM_BertBase128OursVsPyTorch(benchmark::State& state)
                 ours.cpu.push_back(threadCpuSeconds() - cpuStart);
                 ours.wall.push_back(std::chrono::duration<double>(Clock::now() - start).count());
             }
-            python.write(QByteArray::number(kBatch) + '\n');
+            python.write(QByteArray::number(batch) + '\n');
             const QJsonObject report = readReport(python);
             const std::vector<double> wall = numbers(report.value(QStringLiteral("seconds")));
             const std::vector<double> cpu = numbers(report.value(QStringLiteral("cpu_seconds")));
@@ -203,7 +207,12 @@ void BM_BertBase128OursVsPyTorch(benchmark::State& state)
     state.counters["pytorch_threads"] = threads;
     state.counters["max_diff_hidden"] = worst;
 }
-BENCHMARK(BM_BertBase128OursVsPyTorch)->Unit(benchmark::kMillisecond)->UseManualTime()->Iterations(1);
+BENCHMARK(BM_BertBaseOursVsPyTorch)
+    ->Args({128, 6, 5})
+    ->Args({512, 3, 3})
+    ->Unit(benchmark::kMillisecond)
+    ->UseManualTime()
+    ->Iterations(1);
 
 // The peak resident set of this process: VmHWM belongs to the address space, which exec replaces, so a child
 // started by a benchmark that has just written 440 MB of weights starts from zero (ru_maxrss would not).
