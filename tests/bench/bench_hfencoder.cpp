@@ -24,6 +24,7 @@
 #include <cmath>
 #include <cstdio>
 #include <cstring>
+#include <map>
 #include <memory>
 #include <time.h>
 #include <vector>
@@ -44,18 +45,19 @@ attn::test::EncoderSpec bertBase()
     return s;
 }
 
-// Written once per run; 0.02 is BERT's initializer range (attention stays spread, as in a trained model).
-const QString& bertBaseFolder()
+// Written once per run and dtype; 0.02 is BERT's initializer range (attention stays spread, as in a trained model).
+const QString& bertBaseFolder(attn::DType dtype = attn::DType::F32)
 {
-    static QTemporaryDir dir;
-    static bool written = false;
-    if (!written) {
+    static std::map<attn::DType, std::pair<std::unique_ptr<QTemporaryDir>, QString>> folders;
+    auto& [dir, path] = folders[dtype];
+    if (!dir) {
+        dir = std::make_unique<QTemporaryDir>();
         attn::hftest::TestModel model = attn::test::encoderModel(bertBase(), 1, 0.02f);
         model.prefix = "bert.";
-        model.write(dir.path());
-        written = true;
+        model.dtype = dtype;
+        model.write(dir->path());
+        path = dir->path();
     }
-    static const QString path = dir.path();
     return path;
 }
 
@@ -244,9 +246,10 @@ int openAndAttend(const char* dir)
     return 0;
 }
 
+// range(0) 0: an F32 file (read in place from the mapping); 1: BF16 (every weight converted to float32 at open).
 void BM_BertBase512OpenAndAttend(benchmark::State& state)
 {
-    const QString folder = bertBaseFolder();
+    const QString folder = bertBaseFolder(state.range(0) == 0 ? attn::DType::F32 : attn::DType::BF16);
     for (auto _ : state) {
         QProcess child;
         child.start(QStringLiteral("/proc/self/exe"), {QStringLiteral("--open-and-attend"), folder});
@@ -266,7 +269,13 @@ void BM_BertBase512OpenAndAttend(benchmark::State& state)
         state.counters["attention_mb"] = fields[3].toDouble() * 4.0 / (1024.0 * 1024.0);
     }
 }
-BENCHMARK(BM_BertBase512OpenAndAttend)->Unit(benchmark::kMillisecond)->UseManualTime()->Iterations(1);
+BENCHMARK(BM_BertBase512OpenAndAttend)
+    ->ArgName("bf16")
+    ->Arg(0)
+    ->Arg(1)
+    ->Unit(benchmark::kMillisecond)
+    ->UseManualTime()
+    ->Iterations(1);
 
 } // namespace
 
