@@ -1,6 +1,7 @@
 #include "views/heatmapview.h"
 
 #include "views/exporter.h"
+#include "views/heatmapframe.h"
 #include "views/heatmaplabels.h"
 #include "views/heatmaplod.h"
 #include "views/presenttext.h"
@@ -33,18 +34,7 @@ HeatmapView::HeatmapView(QWidget* parent) : QWidget(parent), m_plot(new QCustomP
     layout->addWidget(m_plot);
     setMinimumSize(240, 200);
 
-    m_plot->setNoAntialiasingOnDrag(true);
-    m_plot->axisRect()->setupFullAxesBox(false);
-    m_plot->xAxis->grid()->setVisible(false);
-    m_plot->yAxis->grid()->setVisible(false);
-    m_plot->yAxis->setRangeReversed(true); // first query at the top, as matrices are read
-    m_plot->xAxis->setTickLabelRotation(-50);
-    m_plot->xAxis->setSubTicks(false);
-    m_plot->yAxis->setSubTicks(false);
-    m_plot->xAxis->setTickLength(0, 3);
-    m_plot->yAxis->setTickLength(0, 3);
-    m_plot->xAxis2->setVisible(false);
-    m_plot->yAxis2->setVisible(false);
+    HeatmapFrame::styleAxes(m_plot);
 
     m_map = new QCPColorMap(m_plot->xAxis, m_plot->yAxis);
     m_map->setInterpolate(false);
@@ -65,25 +55,8 @@ HeatmapView::HeatmapView(QWidget* parent) : QWidget(parent), m_plot(new QCustomP
     connect(m_plot, &QCustomPlot::mouseDoubleClick, this, [this](QMouseEvent*) { resetZoom(); });
     m_plot->setContextMenuPolicy(Qt::CustomContextMenu);
     connect(m_plot, &QWidget::customContextMenuRequested, this, &HeatmapView::showContextMenu);
-    m_scale = new QCPColorScale(m_plot);
-    m_scale->setType(QCPAxis::atRight);
-    m_scale->axis()->setTicker(QSharedPointer<QCPAxisTickerFixed>::create());
-    m_plot->plotLayout()->addElement(0, 1, m_scale);
-    m_map->setColorScale(m_scale);
-    m_labels = std::make_unique<HeatmapLabels>(m_plot, m_map, m_scale);
-    auto* margins = new QCPMarginGroup(m_plot);
-    m_plot->axisRect()->setMarginGroup(QCP::msBottom | QCP::msTop, margins);
-    m_scale->setMarginGroup(QCP::msBottom | QCP::msTop, margins);
-    m_scale->setBarWidth(14);
-
-    const auto bandPen = QPen(QColor(255, 64, 64), 2);
-    for (auto** band : {&m_rowBand, &m_colBand}) {
-        *band = new QCPItemRect(m_plot);
-        (*band)->setPen(bandPen);
-        (*band)->setBrush(Qt::NoBrush);
-        (*band)->setVisible(false);
-        (*band)->setClipToAxisRect(true);
-    }
+    m_frame = std::make_unique<HeatmapFrame>(m_plot, m_map);
+    m_labels = std::make_unique<HeatmapLabels>(m_plot, m_map, m_frame->scale());
 
     setColorMap(ColorMap::Viridis);
     setValueRange(0.0, 1.0);
@@ -96,7 +69,7 @@ HeatmapView::HeatmapView(QWidget* parent) : QWidget(parent), m_plot(new QCustomP
         if (size != m_laidOutSize && ++m_layoutPasses <= kMaxLayoutPasses) {
             m_laidOutSize = size;
             if (m_minPx > 0) {
-                fitTitle();
+                m_frame->fitTitle(m_minPx);
             }
             rebuildTicks();
             rebuildCellTexts();
@@ -136,8 +109,7 @@ void HeatmapView::setMatrix(const std::vector<float>& values, int rows, int cols
     m_rowLabels = rowLabels;
     m_colLabels = colLabels;
     m_hoverRow = m_hoverCol = -1;
-    m_rowBand->setVisible(false);
-    m_colBand->setVisible(false);
+    m_frame->outline(-1, -1, 0, 0);
 
     m_lod->setMatrix(&m_values, rows, cols); // full view, reduced to the plot's pixels
     if (m_autoRange) {
@@ -145,7 +117,7 @@ void HeatmapView::setMatrix(const std::vector<float>& values, int rows, int cols
     }
     m_laidOutSize = QSize();
     m_layoutPasses = 0;
-    fitTitle();
+    m_frame->fitTitle(m_minPx);
     rebuildTicks();
     rebuildCellTexts();
     m_plot->replot(QCustomPlot::rpQueuedReplot);
@@ -160,32 +132,8 @@ void HeatmapView::setAxisTitles(const QString& rowTitle, const QString& colTitle
 
 void HeatmapView::setTitle(const QString& title)
 {
-    m_title = title;
-    if (!titleElement()) {
-        m_plot->plotLayout()->insertRow(0);
-        auto* text = new QCPTextElement(m_plot, title, QFont(font().family(), font().pointSize() + 1, QFont::Bold));
-        m_plot->plotLayout()->addElement(0, 0, text);
-        presentPlotText(m_plot, m_minPx);
-    }
-    fitTitle();
+    m_frame->setTitle(title, font(), m_minPx);
     m_plot->replot(QCustomPlot::rpQueuedReplot);
-}
-
-QCPTextElement* HeatmapView::titleElement() const
-{
-    return m_plot->plotLayout()->rowCount() > 1 ? qobject_cast<QCPTextElement*>(m_plot->plotLayout()->element(0, 0))
-                                                : nullptr;
-}
-
-void HeatmapView::fitTitle()
-{
-    if (QCPTextElement* t = titleElement()) {
-        // Presenting, a title wider than the plot is wrapped rather than cut at its sides.
-        // The title spans the axis rect's column (the colour scale has its own), known after the first layout.
-        const int column = m_plot->axisRect()->outerRect().width();
-        const int width = column > 0 ? column : m_plot->width() - 80;
-        t->setText(m_minPx > 0 ? wrapText(m_title, t->font(), width - 8) : m_title);
-    }
 }
 
 void HeatmapView::setMinimumTextPixels(int px)
@@ -195,19 +143,10 @@ void HeatmapView::setMinimumTextPixels(int px)
         return;
     }
     m_minPx = px;
-    // The texts are sized through the plot's layout: a hidden colour scale joins it for that.
-    const bool scaleHidden = !isColorScaleShown();
-    setColorScaleShown(true);
-    presentPlotText(m_plot, px);
-    setColorScaleShown(!scaleHidden);
-    // The colour bar keeps its proportion to the tick labels beside it.
-    m_scale->setBarWidth(px > 0 ? std::max(14, px) : 14);
-    // The scale's automatic margin is its current one, which the margin group shares with the axis rect: without
-    // a reset, the group would keep the presentation's margins after the fonts shrink back.
-    m_scale->setMargins(QMargins());
+    m_frame->present(px);
     m_laidOutSize = QSize();
     m_layoutPasses = 0;
-    fitTitle();
+    m_frame->fitTitle(m_minPx);
     rebuildTicks();
     rebuildCellTexts();
     m_plot->replot(QCustomPlot::rpQueuedReplot);
@@ -217,7 +156,7 @@ void HeatmapView::setValueRange(double lower, double upper)
 {
     m_autoRange = false;
     m_map->setDataRange(QCPRange(lower, upper));
-    m_scale->axis()->setTicker(QSharedPointer<QCPAxisTicker>::create());
+    m_frame->scale()->axis()->setTicker(QSharedPointer<QCPAxisTicker>::create());
     rebuildCellTexts();
     m_plot->replot(QCustomPlot::rpQueuedReplot);
 }
@@ -263,35 +202,12 @@ void HeatmapView::setRowLabelsShown(bool shown)
 
 void HeatmapView::setColorScaleShown(bool shown)
 {
-    if (shown == isColorScaleShown()) {
+    if (!m_frame->setScaleShown(shown)) {
         return;
     }
-    QCPLayoutGrid* grid = m_plot->plotLayout();
-    if (shown) {
-        grid->addElement(grid->rowCount() - 1, 1, m_scale); // beside the axis rect, in the last row
-    } else {
-        grid->take(m_scale);
-        grid->simplify(); // the empty column goes, and the cells have its width
-    }
-    m_scale->setVisible(shown);
     m_laidOutSize = QSize();
     m_layoutPasses = 0;
     m_plot->replot(QCustomPlot::rpQueuedReplot);
-}
-
-bool HeatmapView::isColorScaleShown() const
-{
-    return m_scale->visible();
-}
-
-int HeatmapView::decorationWidth() const
-{
-    // QCustomPlot's layout passes, without the afterLayout signal (that would rebuild the labels).
-    QCPLayoutGrid* grid = m_plot->plotLayout();
-    for (auto phase : {QCPLayoutElement::upPreparation, QCPLayoutElement::upMargins, QCPLayoutElement::upLayout}) {
-        grid->update(phase);
-    }
-    return m_plot->width() - m_plot->axisRect()->width();
 }
 
 QStringList HeatmapView::visibleRowLabels() const
@@ -360,7 +276,7 @@ void HeatmapView::resizeEvent(QResizeEvent* event)
     QWidget::resizeEvent(event);
     m_layoutPasses = 0;
     if (m_minPx > 0) {
-        fitTitle();
+        m_frame->fitTitle(m_minPx);
     }
     rebuildTicks();
     rebuildCellTexts();
@@ -464,14 +380,8 @@ void HeatmapView::setHover(int row, int col)
     }
     m_hoverRow = row;
     m_hoverCol = col;
-    const bool on = row >= 0 && col >= 0;
-    m_rowBand->setVisible(on);
-    m_colBand->setVisible(on);
-    if (on) {
-        m_rowBand->topLeft->setCoords(-0.5, row - 0.5);
-        m_rowBand->bottomRight->setCoords(m_cols - 0.5, row + 0.5);
-        m_colBand->topLeft->setCoords(col - 0.5, -0.5);
-        m_colBand->bottomRight->setCoords(col + 0.5, m_rows - 0.5);
+    m_frame->outline(row, col, m_rows, m_cols);
+    if (row >= 0 && col >= 0) {
         Q_EMIT cellHovered(row, col, value(row, col));
     }
     m_plot->replot(QCustomPlot::rpQueuedReplot);

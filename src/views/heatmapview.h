@@ -1,6 +1,7 @@
 #pragma once
 
 #include "views/colormaps.h"
+#include "views/heatmapframe.h"
 #include "views/matrixreducer.h"
 #include "views/presentable.h"
 
@@ -11,10 +12,7 @@
 
 class QCustomPlot;
 class QCPColorMap;
-class QCPColorScale;
-class QCPItemRect;
 class QCPItemText;
-class QCPTextElement;
 
 namespace attn {
 
@@ -51,9 +49,9 @@ public:
     // the edge of the grid: without them a map takes only its cells' room.
     void setRowLabelsShown(bool shown);
     void setColorScaleShown(bool shown);
-    bool isColorScaleShown() const;
+    bool isColorScaleShown() const { return m_frame->isScaleShown(); }
     // What the labels, titles and scale take of the width, laid out now at the current size (the rest is cells).
-    int decorationWidth() const;
+    int decorationWidth() const { return m_frame->decorationWidth(); }
     // What a pixel shows when it covers several cells: their max (a single hot cell stays visible) or mean.
     void setPoolMode(PoolMode mode);
     PoolMode poolMode() const;
@@ -99,22 +97,17 @@ private:
     void rebuildTicks();
     void rebuildCellTexts();
     void setHover(int row, int col);
-    QCPTextElement* titleElement() const;
-    void fitTitle();
     void showContextMenu(const QPoint& pos);
     QString toolTipFor(int row, int col) const;
 
     QCustomPlot* m_plot = nullptr;
     QCPColorMap* m_map = nullptr;
     std::unique_ptr<HeatmapLevelOfDetail> m_lod;
-    QCPColorScale* m_scale = nullptr;
-    QCPItemRect* m_rowBand = nullptr;
-    QCPItemRect* m_colBand = nullptr;
+    std::unique_ptr<HeatmapFrame> m_frame; // title and colour scale
     std::unique_ptr<HeatmapLabels> m_labels;
     std::vector<float> m_values;
     QStringList m_rowLabels;
     QStringList m_colLabels;
-    QString m_title;
     QSize m_laidOutSize;
     int m_rows = 0;
     int m_cols = 0;
