@@ -478,6 +478,22 @@ TEST(VitPreprocess, DefaultsShortestEdgeCropAndBadFiles)
     EXPECT_EQ(px[1], 40.0f);
     EXPECT_EQ(px[4 + 2], 20.0f); // green, row 2
 
+    // shortest_edge without a crop keeps the aspect ratio: a wide picture cannot fit a square model (named at run
+    // time, with both sizes); do_resize false takes the picture as it is; one number serves every channel.
+    writeFile(dir.filePath("preprocessor_config.json"), R"({"size": {"shortest_edge": 2}, "image_mean": 0.25})");
+    p = VitPreprocessor::read(dir.path(), tinyImageConfig(dir.path(), 2));
+    EXPECT_EQ(p.mean, (std::vector<double>{0.25, 0.25, 0.25}));
+    try {
+        p.modelImage(wide);
+        ADD_FAILURE() << "an 8 x 4 picture resized to short side 2 became square";
+    } catch (const ModelError& e) {
+        EXPECT_NE(std::string(e.what()).find("is 4 x 2, but the model reads 2 x 2"), std::string::npos) << e.what();
+    }
+    writeFile(dir.filePath("preprocessor_config.json"), R"({"do_resize": false})");
+    p = VitPreprocessor::read(dir.path(), tinyImageConfig(dir.path(), 4));
+    EXPECT_EQ(p.modelImage(rampImage()).pixel(3, 0), qRgb(255, 0, 255));
+    EXPECT_THROW(p.modelImage(wide), ModelError);
+
     const auto error = [&](const char* json, int imageSize) -> std::string {
         writeFile(dir.filePath("preprocessor_config.json"), json);
         try {
