@@ -39,8 +39,7 @@ ModelGridView::~ModelGridView() = default;
 
 void ModelGridView::setProvider(ThumbnailProvider provider, int layers, int heads, int queries, int keys)
 {
-    m_provider = std::move(provider);
-    const bool valid = m_provider && layers > 0 && heads > 0 && queries > 0 && keys > 0;
+    const bool valid = provider && layers > 0 && heads > 0 && queries > 0 && keys > 0;
     m_layers = valid ? layers : 0;
     m_heads = valid ? heads : 0;
     m_queries = valid ? queries : 0;
@@ -49,8 +48,7 @@ void ModelGridView::setProvider(ThumbnailProvider provider, int layers, int head
         m_selLayer = m_selHead = -1;
     }
     m_hoverLayer = m_hoverHead = -1;
-    m_providerCalls = 0;
-    invalidateThumbnails();
+    m_thumbnails.reset(std::move(provider), m_layers, m_heads);
     setMinimumSize(minimumSizeHint()); // set, not only hinted: a surrounding scroll area scrolls
     updateGeometry();
     update();
@@ -75,30 +73,9 @@ void ModelGridView::setBlock(std::shared_ptr<const AttentionBlock> block)
         return;
     }
     // Pools straight from the block's rows: no copy of a head.
-    setProvider(
-        [block](int layer, int head, int side, PoolMode mode) {
-            const int q = block->queries, k = block->keys;
-            const int bq = (q + side - 1) / side, bk = (k + side - 1) / side; // cells per block, as pooled() does
-            const int rows = (q + bq - 1) / bq, cols = (k + bk - 1) / bk;
-            Eigen::MatrixXf out = Eigen::MatrixXf::Zero(rows, cols);
-            const float* w = block->map(layer, head);
-            for (int r = 0; r < q; ++r) {
-                const float* in = w + std::size_t(r) * k;
-                for (int c = 0; c < k; ++c) {
-                    float& cell = out(r / bq, c / bk);
-                    cell = mode == PoolMode::Max ? std::max(cell, in[c]) : cell + in[c];
-                }
-            }
-            if (mode == PoolMode::Mean) {
-                for (int r = 0; r < rows; ++r) {
-                    for (int c = 0; c < cols; ++c) {
-                        out(r, c) /= float((std::min(q, (r + 1) * bq) - r * bq) * (std::min(k, (c + 1) * bk) - c * bk));
-                    }
-                }
-            }
-            return out;
-        },
-        block->layers, block->heads, block->queries, block->keys);
+    setProvider([block](int layer, int head, int side,
+                        PoolMode mode) { return HeadThumbnails::poolHead(*block, layer, head, side, mode); },
+                block->layers, block->heads, block->queries, block->keys);
 }
 
 void ModelGridView::setBlock(const AttentionBlock& block)
@@ -114,7 +91,7 @@ void ModelGridView::clear()
 void ModelGridView::setColorMap(ColorMap map)
 {
     m_colorMap = map;
-    invalidateThumbnails();
+    m_thumbnails.invalidate();
     update();
 }
 
@@ -122,7 +99,7 @@ void ModelGridView::setPoolMode(PoolMode mode)
 {
     if (mode != m_poolMode) {
         m_poolMode = mode;
-        invalidateThumbnails();
+        m_thumbnails.invalidate();
         update();
     }
 }
@@ -198,12 +175,6 @@ int ModelGridView::heads() const
     return m_heads;
 }
 
-void ModelGridView::invalidateThumbnails()
-{
-    m_thumbs.assign(std::size_t(m_layers) * m_heads, QImage());
-    m_thumbSide = 0;
-}
-
 int ModelGridView::thumbnailSide() const
 {
     // The cell's device pixels, at most the tokens (one pixel per weight). Exactly the pixels: a larger thumbnail
@@ -214,46 +185,12 @@ int ModelGridView::thumbnailSide() const
 
 int ModelGridView::cachedThumbnails() const
 {
-    return int(std::count_if(m_thumbs.begin(), m_thumbs.end(), [](const QImage& i) { return !i.isNull(); }));
+    return m_thumbnails.cached();
 }
 
 const QImage& ModelGridView::thumbnailFor(int layer, int head) const
 {
-    static const QImage none;
-    if (layer < 0 || head < 0 || layer >= m_layers || head >= m_heads) {
-        return none;
-    }
-    const int side = thumbnailSide();
-    if (side != m_thumbSide) {
-        const_cast<ModelGridView*>(this)->invalidateThumbnails(); // the cell size changed bucket: pool again
-        m_thumbSide = side;
-    }
-    QImage& thumb = m_thumbs[std::size_t(layer) * m_heads + head];
-    if (!thumb.isNull()) {
-        return thumb;
-    }
-    // A weight -> colour table indexed by the quantised weight; the square root lifts small weights, which a
-    // linear scale would leave indistinguishable from zero.
-    constexpr int kSteps = 1024;
-    if (m_lut.size() != kSteps || m_lutMap != m_colorMap) {
-        m_lut.resize(kSteps);
-        for (int i = 0; i < kSteps; ++i) {
-            m_lut[std::size_t(i)] = colorAt(m_colorMap, std::sqrt(i / double(kSteps - 1))).rgb();
-        }
-        m_lutMap = m_colorMap;
-    }
-    const QRgb* lut = m_lut.data();
-    ++m_providerCalls;
-    const Eigen::MatrixXf pooled = m_provider(layer, head, side, m_poolMode);
-    QImage img(int(pooled.cols()), int(pooled.rows()), QImage::Format_RGB32);
-    for (int r = 0; r < pooled.rows(); ++r) {
-        auto* line = reinterpret_cast<QRgb*>(img.scanLine(r));
-        for (int c = 0; c < pooled.cols(); ++c) {
-            line[c] = lut[int(std::clamp(pooled(r, c), 0.0f, 1.0f) * (kSteps - 1) + 0.5f)];
-        }
-    }
-    thumb = std::move(img);
-    return thumb;
+    return m_thumbnails.get(layer, head, thumbnailSide(), m_colorMap, m_poolMode);
 }
 
 double ModelGridView::cellSize() const
@@ -300,7 +237,7 @@ QImage ModelGridView::thumbnail(int layer, int head) const
 
 void ModelGridView::redraw()
 {
-    invalidateThumbnails();
+    m_thumbnails.invalidate();
     repaint();
 }
 

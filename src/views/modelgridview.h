@@ -3,6 +3,7 @@
 #include "core/attentionset.h"
 #include "core/attentionsource.h"
 #include "views/colormaps.h"
+#include "views/headthumbnails.h"
 #include "views/presentable.h"
 
 #include <Eigen/Core>
@@ -29,7 +30,7 @@ public:
     ~ModelGridView() override;
 
     // A head pooled into at most maxSide rows and columns (AttentionSource::pooled's contract).
-    using ThumbnailProvider = std::function<Eigen::MatrixXf(int layer, int head, int maxSide, PoolMode mode)>;
+    using ThumbnailProvider = HeadThumbnails::Provider;
     void setProvider(ThumbnailProvider provider, int layers, int heads, int queries, int keys);
     // One block of a lazy source (its pooled(), which file sources compute while streaming the head).
     void setSource(std::shared_ptr<const AttentionSource> source, int block);
@@ -63,7 +64,7 @@ public:
     // The thumbnails pooled so far (a repaint with them all cached asks the provider nothing).
     int cachedThumbnails() const;
     // How many times the provider was asked, since the data was set.
-    int providerCalls() const { return m_providerCalls; }
+    int providerCalls() const { return m_thumbnails.providerCalls(); }
     // The side thumbnails are pooled to for the current cell size (its device pixels, at most the tokens).
     int thumbnailSide() const;
     bool exportTo(const QString& path, QString* error = nullptr);
@@ -82,7 +83,6 @@ protected:
     void leaveEvent(QEvent* event) override;
 
 private:
-    void invalidateThumbnails();
     const QImage& thumbnailFor(int layer, int head) const;
     double cellSize() const;
     QPointF gridOrigin() const;
@@ -93,17 +93,12 @@ private:
     double colHeader() const;
     double minCell() const;
 
-    ThumbnailProvider m_provider;
     int m_layers = 0;
     int m_heads = 0;
     int m_queries = 0;
     int m_keys = 0;
     PoolMode m_poolMode = PoolMode::Max;
-    mutable std::vector<QImage> m_thumbs; // layers x heads, null until painted
-    mutable int m_thumbSide = 0;          // the side the cached thumbnails were pooled to
-    mutable int m_providerCalls = 0;
-    mutable std::vector<QRgb> m_lut; // weight -> colour, for m_lutMap
-    mutable ColorMap m_lutMap = ColorMap::Viridis;
+    mutable HeadThumbnails m_thumbnails; // pooled and coloured on first paint
     QString m_title;
     ColorMap m_colorMap = ColorMap::Viridis;
     int m_selLayer = -1;
