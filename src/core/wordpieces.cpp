@@ -3,7 +3,6 @@
 #include <QCoreApplication>
 #include <QRegularExpression>
 #include <QStringDecoder>
-
 #include <stdexcept>
 
 namespace attn {
@@ -150,10 +149,10 @@ void checkGroups(const AttentionBlock& block, const WordGroups& words, int count
 bool isSpecialTokenLabel(const QString& label)
 {
     static const QStringList kSpecial = {
-        QStringLiteral("<s>"),    QStringLiteral("</s>"),  QStringLiteral("<bos>"),   QStringLiteral("<eos>"),
-        QStringLiteral("<pad>"),  QStringLiteral("<unk>"), QStringLiteral("<mask>"),  QStringLiteral("[cls]"),
-        QStringLiteral("[sep]"),  QStringLiteral("[pad]"), QStringLiteral("[unk]"),   QStringLiteral("[mask]"),
-        QStringLiteral("<start>"), QStringLiteral("<end>"), QStringLiteral("<sos>"),  QStringLiteral("<null>"),
+        QStringLiteral("<s>"),          QStringLiteral("</s>"),  QStringLiteral("<bos>"),  QStringLiteral("<eos>"),
+        QStringLiteral("<pad>"),        QStringLiteral("<unk>"), QStringLiteral("<mask>"), QStringLiteral("[cls]"),
+        QStringLiteral("[sep]"),        QStringLiteral("[pad]"), QStringLiteral("[unk]"),  QStringLiteral("[mask]"),
+        QStringLiteral("<start>"),      QStringLiteral("<end>"), QStringLiteral("<sos>"),  QStringLiteral("<null>"),
         QStringLiteral("<|endoftext|>")};
     const QString t = label.trimmed();
     if (kSpecial.contains(t.toLower())) {

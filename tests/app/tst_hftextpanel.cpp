@@ -151,8 +151,7 @@ private Q_SLOTS:
         text->session()->waitForIdle();
         QTRY_VERIFY_WITH_TIMEOUT(text->hasAttention() && text->attention()->modelName == QStringLiteral("tiny-bert"),
                                  30000);
-        QCOMPARE(w.findChild<QTabWidget*>(QStringLiteral("panelTabs"))->currentWidget(),
-                 static_cast<QWidget*>(text));
+        QCOMPARE(w.findChild<QTabWidget*>(QStringLiteral("panelTabs"))->currentWidget(), static_cast<QWidget*>(text));
         QCOMPARE(text->session()->modelPath(), m_tmp.filePath("tiny-bert"));
         QCOMPARE(text->attention()->blocks.front().queryLabels,
                  (QStringList{"[CLS]", "the", "cat", "sat", "on", "the", "mat", ".", "[SEP]"}));

@@ -13,7 +13,6 @@
 #include "views/modelgridview.h"
 
 #include <QTemporaryDir>
-
 #include <benchmark/benchmark.h>
 
 using namespace attn;

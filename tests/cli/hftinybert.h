@@ -12,7 +12,6 @@
 #include <QJsonObject>
 #include <QString>
 #include <QStringList>
-
 #include <cstdint>
 #include <cstring>
 #include <random>
@@ -31,19 +30,19 @@ struct Spec
     int maxPositions = 24;
     unsigned seed = 1;
     QString modelType = QStringLiteral("bert"); // or "roberta" (positions after pad_token_id 1, one token type)
-    int vocabSize = 0;              // 0: vocabulary().size(); else a tokenizer the test links in (roberta-base)
-    bool tokenizer = true;          // write vocab.txt and tokenizer_config.json
-    std::string dropTensor;         // leave this tensor out (the missing-tensor case)
-    std::string reshapeTensor;      // store this tensor with the shape reshapeTo (same element count)
+    int vocabSize = 0;         // 0: vocabulary().size(); else a tokenizer the test links in (roberta-base)
+    bool tokenizer = true;     // write vocab.txt and tokenizer_config.json
+    std::string dropTensor;    // leave this tensor out (the missing-tensor case)
+    std::string reshapeTensor; // store this tensor with the shape reshapeTo (same element count)
     std::vector<std::int64_t> reshapeTo;
-    int shards = 1;                 // 2: model-0000k-of-00002.safetensors + index
+    int shards = 1; // 2: model-0000k-of-00002.safetensors + index
 };
 
 // The vocabulary: BERT's five specials, a few words and pieces, two CJK characters.
 inline QStringList vocabulary()
 {
-    return {"[PAD]", "[UNK]", "[CLS]", "[SEP]", "[MASK]", "the",   "cat", "sat", "on", "mat", "play", "##ing",
-            "##s",   "card",  "dog",   ".",     ",",      "un",    "##believ", "##able", "我", "爱", "it", "was"};
+    return {"[PAD]", "[UNK]", "[CLS]", "[SEP]", "[MASK]", "the", "cat",      "sat",    "on", "mat", "play", "##ing",
+            "##s",   "card",  "dog",   ".",     ",",      "un",  "##believ", "##able", "我", "爱",  "it",   "was"};
 }
 
 struct Tensor
@@ -83,8 +82,8 @@ inline std::vector<Tensor> tensors(const Spec& s)
     add("embeddings.LayerNorm.bias", {h}, 0, 0.1f);
     for (int l = 0; l < s.layers; ++l) {
         const std::string p = "encoder.layer." + std::to_string(l) + ".";
-        for (const char* d : {"attention.self.query", "attention.self.key", "attention.self.value",
-                              "attention.output.dense"}) {
+        for (const char* d :
+             {"attention.self.query", "attention.self.key", "attention.self.value", "attention.output.dense"}) {
             add(p + d + ".weight", {h, h}, 0, 0.3f);
             add(p + d + ".bias", {h}, 0, 0.3f);
         }
@@ -118,8 +117,9 @@ inline bool writeSafetensors(const QString& path, const std::vector<const Tensor
             shape.append(qint64(d));
         }
         const qint64 bytes = qint64(t->data.size() * sizeof(float));
-        header.insert(QString::fromStdString(prefix + t->name),
-                      QJsonObject{{"dtype", "F32"}, {"shape", shape}, {"data_offsets", QJsonArray{offset, offset + bytes}}});
+        header.insert(
+            QString::fromStdString(prefix + t->name),
+            QJsonObject{{"dtype", "F32"}, {"shape", shape}, {"data_offsets", QJsonArray{offset, offset + bytes}}});
         offset += bytes;
     }
     header.insert("__metadata__", QJsonObject{{"format", "pt"}});
@@ -133,7 +133,8 @@ inline bool writeSafetensors(const QString& path, const std::vector<const Tensor
         length[i] = char((n >> (8 * i)) & 0xff);
     }
     QFile f(path);
-    bool ok = f.open(QIODevice::WriteOnly | QIODevice::Truncate) && f.write(length) == 8 && f.write(json) == json.size();
+    bool ok =
+        f.open(QIODevice::WriteOnly | QIODevice::Truncate) && f.write(length) == 8 && f.write(json) == json.size();
     for (const Tensor* t : list) {
         const qint64 bytes = qint64(t->data.size() * sizeof(float));
         ok = ok && f.write(reinterpret_cast<const char*>(t->data.data()), bytes) == bytes;

@@ -9,11 +9,10 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QTemporaryDir>
-
 #include <gtest/gtest.h>
 
-using attn::test::CliRun;
 using attn::test::cli;
+using attn::test::CliRun;
 
 namespace {
 
@@ -134,8 +133,8 @@ TEST_F(HfAttendCli, RenderDrawsTheViewsOfAFolderWithWordsAndIds)
 {
     for (const QString view : {"matrix", "head", "model"}) {
         const QString out = m_tmp.filePath(view + ".png");
-        const CliRun r = cli({"render", "--view", view, "--model", m_model, "--text", "Playing cards", "--merge-pieces",
-                              "--out", out});
+        const CliRun r = cli(
+            {"render", "--view", view, "--model", m_model, "--text", "Playing cards", "--merge-pieces", "--out", out});
         EXPECT_EQ(r.code, 0) << view.toStdString() << ": " << r.err.toStdString();
         EXPECT_GT(QFileInfo(out).size(), 1000) << view.toStdString();
     }

@@ -4,7 +4,6 @@
 #include "core/wordpieces.h"
 
 #include <gtest/gtest.h>
-
 #include <random>
 
 using namespace attn;
@@ -56,7 +55,7 @@ TEST(WordPieces, HandExampleMeanOverQueryPiecesSumOverKeyPieces)
     EXPECT_EQ(m.keyLabels, m.queryLabels);
     ASSERT_EQ(m.queries, 4);
     ASSERT_EQ(m.keys, 4);
-    const float expected[4][4] = {{.2f, .4f, .2f, .2f}, // [CLS]: "play" + "##ing" columns added
+    const float expected[4][4] = {{.2f, .4f, .2f, .2f},   // [CLS]: "play" + "##ing" columns added
                                   {.3f, .35f, .1f, .25f}, // playing: the mean of its two rows
                                   {0.f, .8f, .2f, 0.f},
                                   {1.f, 0.f, 0.f, 0.f}};

@@ -16,7 +16,6 @@
 #include <QFile>
 #include <QFileInfo>
 #include <QTemporaryDir>
-
 #include <gtest/gtest.h>
 
 using namespace attn;
@@ -270,7 +269,7 @@ TEST(HfTextModel, ByteLevelLabelsAreReadable)
     EXPECT_EQ(hf::tokenLabel("Ã¼", true), QString("ü"));
     EXPECT_EQ(hf::tokenLabel("Ġworld", true), QString("Ġworld"));
     EXPECT_EQ(hf::tokenLabel("ä½", true), QString("<0xE4><0xBD>")); // a character cut between two tokens
-    EXPECT_EQ(hf::tokenLabel("Ċ", true), QString("Ċ"));               // white space stays as Hugging Face shows it
+    EXPECT_EQ(hf::tokenLabel("Ċ", true), QString("Ċ"));             // white space stays as Hugging Face shows it
     EXPECT_EQ(hf::tokenLabel("ĠĠ", true), QString("ĠĠ"));
     EXPECT_EQ(hf::tokenLabel("##ing", false), QString("##ing"));
     EXPECT_EQ(hf::tokenLabel("▁Hello", false), QString("▁Hello"));

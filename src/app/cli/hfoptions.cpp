@@ -5,7 +5,6 @@
 #include "engine/hf/hfconfig.h"
 
 #include <QJsonArray>
-
 #include <stdexcept>
 
 namespace attn::cli {

@@ -8,7 +8,6 @@
 #include <QCommandLineParser>
 #include <QJsonObject>
 #include <QString>
-
 #include <vector>
 
 namespace attn::cli {

@@ -3,7 +3,6 @@
 #include "core/attentionset.h"
 
 #include <QObject>
-
 #include <cstddef>
 #include <memory>
 

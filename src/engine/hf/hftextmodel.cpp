@@ -7,7 +7,6 @@
 #include <QDir>
 #include <QFileInfo>
 #include <QStringDecoder>
-
 #include <algorithm>
 
 namespace attn::hf {
@@ -32,7 +31,8 @@ QString byteNotation(const QByteArray& bytes)
 {
     QString out;
     for (const char b : bytes) {
-        out += QStringLiteral("<0x%1>").arg(QString::number(uchar(b), 16).toUpper().rightJustified(2, QLatin1Char('0')));
+        out +=
+            QStringLiteral("<0x%1>").arg(QString::number(uchar(b), 16).toUpper().rightJustified(2, QLatin1Char('0')));
     }
     return out;
 }
@@ -227,8 +227,8 @@ std::vector<int> HfTextModel::layersToKeep(int tokens, QStringList& notices) con
     return layers;
 }
 
-HfRun HfTextModel::runEncoded(const std::vector<int>& ids, const QStringList& tokens,
-                              const std::vector<bool>& special, const QString& what) const
+HfRun HfTextModel::runEncoded(const std::vector<int>& ids, const QStringList& tokens, const std::vector<bool>& special,
+                              const QString& what) const
 {
     if (ids.empty()) {
         throw ModelError(QStringLiteral("%1 gives no tokens to run").arg(what).toStdString());
@@ -248,7 +248,8 @@ HfRun HfTextModel::runEncoded(const std::vector<int>& ids, const QStringList& to
     const int kept = int(result.keptLayers.size());
     const int t = result.tokens;
     if (t != int(ids.size()) || result.attention.size() != std::size_t(kept) * result.heads * t * t) {
-        throw ModelError(QStringLiteral("%1: the network returned attention of an unexpected size").arg(m_dir).toStdString());
+        throw ModelError(
+            QStringLiteral("%1: the network returned attention of an unexpected size").arg(m_dir).toStdString());
     }
     if (!m_layers.empty() && kept < int(m_network->config().layers)) {
         run.set.notices << QStringLiteral("Kept the attention of layers %1 only (%2 has layers 0 to %3); here they "

@@ -5,7 +5,6 @@
 #include "engine/textmodel.h"
 
 #include <QStringList>
-
 #include <cstdint>
 #include <memory>
 #include <vector>
@@ -24,8 +23,8 @@ struct HfRun
 {
     AttentionSet set;
     std::vector<int> ids;
-    QStringList tokens;        // raw: "Ġworld", "##ing", "▁Hello" (tokenize prints the same)
-    std::vector<bool> special; // added by the tokenizer's post-processor or matched as special tokens
+    QStringList tokens;          // raw: "Ġworld", "##ing", "▁Hello" (tokenize prints the same)
+    std::vector<bool> special;   // added by the tokenizer's post-processor or matched as special tokens
     std::vector<int> keptLayers; // the model's layers in the set, in order (all of them unless memory was short)
     int modelLayers = 0;         // how many layers the model has
 };
