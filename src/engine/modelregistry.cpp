@@ -77,6 +77,11 @@ ModelVectors readModelVectors(const QString& dir, const QString& text)
     if (!QFileInfo(dir).isDir()) {
         throw ModelError(dir.toStdString() + ": no such model folder");
     }
+    if (hf::HfConfig::isHuggingFaceFolder(dir)) {
+        throw ModelError(dir.toStdString() +
+                         ": a Hugging Face folder gives no vectors for the scoring lab (seq2seq-gru models do); open "
+                         "it in the Text tab");
+    }
     const QJsonObject config = readModelConfig(dir);
     const QString arch = config.value("architecture").toString();
     for (const auto& a : textArchitectures()) {

@@ -7,6 +7,7 @@
 #include "core/wordpieces.h"
 #include "engine/hf/hfnetwork.h"
 #include "engine/hf/hftextmodel.h"
+#include "engine/modelregistry.h"
 #include "engine/textmodel.h"
 #include "engine/tokenizers/tokenizerloader.h"
 #include "hfencodertestmodel.h"
@@ -399,4 +400,17 @@ TEST(HfTextModel, BertBaseChineseGivesOneRowPerCharacter)
               (QStringList{"[CLS]", "我", "爱", "北", "京", "天", "安", "门", "[SEP]"}));
     EXPECT_FALSE(hasWordPieces(set)); // the word view has nothing to merge: each character is a word
     EXPECT_NO_THROW(set.validate(1e-5));
+}
+
+TEST(HfTextModel, TheScoringLabSaysAFolderGivesNoVectors)
+{
+    Folder f;
+    try {
+        readModelVectors(f.dir, "the cat");
+        FAIL() << "a Hugging Face folder gave vectors";
+    } catch (const ModelError& e) {
+        EXPECT_NE(std::string(e.what()).find("a Hugging Face folder gives no vectors for the scoring lab"),
+                  std::string::npos)
+            << e.what();
+    }
 }
