@@ -1,15 +1,12 @@
 #include "views/scorescompareview.h"
 
-#include "core/scoring.h"
 #include "views/heatmapview.h"
-#include "views/labstyle.h"
 #include "views/presenttext.h"
 #include "views/scorefunctionlabel.h"
+#include "views/scorescomparetable.h"
 
 #include <QGridLayout>
-#include <QHeaderView>
 #include <QLabel>
-#include <QTableWidget>
 #include <QTimer>
 #include <QVBoxLayout>
 #include <map>
@@ -19,20 +16,6 @@
 namespace attn {
 
 namespace {
-
-QColor modelColour(const QString& score)
-{
-    if (score == QLatin1String("myatt")) {
-        return QColor(0x9a, 0x9b, 0x1c); // olive: the course notes' rule 1 is not one of core's scoring functions
-    }
-    const auto fn = scoreFunctionFromName(score.toStdString());
-    return fn ? scoreFunctionColor(*fn) : QColor(20, 20, 20);
-}
-
-QString percent(double v)
-{
-    return QStringLiteral("%1 %").arg(v * 100.0, 0, 'f', 1);
-}
 
 // Style sheets at the normal size (px = 0) or at least px.
 QString labelStyle(int px)
@@ -44,20 +27,6 @@ QString placeholderStyle(int px)
 {
     return QStringLiteral("QLabel { font-size: %1px; border: 1px solid #ccc; background: white; }")
         .arg(std::max(16, px));
-}
-
-QString tableStyle(int px)
-{
-    // Presenting, the header sections take the size too (normally they keep the style's).
-    return px > 0 ? QStringLiteral("QTableWidget, QHeaderView::section { font-size: %1px; }").arg(std::max(15, px))
-                  : QStringLiteral("QTableWidget { font-size: 15px; }");
-}
-
-// Text in a function's colour: presenting, darkened to 4.5:1 even on the table's grid lines (#c7c7c7), which large
-// text at 720p touches.
-QColor textColour(const QString& score, int px)
-{
-    return px > 0 ? readableOn(modelColour(score), QColor(0xc7, 0xc7, 0xc7)) : modelColour(score);
 }
 
 } // namespace
@@ -85,11 +54,7 @@ ScoresCompareView::ScoresCompareView(QWidget* parent) : QWidget(parent)
     layout->addWidget(bottom, 1);
     auto* bottomLayout = new QHBoxLayout(bottom);
     bottomLayout->setContentsMargins(0, 0, 0, 0);
-    m_table = new QTableWidget(bottom);
-    m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
-    m_table->verticalHeader()->setVisible(false);
-    m_table->setStyleSheet(tableStyle(0));
-    m_normalMinSection = m_table->verticalHeader()->minimumSectionSize();
+    m_table = new ScoresCompareTable(bottom);
     m_plot = new QCustomPlot(bottom);
     bottomLayout->addWidget(m_table, 3);
     bottomLayout->addWidget(m_plot, 5);
@@ -103,6 +68,11 @@ ScoresCompareView::ScoresCompareView(QWidget* parent) : QWidget(parent)
 }
 
 ScoresCompareView::~ScoresCompareView() = default;
+
+QTableWidget* ScoresCompareView::table() const
+{
+    return m_table;
+}
 
 void ScoresCompareView::setColorMap(ColorMap map)
 {
@@ -165,12 +135,12 @@ void ScoresCompareView::setData(const ScoresCompareData& data)
             f.setPixelSize(18);
             f.setBold(true);
             title->setFont(f);
-            title->setTextColor(modelColour(m.score));
+            title->setTextColor(comparedModelColour(m.score));
         }
         m_grid->addWidget(view, row, col);
         m_heatmaps.push_back(view);
     }
-    m_data = data;
+    m_table->setModels(data.models);
     fillPlot(data);
     applyTextSize();
 }
@@ -193,30 +163,12 @@ void ScoresCompareView::applyTextSize()
         // Presenting, the columns' widths are what equalColumns asks for (their stretch), not the plots' hints.
         view->setSizePolicy(m_minPx > 0 ? QSizePolicy::Ignored : QSizePolicy::Preferred, QSizePolicy::Preferred);
         if (auto* title = qobject_cast<QCPTextElement*>(view->plot()->plotLayout()->element(0, 0))) {
-            title->setTextColor(textColour(view->property("attnScore").toString(), m_minPx));
+            title->setTextColor(comparedModelTextColour(view->property("attnScore").toString(), m_minPx));
         }
         view->plot()->replot(QCustomPlot::rpQueuedReplot);
     }
     showLabelsAtEdges();
-    m_table->setStyleSheet(tableStyle(m_minPx));
-    fillTable(m_data); // presenting, in two halves side by side
-    // Presenting, the rows share the table's height, and the table is as tall as all of them at their text's
-    // height, so that every model stays in view at the larger size; normally the rows have the height new rows get.
-    m_table->verticalHeader()->setSectionResizeMode(m_minPx > 0 ? QHeaderView::Stretch : QHeaderView::Interactive);
-    const int rowHeight = m_minPx > 0 ? int(m_minPx * 1.25) + 2 : m_normalMinSection;
-    m_table->verticalHeader()->setMinimumSectionSize(rowHeight);
-    if (m_minPx == 0) {
-        for (int r = 0; r < m_table->rowCount(); ++r) {
-            m_table->setRowHeight(r, m_table->verticalHeader()->defaultSectionSize());
-        }
-        m_table->setMinimumSize(0, 0);
-    } else {
-        m_table->ensurePolished();
-        const int frame = 2 * m_table->frameWidth() + 2;
-        m_table->setMinimumSize(m_table->horizontalHeader()->length() + frame,
-                                m_table->horizontalHeader()->sizeHint().height() + rowHeight * m_table->rowCount() +
-                                    frame);
-    }
+    m_table->setMinimumTextPixels(m_minPx);
     // Presenting, the table's names in the lines' colours are the legend: the plot has the width the legend took.
     if (m_minPx == 0) {
         showLegend(true);
@@ -319,60 +271,6 @@ void ScoresCompareView::equalColumns()
     }
 }
 
-void ScoresCompareView::fillTable(const ScoresCompareData& data)
-{
-    const QStringList buckets = data.models.empty() ? QStringList() : data.models.front().buckets;
-    // Presenting, the overall figures only (accuracy by length is the plot beside), the models in two halves side
-    // by side: half as many rows to fit the height at the larger size.
-    const int halves = m_minPx > 0 ? 2 : 1;
-    const int models = int(data.models.size());
-    const int rows = (models + halves - 1) / halves;
-    // Short headers so that every column fits; the tooltip says what they are.
-    QStringList headers{tr("scoring"), tr("exact"), tr("tokens")};
-    if (halves == 1) {
-        for (const QString& b : buckets) {
-            headers << b;
-        }
-        headers << tr("reordered\n1-19") << tr("same order\n1-19");
-    } else {
-        headers += headers;
-    }
-    const int columns = int(headers.size()) / halves;
-    m_table->setToolTip(tr("Held-out test sentences: exact-match rate, token accuracy, token accuracy by English "
-                           "sentence length (words), and token accuracy on sentences of 1-19 words whose French word "
-                           "order differs from the English (adjective phrases: \"the european economic area\" -> "
-                           "\"la zone économique européenne\") or not"));
-    m_table->clear();
-    m_table->setColumnCount(int(headers.size()));
-    m_table->setHorizontalHeaderLabels(headers);
-    m_table->setRowCount(rows);
-    for (int i = 0; i < models; ++i) {
-        const ComparedModel& m = data.models[std::size_t(i)];
-        const int r = i % rows, c0 = (i / rows) * columns;
-        auto* name = new QTableWidgetItem(scoreNameLabel(m.score));
-        name->setData(Qt::UserRole, m.score);
-        name->setForeground(textColour(m.score, m_minPx));
-        QFont bold = name->font();
-        bold.setBold(true);
-        name->setFont(bold);
-        m_table->setItem(r, c0, name);
-        m_table->setItem(r, c0 + 1, new QTableWidgetItem(percent(m.allExactMatch)));
-        m_table->setItem(r, c0 + 2, new QTableWidgetItem(percent(m.allTokenAccuracy)));
-        if (halves > 1) {
-            continue;
-        }
-        for (int b = 0; b < int(m.tokenAccuracy.size()); ++b) {
-            m_table->setItem(r, 3 + b, new QTableWidgetItem(percent(m.tokenAccuracy[std::size_t(b)])));
-        }
-        const int orderColumn = 3 + int(buckets.size());
-        for (const auto& [offset, value] : {std::pair{0, m.reorderedTokenAccuracy}, {1, m.sameOrderTokenAccuracy}}) {
-            m_table->setItem(r, orderColumn + offset,
-                             new QTableWidgetItem(value >= 0.0 ? percent(value) : QStringLiteral("—")));
-        }
-    }
-    m_table->resizeColumnsToContents();
-}
-
 void ScoresCompareView::fillPlot(const ScoresCompareData& data)
 {
     m_plot->clearGraphs();
@@ -395,7 +293,7 @@ void ScoresCompareView::fillPlot(const ScoresCompareData& data)
     for (const ComparedModel& m : data.models) {
         QCPGraph* g = m_plot->addGraph();
         g->setName(scoreNameLabel(m.score));
-        QPen pen(modelColour(m.score), m.score == QLatin1String("none") ? 3.5 : 2.0);
+        QPen pen(comparedModelColour(m.score), m.score == QLatin1String("none") ? 3.5 : 2.0);
         if (m.score == QLatin1String("none")) {
             pen.setStyle(Qt::DashLine);
         }

@@ -17,6 +17,7 @@ class QTableWidget;
 namespace attn {
 
 class HeatmapView;
+class ScoresCompareTable;
 
 // One trained model of the comparison: its scoring function, the alignment it makes on the shared sentence,
 // and its held-out accuracy by sentence length.
@@ -61,14 +62,13 @@ public:
     void setMinimumTextPixels(int px) override;
 
     const std::vector<HeatmapView*>& heatmaps() const { return m_heatmaps; }
-    QTableWidget* table() const { return m_table; }
+    QTableWidget* table() const;
     QCustomPlot* plot() const { return m_plot; }
 
 protected:
     void resizeEvent(QResizeEvent* event) override;
 
 private:
-    void fillTable(const ScoresCompareData& data);
     void fillPlot(const ScoresCompareData& data);
     // Sizes and colours of every text for the current presentation size (m_minPx, 0: normal).
     void applyTextSize();
@@ -77,17 +77,15 @@ private:
     void scheduleEqualColumns();
     void equalColumns();
 
-    ScoresCompareData m_data;
     QGridLayout* m_grid = nullptr;
     static constexpr int kColumns = 5; // ten models in two rows
     std::vector<HeatmapView*> m_heatmaps;
     std::vector<QLabel*> m_placeholders;
     QLabel* m_header = nullptr;
-    QTableWidget* m_table = nullptr;
+    ScoresCompareTable* m_table = nullptr;
     QCustomPlot* m_plot = nullptr;
     ColorMap m_colorMap = ColorMap::Viridis;
     int m_minPx = 0;
-    int m_normalMinSection = 0;
     bool m_columnsPending = false;
 };
 
