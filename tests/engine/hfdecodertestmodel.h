@@ -12,9 +12,11 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QString>
+#include <QTemporaryDir>
 #include <cmath>
 #include <cstdint>
 #include <functional>
+#include <memory>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -229,6 +231,90 @@ inline void writeDecoderFolder(const QString& dir, const DecoderSpec& spec, cons
         model.add(t.name, t.shape, t.values, /*prefixed=*/false);
     }
     model.write(dir);
+}
+
+// The tiny models of tst_hfdecoder (and anyone's): three layers, 32 wide, a context of 24.
+// count ids below the vocabulary, spread and repeatable.
+inline std::vector<int> tinyDecoderIds(const DecoderSpec& s, int count, unsigned seed)
+{
+    std::vector<int> ids;
+    for (int i = 0; i < count; ++i) {
+        ids.push_back(int((seed * 7919u + unsigned(i) * 104729u + unsigned(i * i) * 31u) % unsigned(s.vocab)));
+    }
+    return ids;
+}
+
+inline std::string decoderPrefix(const DecoderSpec& s)
+{
+    return s.isGpt2() ? "transformer." : "model.";
+}
+
+// A temporary model folder and the tensors written into it.
+struct DecoderFolder
+{
+    QTemporaryDir dir;
+    std::vector<DecoderTensor> tensors;
+    QString path() const { return dir.path() + QStringLiteral("/model"); }
+};
+
+inline std::unique_ptr<DecoderFolder>
+writeTinyDecoder(const DecoderSpec& s, unsigned seed, const std::string& prefix, DType dtype = DType::F32,
+                 const std::function<std::string(const std::string&)>& rename = {},
+                 const std::vector<DecoderTensor>& extra = {})
+{
+    auto f = std::make_unique<DecoderFolder>();
+    f->tensors = attn::test::decoderTensors(s, seed);
+    attn::test::writeDecoderFolder(f->path(), s, f->tensors, prefix, dtype, rename, extra);
+    return f;
+}
+
+inline DecoderSpec tinyGpt2()
+{
+    DecoderSpec s;
+    s.modelType = "gpt2";
+    s.hidden = 32;
+    s.heads = 4;
+    s.layers = 3;
+    s.inner = 128; // 4 * n_embd: written as n_inner null, as gpt2's config has it
+    s.vocab = 61;
+    s.maxPositions = 24;
+    return s;
+}
+
+inline DecoderSpec tinyLlama()
+{
+    DecoderSpec s;
+    s.modelType = "llama";
+    s.hidden = 32;
+    s.heads = 4;
+    s.kvHeads = 2; // grouped: two query heads a key/value head
+    s.layers = 3;
+    s.inner = 48;
+    s.vocab = 53;
+    s.maxPositions = 24;
+    s.eps = 1e-6;
+    s.ropeTheta = 500.0; // small so that positions far apart differ in every pair of dimensions
+    return s;
+}
+
+inline DecoderSpec tinyMistral()
+{
+    DecoderSpec s = tinyLlama();
+    s.modelType = "mistral";
+    s.kvHeads = 1;
+    s.slidingWindow = 3;
+    return s;
+}
+
+inline DecoderSpec tinyQwen2()
+{
+    DecoderSpec s = tinyLlama();
+    s.modelType = "qwen2";
+    s.heads = 8; // head size 4
+    s.kvHeads = 2;
+    s.tie = true;
+    s.ropeTheta = 1000000.0;
+    return s;
 }
 
 } // namespace attn::test
