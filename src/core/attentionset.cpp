@@ -1,5 +1,6 @@
 #include "core/attentionset.h"
 
+#include <algorithm>
 #include <cmath>
 #include <stdexcept>
 
@@ -42,6 +43,18 @@ void AttentionBlock::validate(double tolerance) const
     if (queryLabels.size() != queries) {
         fail(name, QStringLiteral("%1 query labels for %2 queries").arg(queryLabels.size()).arg(queries));
     }
+    if (!layerNumbers.empty()) {
+        if (layerNumbers.size() != std::size_t(layers)) {
+            fail(name, QStringLiteral("%1 layer numbers for %2 layers").arg(layerNumbers.size()).arg(layers));
+        }
+        for (std::size_t i = 0; i < layerNumbers.size(); ++i) {
+            if (layerNumbers[i] < 0 || (i > 0 && layerNumbers[i] <= layerNumbers[i - 1])) {
+                fail(name, QStringLiteral("layer number %1 at position %2 is negative or not above the one before")
+                               .arg(layerNumbers[i])
+                               .arg(i));
+            }
+        }
+    }
     const bool grid = gridRows > 0 || gridCols > 0;
     if (grid ? gridRows * gridCols != keys : keyLabels.size() != keys) {
         fail(name, QStringLiteral("key labels or grid do not match %1 keys").arg(keys));
@@ -72,6 +85,15 @@ void AttentionBlock::validate(double tolerance) const
             }
         }
     }
+}
+
+int AttentionBlock::layerIndex(int number) const
+{
+    if (layerNumbers.empty()) {
+        return number >= 0 && number < layers ? number : -1;
+    }
+    const auto it = std::lower_bound(layerNumbers.begin(), layerNumbers.end(), number);
+    return it != layerNumbers.end() && *it == number ? int(it - layerNumbers.begin()) : -1;
 }
 
 double AttentionBlock::maxRowSumError() const

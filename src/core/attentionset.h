@@ -22,6 +22,9 @@ struct AttentionBlock
     int gridRows = 0;        // image attention only
     int gridCols = 0;
     std::vector<float> weights; // (layers, heads, queries, keys)
+    // The model's numbers of these layers, increasing, when only some were kept (memory, or --layers); empty means
+    // 0 to layers-1. Whatever a person reads (titles, labels, JSON) uses layerNumber(); indexing uses positions.
+    std::vector<int> layerNumbers;
 
     AttentionBlock() = default;
     AttentionBlock(QString blockName, int numLayers, int numHeads, QStringList queryTokens, QStringList keyTokens);
@@ -40,8 +43,13 @@ struct AttentionBlock
         return weights.data() + (std::size_t(layer) * heads + head) * queries * keys;
     }
 
+    int layerNumber(int index) const { return layerNumbers.empty() ? index : layerNumbers.at(std::size_t(index)); }
+    // The position of the model's layer number in this block, or -1 when that layer was not kept.
+    int layerIndex(int number) const;
+
     // Throws std::invalid_argument naming the block and the first inconsistency: sizes that disagree with the
-    // labels or the weight count, negative or non-finite weights, or a row whose sum is off 1 by more than
+    // labels or the weight count, layer numbers that are not one increasing
+    // number >= 0 per layer, negative or non-finite weights, or a row whose sum is off 1 by more than
     // tolerance (masked rows must still sum to 1: a causal row puts all its weight on earlier keys).
     void validate(double tolerance = 1e-5) const;
     // Largest |row sum - 1| over all rows.
