@@ -506,6 +506,18 @@ TEST(VitPreprocess, DefaultsShortestEdgeCropAndBadFiles)
     std::string e = error(R"({"size": {"height": 224, "width": 224}})", 384);
     EXPECT_NE(e.find("224 x 224"), std::string::npos) << e;
     EXPECT_NE(e.find("384 x 384"), std::string::npos) << e;
+    e = error(R"({"size": {"shortest_edge": 100000}})", 2);
+    EXPECT_NE(e.find("size.shortest_edge"), std::string::npos) << e;
+    // A picture so elongated that resizing its short side would make hundreds of millions of pixels.
+    writeFile(dir.filePath("preprocessor_config.json"), R"({"size": {"shortest_edge": 4000}, "do_center_crop": true,
+                                                             "crop_size": 2})");
+    p = VitPreprocessor::read(dir.path(), tinyImageConfig(dir.path(), 2));
+    try {
+        p.modelImage(QImage(400, 2, QImage::Format_RGB32));
+        ADD_FAILURE() << "a 400 x 2 picture was resized to 800000 x 4000";
+    } catch (const ModelError& x) {
+        EXPECT_NE(std::string(x.what()).find("800000 x 4000"), std::string::npos) << x.what();
+    }
     e = error(R"({"image_std": [0.5, 0.5]})", 2);
     EXPECT_NE(e.find("image_std"), std::string::npos) << e;
     e = error(R"({"resample": 9})", 2);

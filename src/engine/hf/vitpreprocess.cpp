@@ -16,6 +16,10 @@ namespace attn::hf {
 
 namespace {
 
+// Sizes a preprocessor_config.json may ask for (ViTs read 224 to 518 pixels), and the most pixels a resize may make.
+constexpr int kMaxSide = 4096;
+constexpr double kMaxResizedPixels = 64.0 * 1024 * 1024;
+
 // Pillow's Resample.c: coefficients in fixed point with 22 fractional bits, an 8-bit result after each pass.
 constexpr int kPrecisionBits = 32 - 8 - 2;
 
@@ -178,8 +182,8 @@ std::vector<std::uint8_t> resamplePass(const std::vector<std::uint8_t>& in, int 
 int positiveInt(const QString& path, const QString& key, const QJsonValue& v)
 {
     const double d = v.toDouble(-1);
-    if (!v.isDouble() || d < 1 || d != std::floor(d) || d > 65536) {
-        fail(path, QStringLiteral("\"%1\" must be a positive whole number").arg(key));
+    if (!v.isDouble() || d < 1 || d != std::floor(d) || d > kMaxSide) {
+        fail(path, QStringLiteral("\"%1\" must be a whole number from 1 to %2").arg(key).arg(kMaxSide));
     }
     return int(d);
 }
@@ -389,6 +393,17 @@ QImage VitPreprocessor::modelImage(const QImage& image) const
             const int newLong = int(double(shortestEdge) * longSide / shortSide);
             w = out.width() <= out.height() ? shortestEdge : newLong;
             h = out.width() <= out.height() ? newLong : shortestEdge;
+        }
+        if (double(w) * h > kMaxResizedPixels) {
+            throw ModelError(QStringLiteral("%1: resizing the %2 x %3 picture's short side to %4 would make it %5 x %6 "
+                                            "pixels, too many")
+                                 .arg(path.isEmpty() ? QStringLiteral("preprocessor_config.json") : path)
+                                 .arg(out.width())
+                                 .arg(out.height())
+                                 .arg(shortestEdge)
+                                 .arg(w)
+                                 .arg(h)
+                                 .toStdString());
         }
         out = pilResize(out, w, h, resample);
     }
