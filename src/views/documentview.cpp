@@ -6,10 +6,7 @@
 #include "views/weightshading.h"
 
 #include <QEvent>
-#include <QHelpEvent>
 #include <QPainter>
-#include <QToolTip>
-
 #include <algorithm>
 #include <cmath>
 
@@ -17,13 +14,12 @@ namespace attn {
 
 namespace {
 constexpr double kMargin = 8.0;
-constexpr double kNormalTextPixels = 16.0;
 constexpr double kRowGap = 10.0;
 const QColor kInk(25, 25, 25);
 const QColor kTrack(232, 232, 232);
 } // namespace
 
-DocumentView::DocumentView(QWidget* parent) : QWidget(parent)
+DocumentView::DocumentView(QWidget* parent) : WordView(parent)
 {
     setMouseTracking(true);
     setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Preferred);
@@ -81,7 +77,7 @@ void DocumentView::clear()
 
 void DocumentView::setMinimumTextPixels(int px)
 {
-    m_minPx = std::max(0, px);
+    setPresentationPixels(px);
     relayout();
 }
 
@@ -90,20 +86,6 @@ void DocumentView::relayout()
     m_layout = layoutFor(width());
     updateGeometry();
     update();
-}
-
-QFont DocumentView::textFont() const
-{
-    QFont f = font();
-    f.setPixelSize(int(std::max(kNormalTextPixels, fontPixels(font()))));
-    return atLeastPixels(f, m_minPx);
-}
-
-QFont DocumentView::titleFont() const
-{
-    QFont f = textFont();
-    f.setBold(true);
-    return f;
 }
 
 DocumentView::Layout DocumentView::layoutFor(double width) const
@@ -117,11 +99,7 @@ DocumentView::Layout DocumentView::layoutFor(double width) const
     const double wordsWidth = std::max(fm.height() * 4, width - wordsLeft - kMargin);
     double y = kMargin;
     if (!m_title.isEmpty()) {
-        y += QFontMetricsF(titleFont())
-                 .boundingRect(QRectF(0, 0, std::max(1.0, width - 2 * kMargin), 1e6), Qt::AlignLeft | Qt::TextWordWrap,
-                               m_title)
-                 .height() +
-             kMargin;
+        y += titleHeight(m_title, width - 2 * kMargin) + kMargin;
     }
     l.titleBottom = y - kMargin;
     const double boxHeight = fm.height() + 2 * WordFlow::kPadY;
@@ -148,8 +126,8 @@ QRectF DocumentView::sentenceBarRect(int sentence) const
 
 QRectF DocumentView::wordRect(int sentence, int word) const
 {
-    if (sentence < 0 || size_t(sentence) >= m_layout.words.size() || word < 0
-        || size_t(word) >= m_layout.words[size_t(sentence)].size()) {
+    if (sentence < 0 || size_t(sentence) >= m_layout.words.size() || word < 0 ||
+        size_t(word) >= m_layout.words[size_t(sentence)].size()) {
         return {};
     }
     return m_layout.words[size_t(sentence)][size_t(word)];
@@ -219,38 +197,19 @@ void DocumentView::resizeEvent(QResizeEvent* event)
     m_layout = layoutFor(width());
 }
 
-bool DocumentView::event(QEvent* event)
-{
-    if (event->type() == QEvent::ToolTip) {
-        auto* help = static_cast<QHelpEvent*>(event);
-        const QString tip = toolTipAt(help->pos());
-        if (tip.isEmpty()) {
-            QToolTip::hideText();
-            event->ignore();
-        } else {
-            QToolTip::showText(help->globalPos(), tip, this);
-        }
-        return true;
-    }
-    return QWidget::event(event);
-}
-
 void DocumentView::paintEvent(QPaintEvent*)
 {
     QPainter p(this);
     p.fillRect(rect(), Qt::white);
     const QFont text = textFont();
     if (!m_title.isEmpty()) {
-        const QFont tf = titleFont();
-        p.setFont(tf);
-        p.setPen(kInk);
-        const QRectF r(kMargin, kMargin, width() - 2 * kMargin, m_layout.titleBottom - kMargin);
-        p.drawText(r, Qt::AlignLeft | Qt::AlignTop | Qt::TextWordWrap, m_title);
+        paintTitle(p, QRectF(kMargin, kMargin, width() - 2 * kMargin, m_layout.titleBottom - kMargin), m_title);
     }
     if (m_sentences.empty()) {
         return;
     }
-    const int top = int(std::max_element(m_sentenceWeights.begin(), m_sentenceWeights.end()) - m_sentenceWeights.begin());
+    const int top =
+        int(std::max_element(m_sentenceWeights.begin(), m_sentenceWeights.end()) - m_sentenceWeights.begin());
     const QColor barColour = colorAt(ColorMap::Viridis, 0.3);
     for (size_t s = 0; s < m_sentences.size(); ++s) {
         p.setPen(Qt::NoPen);

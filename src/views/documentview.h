@@ -1,12 +1,12 @@
 #pragma once
 
 #include "views/presentable.h"
+#include "views/wordview.h"
 
 #include <QColor>
 #include <QRectF>
 #include <QStringList>
 #include <QWidget>
-
 #include <vector>
 
 namespace attn {
@@ -17,7 +17,7 @@ struct ClassificationResult;
 // the sentence's weight (and the number) on the left and the sentence's words shaded on the right. As in the
 // paper, a word's shade is its weight inside the sentence times the square root of the sentence's weight, so the
 // words of a sentence the model ignored stay pale; hovering a word or bar shows the exact weights.
-class DocumentView : public QWidget, public Presentable
+class DocumentView : public WordView, public Presentable
 {
     Q_OBJECT
 public:
@@ -35,7 +35,7 @@ public:
     void clear();
 
     void setMinimumTextPixels(int px) override;
-    int minimumTextPixels() const { return m_minPx; }
+    int minimumTextPixels() const { return presentationPixels(); }
 
     int sentenceCount() const { return int(m_sentences.size()); }
     QRectF sentenceBarRect(int sentence) const; // the filled part of the bar
@@ -43,7 +43,7 @@ public:
     QColor wordBackground(int sentence, int word) const;
     // The shade's value in [0, 1]: word weight x sqrt(sentence weight), over the largest in the document.
     double wordShade(int sentence, int word) const;
-    QString toolTipAt(const QPointF& pos) const;
+    QString toolTipAt(const QPointF& pos) const override;
 
     bool hasHeightForWidth() const override { return true; }
     int heightForWidth(int width) const override;
@@ -53,19 +53,16 @@ public:
 protected:
     void paintEvent(QPaintEvent* event) override;
     void resizeEvent(QResizeEvent* event) override;
-    bool event(QEvent* event) override;
 
 private:
     struct Layout
     {
-        std::vector<QRectF> bars;   // the whole track of each sentence's bar
+        std::vector<QRectF> bars; // the whole track of each sentence's bar
         std::vector<QRectF> numbers;
         std::vector<std::vector<QRectF>> words;
         double height = 0.0;
         double titleBottom = 0.0;
     };
-    QFont textFont() const;
-    QFont titleFont() const;
     Layout layoutFor(double width) const;
     void relayout();
 
@@ -75,7 +72,6 @@ private:
     double m_shadeMax = 1.0;
     bool m_weightsHidden = false;
     QString m_title;
-    int m_minPx = 0;
     Layout m_layout;
 };
 

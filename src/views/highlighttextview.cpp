@@ -4,11 +4,7 @@
 #include "views/presenttext.h"
 #include "views/weightshading.h"
 
-#include <QEvent>
-#include <QHelpEvent>
 #include <QPainter>
-#include <QToolTip>
-
 #include <algorithm>
 #include <cmath>
 
@@ -16,10 +12,9 @@ namespace attn {
 
 namespace {
 constexpr double kMargin = 8.0;
-constexpr double kNormalTextPixels = 16.0;
 } // namespace
 
-HighlightTextView::HighlightTextView(QWidget* parent) : QWidget(parent)
+HighlightTextView::HighlightTextView(QWidget* parent) : WordView(parent)
 {
     setMouseTracking(true);
     setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Preferred);
@@ -81,42 +76,21 @@ void HighlightTextView::clear()
 
 void HighlightTextView::setMinimumTextPixels(int px)
 {
-    m_minPx = std::max(0, px);
+    setPresentationPixels(px);
     updateGeometry();
     relayout(width(), &m_boxes);
     update();
-}
-
-QFont HighlightTextView::textFont() const
-{
-    QFont f = font();
-    f.setPixelSize(int(std::max(kNormalTextPixels, fontPixels(font()))));
-    return atLeastPixels(f, m_minPx);
-}
-
-double HighlightTextView::titleHeight(double width) const
-{
-    const QFontMetricsF fm(titleFont());
-    return fm.boundingRect(QRectF(0, 0, std::max(1.0, width - 2 * kMargin), 1e6), Qt::AlignLeft | Qt::TextWordWrap,
-                           m_title)
-        .height();
-}
-
-QFont HighlightTextView::titleFont() const
-{
-    QFont f = textFont();
-    f.setBold(true);
-    return f;
 }
 
 double HighlightTextView::relayout(double width, std::vector<QRectF>* boxes) const
 {
     double y = kMargin;
     if (!m_title.isEmpty()) {
-        y += titleHeight(width) + kMargin;
+        y += titleHeight(m_title, width - 2 * kMargin) + kMargin;
     }
     double bottom = y;
-    std::vector<QRectF> laid = WordFlow::layout(m_tokens, textFont(), kMargin, y, std::max(1.0, width - 2 * kMargin), &bottom);
+    std::vector<QRectF> laid =
+        WordFlow::layout(m_tokens, textFont(), kMargin, y, std::max(1.0, width - 2 * kMargin), &bottom);
     if (boxes) {
         *boxes = std::move(laid);
     }
@@ -186,22 +160,6 @@ void HighlightTextView::resizeEvent(QResizeEvent* event)
     relayout(width(), &m_boxes);
 }
 
-bool HighlightTextView::event(QEvent* event)
-{
-    if (event->type() == QEvent::ToolTip) {
-        auto* help = static_cast<QHelpEvent*>(event);
-        const QString tip = toolTipAt(help->pos());
-        if (tip.isEmpty()) {
-            QToolTip::hideText();
-            event->ignore();
-        } else {
-            QToolTip::showText(help->globalPos(), tip, this);
-        }
-        return true;
-    }
-    return QWidget::event(event);
-}
-
 void HighlightTextView::paintEvent(QPaintEvent*)
 {
     QPainter p(this);
@@ -210,12 +168,8 @@ void HighlightTextView::paintEvent(QPaintEvent*)
     const QFont text = textFont();
     double y = kMargin;
     if (!m_title.isEmpty()) {
-        // Wrapped, not elided: side by side in presentation mode a column is narrow, and the prediction must show.
-        const double h = titleHeight(width());
-        p.setFont(titleFont());
-        p.setPen(QColor(25, 25, 25));
-        p.drawText(QRectF(kMargin, y, width() - 2 * kMargin, h), Qt::AlignLeft | Qt::AlignTop | Qt::TextWordWrap,
-                   m_title);
+        const double h = titleHeight(m_title, width() - 2 * kMargin);
+        paintTitle(p, QRectF(kMargin, y, width() - 2 * kMargin, h), m_title);
         y += h + kMargin;
     }
     if (m_tokens.isEmpty()) {

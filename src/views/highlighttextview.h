@@ -1,12 +1,12 @@
 #pragma once
 
 #include "views/presentable.h"
+#include "views/wordview.h"
 
 #include <QColor>
 #include <QRectF>
 #include <QStringList>
 #include <QWidget>
-
 #include <vector>
 
 namespace attn {
@@ -17,7 +17,7 @@ struct ClassificationResult;
 // the words flow as a paragraph, a title line above says what the model predicted, a colour bar below gives the
 // scale, and hovering a word shows its exact weight. The shading runs from 0 to the largest weight shown, or to
 // setShadingMax() so that several views (the three pooling models side by side) share one scale.
-class HighlightTextView : public QWidget, public Presentable
+class HighlightTextView : public WordView, public Presentable
 {
     Q_OBJECT
 public:
@@ -38,15 +38,15 @@ public:
     void clear();
 
     void setMinimumTextPixels(int px) override;
-    int minimumTextPixels() const { return m_minPx; }
+    int minimumTextPixels() const { return presentationPixels(); }
 
     int wordCount() const { return int(m_tokens.size()); }
     QStringList tokens() const { return m_tokens; }
     float weight(int word) const { return m_weights.at(size_t(word)); }
-    QRectF wordRect(int word) const;        // widget coordinates
-    QColor wordBackground(int word) const;  // the shade painted behind the word
-    int wordAt(const QPointF& pos) const;   // -1 outside every word
-    QString toolTipAt(const QPointF& pos) const;
+    QRectF wordRect(int word) const;       // widget coordinates
+    QColor wordBackground(int word) const; // the shade painted behind the word
+    int wordAt(const QPointF& pos) const;  // -1 outside every word
+    QString toolTipAt(const QPointF& pos) const override;
 
     bool hasHeightForWidth() const override { return true; }
     int heightForWidth(int width) const override;
@@ -56,12 +56,8 @@ public:
 protected:
     void paintEvent(QPaintEvent* event) override;
     void resizeEvent(QResizeEvent* event) override;
-    bool event(QEvent* event) override;
 
 private:
-    QFont textFont() const;
-    QFont titleFont() const;
-    double titleHeight(double width) const; // the title wrapped into width
     // Lays the words out for width; returns the total height.
     double relayout(double width, std::vector<QRectF>* boxes) const;
 
@@ -70,7 +66,6 @@ private:
     QString m_title;
     float m_shadingMax = 0.0f;
     bool m_weightsHidden = false;
-    int m_minPx = 0;
     std::vector<QRectF> m_boxes;
 };
 

@@ -5,11 +5,8 @@
 #include "views/weightshading.h"
 
 #include <QEvent>
-#include <QHelpEvent>
 #include <QMouseEvent>
 #include <QPainter>
-#include <QToolTip>
-
 #include <algorithm>
 #include <cmath>
 
@@ -17,16 +14,15 @@ namespace attn {
 
 namespace {
 constexpr double kMargin = 8.0;
-constexpr double kNormalTextPixels = 16.0;
 constexpr double kRowGap = 4.0;
 constexpr float kFaintest = 1.0f / 255.0f;
 const QColor kInk(25, 25, 25);
-const QColor kLine(59, 82, 139);     // viridis' blue
-const QColor kAccent(200, 80, 0);    // orange: apart from viridis' blues and greens for every colour vision
+const QColor kLine(59, 82, 139);  // viridis' blue
+const QColor kAccent(200, 80, 0); // orange: apart from viridis' blues and greens for every colour vision
 const QColor kWordBox(238, 238, 238);
 } // namespace
 
-PairView::PairView(QWidget* parent) : QWidget(parent)
+PairView::PairView(QWidget* parent) : WordView(parent)
 {
     setMouseTracking(true);
     setAttribute(Qt::WA_OpaquePaintEvent);
@@ -70,22 +66,8 @@ void PairView::clear()
 
 void PairView::setMinimumTextPixels(int px)
 {
-    m_minPx = std::max(0, px);
+    setPresentationPixels(px);
     relayout();
-}
-
-QFont PairView::textFont() const
-{
-    QFont f = font();
-    f.setPixelSize(int(std::max(kNormalTextPixels, fontPixels(font()))));
-    return atLeastPixels(f, m_minPx);
-}
-
-QFont PairView::titleFont() const
-{
-    QFont f = textFont();
-    f.setBold(true);
-    return f;
 }
 
 void PairView::relayout()
@@ -126,8 +108,10 @@ double PairView::naturalWidth() const
     const QFontMetricsF fm(text);
     const double minGap = std::max(80.0, fm.height() * 4);
     const double cell = fm.height() + 2 * WordFlow::kPadY + kRowGap;
-    const double matrixRight = kMargin + m_premiseWidth + minGap + m_hypothesisWidth + kRowGap + cell * m_premise.size();
-    const double caption = fm.horizontalAdvance(tr("matrix: rows = hypothesis, columns = premise; outlined = row maximum"));
+    const double matrixRight =
+        kMargin + m_premiseWidth + minGap + m_hypothesisWidth + kRowGap + cell * m_premise.size();
+    const double caption =
+        fm.horizontalAdvance(tr("matrix: rows = hypothesis, columns = premise; outlined = row maximum"));
     const double titleWidth = QFontMetricsF(titleFont()).horizontalAdvance(m_title);
     return std::max({matrixRight, kMargin + caption, kMargin + titleWidth}) + kMargin;
 }
@@ -190,7 +174,8 @@ std::vector<PairView::Line> PairView::drawnLines() const
                 continue;
             }
             const QRectF to = premiseRect(p);
-            lines.push_back({h, p, w, p == best, QLineF(from.left() - 2, from.center().y(), to.right() + 2, to.center().y())});
+            lines.push_back(
+                {h, p, w, p == best, QLineF(from.left() - 2, from.center().y(), to.right() + 2, to.center().y())});
         }
     }
     return lines;
@@ -211,14 +196,20 @@ QString PairView::toolTipAt(const QPointF& pos) const
         for (int p = 0; p < m_attention.cols(); ++p) {
             if (cellRect(h, p).contains(pos)) {
                 return tr("hypothesis %1 \"%2\" → premise %3 \"%4\": %5")
-                    .arg(h).arg(m_hypothesis[h]).arg(p).arg(m_premise[p])
+                    .arg(h)
+                    .arg(m_hypothesis[h])
+                    .arg(p)
+                    .arg(m_premise[p])
                     .arg(double(m_attention(h, p)), 0, 'f', 4);
             }
         }
         if (hypothesisRect(h).contains(pos)) {
             const int best = rowMax(h);
             return tr("hypothesis %1 \"%2\" attends most to premise %3 \"%4\" (%5)")
-                .arg(h).arg(m_hypothesis[h]).arg(best).arg(m_premise[best])
+                .arg(h)
+                .arg(m_hypothesis[h])
+                .arg(best)
+                .arg(m_premise[best])
                 .arg(double(m_attention(h, best)), 0, 'f', 4);
         }
     }
@@ -257,22 +248,6 @@ void PairView::leaveEvent(QEvent*)
     setHoveredHypothesis(-1);
 }
 
-bool PairView::event(QEvent* event)
-{
-    if (event->type() == QEvent::ToolTip) {
-        auto* help = static_cast<QHelpEvent*>(event);
-        const QString tip = toolTipAt(help->pos());
-        if (tip.isEmpty()) {
-            QToolTip::hideText();
-            event->ignore();
-        } else {
-            QToolTip::showText(help->globalPos(), tip, this);
-        }
-        return true;
-    }
-    return QWidget::event(event);
-}
-
 void PairView::paintEvent(QPaintEvent*)
 {
     QPainter p(this);
@@ -296,8 +271,7 @@ void PairView::paintEvent(QPaintEvent*)
     const double headerHeight = QFontMetricsF(bold).height();
     const double headerTop = m_rowsTop - kRowGap - headerHeight;
     p.drawText(QRectF(m_premiseLeft, headerTop, m_premiseWidth, headerHeight), Qt::AlignCenter, tr("Premise"));
-    p.drawText(QRectF(m_hypothesisLeft, headerTop, m_hypothesisWidth, headerHeight), Qt::AlignCenter,
-               tr("Hypothesis"));
+    p.drawText(QRectF(m_hypothesisLeft, headerTop, m_hypothesisWidth, headerHeight), Qt::AlignCenter, tr("Hypothesis"));
 
     // Lines: faint ones first, the row maxima on top.
     const std::vector<Line> lines = drawnLines();

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "views/presentable.h"
+#include "views/wordview.h"
 
 #include <Eigen/Dense>
 #include <QColor>
@@ -8,7 +9,6 @@
 #include <QRectF>
 #include <QStringList>
 #include <QWidget>
-
 #include <vector>
 
 namespace attn {
@@ -20,7 +20,7 @@ struct ClassificationResult;
 // (opacity = weight; the row's maximum drawn thick in an accent colour), and to their right the attention matrix,
 // hypothesis rows x premise columns, shaded by weight with each row's maximum outlined. Hover a cell or a word for
 // the exact weight; hover a hypothesis word to see only its lines.
-class PairView : public QWidget, public Presentable
+class PairView : public WordView, public Presentable
 {
     Q_OBJECT
 public:
@@ -43,7 +43,7 @@ public:
     void clear();
 
     void setMinimumTextPixels(int px) override;
-    int minimumTextPixels() const { return m_minPx; }
+    int minimumTextPixels() const { return presentationPixels(); }
 
     int premiseCount() const { return int(m_premise.size()); }
     int hypothesisCount() const { return int(m_hypothesis.size()); }
@@ -55,7 +55,7 @@ public:
     std::vector<Line> drawnLines() const;
     void setHoveredHypothesis(int word); // -1: every line
     int hoveredHypothesis() const { return m_hover; }
-    QString toolTipAt(const QPointF& pos) const;
+    QString toolTipAt(const QPointF& pos) const override;
 
     QSize sizeHint() const override;
     QSize minimumSizeHint() const override;
@@ -65,11 +65,8 @@ protected:
     void resizeEvent(QResizeEvent* event) override;
     void mouseMoveEvent(QMouseEvent* event) override;
     void leaveEvent(QEvent* event) override;
-    bool event(QEvent* event) override;
 
 private:
-    QFont textFont() const;
-    QFont titleFont() const;
     void relayout();
     double naturalWidth() const;
     double naturalHeight() const;
@@ -78,7 +75,6 @@ private:
     QStringList m_hypothesis;
     Eigen::MatrixXf m_attention;
     QString m_title;
-    int m_minPx = 0;
     int m_hover = -1;
     // Layout
     double m_rowsTop = 0.0;

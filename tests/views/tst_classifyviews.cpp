@@ -8,6 +8,8 @@
 #include "views/pairview.h"
 #include "views/weightshading.h"
 
+#include <QHelpEvent>
+#include <QToolTip>
 #include <QtTest>
 
 using namespace attn;
@@ -142,6 +144,15 @@ private Q_SLOTS:
         QVERIFY2(tip.contains(QStringLiteral("\"bad\"")) && tip.contains(QString::number(double(r.wordWeights[10]), 'f', 4)),
                  qPrintable(tip));
         QVERIFY(v.toolTipAt(QPointF(-5, -5)).isEmpty());
+        // Asked by Qt (the views' shared WordView::event), the widget shows that text over the word, none elsewhere.
+        v.show();
+        const QPoint word = v.wordRect(10).center().toPoint();
+        QHelpEvent over(QEvent::ToolTip, word, v.mapToGlobal(word));
+        QCoreApplication::sendEvent(&v, &over);
+        QCOMPARE(QToolTip::text(), tip);
+        QHelpEvent off(QEvent::ToolTip, QPoint(1, 1), v.mapToGlobal(QPoint(1, 1)));
+        QCoreApplication::sendEvent(&v, &off);
+        QVERIFY(!off.isAccepted());
         v.setWords({"a", "b"}, {1.0f}); // counts differ
         QCOMPARE(v.wordCount(), 0);
     }
