@@ -443,6 +443,15 @@ void hfSeeds()
     for (const QJsonObject& c : configs) {
         write("hfconfig", c.value("model_type").toString() + ".json", QJsonDocument(c).toJson());
     }
+    // ViT preprocessor_config.json (the fuzzed model reads 8 x 8): ViTImageProcessor's and DeiT's layouts.
+    write("vitpreprocess", "vit.json",
+          R"({"do_resize": true, "size": {"height": 8, "width": 8}, "resample": 2, "do_rescale": true,
+              "rescale_factor": 0.00392156862745098, "do_normalize": true, "image_mean": [0.5, 0.5, 0.5],
+              "image_std": [0.5, 0.5, 0.5], "image_processor_type": "ViTImageProcessor"})");
+    write("vitpreprocess", "deit.json",
+          R"({"do_resize": true, "size": {"shortest_edge": 9}, "resample": 3, "do_center_crop": true,
+              "crop_size": {"height": 8, "width": 8}, "image_mean": [0.485, 0.456, 0.406],
+              "image_std": [0.229, 0.224, 0.225]})");
 
     const std::vector<float> w{1, -2, 3, -4, 5, -6};
     for (attn::DType dtype : {attn::DType::F32, attn::DType::F16, attn::DType::BF16}) {
