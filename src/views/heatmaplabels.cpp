@@ -93,20 +93,38 @@ void HeatmapLabels::rebuildTicks(const HeatmapLabelInput& in)
     padToWidestLabels(in, rowsShown, colsShown);
 }
 
+QString HeatmapLabels::widestOf(Widest& cache, const QStringList& labels, int from, int to, const QFont& font)
+{
+    const QString key = font.key();
+    if (cache.labels != labels.constData() || cache.count != labels.size() || cache.from != from || cache.to != to ||
+        cache.font != key) {
+        cache = {labels.constData(), labels.size(), from, to, key, widestLabel(labels, from, to, QFontMetrics(font))};
+    }
+    return cache.label;
+}
+
+void HeatmapLabels::forgetWidest()
+{
+    m_widestRow = {};
+    m_widestCol = {};
+}
+
 void HeatmapLabels::padToWidestLabels(const HeatmapLabelInput& in, const QStringList& rowsShown,
                                       const QStringList& colsShown)
 {
     // Which labels fit depends on the axis rect's size, and that size on the margins the shown labels take: with
     // margins sized by the labels shown, a wide label coming in shrinks the rect so that fewer fit, which brings a
     // narrow one back, and so on at every layout (small maps then draw labels over their cells). Margins sized by
-    // the widest label in view, shown or not, do not move when the choice does.
-    const MatrixRegion region = in.region;
+    // the widest label, shown or not, do not move when the choice does (nor while zooming).
     const QFontMetrics yfm(m_plot->yAxis->tickLabelFont());
     const QFontMetrics xfm(m_plot->xAxis->tickLabelFont());
     const double rotation = m_plot->xAxis->tickLabelRotation();
-    const int rowsWidest = labelBox(yfm, widestLabel(in.rowLabels, region.row0, region.row1, yfm), 0).width();
+    const int rowsWidest =
+        labelBox(yfm, widestOf(m_widestRow, in.rowLabels, 0, in.rows, m_plot->yAxis->tickLabelFont()), 0).width();
     const int rowsShownWidest = labelBox(yfm, widestLabel(rowsShown, 0, int(rowsShown.size()), yfm), 0).width();
-    const int colsWidest = labelBox(xfm, widestLabel(in.colLabels, region.col0, region.col1, xfm), rotation).height();
+    const int colsWidest =
+        labelBox(xfm, widestOf(m_widestCol, in.colLabels, 0, in.cols, m_plot->xAxis->tickLabelFont()), rotation)
+            .height();
     const int colsShownWidest = labelBox(xfm, widestLabel(colsShown, 0, int(colsShown.size()), xfm), rotation).height();
     // (labels switched off take no margin to pad)
     m_plot->yAxis->setPadding(m_rowPadding +

@@ -2,6 +2,7 @@
 
 #include "views/matrixreducer.h"
 
+#include <QFont>
 #include <QStringList>
 #include <vector>
 
@@ -34,8 +35,22 @@ public:
 
     void rebuildTicks(const HeatmapLabelInput& in);
     void rebuildCellTexts(const HeatmapLabelInput& in);
+    // The labels changed (the same list's address may come back with other labels).
+    void forgetWidest();
 
 private:
+    // The widest label of a range, kept while the labels, the range and the font stay (measuring the thousands of a
+    // long sequence at every layout cost milliseconds).
+    struct Widest
+    {
+        const QString* labels = nullptr;
+        qsizetype count = -1;
+        int from = -1;
+        int to = -1;
+        QString font;
+        QString label;
+    };
+    static QString widestOf(Widest& cache, const QStringList& labels, int from, int to, const QFont& font);
     // Pads the axes so that their margins are those of the widest labels in view, whichever are shown.
     void padToWidestLabels(const HeatmapLabelInput& in, const QStringList& rowsShown, const QStringList& colsShown);
     // Sets the colour scale's tick count, padded to the widest numbers any count (1 to 5) would show.
@@ -48,6 +63,8 @@ private:
     int m_rowPadding = 0; // the axes' own padding, before padToWidestLabels adds to it
     int m_colPadding = 0;
     int m_scalePadding = 0;
+    Widest m_widestRow;
+    Widest m_widestCol;
 };
 
 } // namespace attn

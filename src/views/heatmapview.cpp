@@ -111,6 +111,7 @@ void HeatmapView::setMatrix(const std::vector<float>& values, int rows, int cols
     m_hoverRow = m_hoverCol = -1;
     m_frame->outline(-1, -1, 0, 0);
 
+    m_labels->forgetWidest();
     m_lod->setMatrix(&m_values, rows, cols); // full view, reduced to the plot's pixels
     if (m_autoRange) {
         setAutoValueRange();
