@@ -75,6 +75,17 @@ QJsonObject attentionSetToJson(const AttentionSet& set)
     if (!grids.isEmpty()) {
         out.insert("grid", grids);
     }
+    // The model's numbers of the kept layers, as `attend` writes them when memory or --layers dropped some.
+    for (const auto& b : set.blocks) {
+        if (!b.layerNumbers.empty()) {
+            QJsonArray numbers;
+            for (const int n : b.layerNumbers) {
+                numbers.append(n);
+            }
+            out.insert("layers", numbers);
+            break;
+        }
+    }
     if (!set.notices.isEmpty()) {
         out.insert("notices", strings(set.notices));
     }
@@ -145,6 +156,13 @@ AttentionSet attentionSetFromJson(const QJsonObject& json)
                         b.at(l, h, q, k) = float(row[k].toDouble());
                     }
                 }
+            }
+        }
+        // "layers": the model's numbers of the kept layers (validate() refuses a list that does not fit).
+        const QJsonArray numbers = json.value("layers").toArray();
+        if (!numbers.isEmpty() && numbers.size() == b.layers) {
+            for (const auto& n : numbers) {
+                b.layerNumbers.push_back(n.toInt(-1));
             }
         }
         set.blocks.push_back(std::move(b));

@@ -41,15 +41,23 @@ const AttentionBlock& selectedBlock(const AttentionSet& set, const AttentionSele
 
 int selectedLayer(const AttentionBlock& block, const AttentionSelection& selection)
 {
-    const int layer = selection.layer < 0 ? block.layers - 1 : selection.layer;
-    if (layer >= block.layers) {
-        throw std::invalid_argument(QStringLiteral("layer %1 out of range: '%2' has layers 0 to %3")
-                                        .arg(selection.layer)
-                                        .arg(block.name)
-                                        .arg(block.layers - 1)
-                                        .toStdString());
+    const int index = selection.layer < 0 ? block.layers - 1 : block.layerIndex(selection.layer);
+    if (index < 0 || index >= block.layers) {
+        QStringList kept;
+        for (int i = 0; i < block.layers; ++i) {
+            kept << QString::number(block.layerNumber(i));
+        }
+        throw std::invalid_argument(
+            (block.layerNumbers.empty()
+                 ? QStringLiteral("layer %1 out of range: '%2' has layers 0 to %3")
+                       .arg(selection.layer)
+                       .arg(block.name)
+                       .arg(block.layers - 1)
+                 : QStringLiteral("layer %1 was not kept: '%2' holds layers %3").arg(selection.layer).arg(block.name,
+                                                                                                     kept.join(", ")))
+                .toStdString());
     }
-    return layer;
+    return index;
 }
 
 AttentionMap selectedMap(const AttentionSet& set, const AttentionSelection& selection, int* zeroRows)
@@ -110,10 +118,13 @@ QString describeSelection(const AttentionSet& set, const AttentionSelection& sel
         what = tr("max over heads (rows need not sum to 1)");
         break;
     case Aggregation::Rollout:
-        what = tr("rollout of layers 0 to %1").arg(layer);
+        // Rollout multiplies the kept layers only: say where it starts when the first layers were dropped.
+        what = block.layerNumber(0) == 0
+                   ? tr("rollout of layers 0 to %1").arg(block.layerNumber(layer))
+                   : tr("rollout of the kept layers %1 to %2").arg(block.layerNumber(0)).arg(block.layerNumber(layer));
         break;
     }
-    QString text = tr("%1, layer %2, %3").arg(blockLabel(block.name)).arg(layer).arg(what);
+    QString text = tr("%1, layer %2, %3").arg(blockLabel(block.name)).arg(block.layerNumber(layer)).arg(what);
     if (selection.filter.isActive()) {
         text += tr(", tokens hidden, rows renormalised");
     }

@@ -9,7 +9,7 @@ namespace attn {
 struct AttentionSelection
 {
     QString kind;      // block name; empty means encoder_self, else the first block
-    int layer = -1;    // -1 means the last layer
+    int layer = -1;    // the model's layer number (AttentionBlock::layerNumbers); -1 means the last kept layer
     int head = 0;
     Aggregation aggregation = Aggregation::None;
     TokenFilter filter;
@@ -18,7 +18,8 @@ struct AttentionSelection
 // The block the selection names (encoder_self, else the first, when kind is empty); throws std::invalid_argument listing the
 // blocks the set has.
 const AttentionBlock& selectedBlock(const AttentionSet& set, const AttentionSelection& selection);
-// The layer the selection means (the last for -1); throws std::invalid_argument when out of range.
+// The block's index of the layer the selection means (the last for -1); throws std::invalid_argument when that
+// layer is out of range or was not kept.
 int selectedLayer(const AttentionBlock& block, const AttentionSelection& selection);
 // The map of the selection, filtered and renormalised when the filter is active. zeroRows as in filterMap.
 // result: (queries, keys)

@@ -279,6 +279,7 @@ AttentionBlock mergeWordPieces(const AttentionBlock& block, const WordGroups& qu
     }
     AttentionBlock out(block.name, block.layers, block.heads, wordLabels(block.queryLabels, queryWords),
                        wordLabels(block.keyLabels, keyWords));
+    out.layerNumbers = block.layerNumbers;
     // out.weights: (layers, heads, qw, kw), zero-filled by the constructor.
     // Key words are runs of columns: sum each run, then add the run's sum, scaled, to the query word's row.
     std::vector<int> runEnd(std::size_t(kw), 0); // one past each key word's last column
