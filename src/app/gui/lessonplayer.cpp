@@ -137,7 +137,12 @@ void LessonPlayer::setLesson(const Lesson& lesson, const QStringList& problems)
         LessonStepView* view = createLessonStepView(step.panel, m_stack);
         m_views.push_back(view);
         m_stack->addWidget(view);
-        connect(view, &LessonStepView::ready, this, [this, i] {
+        connect(view, &LessonStepView::ready, this, [this, i, view] {
+            if (m_px > 0) {
+                // A panel may show its controls again while it works (the Image panel on opening its model): the
+                // presentation hides them again once the step shows its result.
+                view->setPresentation(m_px);
+            }
             if (i == m_current) {
                 Q_EMIT stepShown(i);
             }
