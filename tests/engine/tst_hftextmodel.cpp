@@ -3,6 +3,7 @@
 // weights, rows that sum to 1; token ids without a tokenizer; the word view; the memory limit; bad folders.
 #include "cli/hftinybert.h"
 #include "core/attentionanalysis.h"
+#include "core/attentionselection.h"
 #include "core/canceltoken.h"
 #include "core/wordpieces.h"
 #include "engine/hf/hfnetwork.h"
@@ -198,7 +199,8 @@ TEST(HfTextModel, LayersBeyondTheMemoryLimitAreDroppedWithANotice)
     EXPECT_EQ(one.keptLayers, (std::vector<int>{1}));
     ASSERT_EQ(one.set.blocks.front().layers, 1);
     ASSERT_EQ(one.set.notices.size(), 1);
-    EXPECT_TRUE(one.set.notices.front().contains("layers 1 to 1")) << one.set.notices.front().toStdString();
+    EXPECT_TRUE(one.set.notices.front().contains("only layer 1 is kept")) << one.set.notices.front().toStdString();
+    EXPECT_EQ(one.set.blocks.front().layerNumbers, (std::vector<int>{1})); // the views say "L1", not "L0"
     const auto& a = all.set.blocks.front();
     const auto& o = one.set.blocks.front();
     for (int q = 0; q < t; ++q)
@@ -213,6 +215,61 @@ TEST(HfTextModel, LayersBeyondTheMemoryLimitAreDroppedWithANotice)
     model->setLayers({});
     model->setMemoryLimit(16);
     EXPECT_THROW(model->run("the cat sat"), ModelError);
+}
+
+TEST(HfTextModel, AnAskedLayerIsKeptWithItsNeighboursUnderTheModelsNumbers)
+{
+    tinybert::Spec spec;
+    spec.layers = 5;
+    Folder f(spec);
+    auto model = hf::HfTextModel::open(f.dir);
+    EXPECT_EQ(model->layerCount(), 5);
+    const hf::HfRun all = model->run("the cat sat", 2);
+    EXPECT_TRUE(all.set.blocks.front().layerNumbers.empty()); // everything fits: every layer, numbered as it is
+    EXPECT_TRUE(all.set.notices.isEmpty());
+    const int t = all.set.blocks.front().queries;
+    model->setMemoryLimit(std::int64_t(3) * 2 * t * t * 4 + 8); // room for three layers of 2 heads
+    const struct
+    {
+        int focus;
+        std::vector<int> kept;
+    } cases[] = {{0, {0, 1, 2}}, {2, {1, 2, 3}}, {4, {2, 3, 4}}, {-1, {2, 3, 4}}};
+    for (const auto& c : cases) {
+        const hf::HfRun run = model->run("the cat sat", c.focus);
+        const AttentionBlock& b = run.set.blocks.front();
+        EXPECT_EQ(run.keptLayers, c.kept) << "focus " << c.focus;
+        EXPECT_EQ(b.layerNumbers, c.kept) << "focus " << c.focus;
+        EXPECT_NO_THROW(run.set.validate());
+        ASSERT_EQ(run.set.notices.size(), 1);
+        const QString notice = run.set.notices.front();
+        EXPECT_TRUE(
+            notice.contains(QStringLiteral("only layers %1 to %2 are kept").arg(c.kept.front()).arg(c.kept.back())))
+            << notice.toStdString();
+        EXPECT_EQ(notice.contains(QStringLiteral("around layer %1").arg(c.focus)), c.focus >= 0)
+            << notice.toStdString();
+        EXPECT_EQ(notice.contains(QStringLiteral("--layers")), c.focus < 0) << notice.toStdString();
+        // The selection speaks the model's numbers: the asked layer's map is that layer's, computed again.
+        AttentionSelection sel;
+        sel.layer = c.kept[1];
+        sel.head = 1;
+        EXPECT_EQ(describeSelection(run.set, sel),
+                  QStringLiteral("encoder self-attention, layer %1, head 1").arg(sel.layer));
+        const AttentionMap m = selectedMap(run.set, sel);
+        for (int q = 0; q < t; ++q)
+            for (int k = 0; k < t; ++k)
+                EXPECT_NEAR(m.weights[std::size_t(q * m.keys + k)], all.set.blocks.front().at(sel.layer, 1, q, k),
+                            1e-6);
+        sel.layer = c.kept.front() == 0 ? 4 : 0;
+        EXPECT_THROW(selectedLayer(b, sel), std::invalid_argument) << "layer " << sel.layer << " was not kept";
+    }
+    EXPECT_THROW(model->run("the cat sat", 5), ModelError); // the model has layers 0 to 4
+    // Layers given by number: kept under their numbers, and the notice no longer renumbers them.
+    model->setLayers({3, 1});
+    const hf::HfRun given = model->run("the cat sat", 0);
+    EXPECT_EQ(given.set.blocks.front().layerNumbers, (std::vector<int>{1, 3}));
+    ASSERT_EQ(given.set.notices.size(), 1);
+    EXPECT_FALSE(given.set.notices.front().contains(QStringLiteral("numbered")))
+        << given.set.notices.front().toStdString();
 }
 
 TEST(HfTextModel, ACancelledJobStops)

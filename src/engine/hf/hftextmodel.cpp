@@ -13,9 +13,11 @@ namespace attn::hf {
 
 namespace {
 
-QString gib(double bytes)
+// "2.5 GiB", "640.0 MiB", "0.4 MiB": the unit read where the number is (ATTNSCOPE_ATTENTION_LIMIT_MB is in MiB).
+QString bytesText(double bytes)
 {
-    return QString::number(bytes / double(1LL << 30), 'f', bytes < double(1LL << 30) ? 2 : 1);
+    return bytes >= double(1LL << 30) ? QStringLiteral("%1 GiB").arg(bytes / double(1LL << 30), 0, 'f', 1)
+                                      : QStringLiteral("%1 MiB").arg(bytes / double(1LL << 20), 0, 'f', 1);
 }
 
 QString joined(const std::vector<int>& v)
@@ -113,6 +115,11 @@ bool HfTextModel::isDecoder() const
     return m_network->isDecoder();
 }
 
+int HfTextModel::layerCount() const
+{
+    return m_network->config().layers;
+}
+
 int HfTextModel::maxTokens() const
 {
     const HfConfig& c = m_network->config();
@@ -124,7 +131,7 @@ AttentionSet HfTextModel::attend(const QString& text)
     return run(text).set;
 }
 
-HfRun HfTextModel::run(const QString& text) const
+HfRun HfTextModel::run(const QString& text, int focusLayer) const
 {
     if (!m_tokenizer) {
         throw ModelError(m_dir.toStdString() + ": no tokenizer was opened; give token ids instead");
@@ -141,7 +148,7 @@ HfRun HfTextModel::run(const QString& text) const
                              .arg(maxTokens())
                              .toStdString());
     }
-    return runEncoded(e.ids, tokens, e.special, QStringLiteral("the text"));
+    return runEncoded(e.ids, tokens, e.special, QStringLiteral("the text"), focusLayer);
 }
 
 HfRun HfTextModel::runIds(const std::vector<int>& ids) const
@@ -178,7 +185,7 @@ HfRun HfTextModel::runIds(const std::vector<int>& ids) const
     return run;
 }
 
-std::vector<int> HfTextModel::layersToKeep(int tokens, QStringList& notices) const
+std::vector<int> HfTextModel::layersToKeep(int tokens, int focusLayer, QStringList& notices) const
 {
     const HfConfig& c = m_network->config();
     const std::int64_t perLayer = std::int64_t(c.heads) * tokens * tokens * std::int64_t(sizeof(float));
@@ -202,33 +209,48 @@ std::vector<int> HfTextModel::layersToKeep(int tokens, QStringList& notices) con
     }
     const std::int64_t fit = m_memoryLimit / perLayer;
     if (fit < 1) {
-        throw ModelError(QStringLiteral("the attention of one layer at %1 tokens (%2 heads) would take %3 GiB, above "
-                                        "the limit of %4 GiB; use fewer tokens or raise ATTNSCOPE_ATTENTION_LIMIT_MB")
+        throw ModelError(QStringLiteral("the attention of one layer at %1 tokens (%2 heads) would take %3, above "
+                                        "the limit of %4; use fewer tokens or raise ATTNSCOPE_ATTENTION_LIMIT_MB")
                              .arg(tokens)
                              .arg(c.heads)
-                             .arg(gib(double(perLayer)))
-                             .arg(gib(double(m_memoryLimit)))
+                             .arg(bytesText(double(perLayer)))
+                             .arg(bytesText(double(m_memoryLimit)))
                              .toStdString());
     }
+    if (focusLayer >= c.layers) {
+        throw ModelError(QStringLiteral("layer %1 out of range: %2 has layers 0 to %3")
+                             .arg(focusLayer)
+                             .arg(name())
+                             .arg(c.layers - 1)
+                             .toStdString());
+    }
+    // The layer asked for and its neighbours, as many as fit; without one, the last layers (closest to the output).
+    const int count = int(fit);
+    const int first = focusLayer < 0 ? c.layers - count : std::clamp(focusLayer - (count - 1) / 2, 0, c.layers - count);
     std::vector<int> layers;
-    for (int l = c.layers - int(fit); l < c.layers; ++l) {
+    for (int l = first; l < first + count; ++l) {
         layers.push_back(l);
     }
-    notices << QStringLiteral("The attention of all %1 layers at %2 tokens would take %3 GiB, above the limit of %4 "
-                              "GiB: only layers %5 to %6 are kept, shown here as layers 0 to %7 (choose layers with "
-                              "--layers, or raise ATTNSCOPE_ATTENTION_LIMIT_MB)")
-                   .arg(c.layers)
-                   .arg(tokens)
-                   .arg(gib(double(perLayer * c.layers)))
-                   .arg(gib(double(m_memoryLimit)))
-                   .arg(layers.front())
-                   .arg(layers.back())
-                   .arg(layers.size() - 1);
+    const QString why = QStringLiteral("The attention of all %1 layers at %2 tokens would take %3, above the limit "
+                                       "of %4: ")
+                            .arg(c.layers)
+                            .arg(tokens)
+                            .arg(bytesText(double(perLayer * c.layers)))
+                            .arg(bytesText(double(m_memoryLimit)));
+    const QString range = layers.size() == 1
+                              ? QStringLiteral("only layer %1 is kept").arg(layers.front())
+                              : QStringLiteral("only layers %1 to %2 are kept").arg(layers.front()).arg(layers.back());
+    notices << why + range +
+                   (focusLayer < 0 ? QStringLiteral(" (choose layers with --layers, or raise "
+                                                    "ATTNSCOPE_ATTENTION_LIMIT_MB)")
+                                   : QStringLiteral(", around layer %1, the one asked for (raise "
+                                                    "ATTNSCOPE_ATTENTION_LIMIT_MB to keep more)")
+                                         .arg(focusLayer));
     return layers;
 }
 
 HfRun HfTextModel::runEncoded(const std::vector<int>& ids, const QStringList& tokens, const std::vector<bool>& special,
-                              const QString& what) const
+                              const QString& what, int focusLayer) const
 {
     if (ids.empty()) {
         throw ModelError(QStringLiteral("%1 gives no tokens to run").arg(what).toStdString());
@@ -238,7 +260,7 @@ HfRun HfTextModel::runEncoded(const std::vector<int>& ids, const QStringList& to
     run.tokens = tokens;
     run.special = special;
     Capture capture;
-    capture.layers = layersToKeep(int(ids.size()), run.set.notices);
+    capture.layers = layersToKeep(int(ids.size()), focusLayer, run.set.notices);
     const ForwardResult result = m_network->forward(ids, capture);
 
     QStringList labels;
@@ -252,12 +274,10 @@ HfRun HfTextModel::runEncoded(const std::vector<int>& ids, const QStringList& to
             QStringLiteral("%1: the network returned attention of an unexpected size").arg(m_dir).toStdString());
     }
     if (!m_layers.empty() && kept < int(m_network->config().layers)) {
-        run.set.notices << QStringLiteral("Kept the attention of layers %1 only (%2 has layers 0 to %3); here they "
-                                          "are numbered 0 to %4 in that order")
+        run.set.notices << QStringLiteral("Kept the attention of layers %1 only (%2 has layers 0 to %3)")
                                .arg(joined(result.keptLayers))
                                .arg(name())
-                               .arg(m_network->config().layers - 1)
-                               .arg(kept - 1);
+                               .arg(m_network->config().layers - 1);
     }
     run.keptLayers = result.keptLayers;
     run.modelLayers = m_network->config().layers;
@@ -266,6 +286,9 @@ HfRun HfTextModel::runEncoded(const std::vector<int>& ids, const QStringList& to
     AttentionBlock block(isDecoder() ? QStringLiteral("decoder_self") : QStringLiteral("encoder_self"), kept,
                          result.heads, labels, labels);
     block.weights = result.attention; // (kept layers, heads, T, T), the layout AttentionBlock uses
+    if (kept < run.modelLayers) {
+        block.layerNumbers = result.keptLayers; // increasing: the networks sort and deduplicate them
+    }
     if (isDecoder()) {
         run.set.targetTokens = labels;
     }

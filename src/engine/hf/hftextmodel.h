@@ -43,7 +43,9 @@ public:
 
     // Encodes text with the special tokens the tokenizer's configuration adds and runs it. Throws ModelError: no
     // tokenizer, no tokens, more tokens than max_position_embeddings (both numbers), text that is not Unicode.
-    HfRun run(const QString& text) const;
+    // focusLayer (the model's number, -1: none): when not every layer fits in memoryLimit() and no layers were
+    // set, keep that layer and as many of its neighbours as fit, instead of the last layers (the GUI's open views).
+    HfRun run(const QString& text, int focusLayer = -1) const;
     // Runs token ids as they are (no special tokens added). Labels come from the tokenizer when there is one,
     // else they are the ids. Throws ModelError: no ids, an id outside the vocabulary, too many ids.
     HfRun runIds(const std::vector<int>& ids) const;
@@ -60,6 +62,7 @@ public:
 
     bool hasTokenizer() const { return bool(m_tokenizer); }
     bool isDecoder() const;
+    int layerCount() const; // the model's layers (num_hidden_layers)
     int maxTokens() const; // max_position_embeddings less RoBERTa's position offset
     const Network& network() const { return *m_network; }
     const tok::Tokenizer* tokenizer() const { return m_tokenizer.get(); }
@@ -67,8 +70,8 @@ public:
 private:
     HfTextModel() = default;
     HfRun runEncoded(const std::vector<int>& ids, const QStringList& tokens, const std::vector<bool>& special,
-                     const QString& what) const;
-    std::vector<int> layersToKeep(int tokens, QStringList& notices) const;
+                     const QString& what, int focusLayer = -1) const;
+    std::vector<int> layersToKeep(int tokens, int focusLayer, QStringList& notices) const;
 
     QString m_dir;
     std::unique_ptr<Network> m_network;
