@@ -49,6 +49,7 @@ void ModelGridView::setProvider(ThumbnailProvider provider, int layers, int head
     }
     m_hoverLayer = m_hoverHead = -1;
     m_thumbnails.reset(std::move(provider), m_layers, m_heads);
+    m_layerNumbers.clear();
     setMinimumSize(minimumSizeHint()); // set, not only hinted: a surrounding scroll area scrolls
     updateGeometry();
     update();
@@ -76,6 +77,7 @@ void ModelGridView::setBlock(std::shared_ptr<const AttentionBlock> block)
     setProvider([block](int layer, int head, int side,
                         PoolMode mode) { return HeadThumbnails::poolHead(*block, layer, head, side, mode); },
                 block->layers, block->heads, block->queries, block->keys);
+    m_layerNumbers = block->layerNumbers; // after setProvider, which forgets them
 }
 
 void ModelGridView::setBlock(const AttentionBlock& block)
@@ -163,6 +165,11 @@ double ModelGridView::minCell() const
     // A cell at least as wide as its head's name, so the names never run into each other.
     return m_minPx > 0 ? std::max(kMinCell, QFontMetrics(textFont()).horizontalAdvance(QStringLiteral("H00")) + 6.0)
                        : kMinCell;
+}
+
+int ModelGridView::layerNumber(int row) const
+{
+    return row >= 0 && row < int(m_layerNumbers.size()) ? m_layerNumbers[std::size_t(row)] : row;
 }
 
 int ModelGridView::layers() const
@@ -281,7 +288,7 @@ void ModelGridView::paintEvent(QPaintEvent* event)
         const QRect r0 = cellRect(l, 0);
         const int header = int(rowHeader());
         p.drawText(QRect(r0.left() - header - 2, r0.top(), header, r0.height()), Qt::AlignRight | Qt::AlignVCenter,
-                   QStringLiteral("L%1").arg(l));
+                   QStringLiteral("L%1").arg(layerNumber(l)));
         for (int h = 0; h < heads(); ++h) {
             const QRect r = cellRect(l, h);
             if (!event->rect().intersects(r.adjusted(-3, -3, 3, 3))) {
@@ -311,8 +318,9 @@ void ModelGridView::mouseMoveEvent(QMouseEvent* event)
         Q_EMIT headHovered(l, h);
     }
     if (l >= 0) {
-        QToolTip::showText(event->globalPosition().toPoint(),
-                           tr("Layer %1, head %2: click to open it in the head and matrix views").arg(l).arg(h), this);
+        QToolTip::showText(
+            event->globalPosition().toPoint(),
+            tr("Layer %1, head %2: click to open it in the head and matrix views").arg(layerNumber(l)).arg(h), this);
     }
 }
 

@@ -48,6 +48,8 @@ public:
 
     int layers() const;
     int heads() const;
+    // The model's number of a row (AttentionBlock::layerNumbers when only some layers were kept), as labelled.
+    int layerNumber(int row) const;
     int selectedLayer() const { return m_selLayer; }
     int selectedHead() const { return m_selHead; }
     int hoveredLayer() const { return m_hoverLayer; }
@@ -73,6 +75,7 @@ public:
     QSize minimumSizeHint() const override;
 
 Q_SIGNALS:
+    // layer: the row (layerNumber(row) is the model's number).
     void headActivated(int layer, int head);
     void headHovered(int layer, int head);
 
@@ -94,6 +97,7 @@ private:
     double minCell() const;
 
     int m_layers = 0;
+    std::vector<int> m_layerNumbers; // empty: rows are layers 0 to m_layers - 1
     int m_heads = 0;
     int m_queries = 0;
     int m_keys = 0;
