@@ -26,7 +26,10 @@ SelectionControls::SelectionControls(const Widgets& widgets, QObject* parent) : 
         updateRanges();
         Q_EMIT changed(false);
     });
-    connect(m_w.layer, &QSpinBox::valueChanged, this, changedOther);
+    connect(m_w.layer, &QSpinBox::valueChanged, this, [this](int value) {
+        snapLayer(value);
+        Q_EMIT changed(false);
+    });
     connect(m_w.head, &QSpinBox::valueChanged, this, [this] { Q_EMIT changed(true); });
     connect(m_w.aggregation, &QComboBox::currentIndexChanged, this, changedOther);
     connect(m_w.hidePunctuation, &QCheckBox::toggled, this, changedOther);
@@ -34,9 +37,10 @@ SelectionControls::SelectionControls(const Widgets& widgets, QObject* parent) : 
     connect(m_w.hideTokens, &QLineEdit::editingFinished, this, changedOther);
 }
 
-void SelectionControls::setAttention(const AttentionSet* set)
+void SelectionControls::setAttention(const AttentionSet* set, int modelLayers)
 {
     m_set = set;
+    m_modelLayers = std::max(0, modelLayers);
     if (m_set) {
         const QSignalBlocker blocker(m_w.kind);
         const QString previous = m_w.kind->currentData().toString();
@@ -49,6 +53,37 @@ void SelectionControls::setAttention(const AttentionSet* set)
         m_w.kind->setCurrentIndex(keep >= 0 ? keep : std::max(0, encoder));
     }
     updateRanges();
+}
+
+const AttentionBlock* SelectionControls::currentBlock() const
+{
+    return m_set ? m_set->block(m_w.kind->currentData().toString()) : nullptr;
+}
+
+bool SelectionControls::layerMissing() const
+{
+    const AttentionBlock* block = currentBlock();
+    return block && block->layerIndex(m_w.layer->value()) < 0;
+}
+
+void SelectionControls::snapLayer(int value)
+{
+    // Without a model to run again, a layer the run lacks cannot be shown: step on to the next kept one.
+    const AttentionBlock* block = currentBlock();
+    if (block && m_modelLayers == 0 && block->layerIndex(value) < 0 && block->layers > 0) {
+        const bool up = value >= m_lastLayer;
+        int best = up ? block->layerNumber(block->layers - 1) : block->layerNumber(0);
+        for (int i = 0; i < block->layers; ++i) {
+            const int n = block->layerNumber(up ? i : block->layers - 1 - i);
+            if (up ? n >= value : n <= value) {
+                best = n;
+                break;
+            }
+        }
+        const QSignalBlocker blocker(m_w.layer);
+        m_w.layer->setValue(best);
+    }
+    m_lastLayer = m_w.layer->value();
 }
 
 AttentionSelection SelectionControls::selection() const
@@ -83,6 +118,7 @@ void SelectionControls::setLayerHead(int layer, int head)
         const QSignalBlocker b2(m_w.head);
         m_w.layer->setValue(layer);
         m_w.head->setValue(head);
+        snapLayer(m_w.layer->value());
     }
     Q_EMIT changed(true);
 }
@@ -153,7 +189,21 @@ void SelectionControls::updateRanges()
     }
     const QSignalBlocker b1(m_w.layer);
     const QSignalBlocker b2(m_w.head);
-    m_w.layer->setRange(0, block->layers - 1);
+    // The model's layer numbers: every layer of the model when it can run again for one, else the run's own.
+    m_w.layer->setRange(m_modelLayers > 0 ? 0 : block->layerNumber(0),
+                        m_modelLayers > 0 ? m_modelLayers - 1 : block->layerNumber(block->layers - 1));
+    QStringList kept;
+    for (int i = 0; i < block->layers && !block->layerNumbers.empty(); ++i) {
+        kept << QString::number(block->layerNumber(i));
+    }
+    m_w.layer->setToolTip(
+        kept.isEmpty() ? QString()
+        : m_modelLayers > 0
+            ? tr("The model's layer number. This run kept layers %1; choosing "
+                 "another runs the model again for it.")
+                  .arg(kept.join(QStringLiteral(", ")))
+            : tr("The model's layer number. This attention holds layers %1.").arg(kept.join(QStringLiteral(", "))));
+    snapLayer(m_w.layer->value());
     m_w.head->setRange(0, block->heads - 1);
     // Rollout multiplies token-to-token maps: it needs queries and keys to be the same tokens.
     const bool rolloutOk = block->queryLabels == block->keyLabels;

@@ -33,10 +33,16 @@ public:
     SelectionControls(const Widgets& widgets, QObject* parent);
 
     // A new run: lists its blocks (keeping the chosen kind if the run has it, else the encoder's) and ranges.
-    void setAttention(const AttentionSet* set);
+    // The layer box shows the model's layer numbers. modelLayers > 0: the model has that many layers and any of
+    // them may be chosen, kept or not (the panel runs the model again for one that was not kept); 0: only the
+    // run's layers (a layer between kept ones steps on to the next kept one).
+    void setAttention(const AttentionSet* set, int modelLayers = 0);
+    // The chosen layer is one the run did not keep (only possible with setModelLayers).
+    bool layerMissing() const;
     AttentionSelection selection() const;
 
     void setKind(const QString& kind);
+    // layer: the model's number.
     void setLayerHead(int layer, int head);
     void setAggregation(Aggregation aggregation);
     void setFilter(const TokenFilter& filter);
@@ -52,8 +58,13 @@ Q_SIGNALS:
 private:
     void updateRanges();
 
+    void snapLayer(int value);
+    const AttentionBlock* currentBlock() const;
+
     Widgets m_w;
     const AttentionSet* m_set = nullptr;
+    int m_modelLayers = 0;
+    int m_lastLayer = 0; // the layer box's previous value: a snap over a gap follows the direction of the step
 };
 
 } // namespace attn

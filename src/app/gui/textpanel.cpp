@@ -224,12 +224,20 @@ void TextPanel::run()
         return;
     }
     m_input->remember(text);
-    m_session->run(text, secondSentence());
+    // The layer the views will show: a model that cannot keep every layer keeps that one (and its neighbours).
+    int layer = selection().layer;
+    if (m_restoring) {
+        const QVariantMap choices = QSettings().value(QStringLiteral("text/choices")).toMap();
+        const DefaultHead preset = defaultHeadOf(m_session->modelPath());
+        layer = choices.isEmpty() ? (preset.valid() ? preset.layer : -1) : choices.value("layer").toInt();
+    }
+    m_askedLayer = layer;
+    m_session->run(text, secondSentence(), layer);
 }
 
 void TextPanel::onFinished(const AttentionSet& set, const AttentionSet& second)
 {
-    showAttention(set, second);
+    showSet(set, second, m_session->modelLayers());
     Q_EMIT errorOccurred(QString());
     saveSettings();
 }
@@ -259,6 +267,12 @@ void TextPanel::saveSettings() const
 
 void TextPanel::showAttention(const AttentionSet& set, const AttentionSet& second)
 {
+    showSet(set, second, 0);
+}
+
+void TextPanel::showSet(const AttentionSet& set, const AttentionSet& second, int modelLayers)
+{
+    m_modelLayers = modelLayers;
     m_words->setRun(set, second);
     showRun();
 }
@@ -268,7 +282,7 @@ void TextPanel::showRun()
     m_views->setAttention(m_words->shown(), m_words->shownSecond());
     {
         const QSignalBlocker blocker(m_controls);
-        m_controls->setAttention(attention());
+        m_controls->setAttention(attention(), m_modelLayers);
         if (m_restoring) {
             restoreChoices();
         }
@@ -373,6 +387,18 @@ HeatmapView* TextPanel::statsView() const
 
 void TextPanel::updateViews()
 {
+    if (m_modelLayers > 0 && m_controls->layerMissing()) {
+        // Memory kept only some layers: run the model again keeping the chosen one; the views show the new run
+        // when it comes (the latest choice wins) and keep the old one meanwhile.
+        const int layer = selection().layer;
+        if (layer != m_askedLayer) {
+            m_askedLayer = layer;
+            m_session->runForLayer(layer);
+        }
+        updateNotice();
+        saveSettings();
+        return;
+    }
     updateNotice();
     m_views->setCompareCaptions(sentence(), secondSentence());
     m_views->show(selection(), m_soloOnNextUpdate);
@@ -385,6 +411,13 @@ void TextPanel::updateNotice()
     QStringList parts;
     if (attention()) {
         parts << attention()->notices;
+        if (m_modelLayers > 0 && m_controls->layerMissing()) {
+            parts << tr("Running the model again to keep layer %1…").arg(selection().layer);
+        } else if (m_modelLayers > 0 && !attention()->blocks.empty() &&
+                   !attention()->blocks.front().layerNumbers.empty()) {
+            parts << tr("The views show the kept layers only, with the model's numbers; choose another layer to run "
+                        "the model again for it.");
+        }
     }
     const AttentionSelection sel = selection();
     if (sel.filter.isActive()) {
@@ -419,9 +452,11 @@ QStringList TextPanel::searchHeads(const QString& from, const QString& to, doubl
     try {
         const QString kind = ui->kindCombo->currentData().toString();
         for (const auto& m : findHeads(*attention(), kind, from, to, float(threshold))) {
-            const QString line = tr("layer %1, head %2: %3").arg(m.layer).arg(m.head).arg(double(m.weight), 0, 'f', 3);
+            // The model's layer number, which setLayerHead takes too.
+            const int layer = selectedBlock(*attention(), selection()).layerNumber(m.layer);
+            const QString line = tr("layer %1, head %2: %3").arg(layer).arg(m.head).arg(double(m.weight), 0, 'f', 3);
             auto* item = new QListWidgetItem(line, ui->searchResults);
-            item->setData(Qt::UserRole, QPoint(m.layer, m.head));
+            item->setData(Qt::UserRole, QPoint(layer, m.head));
             lines << line;
         }
         if (lines.isEmpty()) {

@@ -67,7 +67,8 @@ public:
 
     AttentionSelection selection() const;
     void setKind(const QString& kind);
-    void setLayerHead(int layer, int head);
+    void setLayerHead(int layer, int head); // layer: the model's number
+
     void setAggregation(Aggregation aggregation);
     void setFilter(const TokenFilter& filter);
     void setCurrentView(ViewTab tab);
@@ -105,6 +106,7 @@ private:
     void onModelOpened(const QString& name, const QString& path);
     void onFinished(const AttentionSet& set, const AttentionSet& second);
     void showRun(); // the run handed to showAttention, as words when the Words box is checked
+    void showSet(const AttentionSet& set, const AttentionSet& second, int modelLayers);
     void updateViews();
     void updateNotice();
     void exportAttentionDialog();
@@ -120,6 +122,10 @@ private:
     bool m_soloOnNextUpdate = true; // the chosen head shows alone after a head change; swatches add others
     bool m_restoring = false;
     bool m_persistent = true;
+    // The model's layer count when the run kept only some layers and the model can run again for others (the
+    // session's Hugging Face model), else 0; and the layer a run was last asked to keep (-1: none).
+    int m_modelLayers = 0;
+    int m_askedLayer = -1;
 };
 
 } // namespace attn

@@ -31,7 +31,14 @@ public:
     QString modelName() const;
 
     // Runs the model on text and, when second is not empty, on second too; finished or failed follows.
-    void run(const QString& text, const QString& second = {});
+    // layer (the model's number, -1: none) is the layer the open views show: when a Hugging Face model's attention
+    // of every layer would not fit in memory, that layer and its neighbours are kept instead of the last ones.
+    void run(const QString& text, const QString& second = {}, int layer = -1);
+    // Runs the last sentences again, keeping layer (a layer the last run did not keep); latest request wins.
+    void runForLayer(int layer);
+    // How many layers the open model has when it may keep only some of them (a Hugging Face folder), else 0:
+    // then every run holds every layer.
+    int modelLayers() const;
     void cancel();
     bool isBusy() const { return m_runner.isBusy(); }
     // Runs the event loop until the jobs are done; for tests and the command line.
@@ -50,6 +57,8 @@ private:
     std::shared_ptr<TextModel> m_model;
     QString m_modelPath;
     QString m_wantedPath; // the model asked for last; differs from m_modelPath while it opens
+    QString m_lastText;   // the sentences of the last run, for runForLayer
+    QString m_lastSecond;
 };
 
 } // namespace attn

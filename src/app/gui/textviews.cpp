@@ -55,8 +55,18 @@ TextViews::TextViews(QTabWidget* tabs, QWidget* owner) : QObject(owner), m_tabs(
 
     connect(m_tabs, &QTabWidget::currentChanged, this, &TextViews::updateCurrent);
     connect(m_statCombo, &QComboBox::currentIndexChanged, this, &TextViews::updateStats);
-    connect(m_model, &ModelGridView::headActivated, this, &TextViews::headActivated);
-    connect(m_stats, &HeatmapView::cellClicked, this, &TextViews::headActivated);
+    // The views count kept rows; the panel's choices are the model's layer numbers.
+    connect(m_model, &ModelGridView::headActivated, this,
+            [this](int row, int head) { Q_EMIT headActivated(m_model->layerNumber(row), head); });
+    connect(m_stats, &HeatmapView::cellClicked, this, [this](int row, int head) {
+        try {
+            if (m_set) {
+                Q_EMIT headActivated(selectedBlock(*m_set, m_selection).layerNumber(row), head);
+            }
+        } catch (const std::invalid_argument& e) {
+            Q_EMIT errorOccurred(QString::fromStdString(e.what()));
+        }
+    });
     connect(m_head, &HeadView::querySelected, this, [this](int query) {
         m_selectToken = query >= 0 ? m_head->queryLabels().value(query) : QString();
     });
@@ -166,7 +176,15 @@ void TextViews::updateModel()
         m_gridBlock = std::make_shared<const AttentionBlock>(block);
         m_model->setBlock(m_gridBlock);
     }
-    m_model->setTitle(tr("%1: every layer and head (colour: square root of the weight)").arg(blockLabel(block.name)));
+    // When memory kept only some layers, the title says so: the rows are not the whole model.
+    QStringList kept;
+    for (const int n : block.layerNumbers) {
+        kept << QString::number(n);
+    }
+    m_model->setTitle(
+        kept.isEmpty() ? tr("%1: every layer and head (colour: square root of the weight)").arg(blockLabel(block.name))
+                       : tr("%1: the kept layers %2, every head (colour: square root of the weight)")
+                             .arg(blockLabel(block.name), kept.join(QStringLiteral(", "))));
     m_model->setSelected(selectedLayer(block, m_selection), m_selection.head);
 }
 
@@ -199,7 +217,7 @@ void TextViews::updateStats()
         }
         QStringList layers, heads;
         for (int l = 0; l < block.layers; ++l) {
-            layers << QStringLiteral("L%1").arg(l);
+            layers << QStringLiteral("L%1").arg(block.layerNumber(l));
         }
         for (int h = 0; h < block.heads; ++h) {
             heads << QStringLiteral("H%1").arg(h);

@@ -65,7 +65,8 @@ public:
     HeatmapView* statsView() const { return m_stats; }
 
 Q_SIGNALS:
-    // A view asks to open one head (a model-grid thumbnail or a statistics cell was activated).
+    // A view asks to open one head (a model-grid thumbnail or a statistics cell was activated); layer is the model's
+    // number.
     void headActivated(int layer, int head);
     // One line describing what the pointer is over, for the panel's hover label.
     void hoverText(const QString& text);
