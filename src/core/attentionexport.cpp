@@ -56,7 +56,8 @@ QByteArray attentionSetToCsv(const AttentionSet& set)
         const QByteArray name = csvField(b.name);
         for (int l = 0; l < b.layers; ++l) {
             for (int h = 0; h < b.heads; ++h) {
-                const QByteArray prefix = name + ',' + QByteArray::number(b.layerNumber(l)) + ',' + QByteArray::number(h) + ',';
+                const QByteArray prefix =
+                    name + ',' + QByteArray::number(b.layerNumber(l)) + ',' + QByteArray::number(h) + ',';
                 for (int q = 0; q < b.queries; ++q) {
                     const QByteArray row = prefix + QByteArray::number(q) + ',' + queries[q] + ',';
                     for (int k = 0; k < b.keys; ++k) {

@@ -6,6 +6,7 @@
 #include "core/wordpieces.h"
 #include "engine/textmodel.h"
 
+#include <QJsonArray>
 #include <cstdio>
 
 namespace attn::cli {
@@ -62,8 +63,9 @@ int runAttend(const QStringList& args)
             set = model->attend(parser.value("text"));
             json = attentionSetToJson(merge ? mergeWordPieces(set) : set);
         }
-        for (const auto& notice : set.notices) {
-            std::fprintf(stderr, "attnscope-cli: notice: %s\n", notice.toLocal8Bit().constData());
+        // The notices of what is printed: with --merge-pieces, the merged set's (it adds the Words notice).
+        for (const auto& notice : json.value(QStringLiteral("notices")).toArray()) {
+            std::fprintf(stderr, "attnscope-cli: notice: %s\n", notice.toString().toLocal8Bit().constData());
         }
         printJson(json);
         return 0;

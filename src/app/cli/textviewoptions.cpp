@@ -11,8 +11,8 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QSaveFile>
-
 #include <algorithm>
+#include <cstdio>
 #include <stdexcept>
 
 namespace attn::cli {
@@ -139,15 +139,19 @@ QString loadTextViewInput(const QCommandLineParser& parser, bool withSecond, Tex
             preset = DefaultHead();
         }
         sel.layer = intOption(parser, "layer", preset.valid() ? preset.layer : -1);
-        if (!keptLayers.empty() && sel.layer >= 0) {
-            // --layer names the model's layer; the set holds only the kept ones, in order.
-            const auto it = std::find(keptLayers.begin(), keptLayers.end(), sel.layer);
-            if (it == keptLayers.end()) {
-                return QStringLiteral("--layer %1 was not kept: the run kept layers %2 (--layers)")
-                    .arg(sel.layer)
-                    .arg(parser.value("layers"));
+        if (!keptLayers.empty() && sel.layer >= 0 &&
+            std::find(keptLayers.begin(), keptLayers.end(), sel.layer) == keptLayers.end()) {
+            // --layer names the model's layer (the set's layerNumbers say where each kept one is).
+            QStringList kept;
+            for (const int l : keptLayers) {
+                kept << QString::number(l);
             }
-            sel.layer = int(it - keptLayers.begin());
+            return QStringLiteral("--layer %1 was not kept: the run kept layers %2 (%3)")
+                .arg(sel.layer)
+                .arg(kept.join(QStringLiteral(",")),
+                     parser.isSet("layers")
+                         ? QStringLiteral("--layers")
+                         : QStringLiteral("the attention memory limit, ATTNSCOPE_ATTENTION_LIMIT_MB"));
         }
         sel.head = intOption(parser, "head", preset.valid() ? preset.head : 0);
         input.headGiven = parser.isSet("head") || preset.valid();
@@ -172,6 +176,16 @@ QString loadTextViewInput(const QCommandLineParser& parser, bool withSecond, Tex
         }
         if (withSecond) {
             selectedLayer(selectedBlock(input.second, sel), sel);
+        }
+        // What the user should know about the run (memory, merged pieces), on stderr as `attend` says it.
+        QStringList notices = input.set.notices;
+        for (const auto& n : input.second.notices) {
+            if (!notices.contains(n)) {
+                notices << n;
+            }
+        }
+        for (const auto& notice : notices) {
+            std::fprintf(stderr, "attnscope-cli: notice: %s\n", notice.toLocal8Bit().constData());
         }
     } catch (const ModelError& e) {
         return QString::fromLocal8Bit(e.what());
