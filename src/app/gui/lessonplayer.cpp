@@ -313,11 +313,12 @@ int LessonPlayer::sideHeight(int width) const
 void LessonPlayer::placeOverlays()
 {
     // The side column: as wide as the formula's widest line (it breaks at its \quad spaces), so the formula is
-    // never cut, and as wide as its texts need to fit the height (up to half the player); the view has the rest.
+    // never cut (up to 3/5 of the player: a long line on a 4:3 projector), and as wide as its texts need to fit the
+    // height (up to half the player); the view has the rest.
     const QMargins margins = m_side->layout()->contentsMargins();
     int side = m_formula->isHidden()
                    ? 0
-                   : std::min(width() / 2, m_formula->narrowestWidth() + margins.left() + margins.right());
+                   : std::min(width() * 3 / 5, m_formula->narrowestWidth() + margins.left() + margins.right());
     const int available = m_stack->height();
     if (available > 0) {
         // (the share the body's stretch gives the column, 3 of 10, before it grows)
