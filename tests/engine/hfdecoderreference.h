@@ -96,6 +96,32 @@ inline Reference gpt2Reference(const DecoderSpec& s, Weights& w, const std::vect
             torch::matmul(x, w[s.untiedGpt2 ? "lm_head.weight" : "wte.weight"].t())};
 }
 
+// transformers' modeling_rope_utils: _compute_default_rope_parameters (1 / theta^(arange(0, d, 2) / d)), then for
+// "linear" _compute_linear_scaling_rope_parameters (inv_freq / factor) and for "llama3" _compute_llama3_parameters
+// (wavelength 2 pi / inv_freq: above original / low_freq_factor divided by factor, below original /
+// high_freq_factor kept, between (1 - smooth) * inv_freq / factor + smooth * inv_freq with smooth =
+// (original / wavelength - low_freq_factor) / (high_freq_factor - low_freq_factor)).
+inline torch::Tensor referenceInverseFrequencies(const DecoderSpec& s)
+{
+    const std::int64_t hd = s.headDim();
+    const auto invFreq =
+        1.0 / torch::pow(torch::tensor(s.ropeTheta, torch::kFloat32), torch::arange(0, hd, 2, torch::kFloat32) / hd);
+    if (s.ropeScaling == "linear") {
+        return invFreq / s.ropeFactor;
+    }
+    if (s.ropeScaling != "llama3") {
+        return invFreq;
+    }
+    const double original = s.ropeOriginalMaxPositions;
+    const double lowFreqWavelen = original / s.ropeLowFreqFactor, highFreqWavelen = original / s.ropeHighFreqFactor;
+    const auto wavelen = 2 * M_PI / invFreq;
+    const auto scaled = torch::where(wavelen > lowFreqWavelen, invFreq / s.ropeFactor, invFreq);
+    const auto smooth = (original / wavelen - s.ropeLowFreqFactor) / (s.ropeHighFreqFactor - s.ropeLowFreqFactor);
+    const auto smoothed = (1 - smooth) * scaled / s.ropeFactor + smooth * scaled;
+    const auto medium = (wavelen < highFreqWavelen).logical_not().logical_and((wavelen > lowFreqWavelen).logical_not());
+    return torch::where(medium, smoothed, scaled);
+}
+
 // LlamaForCausalLM / MistralForCausalLM / Qwen2ForCausalLM as transformers writes them: RMSNorm, rotate_half
 // rotary embeddings, repeat_kv for grouped heads, SiLU-gated MLP.
 inline Reference llamaReference(const DecoderSpec& s, Weights& w, const std::vector<int>& ids)
@@ -108,8 +134,7 @@ inline Reference llamaReference(const DecoderSpec& s, Weights& w, const std::vec
         const auto bias = w.count(name + ".bias") ? w[name + ".bias"] : torch::Tensor();
         return torch::nn::functional::linear(v, w[name + ".weight"], bias);
     };
-    const auto invFreq =
-        1.0 / torch::pow(torch::tensor(s.ropeTheta, torch::kFloat32), torch::arange(0, hd, 2, torch::kFloat32) / hd);
+    const auto invFreq = referenceInverseFrequencies(s);
     const auto freqs = torch::outer(torch::arange(t, torch::kFloat32), invFreq);
     const auto emb = torch::cat({freqs, freqs}, -1); // (T, D)
     const auto cos = emb.cos(), sin = emb.sin();

@@ -39,6 +39,12 @@ struct DecoderSpec
     bool tie = false;           // llama family: tie_word_embeddings
     bool untiedGpt2 = false;    // gpt2: "tie_word_embeddings": false and an lm_head of its own (gpt2 ties by default)
     bool attentionBias = false; // llama: attention_bias (qwen2 always has q/k/v biases)
+    // llama family "rope_scaling": "" (null), "linear" or "llama3"; under the older key "type" when ropeTypeKey is
+    // "type". The factors as transformers names them.
+    std::string ropeScaling;
+    std::string ropeTypeKey = "rope_type";
+    double ropeFactor = 1, ropeLowFreqFactor = 1, ropeHighFreqFactor = 4;
+    int ropeOriginalMaxPositions = 0;
 
     bool isGpt2() const { return modelType == "gpt2"; }
     int headDim() const { return hidden / heads; }
@@ -183,6 +189,16 @@ inline QJsonObject decoderConfig(const DecoderSpec& s)
     c[QStringLiteral("rms_norm_eps")] = s.eps;
     c[QStringLiteral("rope_theta")] = s.ropeTheta;
     c[QStringLiteral("rope_scaling")] = QJsonValue(); // null, as the Hub's configs write it
+    if (!s.ropeScaling.empty()) {
+        QJsonObject scaling{{QString::fromStdString(s.ropeTypeKey), QString::fromStdString(s.ropeScaling)},
+                            {QStringLiteral("factor"), s.ropeFactor}};
+        if (s.ropeScaling == "llama3") {
+            scaling[QStringLiteral("low_freq_factor")] = s.ropeLowFreqFactor;
+            scaling[QStringLiteral("high_freq_factor")] = s.ropeHighFreqFactor;
+            scaling[QStringLiteral("original_max_position_embeddings")] = s.ropeOriginalMaxPositions;
+        }
+        c[QStringLiteral("rope_scaling")] = scaling;
+    }
     c[QStringLiteral("hidden_act")] = QStringLiteral("silu");
     c[QStringLiteral("tie_word_embeddings")] = s.tie;
     c[QStringLiteral("bos_token_id")] = 1;

@@ -223,13 +223,122 @@ TEST(HfConfig, VariantsTheEnginesDoNotRunAreRefused)
     QJsonObject llama{{"model_type", "llama"},          {"hidden_size", 32},  {"num_hidden_layers", 2},
                       {"num_attention_heads", 4},       {"intermediate_size", 64},
                       {"max_position_embeddings", 128}, {"vocab_size", 200}};
-    llama["rope_scaling"] = QJsonObject{{"rope_type", "llama3"}, {"factor", 8.0}};
+    llama["rope_scaling"] = QJsonObject{{"rope_type", "dynamic"}, {"factor", 8.0}};
     attn::hftest::writeJson(dir.filePath("config.json"), llama);
-    EXPECT_NE(configError(dir.path()).find("'rope_scaling' is not supported"), std::string::npos);
+    EXPECT_NE(configError(dir.path()).find("'rope_scaling' type 'dynamic' is not supported"), std::string::npos);
     llama["rope_scaling"] = QJsonValue();
     llama["num_key_value_heads"] = 3;
     attn::hftest::writeJson(dir.filePath("config.json"), llama);
     EXPECT_NE(configError(dir.path()).find("not a multiple of the 3 key/value heads"), std::string::npos);
+}
+
+// ---------------------------------------------------------------- rope_scaling (llama family)
+
+namespace {
+
+QJsonObject llamaWithScaling(const QJsonValue& scaling, const char* key = "rope_scaling")
+{
+    QJsonObject o{{"model_type", "llama"},          {"hidden_size", 32},  {"num_hidden_layers", 2},
+                  {"num_attention_heads", 4},       {"intermediate_size", 64},
+                  {"max_position_embeddings", 128}, {"vocab_size", 200},  {"rope_theta", 500000.0}};
+    o[QLatin1String(key)] = scaling;
+    return o;
+}
+
+// Llama-3.2-1B's config.json rope_scaling, as the Hub has it.
+QJsonObject llama32Scaling()
+{
+    return QJsonObject{{"rope_type", "llama3"},
+                       {"factor", 32.0},
+                       {"low_freq_factor", 1.0},
+                       {"high_freq_factor", 4.0},
+                       {"original_max_position_embeddings", 8192}};
+}
+
+} // namespace
+
+TEST(HfConfig, ReadsLlama3AndLinearRopeScaling)
+{
+    QTemporaryDir dir;
+    attn::hftest::writeJson(dir.filePath("config.json"), llamaWithScaling(llama32Scaling()));
+    HfConfig c = HfConfig::read(dir.path());
+    EXPECT_EQ(c.ropeScaling.type, RopeScalingType::Llama3);
+    EXPECT_DOUBLE_EQ(c.ropeScaling.factor, 32);
+    EXPECT_DOUBLE_EQ(c.ropeScaling.lowFreqFactor, 1);
+    EXPECT_DOUBLE_EQ(c.ropeScaling.highFreqFactor, 4);
+    EXPECT_EQ(c.ropeScaling.originalMaxPositions, 8192);
+    EXPECT_DOUBLE_EQ(c.ropeTheta, 500000);
+
+    // The older key "type" (Llama-2-era linear scaling); transformers lets it win over rope_type.
+    attn::hftest::writeJson(dir.filePath("config.json"),
+                            llamaWithScaling(QJsonObject{{"type", "linear"}, {"rope_type", "yarn"}, {"factor", 4}}));
+    c = HfConfig::read(dir.path());
+    EXPECT_EQ(c.ropeScaling.type, RopeScalingType::Linear);
+    EXPECT_DOUBLE_EQ(c.ropeScaling.factor, 4);
+
+    // Null, or the "default" type: plain rotary embeddings.
+    for (const QJsonValue& plain : {QJsonValue(), QJsonValue(QJsonObject{{"rope_type", "default"}})}) {
+        attn::hftest::writeJson(dir.filePath("config.json"), llamaWithScaling(plain));
+        EXPECT_EQ(HfConfig::read(dir.path()).ropeScaling.type, RopeScalingType::None);
+    }
+
+    // transformers 5 writes rope_parameters, with rope_theta inside.
+    QJsonObject parameters = llama32Scaling();
+    parameters["rope_theta"] = 250000.0;
+    attn::hftest::writeJson(dir.filePath("config.json"), llamaWithScaling(parameters, "rope_parameters"));
+    c = HfConfig::read(dir.path());
+    EXPECT_EQ(c.ropeScaling.type, RopeScalingType::Llama3);
+    EXPECT_EQ(c.ropeScaling.originalMaxPositions, 8192);
+    EXPECT_DOUBLE_EQ(c.ropeTheta, 250000);
+
+    // Mistral and Qwen2 read it too (same rotary code in transformers).
+    QJsonObject qwen = llamaWithScaling(QJsonObject{{"rope_type", "linear"}, {"factor", 2.0}});
+    qwen["model_type"] = "qwen2";
+    attn::hftest::writeJson(dir.filePath("config.json"), qwen);
+    EXPECT_EQ(HfConfig::read(dir.path()).ropeScaling.type, RopeScalingType::Linear);
+}
+
+TEST(HfConfig, RopeScalingRefusalsNameTheTypeOrKey)
+{
+    QTemporaryDir dir;
+    auto errorFor = [&](const QJsonObject& config) {
+        attn::hftest::writeJson(dir.filePath("config.json"), config);
+        return configError(dir.path());
+    };
+    for (const char* type : {"dynamic", "yarn", "longrope", "su"}) {
+        const std::string e = errorFor(llamaWithScaling(QJsonObject{{"rope_type", type}, {"factor", 2.0}}));
+        EXPECT_NE(e.find(std::string("'rope_scaling' type '") + type + "' is not supported (supported: linear, llama3)"),
+                  std::string::npos)
+            << e;
+        EXPECT_EQ(e.find('\n'), std::string::npos) << e;
+    }
+    std::string e = errorFor(llamaWithScaling(QJsonObject{{"type", "dynamic"}, {"factor", 2.0}}));
+    EXPECT_NE(e.find("type 'dynamic' is not supported"), std::string::npos) << e;
+
+    QJsonObject parameters{{"rope_type", "yarn"}, {"factor", 2.0}};
+    e = errorFor(llamaWithScaling(parameters, "rope_parameters"));
+    EXPECT_NE(e.find("'rope_parameters' type 'yarn' is not supported"), std::string::npos) << e;
+
+    for (const char* key : {"factor", "low_freq_factor", "high_freq_factor", "original_max_position_embeddings"}) {
+        QJsonObject scaling = llama32Scaling();
+        scaling.remove(QLatin1String(key));
+        e = errorFor(llamaWithScaling(scaling));
+        EXPECT_NE(e.find(std::string("'rope_scaling.") + key + "' is missing"), std::string::npos) << e;
+    }
+    e = errorFor(llamaWithScaling(QJsonObject{{"rope_type", "linear"}}));
+    EXPECT_NE(e.find("'rope_scaling.factor' is missing"), std::string::npos) << e;
+    e = errorFor(llamaWithScaling(QJsonObject{{"rope_type", "linear"}, {"factor", -2}}));
+    EXPECT_NE(e.find("'rope_scaling.factor' is not a positive number"), std::string::npos) << e;
+    QJsonObject equalBands = llama32Scaling();
+    equalBands["high_freq_factor"] = 1.0;
+    e = errorFor(llamaWithScaling(equalBands));
+    EXPECT_NE(e.find("'rope_scaling.high_freq_factor' 1 is not greater than 'rope_scaling.low_freq_factor' 1"),
+              std::string::npos)
+        << e;
+    e = errorFor(llamaWithScaling(QJsonValue(QStringLiteral("llama3"))));
+    EXPECT_NE(e.find("'rope_scaling' is not an object"), std::string::npos) << e;
+    e = errorFor(llamaWithScaling(QJsonObject{{"rope_type", 3}}));
+    EXPECT_NE(e.find("'rope_scaling.rope_type' is not a string"), std::string::npos) << e;
 }
 
 TEST(HfConfig, MissingOrBrokenFile)

@@ -275,6 +275,64 @@ TEST(HfOps, AttentionRowsSumToOneAndMaskedAreZero)
     }
 }
 
+// Inputs whose n x m scores pass the scratch bound run in blocks of query rows (multiples of 144). On one thread
+// the context and probabilities must be bit-identical to one block, for any bound (blocks of 144 or 288 rows, a
+// short last block, a single row left over that joins the last block), causal or not, after a cache, with a
+// window; and on any thread count keeping the probabilities or not must give the same bits.
+TEST(HfOps, AttentionInBlocksOfRowsIsBitIdentical)
+{
+    struct Case
+    {
+        int heads, kvHeads, d, n, m;
+        bool causal;
+        int queryStart, window;
+    };
+    const Case cases[] = {
+        {2, 1, 64, 300, 300, true, 0, 0},   // blocks of 144: 144, 144, 12
+        {4, 2, 32, 433, 433, false, 0, 0},  // 144, 144, 145 (the row left over joins)
+        {3, 3, 16, 200, 350, true, 150, 0}, // after a cache of 150
+        {2, 1, 16, 301, 301, true, 0, 40},  // Mistral's window
+    };
+    const int threadsBefore = ops::threads();
+    std::mt19937 rng(7);
+    for (const Case& c : cases) {
+        const Matrix q = randomMatrix(c.n, c.heads * c.d, rng, 2.0f);
+        const Matrix k = randomMatrix(c.m, c.kvHeads * c.d, rng, 2.0f);
+        const Matrix v = randomMatrix(c.m, c.kvHeads * c.d, rng);
+        const std::size_t m = std::size_t(c.m), size = std::size_t(c.heads) * c.n * m;
+        auto run = [&](std::size_t bound, bool keep, std::vector<float>* probs) {
+            ops::setAttentionScratchFloats(bound);
+            probs->assign(keep ? size : 0, -1.0f);
+            Matrix context;
+            ops::attention(q, k, v, c.heads, c.kvHeads, c.d, c.causal, c.queryStart, c.window,
+                           keep ? probs->data() : nullptr, context);
+            return context;
+        };
+        ops::setThreads(1);
+        std::vector<float> wholeProbs, probs;
+        const Matrix whole = run(0, true, &wholeProbs);
+        for (const std::size_t bound : {std::size_t(1), 145 * m, 288 * m, std::size_t(c.n - 1) * m}) {
+            SCOPED_TRACE(std::to_string(c.n) + " queries, " + std::to_string(c.m) + " keys, bound " +
+                         std::to_string(bound));
+            for (const bool keep : {false, true}) {
+                const Matrix context = run(bound, keep, &probs);
+                ASSERT_EQ(context.rows(), whole.rows());
+                EXPECT_EQ((context - whole).cwiseAbs().maxCoeff(), 0.0f) << (keep ? "kept" : "not kept");
+                if (keep) {
+                    EXPECT_TRUE(probs == wholeProbs);
+                }
+            }
+        }
+        // Two threads: blocked with and without kept probabilities agree exactly.
+        ops::setThreads(2);
+        const Matrix kept = run(145 * m, true, &probs), unkept = run(145 * m, false, &probs);
+        EXPECT_EQ((kept - unkept).cwiseAbs().maxCoeff(), 0.0f) << c.n << " queries on two threads";
+    }
+    ops::setThreads(threadsBefore);
+    ops::setAttentionScratchFloats(0);
+    EXPECT_EQ(ops::attentionScratchFloats(), std::size_t(16) << 20);
+}
+
 TEST(HfOps, ThreadsCanBeSet)
 {
     ops::setThreads(1);

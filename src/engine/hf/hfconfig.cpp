@@ -9,6 +9,7 @@
 #include <QJsonObject>
 
 #include <cmath>
+#include <cstring>
 #include <limits>
 
 namespace attn::hf {
@@ -23,6 +24,24 @@ class Reader
 public:
     Reader(QString path, QJsonObject root) : m_path(std::move(path)), m_root(std::move(root)) {}
 
+    // A reader of the object under key (absent or null: an empty object), whose messages name its keys as
+    // 'key.name'. Throws when the value is not an object.
+    Reader nested(const char* key) const
+    {
+        Reader inner(m_path, {});
+        inner.m_prefix = m_prefix + key + '.';
+        if (present(key)) {
+            const QJsonValue v = m_root.value(QLatin1String(key));
+            if (!v.isObject()) {
+                fail(quoted(key) + " is not an object");
+            }
+            inner.m_root = v.toObject();
+        }
+        return inner;
+    }
+    // 'key' as messages name it (with the enclosing object's name).
+    std::string quoted(const char* key) const { return "'" + m_prefix + key + "'"; }
+
     [[noreturn]] void fail(const std::string& what) const { throw ModelError(m_path.toStdString() + ": " + what); }
 
     bool present(const char* key) const
@@ -35,7 +54,7 @@ public:
     int positive(const char* key) const
     {
         if (!present(key)) {
-            fail(std::string("'") + key + "' is missing");
+            fail(quoted(key) + " is missing");
         }
         return positiveValue(key, m_root.value(QLatin1String(key)));
     }
@@ -56,9 +75,16 @@ public:
         }
         const double d = v.toDouble(-1);
         if (!v.isDouble() || d < 0 || d != std::floor(d) || d > double(std::numeric_limits<int>::max())) {
-            fail(std::string("'") + key + "' is not a token id (a non-negative integer)");
+            fail(quoted(key) + " is not a token id (a non-negative integer)");
         }
         return int(d);
+    }
+    double positiveReal(const char* key) const
+    {
+        if (!present(key)) {
+            fail(quoted(key) + " is missing");
+        }
+        return positiveReal(key, 0);
     }
     double positiveReal(const char* key, double fallback) const
     {
@@ -68,7 +94,7 @@ public:
         const QJsonValue v = m_root.value(QLatin1String(key));
         const double d = v.toDouble(-1);
         if (!v.isDouble() || !(d > 0) || !std::isfinite(d)) {
-            fail(std::string("'") + key + "' is not a positive number");
+            fail(quoted(key) + " is not a positive number");
         }
         return d;
     }
@@ -79,7 +105,7 @@ public:
         }
         const QJsonValue v = m_root.value(QLatin1String(key));
         if (!v.isBool()) {
-            fail(std::string("'") + key + "' is not true or false");
+            fail(quoted(key) + " is not true or false");
         }
         return v.toBool();
     }
@@ -90,7 +116,7 @@ public:
         }
         const QJsonValue v = m_root.value(QLatin1String(key));
         if (!v.isString()) {
-            fail(std::string("'") + key + "' is not a string");
+            fail(quoted(key) + " is not a string");
         }
         return v.toString();
     }
@@ -100,13 +126,14 @@ private:
     {
         const double d = v.toDouble(-1);
         if (!v.isDouble() || d < 1 || d != std::floor(d) || d > double(std::numeric_limits<int>::max())) {
-            fail(std::string("'") + key + "' is not a positive integer");
+            fail(quoted(key) + " is not a positive integer");
         }
         return int(d);
     }
 
     QString m_path;
     QJsonObject m_root;
+    std::string m_prefix; // "rope_scaling." in a nested reader
 };
 
 QJsonObject readRoot(const QString& path)
@@ -189,6 +216,41 @@ void readGpt2(const Reader& r, HfConfig& c)
     }
 }
 
+// transformers' rope_scaling (rope_type, or the older "type", which transformers copies over rope_type), or
+// transformers 5's rope_parameters, which also carries rope_theta. Only the types whose inverse frequencies the
+// kit computes are accepted; the others (dynamic, yarn, longrope, ...) would run with wrong positions: refused.
+void readRopeScaling(const Reader& r, HfConfig& c)
+{
+    const char* key = r.present("rope_parameters") ? "rope_parameters" : "rope_scaling";
+    const Reader s = r.nested(key);
+    if (std::strcmp(key, "rope_parameters") == 0) {
+        c.ropeTheta = s.positiveReal("rope_theta", c.ropeTheta);
+    }
+    const QString type = s.present("type") ? s.string("type", {}) : s.string("rope_type", QStringLiteral("default"));
+    RopeScaling& scaling = c.ropeScaling;
+    if (type == QLatin1String("default")) {
+        scaling.type = RopeScalingType::None;
+    } else if (type == QLatin1String("linear")) {
+        scaling.type = RopeScalingType::Linear;
+        scaling.factor = s.positiveReal("factor");
+    } else if (type == QLatin1String("llama3")) {
+        scaling.type = RopeScalingType::Llama3;
+        scaling.factor = s.positiveReal("factor");
+        scaling.lowFreqFactor = s.positiveReal("low_freq_factor");
+        scaling.highFreqFactor = s.positiveReal("high_freq_factor");
+        scaling.originalMaxPositions = s.positive("original_max_position_embeddings");
+        // The smoothing divides by their difference; transformers would divide by zero (or invert the bands).
+        if (!(scaling.highFreqFactor > scaling.lowFreqFactor)) {
+            s.fail(s.quoted("high_freq_factor") + " " + QString::number(scaling.highFreqFactor).toStdString() +
+                   " is not greater than " + s.quoted("low_freq_factor") + " " +
+                   QString::number(scaling.lowFreqFactor).toStdString());
+        }
+    } else {
+        r.fail("'" + std::string(key) + "' type '" + type.left(40).toStdString() + "' is not supported (supported: " +
+               supportedRopeScalingTypes().join(QStringLiteral(", ")).toStdString() + ")");
+    }
+}
+
 void readLlama(const Reader& r, HfConfig& c)
 {
     c.hiddenSize = r.positive("hidden_size");
@@ -219,9 +281,7 @@ void readLlama(const Reader& r, HfConfig& c)
     if (r.boolean("mlp_bias", false)) {
         r.fail("'mlp_bias' true is not supported (Llama's MLP has no biases here)");
     }
-    if (r.present("rope_scaling")) {
-        r.fail("'rope_scaling' is not supported (only plain rotary embeddings with rope_theta)");
-    }
+    readRopeScaling(r, c);
 }
 
 void readVit(const Reader& r, HfConfig& c)
@@ -250,6 +310,11 @@ QStringList supportedModelTypes()
     return {QStringLiteral("bert"),    QStringLiteral("roberta"), QStringLiteral("distilbert"),
             QStringLiteral("gpt2"),    QStringLiteral("llama"),   QStringLiteral("mistral"),
             QStringLiteral("qwen2"),   QStringLiteral("vit")};
+}
+
+QStringList supportedRopeScalingTypes()
+{
+    return {QStringLiteral("linear"), QStringLiteral("llama3")};
 }
 
 HfConfig HfConfig::read(const QString& dir)

@@ -15,6 +15,24 @@ enum class Family
     Vit      // vit
 };
 
+// Rotary embeddings stretched for longer contexts (config.json "rope_scaling", or transformers 5's
+// "rope_parameters"): transformers' inverse-frequency rules, applied once a model by ops::ropeInverseFrequencies.
+enum class RopeScalingType
+{
+    None,   // absent, null or rope_type "default": 1 / theta^(2i/d)
+    Linear, // "linear": every inverse frequency divided by factor (positions / factor)
+    Llama3  // "llama3" (Llama 3.1, 3.2): long wavelengths / factor, short ones kept, smoothed between
+};
+
+struct RopeScaling
+{
+    RopeScalingType type = RopeScalingType::None;
+    double factor = 1;            // "factor" (linear, llama3)
+    double lowFreqFactor = 1;     // llama3 "low_freq_factor": wavelengths above original / this are divided
+    double highFreqFactor = 4;    // llama3 "high_freq_factor": wavelengths below original / this are kept
+    int originalMaxPositions = 0; // llama3 "original_max_position_embeddings"
+};
+
 struct HfConfig
 {
     QString path;      // config.json's path, for messages
@@ -32,7 +50,8 @@ struct HfConfig
     int typeVocabSize = 0;    // type_vocab_size (bert, roberta; 0 when absent)
     int positionOffset = 0;   // roberta: pad_token_id + 1 (positions start after the padding index); else 0
     double normEps = 1e-12;   // layer_norm_eps | layer_norm_epsilon | rms_norm_eps (distilbert: 1e-12)
-    double ropeTheta = 10000; // rope_theta (llama family)
+    double ropeTheta = 10000; // rope_theta (llama family; transformers 5: rope_parameters.rope_theta)
+    RopeScaling ropeScaling;  // llama family
     QString hiddenAct;        // hidden_act | activation_function | activation: gelu, gelu_new, gelu_pytorch_tanh, relu, silu
     bool tieWordEmbeddings = false;
     bool attentionBias = false; // q/k/v biases: qwen2 true; llama "attention_bias"; bert/gpt2/vit always (see engines)
@@ -49,7 +68,8 @@ struct HfConfig
 
     // Reads dir/config.json. Throws ModelError with one line: the file missing or not JSON; an unknown or missing
     // model_type (the message lists supportedModelTypes()); a required key missing or not a positive integer
-    // (named); sizes that disagree (hidden_size not divisible by heads, heads not a multiple of kv heads).
+    // (named); sizes that disagree (hidden_size not divisible by heads, heads not a multiple of kv heads); a
+    // rope_scaling type other than supportedRopeScalingTypes() (named, with the supported ones) or one missing a key.
     static HfConfig read(const QString& dir);
 
     // True when dir/config.json has "model_type" and no "architecture" string (AttentionScope's own folders).
@@ -57,5 +77,6 @@ struct HfConfig
 };
 
 QStringList supportedModelTypes();
+QStringList supportedRopeScalingTypes(); // linear, llama3 ("default": none)
 
 } // namespace attn::hf

@@ -30,6 +30,7 @@ struct DecoderWorkspace
     Matrix projected;    // (n, hidden)
     Matrix inner, gate;  // (n, intermediate)
     Matrix last, logits; // (1, hidden), (1, vocab)
+    ops::RopeTable rope; // the pass's rotary cos/sin (Llama family), shared by every layer
 };
 
 // What a pass keeps besides the cache.

@@ -36,6 +36,7 @@ public:
           m_activation(ops::activationByName(config.hiddenAct, config.path)),
           m_embed(m_checkpoint->matrix("embed_tokens.weight", config.vocabSize, config.hiddenSize)),
           m_norm(m_checkpoint->vector("norm.weight", config.hiddenSize)),
+          m_inverseFrequencies(ops::ropeInverseFrequencies(config)),
           m_head(config.tieWordEmbeddings ? m_embed
                                           : m_checkpoint->matrix("lm_head.weight", config.vocabSize, config.hiddenSize))
     {
@@ -76,6 +77,7 @@ public:
             ws.x.row(i) = m_embed.row(ids[std::size_t(i)]);
         }
         storeHidden(pass, 0, ws.x);
+        ops::ropeTable(m_inverseFrequencies, pass.start, n, ws.rope);
         for (int l = 0; l < m_config.layers; ++l) {
             checkCancelled();
             const LlamaBlock& b = m_blocks[std::size_t(l)];
@@ -84,8 +86,8 @@ public:
             ops::linear(ws.normed, b.q, orNull(b.qBias), ws.q);
             ops::linear(ws.normed, b.k, orNull(b.kBias), ws.k);
             ops::linear(ws.normed, b.v, orNull(b.vBias), ws.v);
-            ops::rope(ws.q, m_config.heads, m_config.headDim, pass.start, m_config.ropeTheta);
-            ops::rope(ws.k, m_config.kvHeads, m_config.headDim, pass.start, m_config.ropeTheta);
+            ops::rope(ws.q, m_config.heads, m_config.headDim, ws.rope);
+            ops::rope(ws.k, m_config.kvHeads, m_config.headDim, ws.rope);
             attend(l, ws.q, ws.k, ws.v, pass, cache, ws);
             ops::linear(ws.context, b.o, orNull(b.oBias), ws.projected);
             ws.x += ws.projected;
@@ -150,6 +152,7 @@ private:
     ops::Activation m_activation;
     MatrixMap m_embed;
     VectorMap m_norm;
+    std::vector<float> m_inverseFrequencies; // rope_theta and rope_scaling's, once a model
     MatrixMap m_head;
     std::vector<LlamaBlock> m_blocks;
 };

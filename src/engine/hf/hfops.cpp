@@ -6,6 +6,7 @@
 #include <unsupported/Eigen/SpecialFunctions>
 
 #include <algorithm>
+#include <atomic>
 #include <cmath>
 #include <limits>
 
@@ -23,6 +24,10 @@ std::string dims(Eigen::Index r, Eigen::Index c)
 {
     return "(" + std::to_string(r) + ", " + std::to_string(c) + ")";
 }
+
+// Floats of scores attention() holds without kept probabilities (64 MB; tests lower it to see blocks).
+constexpr std::size_t kAttentionScratchFloats = std::size_t(16) << 20;
+std::atomic<std::size_t> g_attentionScratchFloats{kAttentionScratchFloats};
 
 int defaultThreads()
 {
@@ -192,37 +197,127 @@ void activate(Matrix& x, Activation activation)
     }
 }
 
-void rope(Matrix& x, int heads, int headDim, int start, double theta)
+std::vector<float> ropeInverseFrequencies(int headDim, double theta, const RopeScaling& scaling)
 {
-    if (headDim % 2 != 0 || x.cols() != Eigen::Index(heads) * headDim) {
-        shapeError("rope", "rows of " + std::to_string(x.cols()) + " for " + std::to_string(heads) + " heads of " +
-                               std::to_string(headDim));
+    if (headDim <= 0 || headDim % 2 != 0) {
+        shapeError("ropeInverseFrequencies", "head size " + std::to_string(headDim) + " is not even");
     }
     const int half = headDim / 2;
-    // As transformers computes them, in float32: inv_freq = 1 / theta^(2i/d), angle = position * inv_freq.
-    std::vector<float> invFreq(static_cast<std::size_t>(half));
+    // As transformers computes them, in float32: inv_freq = 1 / theta^(2i/d).
+    std::vector<float> f(static_cast<std::size_t>(half));
     for (int i = 0; i < half; ++i) {
-        invFreq[std::size_t(i)] = 1.0f / std::pow(float(theta), float(2 * i) / float(headDim));
+        f[std::size_t(i)] = 1.0f / std::pow(float(theta), float(2 * i) / float(headDim));
     }
-    std::vector<float> cosv(static_cast<std::size_t>(half)), sinv(static_cast<std::size_t>(half));
-    for (Eigen::Index r = 0; r < x.rows(); ++r) {
-        const float position = float(start + r);
-        for (int i = 0; i < half; ++i) {
-            const float angle = position * invFreq[std::size_t(i)];
-            cosv[std::size_t(i)] = std::cos(angle);
-            sinv[std::size_t(i)] = std::sin(angle);
+    switch (scaling.type) {
+    case RopeScalingType::None:
+        break;
+    case RopeScalingType::Linear: {
+        const float factor = float(scaling.factor);
+        for (float& x : f) {
+            x = x / factor;
         }
+        break;
+    }
+    case RopeScalingType::Llama3: {
+        // _compute_llama3_parameters step by step in float32, Python's scalars cast to float as torch casts them
+        // (and its `scalar / tensor` is the reciprocal times the scalar). Wavelengths below original /
+        // high_freq_factor (the fast, local frequencies) stay as trained; above original / low_freq_factor (the slow
+        // ones that never completed a turn within the trained context) are divided by factor; between, a mix whose
+        // weight grows linearly with original / wavelength from low_freq_factor to high_freq_factor.
+        const float factor = float(scaling.factor);
+        const float lowFreqFactor = float(scaling.lowFreqFactor);
+        const float original = float(scaling.originalMaxPositions);
+        const float lowFreqWavelength = float(double(scaling.originalMaxPositions) / scaling.lowFreqFactor);
+        const float highFreqWavelength = float(double(scaling.originalMaxPositions) / scaling.highFreqFactor);
+        const float band = float(scaling.highFreqFactor - scaling.lowFreqFactor);
+        const float twoPi = float(2 * M_PI);
+        for (float& x : f) {
+            const float wavelength = (1.0f / x) * twoPi;
+            if (wavelength < highFreqWavelength) {
+                continue;
+            }
+            if (wavelength > lowFreqWavelength) {
+                x = x / factor;
+                continue;
+            }
+            const float smooth = ((1.0f / wavelength) * original - lowFreqFactor) / band;
+            x = (1.0f - smooth) * x / factor + smooth * x;
+        }
+        break;
+    }
+    }
+    return f;
+}
+
+std::vector<float> ropeInverseFrequencies(const HfConfig& config)
+{
+    return ropeInverseFrequencies(config.headDim, config.ropeTheta, config.ropeScaling);
+}
+
+void ropeTable(const std::vector<float>& inverseFrequencies, int start, Eigen::Index rows, RopeTable& table)
+{
+    const std::size_t half = inverseFrequencies.size();
+    table.start = start;
+    table.rows = rows;
+    table.half = int(half);
+    // resize to the size a table had allocates nothing: a decoding step's table reuses the last one's memory.
+    table.cos.resize(std::size_t(rows) * half);
+    table.sin.resize(table.cos.size());
+    for (Eigen::Index r = 0; r < rows; ++r) {
+        // angle = position * inv_freq in float32, as transformers' (inv_freq @ position_ids) of one term.
+        const float position = float(start + r);
+        float* c = table.cos.data() + std::size_t(r) * half;
+        float* s = table.sin.data() + std::size_t(r) * half;
+        for (std::size_t i = 0; i < half; ++i) {
+            const float angle = position * inverseFrequencies[i];
+            c[i] = std::cos(angle);
+            s[i] = std::sin(angle);
+        }
+    }
+}
+
+void rope(Matrix& x, int heads, int headDim, const RopeTable& table)
+{
+    if (headDim % 2 != 0 || x.cols() != Eigen::Index(heads) * headDim || table.half * 2 != headDim ||
+        table.rows != x.rows()) {
+        shapeError("rope", "rows " + dims(x.rows(), x.cols()) + " for " + std::to_string(heads) + " heads of " +
+                               std::to_string(headDim) + " and a table " + dims(table.rows, table.half));
+    }
+    const std::size_t half = std::size_t(table.half);
+    for (Eigen::Index r = 0; r < x.rows(); ++r) {
+        const float* cosv = table.cos.data() + std::size_t(r) * half;
+        const float* sinv = table.sin.data() + std::size_t(r) * half;
         float* row = x.row(r).data();
         for (int h = 0; h < heads; ++h) {
             float* v = row + std::size_t(h) * std::size_t(headDim);
-            for (int i = 0; i < half; ++i) {
+            for (std::size_t i = 0; i < half; ++i) {
                 const float a = v[i];
                 const float b = v[i + half];
-                v[i] = a * cosv[std::size_t(i)] - b * sinv[std::size_t(i)];
-                v[i + half] = b * cosv[std::size_t(i)] + a * sinv[std::size_t(i)];
+                v[i] = a * cosv[i] - b * sinv[i];
+                v[i + half] = b * cosv[i] + a * sinv[i];
             }
         }
     }
+}
+
+void rope(Matrix& x, int heads, int headDim, int start, double theta)
+{
+    if (headDim <= 0 || headDim % 2 != 0) {
+        shapeError("rope", "head size " + std::to_string(headDim) + " is not even");
+    }
+    RopeTable table;
+    ropeTable(ropeInverseFrequencies(headDim, theta), start, x.rows(), table);
+    rope(x, heads, headDim, table);
+}
+
+void setAttentionScratchFloats(std::size_t floats)
+{
+    g_attentionScratchFloats = floats > 0 ? floats : kAttentionScratchFloats;
+}
+
+std::size_t attentionScratchFloats()
+{
+    return g_attentionScratchFloats;
 }
 
 void attention(const ConstRef& q, const ConstRef& k, const ConstRef& v, int heads, int kvHeads, int headDim,
@@ -248,57 +343,80 @@ void attention(const ConstRef& q, const ConstRef& k, const ConstRef& v, int head
     const int group = heads / kvHeads;
     const float scale = 1.0f / std::sqrt(float(headDim));
     Eigen::ArrayXf rowBuffer(m);
+    // The scores of `block` query rows at a time: every row when n x m fits the bound, else blocks (a T x T scratch
+    // at 8,192 tokens would be 256 MB a call). Kept probabilities are computed in the same blocks, written where the
+    // caller wants them, so keeping them or not gives the same bits. Blocks are multiples of 144 rows because
+    // OpenBLAS's sgemm walks the rows in chunks of 3 x its unroll (12 for this machine's Haswell kernel; 144 covers
+    // unrolls up to 16) and the order in which it sums a row's products depends on the row's place in those chunks:
+    // blocks that start on a chunk boundary give every row the bits it gets unblocked, on one thread (measured:
+    // blocks of 64 rows differ in the last bit, of 12, 48, 96 or 144 do not). On several threads OpenBLAS divides
+    // the rows between them by the row count, which no blocking reproduces: there blocked inputs may differ from
+    // an unblocked pass in the last bit. A single row left over joins the last block (sgemm over one row could
+    // take another path).
+    constexpr Eigen::Index kRowMultiple = 144;
+    const std::size_t bound = g_attentionScratchFloats.load();
+    Eigen::Index block = n;
+    if (n > kRowMultiple && std::size_t(n) * std::size_t(m) > bound) {
+        block = std::max<Eigen::Index>(1, Eigen::Index(bound / std::size_t(m)) / kRowMultiple) * kRowMultiple;
+    }
     std::vector<float> scratch;
     if (!probs) {
-        scratch.resize(std::size_t(n) * std::size_t(m));
+        scratch.resize(std::size_t(std::min(block + 1, n)) * std::size_t(m));
     }
     for (int h = 0; h < heads; ++h) {
         const int g = h / group;
-        float* s = probs ? probs + std::size_t(h) * std::size_t(n) * std::size_t(m) : scratch.data();
-        // s (n, m) = scale * q_h (n, d) k_g^T (d, m); one query (a decoding step): s = scale * k_g q_h
-        const float* qh = q.data() + std::size_t(h) * headDim;
         const float* kg = k.data() + std::size_t(g) * headDim;
         const float* vg = v.data() + std::size_t(g) * headDim;
-        if (n == 1) {
-            cblas_sgemv(CblasRowMajor, CblasNoTrans, int(m), headDim, scale, kg, int(k.outerStride()), qh, 1, 0.0f, s,
-                        1);
-        } else {
-            cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, int(n), int(m), headDim, scale, qh,
-                        int(q.outerStride()), kg, int(k.outerStride()), 0.0f, s, int(m));
-        }
-        for (Eigen::Index i = 0; i < n; ++i) {
-            float* row = s + std::size_t(i) * std::size_t(m);
-            const std::int64_t position = std::int64_t(queryStart) + i;
-            // Keys [lo, hi) are visible to this query.
-            std::int64_t lo = 0, hi = m;
-            if (causal) {
-                hi = std::min<std::int64_t>(m, position + 1);
+        for (Eigen::Index first = 0, rows = 0; first < n; first += rows) {
+            rows = std::min(block, n - first);
+            if (n - first - rows == 1) {
+                ++rows; // the last row joins this block
             }
-            if (slidingWindow > 0) {
-                lo = std::max<std::int64_t>(0, position - slidingWindow + 1);
+            float* s = probs ? probs + (std::size_t(h) * std::size_t(n) + std::size_t(first)) * std::size_t(m)
+                             : scratch.data();
+            // s (rows, m) = scale * q_h (rows, d) k_g^T (d, m); one query (a decoding step): s = scale * k_g q_h
+            const float* qh = q.data() + std::size_t(first) * std::size_t(q.outerStride()) + std::size_t(h) * headDim;
+            if (n == 1) {
+                cblas_sgemv(CblasRowMajor, CblasNoTrans, int(m), headDim, scale, kg, int(k.outerStride()), qh, 1, 0.0f,
+                            s, 1);
+            } else {
+                cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, int(rows), int(m), headDim, scale, qh,
+                            int(q.outerStride()), kg, int(k.outerStride()), 0.0f, s, int(m));
             }
-            std::fill(row, row + std::max<std::int64_t>(lo, 0), 0.0f);
-            if (hi > lo) {
-                // The vectorised exp (as in activate()) runs on an aligned buffer: over the row in place, where the
-                // row starts in memory would decide which elements take the scalar path, and the same query would
-                // get weights 1 ulp apart depending on whether its probabilities are kept.
-                const Eigen::Index count = Eigen::Index(hi - lo);
-                auto visible = rowBuffer.head(count);
-                visible = Eigen::Map<const Eigen::ArrayXf>(row + lo, count);
-                visible = (visible - visible.maxCoeff()).exp();
-                visible *= 1.0f / visible.sum();
-                std::copy_n(visible.data(), count, row + lo);
+            for (Eigen::Index i = 0; i < rows; ++i) {
+                float* row = s + std::size_t(i) * std::size_t(m);
+                const std::int64_t position = std::int64_t(queryStart) + first + i;
+                // Keys [lo, hi) are visible to this query.
+                std::int64_t lo = 0, hi = m;
+                if (causal) {
+                    hi = std::min<std::int64_t>(m, position + 1);
+                }
+                if (slidingWindow > 0) {
+                    lo = std::max<std::int64_t>(0, position - slidingWindow + 1);
+                }
+                std::fill(row, row + std::max<std::int64_t>(lo, 0), 0.0f);
+                if (hi > lo) {
+                    // The vectorised exp (as in activate()) runs on an aligned buffer: over the row in place, where
+                    // the row starts in memory would decide which elements take the scalar path, and the same query
+                    // would get weights 1 ulp apart depending on whether its probabilities are kept.
+                    const Eigen::Index count = Eigen::Index(hi - lo);
+                    auto visible = rowBuffer.head(count);
+                    visible = Eigen::Map<const Eigen::ArrayXf>(row + lo, count);
+                    visible = (visible - visible.maxCoeff()).exp();
+                    visible *= 1.0f / visible.sum();
+                    std::copy_n(visible.data(), count, row + lo);
+                }
+                std::fill(row + std::max(hi, lo), row + m, 0.0f);
             }
-            std::fill(row + std::max(hi, lo), row + m, 0.0f);
-        }
-        // context_h (n, d) = s (n, m) v_g (m, d); one query: v_g^T s
-        float* ch = context.data() + std::size_t(h) * headDim;
-        if (n == 1) {
-            cblas_sgemv(CblasRowMajor, CblasTrans, int(m), headDim, 1.0f, vg, int(v.outerStride()), s, 1, 0.0f, ch,
-                        1);
-        } else {
-            cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, int(n), headDim, int(m), 1.0f, s, int(m), vg,
-                        int(v.outerStride()), 0.0f, ch, int(context.cols()));
+            // context_h (rows, d) = s (rows, m) v_g (m, d); one query: v_g^T s
+            float* ch = context.data() + std::size_t(first) * std::size_t(context.cols()) + std::size_t(h) * headDim;
+            if (n == 1) {
+                cblas_sgemv(CblasRowMajor, CblasTrans, int(m), headDim, 1.0f, vg, int(v.outerStride()), s, 1, 0.0f,
+                            ch, 1);
+            } else {
+                cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, int(rows), headDim, int(m), 1.0f, s, int(m),
+                            vg, int(v.outerStride()), 0.0f, ch, int(context.cols()));
+            }
         }
     }
 }

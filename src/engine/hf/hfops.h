@@ -5,8 +5,11 @@
 // the Llama family and ViT call these and nothing of their own for the shared maths.
 
 #include "engine/hf/hfcheckpoint.h"
+#include "engine/hf/hfconfig.h"
 
 #include <QString>
+
+#include <vector>
 
 namespace attn::hf::ops {
 
@@ -36,8 +39,29 @@ enum class Activation
 Activation activationByName(const QString& name, const QString& configPath);
 void activate(Matrix& x, Activation activation);
 
+// transformers' inverse frequencies of the rotary embedding (modeling_rope_utils), headDim / 2 of them, in float32
+// as transformers computes them: 1 / theta^(2i / headDim), then the config's rope scaling ("linear": / factor;
+// "llama3": wavelengths 2 pi / f above original / low_freq_factor divided by factor, below original /
+// high_freq_factor kept, between interpolated). Computed once a model.
+std::vector<float> ropeInverseFrequencies(int headDim, double theta, const RopeScaling& scaling = {});
+std::vector<float> ropeInverseFrequencies(const HfConfig& config); // headDim, ropeTheta, ropeScaling
+
+// cos and sin of position * inverseFrequency[i] for the rows' positions start.., (rows, headDim / 2): computed
+// once a pass, then used by every layer's queries and keys.
+struct RopeTable
+{
+    int start = 0;
+    Eigen::Index rows = 0;
+    int half = 0;
+    std::vector<float> cos, sin;
+};
+void ropeTable(const std::vector<float>& inverseFrequencies, int start, Eigen::Index rows, RopeTable& table);
+
 // Rotary position embedding in Hugging Face's half-split layout (rotate_half: the first half of each head's
-// dimensions pairs with the second half), in place on x (n, heads * headDim), row i at position start + i.
+// dimensions pairs with the second half), in place on x (n, heads * headDim), row i at position table.start + i.
+// The table must have x's rows and headDim / 2 frequencies.
+void rope(Matrix& x, int heads, int headDim, const RopeTable& table);
+// The same with unscaled frequencies of theta, the table built for this call.
 void rope(Matrix& x, int heads, int headDim, int start, double theta);
 
 // Scaled dot-product attention of n queries over m keys for every head. q (n, heads * headDim); k, v
@@ -45,7 +69,13 @@ void rope(Matrix& x, int heads, int headDim, int start, double theta);
 // queryStart + i, key j at position j. causal: keys after the query are masked. slidingWindow > 0: keys at or
 // before position - slidingWindow are masked too (Mistral). probs, when not null, receives the softmax weights
 // (heads, n, m), masked entries 0. context is resized to (n, heads * headDim).
+// Without probs, the scores of at most attentionScratchFloats() are held at once (queries in blocks of rows):
+// the same results as one block, with bounded memory for long inputs.
 void attention(const ConstRef& q, const ConstRef& k, const ConstRef& v, int heads, int kvHeads, int headDim,
                bool causal, int queryStart, int slidingWindow, float* probs, Matrix& context);
+
+// Tests: the scratch bound of attention() without probs, in floats; 0 restores the default (16 M floats, 64 MB).
+void setAttentionScratchFloats(std::size_t floats);
+std::size_t attentionScratchFloats();
 
 } // namespace attn::hf::ops
