@@ -30,7 +30,16 @@ QString drawModel(const QCommandLineParser& parser, const QString& out, QSize si
     try {
         const AttentionBlock& block = selectedBlock(input.set, input.selection);
         view.setBlock(block);
-        view.setTitle(QStringLiteral("%1: every layer and head (%2)").arg(blockLabel(block.name), input.set.modelName));
+        // Rows are the kept layers only when memory or --layers dropped some: the title says which.
+        QStringList kept;
+        for (const int n : block.layerNumbers) {
+            kept << QString::number(n);
+        }
+        view.setTitle(
+            kept.isEmpty()
+                ? QStringLiteral("%1: every layer and head (%2)").arg(blockLabel(block.name), input.set.modelName)
+                : QStringLiteral("%1: the kept layers %2, every head (%3)")
+                      .arg(blockLabel(block.name), kept.join(QStringLiteral(", ")), input.set.modelName));
         if (parser.isSet("layer") || parser.isSet("head") || input.headGiven) {
             view.setSelected(selectedLayer(block, input.selection), input.selection.head);
         }
