@@ -121,6 +121,41 @@ TEST(HfRopeScaling, Llama3FrequenciesCoverEveryBandAndMatchTransformers)
     }
 }
 
+// Llama-3.2-1B's own settings (head size 64, rope_theta 500000, factor 32, bands split at 2,048 and 8,192 of an
+// original 8,192 positions): the 32 frequencies as transformers computes them, every band populated.
+TEST(HfRopeScaling, Llama32SettingsMatchTransformers)
+{
+    DecoderSpec s;
+    s.modelType = "llama";
+    s.hidden = 2048;
+    s.heads = 32;
+    s.ropeTheta = 500000.0;
+    s.ropeScaling = "llama3";
+    s.ropeFactor = 32.0;
+    s.ropeLowFreqFactor = 1.0;
+    s.ropeHighFreqFactor = 4.0;
+    s.ropeOriginalMaxPositions = 8192;
+    RopeScaling scaling;
+    scaling.type = RopeScalingType::Llama3;
+    scaling.factor = 32.0;
+    scaling.lowFreqFactor = 1.0;
+    scaling.highFreqFactor = 4.0;
+    scaling.originalMaxPositions = 8192;
+    const std::vector<float> got = ops::ropeInverseFrequencies(64, 500000.0, scaling);
+    const torch::Tensor want = referenceInverseFrequencies(s), plain = referenceInverseFrequencies(unscaled(s));
+    ASSERT_EQ(got.size(), std::size_t(32));
+    int kept = 0, divided = 0;
+    for (std::size_t i = 0; i < got.size(); ++i) {
+        const float w = want[std::int64_t(i)].item<float>(), p = plain[std::int64_t(i)].item<float>();
+        EXPECT_NEAR(got[i], w, 1e-6f * w) << "frequency " << i;
+        kept += w == p ? 1 : 0;
+        divided += w == p / 32.0f ? 1 : 0;
+    }
+    // Wavelengths 2 pi * 500000^(i / 32): below 2,048 for i < 15, above 8,192 from i = 18 on.
+    EXPECT_EQ(kept, 15);
+    EXPECT_EQ(divided, 14);
+}
+
 TEST(HfRopeScaling, Llama3FolderMatchesTorch)
 {
     for (const std::string prefix : {"model.", ""}) {
