@@ -396,3 +396,14 @@ TEST_F(BadInput, VitFoldersAndImages)
     expectError(cli({"attend", "--model", m_dir.filePath("vit"), "--image", png}),
                 "preprocessor_config.json: gives 224 x 224 images, but the model (image_size) reads 16 x 16");
 }
+
+TEST_F(BadInput, RopeScalingTypes)
+{
+    // A Llama-family folder whose rope_scaling the kit does not compute (llama3 and linear it does).
+    ASSERT_TRUE(attn::tinybert::write(m_dir.filePath("hf-yarn")));
+    write("hf-yarn/config.json", R"({"model_type": "llama", "hidden_size": 8, "num_hidden_layers": 1,
+        "num_attention_heads": 2, "intermediate_size": 16, "max_position_embeddings": 32, "vocab_size": 24,
+        "rope_scaling": {"rope_type": "yarn", "factor": 4.0, "original_max_position_embeddings": 8}})");
+    expectError(cli({"attend", "--model", m_dir.filePath("hf-yarn"), "--ids", "1,2"}),
+                "config.json: 'rope_scaling' type 'yarn' is not supported (supported: linear, llama3)");
+}
