@@ -335,6 +335,8 @@ TEST(HfConfig, RopeScalingRefusalsNameTheTypeOrKey)
     EXPECT_NE(e.find("'rope_scaling.high_freq_factor' 1 is not greater than 'rope_scaling.low_freq_factor' 1"),
               std::string::npos)
         << e;
+    e = errorFor(llamaWithScaling(QJsonObject{{"factor", 8.0}}));
+    EXPECT_NE(e.find("'rope_scaling' names no type ('rope_type'; supported: linear, llama3)"), std::string::npos) << e;
     e = errorFor(llamaWithScaling(QJsonValue(QStringLiteral("llama3"))));
     EXPECT_NE(e.find("'rope_scaling' is not an object"), std::string::npos) << e;
     e = errorFor(llamaWithScaling(QJsonObject{{"rope_type", 3}}));

@@ -226,6 +226,12 @@ void readRopeScaling(const Reader& r, HfConfig& c)
     if (std::strcmp(key, "rope_parameters") == 0) {
         c.ropeTheta = s.positiveReal("rope_theta", c.ropeTheta);
     }
+    // A rope_scaling without a type fails in transformers (no rotary function for None); rope_parameters
+    // without one is transformers 5's default.
+    if (std::strcmp(key, "rope_scaling") == 0 && r.present(key) && !s.present("type") && !s.present("rope_type")) {
+        r.fail("'rope_scaling' names no type ('rope_type'; supported: " +
+               supportedRopeScalingTypes().join(QStringLiteral(", ")).toStdString() + ")");
+    }
     const QString type = s.present("type") ? s.string("type", {}) : s.string("rope_type", QStringLiteral("default"));
     RopeScaling& scaling = c.ropeScaling;
     if (type == QLatin1String("default")) {
