@@ -111,7 +111,11 @@ private Q_SLOTS:
         panel.setAggregation(Aggregation::None);
         panel.setCurrentView(TextPanel::ModelTab);
         layerBox->setValue(3);
-        QVERIFY(panel.session()->isBusy() || updated.count() > 0);
+        // Until the new run is delivered (on the GUI thread, so not before the event loop runs) the old one stays.
+        QVERIFY(panel.session()->isBusy());
+        QCOMPARE(kept(panel), (std::vector<int>{0, 1}));
+        QVERIFY2(panel.noticeText().contains(QStringLiteral("Running the model again to keep layer 3")),
+                 qPrintable(panel.noticeText()));
         QVERIFY(settle(panel, updated));
         QCOMPARE(kept(panel), (std::vector<int>{2, 3}));
         QCOMPARE(layerBox->value(), 3);

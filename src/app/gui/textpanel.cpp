@@ -81,6 +81,13 @@ void TextPanel::connectControls()
     connect(m_session, &TextSession::modelOpened, this, &TextPanel::onModelOpened);
     connect(m_session, &TextSession::finished, this, &TextPanel::onFinished);
     connect(m_session, &TextSession::failed, this, &Panel::errorOccurred);
+    // A run for a layer that failed or was cancelled brings nothing: choosing that layer again asks again.
+    const auto forgetAskedLayer = [this] {
+        m_askedLayer = -1;
+        updateNotice();
+    };
+    connect(m_session, &TextSession::failed, this, forgetAskedLayer);
+    connect(ui->cancelButton, &QToolButton::clicked, this, forgetAskedLayer);
     connect(ui->runButton, &QPushButton::clicked, this, &TextPanel::run);
     connect(m_input, &SentenceInput::runRequested, this, &TextPanel::run);
     connect(ui->openModelButton, &QToolButton::clicked, this, [this] {
@@ -411,7 +418,7 @@ void TextPanel::updateNotice()
     QStringList parts;
     if (attention()) {
         parts << attention()->notices;
-        if (m_modelLayers > 0 && m_controls->layerMissing()) {
+        if (m_modelLayers > 0 && m_controls->layerMissing() && m_askedLayer == selection().layer) {
             parts << tr("Running the model again to keep layer %1…").arg(selection().layer);
         } else if (m_modelLayers > 0 && !attention()->blocks.empty() &&
                    !attention()->blocks.front().layerNumbers.empty()) {
