@@ -8,7 +8,6 @@
 
 #include <QJsonArray>
 #include <gtest/gtest.h>
-
 #include <stdexcept>
 
 using namespace attn;
