@@ -319,6 +319,11 @@ TEST(HfConfig, RopeScalingRefusalsNameTheTypeOrKey)
     e = errorFor(llamaWithScaling(parameters, "rope_parameters"));
     EXPECT_NE(e.find("'rope_parameters' type 'yarn' is not supported"), std::string::npos) << e;
 
+    e = errorFor(llamaWithScaling(QJsonObject{{"full_attention", QJsonObject{{"rope_type", "default"}}}},
+                                  "rope_parameters"));
+    EXPECT_NE(e.find("'rope_parameters' for each kind of layer ('full_attention') is not supported"), std::string::npos)
+        << e;
+
     for (const char* key : {"factor", "low_freq_factor", "high_freq_factor", "original_max_position_embeddings"}) {
         QJsonObject scaling = llama32Scaling();
         scaling.remove(QLatin1String(key));

@@ -39,6 +39,16 @@ public:
         }
         return inner;
     }
+    // The first key whose value is an object, or empty.
+    QString firstObjectKey() const
+    {
+        for (auto it = m_root.begin(); it != m_root.end(); ++it) {
+            if (it.value().isObject()) {
+                return it.key();
+            }
+        }
+        return {};
+    }
     // 'key' as messages name it (with the enclosing object's name).
     std::string quoted(const char* key) const { return "'" + m_prefix + key + "'"; }
 
@@ -224,6 +234,12 @@ void readRopeScaling(const Reader& r, HfConfig& c)
     const char* key = r.present("rope_parameters") ? "rope_parameters" : "rope_scaling";
     const Reader s = r.nested(key);
     if (std::strcmp(key, "rope_parameters") == 0) {
+        // Models with several kinds of layers keep one set a kind ({"full_attention": {...}, ...}).
+        const QString nested = s.firstObjectKey();
+        if (!nested.isEmpty()) {
+            r.fail("'rope_parameters' for each kind of layer ('" + nested.left(40).toStdString() +
+                   "') is not supported (one set for every layer only)");
+        }
         c.ropeTheta = s.positiveReal("rope_theta", c.ropeTheta);
     }
     // A rope_scaling without a type fails in transformers (no rotary function for None); rope_parameters
