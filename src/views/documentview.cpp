@@ -1,6 +1,7 @@
 #include "views/documentview.h"
 
 #include "core/classification.h"
+#include "views/classlabel.h"
 #include "views/colormaps.h"
 #include "views/presenttext.h"
 #include "views/weightshading.h"
@@ -56,7 +57,7 @@ void DocumentView::setDocument(const std::vector<QStringList>& sentences,
 void DocumentView::setResult(const ClassificationResult& result)
 {
     setTitle(tr("%1: %2 (%3)")
-                 .arg(result.modelName, result.label())
+                 .arg(result.modelName, classLabelText(result.label()))
                  .arg(double(result.probabilityOf(result.label())), 0, 'f', 2));
     setDocument(result.sentences, result.sentenceWordWeights, result.sentenceWeights);
 }

@@ -1,6 +1,7 @@
 #include "views/highlighttextview.h"
 
 #include "core/classification.h"
+#include "views/classlabel.h"
 #include "views/presenttext.h"
 #include "views/weightshading.h"
 
@@ -37,7 +38,7 @@ void HighlightTextView::setWords(const QStringList& tokens, const std::vector<fl
 void HighlightTextView::setResult(const ClassificationResult& result)
 {
     setTitle(tr("%1: %2 (%3)")
-                 .arg(result.modelName, result.label())
+                 .arg(result.modelName, classLabelText(result.label()))
                  .arg(double(result.probabilityOf(result.label())), 0, 'f', 2));
     setWords(result.tokens, result.wordWeights);
 }

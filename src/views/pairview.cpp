@@ -1,6 +1,7 @@
 #include "views/pairview.h"
 
 #include "core/classification.h"
+#include "views/classlabel.h"
 #include "views/presenttext.h"
 #include "views/weightshading.h"
 
@@ -44,7 +45,7 @@ void PairView::setPair(const QStringList& premise, const QStringList& hypothesis
 void PairView::setResult(const ClassificationResult& result)
 {
     setTitle(tr("%1: %2 (%3)")
-                 .arg(result.modelName, result.label())
+                 .arg(result.modelName, classLabelText(result.label()))
                  .arg(double(result.probabilityOf(result.label())), 0, 'f', 2));
     setPair(result.premiseTokens, result.hypothesisTokens, result.pairAttention);
 }

@@ -1,8 +1,9 @@
 #include "gui/classifierspanel.h"
 
-#include "ui_classifierspanel.h"
 #include "gui/language.h"
 #include "gui/modelfolders.h"
+#include "ui_classifierspanel.h"
+#include "views/classlabel.h"
 #include "views/documentview.h"
 #include "views/exporter.h"
 #include "views/highlighttextview.h"
@@ -13,7 +14,6 @@
 #include <QHBoxLayout>
 #include <QShortcut>
 #include <QVBoxLayout>
-
 #include <algorithm>
 
 namespace attn {
@@ -25,9 +25,12 @@ QString predictionText(const ClassificationResult& r)
 {
     QStringList probabilities;
     for (int i = 0; i < r.labelNames.size() && size_t(i) < r.probabilities.size(); ++i) {
-        probabilities << QStringLiteral("%1 %2").arg(r.labelNames[i]).arg(double(r.probabilities[size_t(i)]), 0, 'f', 2);
+        probabilities << QStringLiteral("%1 %2")
+                             .arg(classLabelText(r.labelNames[i]))
+                             .arg(double(r.probabilities[size_t(i)]), 0, 'f', 2);
     }
-    return QStringLiteral("%1 → %2   (%3)").arg(r.modelName, r.label(), probabilities.join(QStringLiteral(" · ")));
+    return QStringLiteral("%1 → %2   (%3)")
+        .arg(r.modelName, classLabelText(r.label()), probabilities.join(QStringLiteral(" · ")));
 }
 
 } // namespace
@@ -153,7 +156,9 @@ void ClassifiersPanel::familyChanged()
     ui->modelCombo->setVisible(pair);
     ui->text2Label->setVisible(pair);
     ui->text2Edit->setVisible(pair);
-    ui->textLabel->setText(f == Family::Pooling ? tr("&Review:") : f == Family::Han ? tr("&Document:") : tr("&Premise:"));
+    ui->textLabel->setText(f == Family::Pooling ? tr("&Review:")
+                           : f == Family::Han   ? tr("&Document:")
+                                                : tr("&Premise:"));
 
     const QStringList missing = ClassifiersSession::missingModels(f);
     // Nothing to show without the family's models: the message, not empty views.
@@ -193,7 +198,8 @@ void ClassifiersPanel::classify()
     if (models.isEmpty()) {
         return; // the message names the missing folders
     }
-    m_session.classify(models, ui->textEdit->toPlainText(), family() == Family::Pair ? ui->text2Edit->text() : QString());
+    m_session.classify(models, ui->textEdit->toPlainText(),
+                       family() == Family::Pair ? ui->text2Edit->text() : QString());
 }
 
 void ClassifiersPanel::showOutcomes()
@@ -221,8 +227,8 @@ void ClassifiersPanel::showOutcomes()
         const QStringList names = ClassifiersSession::modelNames(Family::Pooling);
         for (size_t i = 0; i < m_highlights.size(); ++i) {
             HighlightTextView* v = m_highlights[i];
-            const auto it = std::find_if(outcomes.begin(), outcomes.end(),
-                                         [&](const auto& o) { return o.model == names[int(i)]; });
+            const auto it =
+                std::find_if(outcomes.begin(), outcomes.end(), [&](const auto& o) { return o.model == names[int(i)]; });
             if (it == outcomes.end() || !it->ok()) {
                 v->clear();
                 v->setTitle(tr("%1: not available").arg(names[int(i)]));
