@@ -1,5 +1,6 @@
 #include "engine/hf/hfops.h"
 
+#include "engine/hf/hfopscheck.h"
 #include "engine/textmodel.h"
 
 #include <cblas.h>
@@ -13,17 +14,6 @@
 namespace attn::hf::ops {
 
 namespace {
-
-// An engine bug, not bad input; still a message rather than a crash or a read out of bounds.
-[[noreturn]] void shapeError(const char* op, const std::string& what)
-{
-    throw ModelError(std::string("internal: ") + op + ": " + what);
-}
-
-std::string dims(Eigen::Index r, Eigen::Index c)
-{
-    return "(" + std::to_string(r) + ", " + std::to_string(c) + ")";
-}
 
 // Floats of scores attention() holds without kept probabilities (64 MB; tests lower it to see blocks).
 constexpr std::size_t kAttentionScratchFloats = std::size_t(16) << 20;

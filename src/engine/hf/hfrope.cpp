@@ -1,6 +1,6 @@
 #include "engine/hf/hfops.h"
 
-#include "engine/textmodel.h"
+#include "engine/hf/hfopscheck.h"
 
 #include <cmath>
 #include <string>
@@ -9,21 +9,6 @@
 // and the cos/sin table a pass computes once for every layer.
 
 namespace attn::hf::ops {
-
-namespace {
-
-// An engine bug, not bad input; still a message rather than a crash or a read out of bounds.
-[[noreturn]] void shapeError(const char* op, const std::string& what)
-{
-    throw ModelError(std::string("internal: ") + op + ": " + what);
-}
-
-std::string dims(Eigen::Index r, Eigen::Index c)
-{
-    return "(" + std::to_string(r) + ", " + std::to_string(c) + ")";
-}
-
-} // namespace
 
 std::vector<float> ropeInverseFrequencies(int headDim, double theta, const RopeScaling& scaling)
 {
