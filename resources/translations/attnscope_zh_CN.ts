@@ -131,13 +131,13 @@
     </message>
     <message>
         <location line="+3"/>
-        <source>a llama2.c .bin file</source>
-        <translation>llama2.c 的 .bin 文件</translation>
+        <source>a llama2.c .bin file or a Hugging Face folder</source>
+        <translation>llama2.c 的 .bin 文件或 Hugging Face 文件夹</translation>
     </message>
     <message>
         <location line="+0"/>
-        <source>A llama2.c checkpoint, e.g. stories260K.bin or stories15M.bin</source>
-        <translation>llama2.c 检查点，例如 stories260K.bin 或 stories15M.bin</translation>
+        <source>A llama2.c checkpoint (e.g. stories260K.bin) or a Hugging Face decoder folder (gpt2, llama, mistral, qwen2); drop one on this tab</source>
+        <translation>llama2.c 检查点（例如 stories260K.bin）或 Hugging Face 解码器模型文件夹（gpt2、llama、mistral、qwen2）；也可以拖放到此标签页</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -1002,7 +1002,7 @@
 <context>
     <name>attn</name>
     <message>
-        <location filename="../../src/core/attentionselection.cpp" line="+83"/>
+        <location filename="../../src/core/attentionselection.cpp" line="+91"/>
         <source>encoder self-attention</source>
         <translation>编码器自注意力</translation>
     </message>
@@ -1037,9 +1037,14 @@
         <translation>各头最大值（各行之和不一定为 1）</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+5"/>
         <source>rollout of layers 0 to %1</source>
         <translation>第 0 至 %1 层的注意力展开 (rollout)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>rollout of the kept layers %1 to %2</source>
+        <translation>所保留的第 %1 至 %2 层的注意力展开 (rollout)</translation>
     </message>
     <message>
         <location line="+3"/>
@@ -1058,6 +1063,7 @@
     </message>
     <message>
         <location line="+9"/>
+        <location filename="../../src/engine/hf/vitmodel.cpp" line="+165"/>
         <source>the model sees the centre square of the image</source>
         <translation>模型只看图像的中心正方形</translation>
     </message>
@@ -1073,11 +1079,13 @@
     </message>
     <message>
         <location line="+3"/>
+        <location filename="../../src/engine/hf/vitmodel.cpp" line="+1"/>
         <source>greyscale image: colour words cannot be trusted</source>
         <translation>灰度图像：颜色词不可信</translation>
     </message>
     <message>
         <location line="+5"/>
+        <location filename="../../src/engine/hf/vitmodel.cpp" line="+1"/>
         <source>downscaled from %1 to %2</source>
         <translation>已从 %1 缩小到 %2</translation>
     </message>
@@ -1166,11 +1174,31 @@
         <source>local: softmax(s / T) in the window p ± D, times exp(−(i − p)² / (2 (D/2)²)); p = %1, D = %2, T = %3</source>
         <translation>局部注意力：在窗口 p ± D 内计算 softmax(s / T)，再乘以 exp(−(i − p)² / (2 (D/2)²))；p = %1, D = %2, T = %3</translation>
     </message>
+    <message>
+        <location filename="../../src/core/wordpieces.cpp" line="+333"/>
+        <source>Words: a word&apos;s pieces are merged (each word&apos;s row is the mean of its pieces&apos; rows, each word&apos;s column the sum of its pieces&apos; columns).</source>
+        <translation>按词显示：每个词的子词已合并（词的行是其子词各行的平均，词的列是其子词各列之和）。</translation>
+    </message>
+    <message>
+        <location filename="../../src/engine/hf/vitmodel.cpp" line="-75"/>
+        <source>preprocessing: %1</source>
+        <translation>预处理：%1</translation>
+    </message>
+    <message>
+        <location line="+83"/>
+        <source>the %1 x %2 image was downscaled to %3 x %4 before preprocessing (Python would resize from the full size)</source>
+        <translation>%1 x %2 的图像在预处理前已缩小到 %3 x %4（Python 会从原始尺寸缩放）</translation>
+    </message>
+    <message>
+        <location filename="../../src/engine/hf/vitpreprocess.cpp" line="+304"/>
+        <source>no preprocessor_config.json: ViTImageProcessor&apos;s defaults (%1)</source>
+        <translation>没有 preprocessor_config.json：使用 ViTImageProcessor 的默认设置（%1）</translation>
+    </message>
 </context>
 <context>
     <name>attn::AttentionExport</name>
     <message>
-        <location filename="../../src/core/attentionexport.cpp" line="+188"/>
+        <location filename="../../src/core/attentionexport.cpp" line="+189"/>
         <source>JSON (*.json);;CSV, one weight per line (*.csv);;NumPy array, one per block (*.npy)</source>
         <translation>JSON (*.json);;CSV，每行一个权重 (*.csv);;NumPy 数组，每个块一个文件 (*.npy)</translation>
     </message>
@@ -1270,9 +1298,37 @@
     </message>
 </context>
 <context>
+    <name>attn::ClassLabel</name>
+    <message>
+        <location filename="../../src/views/classlabel.cpp" line="+11"/>
+        <source>positive</source>
+        <translation>正面</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>negative</source>
+        <translation>负面</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>entails</source>
+        <translation>蕴含</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>contradicts</source>
+        <translation>矛盾</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>unrelated</source>
+        <translation>无关</translation>
+    </message>
+</context>
+<context>
     <name>attn::ClassifiersPanel</name>
     <message>
-        <location filename="../../src/app/gui/classifierspanel.cpp" line="+39"/>
+        <location filename="../../src/app/gui/classifierspanel.cpp" line="+42"/>
         <source>One sentence vector, three ways (pooling)</source>
         <translation>句向量的三种求法（汇聚）</translation>
     </message>
@@ -1317,12 +1373,12 @@
         <translation>评论(&amp;R)：</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>&amp;Document:</source>
         <translation>文档(&amp;D)：</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>&amp;Premise:</source>
         <translation>前提(&amp;P)：</translation>
     </message>
@@ -1332,7 +1388,7 @@
         <translation>%1 中缺少模型文件夹：%2。这些模型用 attnscope-cli train 训练（见各自的 card.md）。</translation>
     </message>
     <message>
-        <location line="+59"/>
+        <location line="+60"/>
         <source>%1: not available</source>
         <translation>%1：不可用</translation>
     </message>
@@ -1580,12 +1636,12 @@
 <context>
     <name>attn::DocumentView</name>
     <message>
-        <location filename="../../src/views/documentview.cpp" line="+62"/>
+        <location filename="../../src/views/documentview.cpp" line="+59"/>
         <source>%1: %2 (%3)</source>
         <translation>%1：%2（%3）</translation>
     </message>
     <message>
-        <location line="+121"/>
+        <location line="+103"/>
         <source>sentence %1: weight %2</source>
         <translation>句子 %1：权重 %2</translation>
     </message>
@@ -1595,7 +1651,7 @@
         <translation>句子 %1（权重 %2），词 %3 “%4”：权重 %5</translation>
     </message>
     <message>
-        <location line="+95"/>
+        <location line="+76"/>
         <source>word weight × √(sentence weight)</source>
         <translation>词权重 × √(句子权重)</translation>
     </message>
@@ -1621,7 +1677,7 @@
 <context>
     <name>attn::GeneratePanel</name>
     <message>
-        <location filename="../../src/app/gui/generatepanel.cpp" line="+41"/>
+        <location filename="../../src/app/gui/generatepanel.cpp" line="+35"/>
         <source>Pronoun: … named Lily. She</source>
         <translation>代词：… named Lily. She</translation>
     </message>
@@ -1656,32 +1712,12 @@
         <translation>该注意力头到当前词元为止的因果注意力图</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <source>Open a llama2.c checkpoint (for example stories260K.bin with tok512.bin beside it).</source>
-        <translation>打开 llama2.c 检查点（例如 stories260K.bin，旁边放 tok512.bin）。</translation>
-    </message>
-    <message>
-        <location line="+44"/>
+        <location line="+56"/>
         <source>%1 → %2: %3</source>
         <translation>%1 → %2：%3</translation>
     </message>
     <message>
-        <location line="+17"/>
-        <source>Generate (llama2.c)</source>
-        <translation>生成（llama2.c）</translation>
-    </message>
-    <message>
-        <location line="+39"/>
-        <source>Open a llama2.c checkpoint</source>
-        <translation>打开 llama2.c 检查点</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>llama2.c checkpoints (*.bin);;All files (*)</source>
-        <translation>llama2.c 检查点 (*.bin);;所有文件 (*)</translation>
-    </message>
-    <message>
-        <location line="+10"/>
+        <location line="+76"/>
         <source>Choose the tokenizer</source>
         <translation>选择分词器</translation>
     </message>
@@ -1691,9 +1727,39 @@
         <translation>llama2.c 分词器 (*.bin);;所有文件 (*)</translation>
     </message>
     <message>
-        <location line="+20"/>
-        <source>Choose a llama2.c checkpoint first (Open…).</source>
-        <translation>请先选择 llama2.c 检查点（打开…）。</translation>
+        <location line="-131"/>
+        <source>Open a llama2.c checkpoint (for example stories260K.bin with tok512.bin beside it) or a Hugging Face decoder folder (gpt2, llama, mistral, qwen2).</source>
+        <translation>打开 llama2.c 检查点（例如 stories260K.bin，旁边放 tok512.bin）或 Hugging Face 解码器模型文件夹（gpt2、llama、mistral、qwen2）。</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>the folder&apos;s own</source>
+        <translation>使用文件夹自带的分词器</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>found beside the checkpoint</source>
+        <translation>在检查点旁查找</translation>
+    </message>
+    <message>
+        <location line="+54"/>
+        <source>Generate</source>
+        <translation>生成</translation>
+    </message>
+    <message>
+        <location line="+48"/>
+        <source>Open a llama2.c checkpoint or a Hugging Face folder&apos;s config.json</source>
+        <translation>打开 llama2.c 检查点或 Hugging Face 文件夹中的 config.json</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Models (*.bin config.json);;llama2.c checkpoints (*.bin);;Hugging Face folders (config.json);;All files (*)</source>
+        <translation>模型 (*.bin config.json);;llama2.c 检查点 (*.bin);;Hugging Face 文件夹 (config.json);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <location line="+32"/>
+        <source>Choose a model first (Open…): a llama2.c checkpoint or a Hugging Face decoder folder.</source>
+        <translation>请先选择模型（打开…）：llama2.c 检查点或 Hugging Face 解码器模型文件夹。</translation>
     </message>
     <message>
         <location line="+10"/>
@@ -1731,7 +1797,7 @@
         <translation>各头平均</translation>
     </message>
     <message>
-        <location line="+90"/>
+        <location line="+65"/>
         <source>No generation yet</source>
         <translation>尚未生成</translation>
     </message>
@@ -1790,12 +1856,12 @@
 <context>
     <name>attn::GenerateSession</name>
     <message>
-        <location filename="../../src/app/gui/generatesession.cpp" line="+26"/>
+        <location filename="../../src/app/gui/generatesession.cpp" line="+27"/>
         <source>Generating with %1</source>
         <translation>正在用 %1 生成</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+6"/>
         <source>%1: not enough memory for this model</source>
         <translation>%1：内存不足，无法运行这个模型</translation>
     </message>
@@ -1821,7 +1887,7 @@
 <context>
     <name>attn::HeatmapView</name>
     <message>
-        <location filename="../../src/views/heatmapview.cpp" line="+373"/>
+        <location filename="../../src/views/heatmapview.cpp" line="+344"/>
         <source>%1 → %2: %3</source>
         <translation>%1 → %2：%3</translation>
     </message>
@@ -1869,17 +1935,17 @@
 <context>
     <name>attn::HighlightTextView</name>
     <message>
-        <location filename="../../src/views/highlighttextview.cpp" line="+44"/>
+        <location filename="../../src/views/highlighttextview.cpp" line="+40"/>
         <source>%1: %2 (%3)</source>
         <translation>%1：%2（%3）</translation>
     </message>
     <message>
-        <location line="+120"/>
+        <location line="+99"/>
         <source>word %1 &quot;%2&quot;: weight %3</source>
         <translation>词 %1 “%2”：权重 %3</translation>
     </message>
     <message>
-        <location line="+68"/>
+        <location line="+48"/>
         <source>weight</source>
         <translation>权重</translation>
     </message>
@@ -1920,7 +1986,7 @@
 <context>
     <name>attn::ImagePanel</name>
     <message>
-        <location filename="../../src/app/gui/imagepanel.cpp" line="+60"/>
+        <location filename="../../src/app/gui/imagepanel.cpp" line="+66"/>
         <source>Argmax cell</source>
         <translation>argmax 网格单元</translation>
     </message>
@@ -1935,22 +2001,17 @@
         <translation>选择示例…</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+18"/>
         <source>Open image</source>
         <translation>打开图像</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>Images (*.png *.jpg *.jpeg *.bmp *.gif *.ppm *.pgm *.tif *.tiff *.webp);;All files (*)</source>
         <translation>图像 (*.png *.jpg *.jpeg *.bmp *.gif *.ppm *.pgm *.tif *.tiff *.webp);;所有文件 (*)</translation>
     </message>
     <message>
-        <location line="+12"/>
-        <source>Open captioning model folder</source>
-        <translation>打开图像描述模型文件夹</translation>
-    </message>
-    <message>
-        <location line="+26"/>
+        <location line="+38"/>
         <source>Pause</source>
         <translation>暂停</translation>
     </message>
@@ -1960,27 +2021,37 @@
         <translation>播放</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+82"/>
         <source>No captioning model found: open a model folder (models/caption-shapes).</source>
         <translation>未找到图像描述模型：请打开模型文件夹（models/caption-shapes）。</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="-29"/>
         <source>Image captions</source>
         <translation>图像描述</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="-79"/>
+        <source>Open model folder (captioner or ViT)</source>
+        <translation>打开模型文件夹（图像描述模型或 ViT）</translation>
+    </message>
+    <message>
+        <location line="+84"/>
         <source>Opening %1…</source>
         <translation>正在打开 %1…</translation>
     </message>
     <message>
-        <location line="-33"/>
+        <location line="+9"/>
+        <source>%1: ViT, %2 x %2 input, %3 x %3 patches, %4 layers x %5 heads (%6)</source>
+        <translation>%1：ViT，输入 %2 x %2，%3 x %3 个图像块，%4 层 x %5 个注意力头（%6）</translation>
+    </message>
+    <message>
+        <location line="+9"/>
         <source>%1 (%2 x %2 input, %3 x %3 grid)</source>
         <translation>%1（输入 %2 x %2，网格 %3 x %3）</translation>
     </message>
     <message>
-        <location line="+58"/>
+        <location line="+33"/>
         <source>Caption: %1</source>
         <translation>图像描述：%1</translation>
     </message>
@@ -1990,7 +2061,7 @@
         <translation>词 %1：β = %2</translation>
     </message>
     <message>
-        <location line="+70"/>
+        <location line="+75"/>
         <source>Export all words</source>
         <translation>导出所有词</translation>
     </message>
@@ -2000,12 +2071,12 @@
         <translation>导出当前词</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+9"/>
         <source>Saved %1</source>
         <translation>已保存 %1</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+27"/>
         <source>dropped image</source>
         <translation>拖放的图像</translation>
     </message>
@@ -2014,16 +2085,47 @@
         <source>Drop an image file from this computer.</source>
         <translation>请拖放本机上的图像文件。</translation>
     </message>
+    <message>
+        <location line="+17"/>
+        <source>What the model saw (preprocessed as its preprocessor_config.json says):</source>
+        <translation>模型看到的内容（按其 preprocessor_config.json 预处理）：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>What the model saw (centre square, resized):</source>
+        <translation>模型看到的内容（中心正方形，已缩放）：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Export &amp;views…</source>
+        <translation>导出视图(&amp;V)…</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Export &amp;grid…</source>
+        <translation>导出网格(&amp;G)…</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>%1: every layer and head of the ViT</source>
+        <translation>%1：ViT 的所有层和注意力头</translation>
+    </message>
 </context>
 <context>
     <name>attn::ImageSession</name>
     <message>
-        <location filename="../../src/app/gui/imagesession.cpp" line="+28"/>
+        <location filename="../../src/app/gui/imagesession.cpp" line="+30"/>
+        <location line="+14"/>
         <source>Opening %1</source>
         <translation>正在打开 %1</translation>
     </message>
     <message>
-        <location line="+38"/>
+        <location line="+41"/>
+        <source>Running %1 on %2</source>
+        <translation>正在用 %1 处理 %2</translation>
+    </message>
+    <message>
+        <location line="+36"/>
         <source>Open a captioning model folder first (models/caption-shapes).</source>
         <translation>请先打开图像描述模型文件夹（models/caption-shapes）。</translation>
     </message>
@@ -2475,7 +2577,7 @@
 <context>
     <name>attn::LessonPlayer</name>
     <message>
-        <location filename="../../src/app/gui/lessonplayer.cpp" line="+148"/>
+        <location filename="../../src/app/gui/lessonplayer.cpp" line="+153"/>
         <source>Step %1: %2</source>
         <translation>步骤 %1：%2</translation>
     </message>
@@ -2572,7 +2674,7 @@
 <context>
     <name>attn::MainWindow</name>
     <message>
-        <location filename="../../src/app/gui/mainwindow.cpp" line="+68"/>
+        <location filename="../../src/app/gui/mainwindow.cpp" line="+69"/>
         <source>Open model folder</source>
         <translation>打开模型文件夹</translation>
     </message>
@@ -2677,7 +2779,7 @@
         <translation>已保存 %1</translation>
     </message>
     <message>
-        <location line="+47"/>
+        <location line="+57"/>
         <source>%1: cannot open (%2)</source>
         <translation>%1：无法打开（%2）</translation>
     </message>
@@ -2690,12 +2792,12 @@
 <context>
     <name>attn::ModelGridView</name>
     <message>
-        <location filename="../../src/views/modelgridview.cpp" line="+335"/>
+        <location filename="../../src/views/modelgridview.cpp" line="+279"/>
         <source>No attention to show yet.</source>
         <translation>尚无可显示的注意力。</translation>
     </message>
     <message>
-        <location line="+43"/>
+        <location line="+44"/>
         <source>Layer %1, head %2: click to open it in the head and matrix views</source>
         <translation>第 %1 层，头 %2：单击在注意力头视图和矩阵视图中打开</translation>
     </message>
@@ -2734,40 +2836,40 @@
 <context>
     <name>attn::PairView</name>
     <message>
-        <location filename="../../src/views/pairview.cpp" line="+50"/>
+        <location filename="../../src/views/pairview.cpp" line="+47"/>
         <source>%1: %2 (%3)</source>
         <translation>%1：%2（%3）</translation>
     </message>
     <message>
-        <location line="+61"/>
-        <location line="+187"/>
+        <location line="+47"/>
+        <location line="+180"/>
         <source>Premise</source>
         <translation>前提</translation>
     </message>
     <message>
-        <location line="-186"/>
-        <location line="+188"/>
+        <location line="-179"/>
+        <location line="+180"/>
         <source>Hypothesis</source>
         <translation>假设</translation>
     </message>
     <message>
-        <location line="-170"/>
-        <location line="+229"/>
+        <location line="-160"/>
+        <location line="+219"/>
         <source>matrix: rows = hypothesis, columns = premise; outlined = row maximum</source>
         <translation>矩阵：行 = 假设，列 = 前提；加框 = 该行最大值</translation>
     </message>
     <message>
-        <location line="-146"/>
+        <location line="-135"/>
         <source>hypothesis %1 &quot;%2&quot; → premise %3 &quot;%4&quot;: %5</source>
         <translation>假设 %1 “%2” → 前提 %3 “%4”：%5</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+10"/>
         <source>hypothesis %1 &quot;%2&quot; attends most to premise %3 &quot;%4&quot; (%5)</source>
         <translation>假设 %1 “%2”最关注前提 %3 “%4”（%5）</translation>
     </message>
     <message>
-        <location line="+141"/>
+        <location line="+127"/>
         <source>weight</source>
         <translation>权重</translation>
     </message>
@@ -2871,7 +2973,7 @@
 <context>
     <name>attn::ScoresCompareView</name>
     <message>
-        <location filename="../../src/views/scorescompareview.cpp" line="+127"/>
+        <location filename="../../src/views/scorescompareview.cpp" line="+100"/>
         <source>&lt;b&gt;Where each decoder looks&lt;/b&gt; while writing the same French words (written by the %1 model): rows = French, columns = English, one colour scale 0…1 for all.</source>
         <translation>&lt;b&gt;各解码器的关注位置&lt;/b&gt;（写出相同的法语词时，由 %1 模型写出）：行 = 法语，列 = 英语，所有图共用 0…1 的色标。</translation>
     </message>
@@ -2881,47 +2983,47 @@
         <translation>&lt;b&gt;%1&lt;/b&gt;&lt;br&gt;&lt;br&gt;无注意力：&lt;br&gt;解码器对整个句子只看到一个固定向量</translation>
     </message>
     <message>
-        <location line="+93"/>
+        <location filename="../../src/views/scorescomparetable.cpp" line="+90"/>
         <source>scoring</source>
         <translation>评分函数</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>exact</source>
         <translation>完全匹配</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>tokens</source>
         <translation>词元</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>reordered
 1-19</source>
         <translation>语序调换
 1-19</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>same order
 1-19</source>
         <translation>语序相同
 1-19</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+5"/>
         <source>Held-out test sentences: exact-match rate, token accuracy, token accuracy by English sentence length (words), and token accuracy on sentences of 1-19 words whose French word order differs from the English (adjective phrases: &quot;the european economic area&quot; -&gt; &quot;la zone économique européenne&quot;) or not</source>
         <translation>留出测试句子：完全匹配率、词元准确率、按英文句长（词数）分组的词元准确率，以及 1-19 个词的句子中法语词序与英语不同（形容词短语：“the european economic area” -&gt; “la zone économique européenne”）和相同的两类句子上的词元准确率</translation>
     </message>
     <message>
-        <location line="+42"/>
+        <location filename="../../src/views/scorescompareview.cpp" line="+177"/>
         <source>English sentence length (words)</source>
         <translation>英文句长（词数）</translation>
     </message>
     <message>
-        <location line="-55"/>
-        <location line="+56"/>
+        <location line="-104"/>
+        <location line="+105"/>
         <source>token accuracy (%)</source>
         <translation>词元准确率 (%)</translation>
     </message>
@@ -2977,22 +3079,22 @@
 <context>
     <name>attn::ScoringLab</name>
     <message>
-        <location filename="../../src/views/scoringlab.cpp" line="+65"/>
+        <location filename="../../src/views/scoringlab.cpp" line="+45"/>
         <source>The model&apos;s own attention: one row per output word. Click a row to make its decoder state the query.</source>
         <translation>模型自身的注意力：每个输出词一行。点击某一行，即以该步的解码器状态作为查询。</translation>
     </message>
     <message>
-        <location line="+268"/>
+        <location line="+215"/>
         <source>Cannot compute: %1 (showing the last valid result)</source>
         <translation>无法计算：%1（显示上一个有效结果）</translation>
     </message>
     <message>
-        <location filename="../../src/views/scoringlabdraw.cpp" line="+118"/>
+        <location filename="../../src/views/labvectorsview.cpp" line="+51"/>
         <source>out (%1)</source>
         <translation>out（%1）</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+17"/>
         <source>Drag the tips of q and k</source>
         <translation>拖动 q 和 k 的箭头端点</translation>
     </message>
@@ -3002,7 +3104,7 @@
         <translation>向量</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>dimension</source>
         <translation>维度</translation>
     </message>
@@ -3012,12 +3114,12 @@
         <translation>%1 维向量：每行一个</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location filename="../../src/views/scoringlab.cpp" line="+69"/>
         <source>&lt;p style=&apos;color:#b00020&apos;&gt;You moved the vectors: this example now shows the loaded numbers; load it again to match.&lt;/p&gt;</source>
         <translation>&lt;p style=&apos;color:#b00020&apos;&gt;你移动了向量：此示例现在显示的是加载的数值；重新加载即可恢复一致。&lt;/p&gt;</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location filename="../../src/views/labinfocard.cpp" line="+118"/>
         <source>softmax(Q Kᵀ / √d): row “%1” = the scaled dot card</source>
         <translation>softmax(Q Kᵀ / √d)：“%1”行 = 缩放点积卡片</translation>
     </message>
@@ -3027,7 +3129,7 @@
         <translation>&lt;b&gt;课程笔记 1：自注意力&lt;/b&gt;&lt;br&gt;Q = X W&lt;sub&gt;q&lt;/sub&gt;, K = X W&lt;sub&gt;k&lt;/sub&gt;, V = X W&lt;sub&gt;v&lt;/sub&gt;，来自同一个输入 X。&lt;br&gt;查询行 &lt;b&gt;%1&lt;/b&gt;（“%2”）即平面上的 q；k0…k%3 = %4。%5</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="-34"/>
         <source>&lt;b&gt;How to read&lt;/b&gt;&lt;p&gt;%1&lt;/p&gt;&lt;p&gt;Each card: scores s&lt;sub&gt;i&lt;/sub&gt; of q against k&lt;sub&gt;i&lt;/sub&gt;, weights a&lt;sub&gt;i&lt;/sub&gt; as bars, and out = Σ a&lt;sub&gt;i&lt;/sub&gt; v&lt;sub&gt;i&lt;/sub&gt; (the dashed arrow of its colour).&lt;/p&gt;</source>
         <translation>&lt;b&gt;阅读说明&lt;/b&gt;&lt;p&gt;%1&lt;/p&gt;&lt;p&gt;每张卡片：q 对 k&lt;sub&gt;i&lt;/sub&gt; 的分数 s&lt;sub&gt;i&lt;/sub&gt;，以条形表示的权重 a&lt;sub&gt;i&lt;/sub&gt;，以及 out = Σ a&lt;sub&gt;i&lt;/sub&gt; v&lt;sub&gt;i&lt;/sub&gt;（同色虚线箭头）。&lt;/p&gt;</translation>
     </message>
@@ -3037,27 +3139,27 @@
         <translation>&lt;b&gt;阅读说明&lt;/b&gt;&lt;p&gt;%1&lt;/p&gt;&lt;p&gt;每张卡片：q 对 k&lt;sub&gt;i&lt;/sub&gt; 的分数 s&lt;sub&gt;i&lt;/sub&gt;，以条形表示的权重 a&lt;sub&gt;i&lt;/sub&gt;，以及 out = Σ a&lt;sub&gt;i&lt;/sub&gt; v&lt;sub&gt;i&lt;/sub&gt;（同色虚线箭头）。单击卡片可突出显示其箭头。&lt;/p&gt;&lt;p&gt;W, U, v, w, W&lt;sub&gt;a&lt;/sub&gt;：随机种子 %2（可在左侧修改）。&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../../src/views/scoringlabmodel.cpp" line="+73"/>
+        <location filename="../../src/views/labmodelexample.cpp" line="+42"/>
         <source>&lt;b&gt;%1&lt;/b&gt; (trained with %2)&lt;br&gt;q = its decoder state at step %3, after the GRU update; it wrote “%4”.&lt;br&gt;k0…k%5 = its encoder states of the source tokens, also the values. Size %6.</source>
         <translation>&lt;b&gt;%1&lt;/b&gt;（用 %2 训练）&lt;br&gt;q = 第 %3 步 GRU 更新之后的解码器状态；这一步输出了“%4”。&lt;br&gt;k0…k%5 = 各源词元的编码器状态，同时作为值。维度 %6。</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+12"/>
         <source>&lt;p&gt;This model has no attention: its decoder never scores these states. The cards show what each function would do with them.&lt;/p&gt;</source>
         <translation>&lt;p&gt;这个模型没有注意力机制：它的解码器从不给这些状态评分。各卡片展示的是每个评分函数会如何处理它们。&lt;/p&gt;</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+16"/>
         <source>output word</source>
         <translation>输出词</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>source token</source>
         <translation>源词元</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>The model&apos;s attention (q = row %1)</source>
         <translation>模型的注意力（q = 第 %1 行）</translation>
     </message>
@@ -3067,12 +3169,12 @@
         <translation>模型使用普通的 softmax：选择“软注意力”并设 T = 1，即可在 %1 卡片上看到它的这一行。</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+5"/>
         <source>The %1 card uses drawn parameters, not the model&apos;s: switch to its trained ones to see its row.</source>
         <translation>%1 卡片使用的是随机生成的参数，而不是模型的参数：改用训练好的参数，即可看到模型的这一行。</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+10"/>
         <source>The &lt;b&gt;%1&lt;/b&gt; card computes what the model computed: its weights are row %2 of the map (largest difference %3).</source>
         <translation>&lt;b&gt;%1&lt;/b&gt; 卡片的计算与模型完全相同：它的权重就是图中第 %2 行（最大差值 %3）。</translation>
     </message>
@@ -3098,6 +3200,16 @@
         <location line="+1"/>
         <source>rollout (Abnar &amp; Zuidema)</source>
         <translation>注意力展开（rollout，Abnar &amp; Zuidema）</translation>
+    </message>
+    <message>
+        <location line="+181"/>
+        <source>The model&apos;s layer number. This run kept layers %1; choosing another runs the model again for it.</source>
+        <translation>模型自身的层号。本次运行保留的层：%1；选择其他层会为该层重新运行模型。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The model&apos;s layer number. This attention holds layers %1.</source>
+        <translation>模型自身的层号。这份注意力数据包含的层：%1。</translation>
     </message>
 </context>
 <context>
@@ -3136,7 +3248,7 @@
 <context>
     <name>attn::TextPanel</name>
     <message>
-        <location filename="../../src/app/gui/textpanel.cpp" line="+44"/>
+        <location filename="../../src/app/gui/textpanel.cpp" line="+46"/>
         <source>Hover a token to see only its lines; click a swatch to hide a head, double-click to show it alone.</source>
         <translation>将鼠标悬停在词元上只显示它的连线；单击色块隐藏注意力头，双击单独显示。</translation>
     </message>
@@ -3146,17 +3258,17 @@
         <translation>文本注意力</translation>
     </message>
     <message>
-        <location line="+35"/>
+        <location line="+42"/>
         <source>Choose a model folder with File &gt; Open model…, or drop one on the window.</source>
         <translation>请通过“文件 &gt; 打开模型…”选择模型文件夹，或将文件夹拖放到窗口上。</translation>
     </message>
     <message>
-        <location line="+54"/>
+        <location line="+55"/>
         <source>Open a folder…</source>
         <translation>打开文件夹…</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+24"/>
         <source>No model yet: open a model folder with File &gt; Open model… or drop one here.</source>
         <translation>尚无模型：请通过“文件 &gt; 打开模型…”打开模型文件夹，或将文件夹拖放到此处。</translation>
     </message>
@@ -3176,7 +3288,17 @@
         <translation>输入句子即可运行。</translation>
     </message>
     <message>
-        <location line="+162"/>
+        <location line="+192"/>
+        <source>Running the model again to keep layer %1…</source>
+        <translation>正在重新运行模型以保留第 %1 层…</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The views show the kept layers only, with the model&apos;s numbers; choose another layer to run the model again for it.</source>
+        <translation>视图只显示保留的层，层号沿用模型自身的编号；选择其他层即可为该层重新运行模型。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <source>Filtered: hidden tokens removed and every row renormalised to sum to 1 — these are not the model&apos;s raw weights.</source>
         <translation>已过滤：移除了隐藏的词元，且每行重新归一化为和为 1——这些不是模型的原始权重。</translation>
     </message>
@@ -3191,7 +3313,7 @@
         <translation>请先运行句子，再搜索其注意力头。</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+8"/>
         <source>layer %1, head %2: %3</source>
         <translation>第 %1 层，头 %2：%3</translation>
     </message>
@@ -3224,17 +3346,17 @@
 <context>
     <name>attn::TextSession</name>
     <message>
-        <location filename="../../src/app/gui/textsession.cpp" line="+23"/>
+        <location filename="../../src/app/gui/textsession.cpp" line="+24"/>
         <source>Opening %1</source>
         <translation>正在打开 %1</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+53"/>
         <source>Open a model first (File &gt; Open model…).</source>
         <translation>请先打开模型（文件 &gt; 打开模型…）。</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+7"/>
         <source>Running the model</source>
         <translation>正在运行模型</translation>
     </message>
@@ -3302,17 +3424,22 @@
         <translation>统计</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+23"/>
         <source>query %1 → key %2: %3</source>
         <translation>查询 %1 → 键 %2：%3</translation>
     </message>
     <message>
-        <location line="+103"/>
+        <location line="+109"/>
         <source>%1: every layer and head (colour: square root of the weight)</source>
         <translation>%1：所有层和注意力头（颜色：权重的平方根）</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+1"/>
+        <source>%1: the kept layers %2, every head (colour: square root of the weight)</source>
+        <translation>%1：保留的层 %2，所有注意力头（颜色：权重的平方根）</translation>
+    </message>
+    <message>
+        <location line="+13"/>
         <source>A: %1</source>
         <translation>A：%1</translation>
     </message>
@@ -3657,6 +3784,162 @@
     </message>
 </context>
 <context>
+    <name>attn::VitHeadGridView</name>
+    <message>
+        <location filename="../../src/views/vitheadgridview.cpp" line="+99"/>
+        <location line="+61"/>
+        <source>layer %1</source>
+        <translation>第 %1 层</translation>
+    </message>
+    <message>
+        <location line="-23"/>
+        <source>Open a ViT model folder and an image to see every head</source>
+        <translation>打开 ViT 模型文件夹和一张图像，即可查看所有注意力头</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <location line="+11"/>
+        <source>head %1</source>
+        <translation>头 %1</translation>
+    </message>
+    <message>
+        <location line="-7"/>
+        <source>head</source>
+        <translation>头</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>rollout</source>
+        <translation>注意力展开</translation>
+    </message>
+</context>
+<context>
+    <name>attn::VitPane</name>
+    <message>
+        <location filename="../../src/app/gui/vitpane.cpp" line="+23"/>
+        <source>Attention rollout (Abnar &amp; Zuidema 2020, computed as jacobgil/vit-explain does): in every layer the heads are fused (mean, max or min), the lowest fraction of the fused weights is set to 0 (never [CLS] to itself), the identity is added and the sum halved for the residual connection, each row is renormalised to sum 1, and the layers are multiplied from layer 0 up to the chosen one. The map is the [CLS] row over the patches, scaled to its maximum.</source>
+        <translation>注意力展开（Abnar &amp; Zuidema 2020，按 jacobgil/vit-explain 的方式计算）：每一层先融合各注意力头（取平均值、最大值或最小值），把融合后权重中最低的一部分置为 0（[CLS] 对自身的权重除外），为残差连接加上单位矩阵再除以 2，将每行重新归一化为和为 1，然后从第 0 层起逐层相乘，直到所选的层。显示的图是 [CLS] 这一行在各图像块上的权重，按其最大值缩放。</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>One head</source>
+        <translation>单个注意力头</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Attention rollout</source>
+        <translation>注意力展开</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>What [CLS] attends to in one head of one layer, over the image&apos;s patches, scaled to its maximum; the title says how much [CLS] keeps for itself.</source>
+        <translation>[CLS] 在某一层的某个注意力头中对图像各图像块的注意力，按其最大值缩放；标题给出 [CLS] 留给自身的权重。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Layer, from 0 (for the rollout: the last layer multiplied in)</source>
+        <translation>层，从 0 开始（注意力展开时：最后乘入的那一层）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Head, from 0</source>
+        <translation>注意力头，从 0 开始</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>mean</source>
+        <translation>平均值</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>max</source>
+        <translation>最大值</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>min</source>
+        <translation>最小值</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>How the rollout fuses each layer&apos;s heads (vit-explain&apos;s head_fusion)</source>
+        <translation>注意力展开如何融合每一层的各个注意力头（vit-explain 的 head_fusion）</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Fraction of each layer&apos;s lowest fused weights set to 0 before the rollout (vit-explain&apos;s discard_ratio; 0.9 sharpens the map)</source>
+        <translation>注意力展开之前，每一层融合后的权重中从最低起置为 0 的比例（vit-explain 的 discard_ratio；0.9 可使图更集中）</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>S&amp;how:</source>
+        <translation>显示(&amp;H)：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Layer:</source>
+        <translation>层(&amp;L)：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>H&amp;ead:</source>
+        <translation>注意力头(&amp;E)：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Rollout &amp;fuses heads by:</source>
+        <translation>注意力展开融合各头的方式(&amp;F)：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Discard lowest:</source>
+        <translation>丢弃最低权重的比例(&amp;D)：</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Every layer (rows) and head (columns) from [CLS] over the patches; the last column is the rollout through that layer. Click a tile to show it large.</source>
+        <translation>每一层（行）的每个注意力头（列）中 [CLS] 对图像块的注意力；最后一列是到该层为止的注意力展开。单击小图可放大显示。</translation>
+    </message>
+    <message>
+        <location line="+170"/>
+        <source>Layer %1, head %2: attention from [CLS] over the %3 x %4 patches (%5 % on [CLS] itself)</source>
+        <translation>第 %1 层，头 %2：[CLS] 对 %3 x %4 个图像块的注意力（[CLS] 自身占 %5 %）</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Attention rollout through layer %1 (heads fused by %2, lowest %3 % discarded): [CLS] over the patches</source>
+        <translation>到第 %1 层为止的注意力展开（各头按%2融合，丢弃最低的 %3 %）：[CLS] 对图像块的注意力</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Computing the attention rollout…</source>
+        <translation>正在计算注意力展开…</translation>
+    </message>
+</context>
+<context>
+    <name>attn::WordViewToggle</name>
+    <message>
+        <location filename="../../src/app/gui/wordviewtoggle.cpp" line="+35"/>
+        <source>merge each word&apos;s pieces</source>
+        <translation>合并每个词的子词</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Word view: a word&apos;s sub-word pieces (play ##ing, ▁un believ able) become one row and one column. A word&apos;s row is the mean of its pieces&apos; rows; its column is the sum of its pieces&apos; columns, so every row still sums to 1. Special tokens stay single; CJK characters are words of their own.</source>
+        <translation>按词显示：一个词的各个子词（play ##ing、▁un believ able）合并为一行一列。词的行是其子词各行的平均，词的列是其子词各列之和，因此每行之和仍为 1。特殊词元保持不变；每个汉字（以及日文、韩文字符）各自算作一个词。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>&amp;Words:</source>
+        <translation>按词显示(&amp;W)：</translation>
+    </message>
+    <message>
+        <location line="+50"/>
+        <source>Merging pieces into words</source>
+        <translation>正在把子词合并成词</translation>
+    </message>
+</context>
+<context>
     <name>main</name>
     <message>
         <location filename="../../src/app/gui/main.cpp" line="+31"/>
@@ -3694,6 +3977,11 @@
         <translation>与 --image 一起使用：要显示的词（0、1……；词从 0 开始计数）。</translation>
     </message>
     <message>
+        <location line="+4"/>
+        <source>With --image: the model folder to run it through (a captioner or a ViT).</source>
+        <translation>与 --image 一起使用：用来处理该图像的模型文件夹（图像描述模型或 ViT）。</translation>
+    </message>
+    <message>
         <location line="+5"/>
         <source>Open a lesson: a shipped lesson&apos;s name (attention-basics) or an .attnlesson file.</source>
         <translation>打开课程：自带课程的名称（attention-basics）或 .attnlesson 文件。</translation>
@@ -3714,7 +4002,7 @@
         <translation>打开注意力文件：.npy、.npz、.safetensors 或注意力 JSON。</translation>
     </message>
     <message>
-        <location line="-18"/>
+        <location line="-22"/>
         <source>Open the image captions tab on the image FILE.</source>
         <translation>打开“图像描述”标签页，并载入图像 FILE。</translation>
     </message>

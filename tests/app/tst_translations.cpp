@@ -6,6 +6,7 @@
 #include "core/syntheticattention.h"
 #include "gui/language.h"
 #include "gui/mainwindow.h"
+#include "views/classlabel.h"
 #include "views/kernelregressionview.h"
 #include "views/scorefunctionlabel.h"
 #include "views/threestepsview.h"
@@ -315,6 +316,16 @@ private Q_SLOTS:
         }
         QCOMPARE(scoreNameLabel(QStringLiteral("none")), QStringLiteral("无注意力"));
         QCOMPARE(scoreNameLabel(QStringLiteral("seq2seq-x")), QStringLiteral("seq2seq-x"));
+    }
+
+    // The shipped classifiers' label names come from their config.json in English; the interface shows them in
+    // Chinese, and a name it does not know as the folder spells it.
+    void classifierLabelsAreChinese()
+    {
+        for (const QString& label : {"positive", "negative", "entails", "contradicts", "unrelated"}) {
+            QVERIFY2(hasChinese(classLabelText(label)), qPrintable(label));
+        }
+        QCOMPARE(classLabelText(QStringLiteral("sports")), QStringLiteral("sports"));
     }
 
     // Qt's own texts (standard buttons such as the lesson editor's Save / Discard / Cancel, file dialogs) come
