@@ -83,4 +83,26 @@ void checkCaptureSize(int tokens, int layers, int heads, bool capture)
     }
 }
 
+void checkGenerationOptions(const GenerationOptions& options)
+{
+    if (options.steps < 0) {
+        throw ModelError("the number of steps must be 0 or more");
+    }
+    if (!(options.temperature >= 0.0f) || !std::isfinite(options.temperature)) {
+        throw ModelError("the temperature must be a finite number, 0 or more");
+    }
+}
+
+int generationPositions(int promptLength, int context, int layers, int heads, const GenerationOptions& options,
+                        const std::string& model)
+{
+    if (promptLength > context) {
+        throw ModelError("the prompt has " + std::to_string(promptLength) + " tokens; " + model + " reads at most " +
+                         std::to_string(context));
+    }
+    const int positions = int(std::min<std::int64_t>(context, std::int64_t(promptLength) + options.steps));
+    checkCaptureSize(positions, layers, heads, options.captureAttention);
+    return positions;
+}
+
 } // namespace attn

@@ -10,6 +10,7 @@
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <string>
 #include <vector>
 
 namespace attn {
@@ -93,6 +94,15 @@ public:
 // The attention every token keeps when T tokens are generated with capture: T (T + 1) / 2 weights per layer and
 // head. Throws ModelError when it would pass what a run may hold (2 GB), naming the sizes.
 void checkCaptureSize(int tokens, int layers, int heads, bool capture);
+
+// What every GenerativeModel::generate checks before it reads the prompt: throws ModelError for steps below 0 or a
+// temperature below 0 or not finite.
+void checkGenerationOptions(const GenerationOptions& options);
+// The positions a run needs: the prompt's promptLength tokens and options.steps new ones, at most the model's
+// context. Throws ModelError when the prompt alone does not fit (naming model and both numbers) or when the kept
+// attention would be too large (checkCaptureSize).
+int generationPositions(int promptLength, int context, int layers, int heads, const GenerationOptions& options,
+                        const std::string& model);
 
 // Opens a model for generation: a llama2.c checkpoint (tokenizer empty: the one beside it), a folder whose
 // config.json names one (models/stories260K), or a Hugging Face decoder folder (gpt2, llama, mistral, qwen2). A

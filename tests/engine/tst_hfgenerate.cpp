@@ -10,6 +10,7 @@
 #include <algorithm>
 #include <cmath>
 #include <gtest/gtest.h>
+#include <limits>
 
 using namespace attn;
 using namespace attn::test;
@@ -241,6 +242,20 @@ TEST_F(HfGenerateGpt2, APromptLongerThanTheContextNamesBothNumbers)
     ASSERT_GT(tokens, 16);
     EXPECT_EQ(message([&] { model.generate(prompt, greedy(4)); }),
               "the prompt has " + std::to_string(tokens) + " tokens; gpt2 reads at most 16");
+}
+
+TEST_F(HfGenerateGpt2, RefusesNegativeStepsAndBadTemperatures)
+{
+    const hf::HfGenerator model(writeGenerateFolder(m_dir.path() + "/gpt2", "gpt2"));
+    EXPECT_EQ(message([&] { model.generate(QStringLiteral("Once"), greedy(-1)); }),
+              "the number of steps must be 0 or more");
+    for (const float t : {-1.0f, std::numeric_limits<float>::quiet_NaN(), std::numeric_limits<float>::infinity()}) {
+        GenerationOptions o = greedy(2);
+        o.temperature = t;
+        EXPECT_EQ(message([&] { model.generate(QStringLiteral("Once"), o); }),
+                  "the temperature must be a finite number, 0 or more")
+            << t;
+    }
 }
 
 TEST_F(HfGenerateGpt2, ProgressCanStopGeneration)

@@ -9,6 +9,7 @@
 #include <cstdio>
 #include <cstring>
 #include <gtest/gtest.h>
+#include <limits>
 
 using namespace attn;
 using namespace attn::test;
@@ -142,6 +143,26 @@ TEST_F(Llama2Generation, AttendThroughTheRegistryGivesDecoderSelf)
     }
 }
 
+TEST_F(Llama2Generation, RefusesNegativeStepsAndBadTemperatures)
+{
+    const auto message = [this](const GenerationOptions& options) -> std::string {
+        try {
+            m_model->generate(QStringLiteral("Once"), options);
+        } catch (const ModelError& e) {
+            return e.what();
+        }
+        return "(no error)";
+    };
+    GenerationOptions options;
+    options.steps = -1;
+    EXPECT_EQ(message(options), "the number of steps must be 0 or more");
+    options.steps = 2;
+    for (const float t : {-1.0f, std::numeric_limits<float>::quiet_NaN(), std::numeric_limits<float>::infinity()}) {
+        options.temperature = t;
+        EXPECT_EQ(message(options), "the temperature must be a finite number, 0 or more") << t;
+    }
+}
+
 TEST_F(Llama2Generation, SamplingIsSeededAndStopsAtTheContext)
 {
     GenerationOptions options;
@@ -206,8 +227,8 @@ TEST_F(Llama2Generation, FindsHeadsFromSheToLily)
     EXPECT_GE(found, 1);
 
     // The GUI's head search (core findHeads) finds the same heads from the token texts.
-    const auto matches = findHeads(set, QStringLiteral("decoder_self"), QStringLiteral("She"), QStringLiteral("Lily"),
-                                   threshold);
+    const auto matches =
+        findHeads(set, QStringLiteral("decoder_self"), QStringLiteral("She"), QStringLiteral("Lily"), threshold);
     EXPECT_EQ(int(matches.size()), found);
     for (const auto& m : matches) {
         EXPECT_GE(block.at(m.layer, m.head, she, lily), threshold);

@@ -181,24 +181,14 @@ std::vector<int> HfGenerator::promptIds(const QString& prompt) const
 Generation HfGenerator::generate(const QString& prompt, const GenerationOptions& options) const
 {
     const HfConfig& c = m_network->config();
-    if (options.steps < 0) {
-        throw ModelError("the number of steps must be 0 or more");
-    }
-    if (!(options.temperature >= 0.0f) || !std::isfinite(options.temperature)) {
-        throw ModelError("the temperature must be a finite number, 0 or more");
-    }
+    checkGenerationOptions(options);
     Generation gen;
     gen.layers = c.layers;
     gen.heads = c.heads;
     gen.tokens = promptIds(prompt);
     gen.promptLength = int(gen.tokens.size());
-    if (gen.promptLength > c.maxPositions) {
-        throw ModelError("the prompt has " + std::to_string(gen.promptLength) + " tokens; " + m_name.toStdString() +
-                         " reads at most " + std::to_string(c.maxPositions));
-    }
     const int maxPositions =
-        int(std::min<std::int64_t>(c.maxPositions, std::int64_t(gen.promptLength) + options.steps));
-    checkCaptureSize(maxPositions, c.layers, c.heads, options.captureAttention);
+        generationPositions(gen.promptLength, c.maxPositions, c.layers, c.heads, options, m_name.toStdString());
     const std::unique_ptr<DecoderState> state = m_network->begin(maxPositions);
     TokenSampler sampler(options.seed);
     std::vector<float> attention;

@@ -59,12 +59,7 @@ GenerativeShape Llama2Model::shape() const
 Generation Llama2Model::generate(const QString& prompt, const GenerationOptions& options) const
 {
     const Llama2Config& c = config();
-    if (options.steps < 0) {
-        throw ModelError("the number of steps must be 0 or more");
-    }
-    if (!(options.temperature >= 0.0f) || !std::isfinite(options.temperature)) {
-        throw ModelError("the temperature must be a finite number, 0 or more");
-    }
+    checkGenerationOptions(options);
     Generation gen;
     gen.layers = c.layers;
     gen.heads = c.heads;
@@ -76,12 +71,8 @@ Generation Llama2Model::generate(const QString& prompt, const GenerationOptions&
     }
     gen.tokens = m_tokenizer.encode(utf8, /*bos=*/true, /*eos=*/false);
     gen.promptLength = int(gen.tokens.size());
-    if (gen.promptLength > c.seqLen) {
-        throw ModelError("the prompt has " + std::to_string(gen.promptLength) + " tokens; " + name().toStdString() +
-                         " reads at most " + std::to_string(c.seqLen));
-    }
-    const int maxPositions = int(std::min<std::int64_t>(c.seqLen, std::int64_t(gen.promptLength) + options.steps));
-    checkCaptureSize(maxPositions, c.layers, c.heads, options.captureAttention);
+    const int maxPositions =
+        generationPositions(gen.promptLength, c.seqLen, c.layers, c.heads, options, name().toStdString());
     Llama2Transformer transformer(m_ckpt, maxPositions);
     TokenSampler sampler(options.seed);
     std::vector<float> attention(options.captureAttention ? std::size_t(c.layers) * c.heads * maxPositions : 0);
