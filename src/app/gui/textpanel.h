@@ -17,9 +17,13 @@ namespace attn {
 
 class CompareView;
 class HeadView;
+class HeadSearch;
 class HeatmapView;
+class LayerKeeper;
 class ModelGridView;
 class TextModel;
+class TextModelPicker;
+class TextPanelSettings;
 class TextSession;
 class TextViews;
 class SentenceInput;
@@ -29,7 +33,9 @@ class WordViewToggle;
 // The text attention panel: a model picker, an editable sentence with history and examples, the kind / layer /
 // head / aggregation / filter choices, head search, and export of the view and of the whole attention set.
 // Inference runs in a TextSession (off the GUI thread); the views of the run (head, matrix, model, compare,
-// statistics) live in a TextViews; the choices persist in QSettings.
+// statistics) live in a TextViews. Helpers drive parts of the form: TextModelPicker (the model list), SentenceInput,
+// SelectionControls, WordViewToggle, HeadSearch; LayerKeeper runs the model again for a layer the memory limit did
+// not keep; TextPanelSettings keeps the choices in QSettings.
 class TextPanel : public Panel
 {
     Q_OBJECT
@@ -80,7 +86,7 @@ public:
     // Selects the query token whose lines the head view shows (the first token with that text).
     void setSelectedToken(const QString& token);
     // false: the panel neither reads nor writes the user's settings (a lesson's own copy of the panel).
-    void setPersistent(bool persistent) { m_persistent = persistent; }
+    void setPersistent(bool persistent);
 
     // Head search with the panel's from/to/threshold fields; returns the result lines shown.
     QStringList searchHeads(const QString& from, const QString& to, double threshold);
@@ -102,7 +108,6 @@ Q_SIGNALS:
 
 private:
     void connectControls();
-    void rescanModels(const QString& select = {});
     void onModelOpened(const QString& name, const QString& path);
     void onFinished(const AttentionSet& set, const AttentionSet& second);
     void showRun(); // the run handed to showAttention, as words when the Words box is checked
@@ -110,8 +115,6 @@ private:
     void updateViews();
     void updateNotice();
     void exportAttentionDialog();
-    void saveSettings() const;
-    void restoreChoices();
 
     std::unique_ptr<Ui::TextPanel> ui;
     TextSession* m_session = nullptr;
@@ -119,13 +122,11 @@ private:
     SentenceInput* m_input = nullptr;
     SelectionControls* m_controls = nullptr;
     WordViewToggle* m_words = nullptr;
+    LayerKeeper* m_layers = nullptr;
+    TextModelPicker* m_picker = nullptr;
+    HeadSearch* m_search = nullptr;
+    TextPanelSettings* m_settings = nullptr;
     bool m_soloOnNextUpdate = true; // the chosen head shows alone after a head change; swatches add others
-    bool m_restoring = false;
-    bool m_persistent = true;
-    // The model's layer count when the run kept only some layers and the model can run again for others (the
-    // session's Hugging Face model), else 0; and the layer a run was last asked to keep (-1: none).
-    int m_modelLayers = 0;
-    int m_askedLayer = -1;
 };
 
 } // namespace attn
