@@ -136,7 +136,7 @@ private Q_SLOTS:
         QVERIFY(colours.size() > 50);
     }
 
-    // attnscope --image FILE --word N opens the Image captions tab on the file: the shot shows the example's
+    // attnscope --image FILE --word N opens the Image tab on the file: the shot shows the example's
     // purple circle (the default tab has no such colour). A missing file gives a message, not a crash.
     void theExecutableOpensAnImage()
     {

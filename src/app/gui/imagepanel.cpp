@@ -175,7 +175,7 @@ void ImagePanel::openDefaultExample()
 
 QString ImagePanel::title() const
 {
-    return tr("Image captions");
+    return tr("Image");
 }
 
 void ImagePanel::setModelDir(const QString& dir)

@@ -51,7 +51,7 @@ int main(int argc, char** argv)
                                      QStringLiteral("N"));
     parser.addOptions({labModel, labText, labStep});
     const QCommandLineOption image(QStringLiteral("image"),
-                                   QApplication::translate("main", "Open the image captions tab on the image FILE."),
+                                   QApplication::translate("main", "Open the Image tab on the image FILE."),
                                    QStringLiteral("FILE"));
     const QCommandLineOption word(QStringLiteral("word"),
                                   QApplication::translate("main", "With --image: the word to show (0, 1, ...; words count from 0)."),
