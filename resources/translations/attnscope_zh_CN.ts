@@ -1867,6 +1867,24 @@
     </message>
 </context>
 <context>
+    <name>attn::HeadSearch</name>
+    <message>
+        <location filename="../../src/app/gui/headsearch.cpp" line="+35"/>
+        <source>Run a sentence before searching its heads.</source>
+        <translation>请先运行句子，再搜索其注意力头。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>layer %1, head %2: %3</source>
+        <translation>第 %1 层，头 %2：%3</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>No head gives %1 → %2 a weight of %3 or more.</source>
+        <translation>没有注意力头给 %1 → %2 分配 %3 或更高的权重。</translation>
+    </message>
+</context>
+<context>
     <name>attn::HeadView</name>
     <message>
         <location filename="../../src/views/headview.cpp" line="+346"/>
@@ -2026,17 +2044,17 @@
         <translation>未找到图像描述模型：请打开模型文件夹（models/caption-shapes）。</translation>
     </message>
     <message>
-        <location line="-29"/>
-        <source>Image captions</source>
-        <translation>图像描述</translation>
-    </message>
-    <message>
-        <location line="-79"/>
+        <location line="-108"/>
         <source>Open model folder (captioner or ViT)</source>
         <translation>打开模型文件夹（图像描述模型或 ViT）</translation>
     </message>
     <message>
-        <location line="+84"/>
+        <location line="+79"/>
+        <source>Image</source>
+        <translation>图像</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>Opening %1…</source>
         <translation>正在打开 %1…</translation>
     </message>
@@ -2461,6 +2479,19 @@
         <location line="+1"/>
         <source>The language changes the next time AttentionScope starts.</source>
         <translation>界面语言将在下次启动 AttentionScope 时生效。</translation>
+    </message>
+</context>
+<context>
+    <name>attn::LayerKeeper</name>
+    <message>
+        <location filename="../../src/app/gui/layerkeeper.cpp" line="+30"/>
+        <source>Running the model again to keep layer %1…</source>
+        <translation>正在重新运行模型以保留第 %1 层…</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The views show the kept layers only, with the model&apos;s numbers; choose another layer to run the model again for it.</source>
+        <translation>视图只显示保留的层，层号沿用模型自身的编号；选择其他层即可为该层重新运行模型。</translation>
     </message>
 </context>
 <context>
@@ -3246,29 +3277,32 @@
     </message>
 </context>
 <context>
-    <name>attn::TextPanel</name>
+    <name>attn::TextModelPicker</name>
     <message>
-        <location filename="../../src/app/gui/textpanel.cpp" line="+46"/>
-        <source>Hover a token to see only its lines; click a swatch to hide a head, double-click to show it alone.</source>
-        <translation>将鼠标悬停在词元上只显示它的连线；单击色块隐藏注意力头，双击单独显示。</translation>
-    </message>
-    <message>
-        <location line="+11"/>
-        <source>Text attention</source>
-        <translation>文本注意力</translation>
-    </message>
-    <message>
-        <location line="+42"/>
+        <location filename="../../src/app/gui/textmodelpicker.cpp" line="+22"/>
         <source>Choose a model folder with File &gt; Open model…, or drop one on the window.</source>
         <translation>请通过“文件 &gt; 打开模型…”选择模型文件夹，或将文件夹拖放到窗口上。</translation>
     </message>
     <message>
-        <location line="+55"/>
+        <location line="+31"/>
         <source>Open a folder…</source>
         <translation>打开文件夹…</translation>
     </message>
+</context>
+<context>
+    <name>attn::TextPanel</name>
     <message>
-        <location line="+24"/>
+        <location filename="../../src/app/gui/textpanel.cpp" line="+51"/>
+        <source>Hover a token to see only its lines; click a swatch to hide a head, double-click to show it alone.</source>
+        <translation>将鼠标悬停在词元上只显示它的连线；单击色块隐藏注意力头，双击单独显示。</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Text attention</source>
+        <translation>文本注意力</translation>
+    </message>
+    <message>
+        <location line="+60"/>
         <source>No model yet: open a model folder with File &gt; Open model… or drop one here.</source>
         <translation>尚无模型：请通过“文件 &gt; 打开模型…”打开模型文件夹，或将文件夹拖放到此处。</translation>
     </message>
@@ -3288,17 +3322,7 @@
         <translation>输入句子即可运行。</translation>
     </message>
     <message>
-        <location line="+192"/>
-        <source>Running the model again to keep layer %1…</source>
-        <translation>正在重新运行模型以保留第 %1 层…</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>The views show the kept layers only, with the model&apos;s numbers; choose another layer to run the model again for it.</source>
-        <translation>视图只显示保留的层，层号沿用模型自身的编号；选择其他层即可为该层重新运行模型。</translation>
-    </message>
-    <message>
-        <location line="+6"/>
+        <location line="+154"/>
         <source>Filtered: hidden tokens removed and every row renormalised to sum to 1 — these are not the model&apos;s raw weights.</source>
         <translation>已过滤：移除了隐藏的词元，且每行重新归一化为和为 1——这些不是模型的原始权重。</translation>
     </message>
@@ -3309,31 +3333,16 @@
     </message>
     <message>
         <location line="+21"/>
-        <source>Run a sentence before searching its heads.</source>
-        <translation>请先运行句子，再搜索其注意力头。</translation>
-    </message>
-    <message>
-        <location line="+8"/>
-        <source>layer %1, head %2: %3</source>
-        <translation>第 %1 层，头 %2：%3</translation>
-    </message>
-    <message>
-        <location line="+6"/>
-        <source>No head gives %1 → %2 a weight of %3 or more.</source>
-        <translation>没有注意力头给 %1 → %2 分配 %3 或更高的权重。</translation>
-    </message>
-    <message>
-        <location line="+12"/>
         <source>%1: nothing to export yet, run a sentence first</source>
         <translation>%1：尚无可导出的内容，请先运行句子</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+13"/>
         <source>Export attention</source>
         <translation>导出注意力</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+7"/>
         <source>Saved %1</source>
         <translation>已保存 %1</translation>
     </message>
@@ -3972,7 +3981,12 @@
         <translation>与 --lab-model 一起使用：输出步（0、1……；步从 0 开始计数）。</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+4"/>
+        <source>Open the Image tab on the image FILE.</source>
+        <translation>打开“图像”标签页，并载入图像 FILE。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>With --image: the word to show (0, 1, ...; words count from 0).</source>
         <translation>与 --image 一起使用：要显示的词（0、1……；词从 0 开始计数）。</translation>
     </message>
@@ -4000,11 +4014,6 @@
         <location line="+4"/>
         <source>Open an attention file: .npy, .npz, .safetensors or attention JSON.</source>
         <translation>打开注意力文件：.npy、.npz、.safetensors 或注意力 JSON。</translation>
-    </message>
-    <message>
-        <location line="-22"/>
-        <source>Open the image captions tab on the image FILE.</source>
-        <translation>打开“图像描述”标签页，并载入图像 FILE。</translation>
     </message>
 </context>
 </TS>
