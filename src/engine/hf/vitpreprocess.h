@@ -7,6 +7,7 @@
 // notice says so).
 
 #include "engine/hf/hfconfig.h"
+#include "engine/hf/pilresize.h"
 
 #include <QImage>
 #include <QString>
@@ -14,20 +15,6 @@
 #include <vector>
 
 namespace attn::hf {
-
-// PIL's resampling filters, with PIL's numbers (preprocessor_config.json "resample").
-enum class Resample
-{
-    Nearest = 0,
-    Lanczos = 1,
-    Bilinear = 2,
-    Bicubic = 3,
-    Box = 4,
-    Hamming = 5
-};
-
-// Pillow's Image.resize on an 8-bit RGB image (reducing_gap None): the same bytes. image: any format; result RGB888.
-QImage pilResize(const QImage& image, int width, int height, Resample filter);
 
 struct VitPreprocessor
 {
