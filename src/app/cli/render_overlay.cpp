@@ -1,10 +1,10 @@
 // render --view overlay | overlay-grid: a captioner's attention over an image, one word or every word.
 #include "cli/command.h"
+#include "cli/overlaystyleoptions.h"
 #include "cli/renderviews.h"
 #include "engine/caption/captionmodel.h"
 #include "engine/caption/imageloader.h"
 #include "engine/textmodel.h"
-#include "views/colormaps.h"
 #include "views/exporter.h"
 #include "views/imageoverlayview.h"
 #include "views/overlaygridview.h"
@@ -33,20 +33,10 @@ QString readOverlayRequest(const QCommandLineParser& parser, OverlayRequest& req
         return QStringLiteral("--image is required");
     }
     OverlayStyle& style = request.style;
-    if (parser.isSet("colormap")) {
-        const QString id = parser.value("colormap");
-        if (!colorMapIds().contains(id)) {
-            return QStringLiteral("--colormap: unknown colour map '%1' (choose %2)").arg(id, colorMapIds().join(", "));
-        }
-        style.colorMap = colorMapFromId(id);
+    if (const QString error = readOverlayStyleOptions(parser, style); !error.isEmpty()) {
+        return error;
     }
     bool ok = true;
-    if (parser.isSet("opacity")) {
-        style.opacity = parser.value("opacity").toDouble(&ok);
-        if (!ok || style.opacity < 0.0 || style.opacity > 1.0) {
-            return QStringLiteral("--opacity must be a number from 0 to 1");
-        }
-    }
     if (parser.isSet("sigma")) {
         style.sigmaScale = parser.value("sigma").toDouble(&ok);
         if (!ok || style.sigmaScale < 0.0 || style.sigmaScale > 10.0) {

@@ -1,6 +1,7 @@
 // render --view vit: a Hugging Face ViT on an image, as the Image tab shows it: one head's attention from [CLS] over
 // the patches, or the attention rollout, large, beside every layer x head (issue 16).
 #include "cli/command.h"
+#include "cli/overlaystyleoptions.h"
 #include "cli/renderviews.h"
 #include "core/attentionjson.h"
 #include "core/imagerollout.h"
@@ -57,20 +58,10 @@ QString drawVit(const QCommandLineParser& parser, const QString& out, QSize size
     }
     OverlayStyle style;
     style.colorMap = ColorMap::Viridis;
-    if (parser.isSet("colormap")) {
-        const QString id = parser.value("colormap");
-        if (!colorMapIds().contains(id)) {
-            return QStringLiteral("--colormap: unknown colour map '%1' (choose %2)").arg(id, colorMapIds().join(", "));
-        }
-        style.colorMap = colorMapFromId(id);
+    if (const QString error = readOverlayStyleOptions(parser, style); !error.isEmpty()) {
+        return error;
     }
     bool ok = true;
-    if (parser.isSet("opacity")) {
-        style.opacity = parser.value("opacity").toDouble(&ok);
-        if (!ok || style.opacity < 0.0 || style.opacity > 1.0) {
-            return QStringLiteral("--opacity must be a number from 0 to 1");
-        }
-    }
     ImageRolloutOptions rollout;
     try {
         if (parser.isSet("fusion")) {
