@@ -4,22 +4,23 @@
 // the command-line tests (which link no engine) can write one too. Variants write the bad folders the README's
 // bad-input table names (a tensor missing, a truncated file, a missing shard, no tokenizer).
 
-#include <QByteArray>
+#include "tinysafetensors.h"
+
 #include <QDir>
-#include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QString>
 #include <QStringList>
 #include <cstdint>
-#include <cstring>
-#include <random>
 #include <string>
-#include <utility>
 #include <vector>
 
 namespace attn::tinybert {
+
+using tinysafetensors::Tensor;
+using tinysafetensors::writeFile;
+using tinysafetensors::writeSafetensors;
 
 struct Spec
 {
@@ -45,13 +46,6 @@ inline QStringList vocabulary()
             "##s",   "card",  "dog",   ".",     ",",      "un",  "##believ", "##able", "我", "爱",  "it",   "was"};
 }
 
-struct Tensor
-{
-    std::string name;
-    std::vector<std::int64_t> shape;
-    std::vector<float> data;
-};
-
 inline bool roberta(const Spec& s)
 {
     return s.modelType == QLatin1String("roberta");
@@ -59,87 +53,31 @@ inline bool roberta(const Spec& s)
 
 inline std::vector<Tensor> tensors(const Spec& s)
 {
-    std::mt19937 rng(s.seed);
-    std::normal_distribution<float> normal(0.0f, 1.0f);
-    std::vector<Tensor> out;
-    auto add = [&](const std::string& name, std::vector<std::int64_t> shape, float mean, float sd) {
-        std::int64_t n = 1;
-        for (auto d : shape) {
-            n *= d;
-        }
-        Tensor t{name, shape, std::vector<float>(std::size_t(n))};
-        for (auto& v : t.data) {
-            v = mean + sd * normal(rng);
-        }
-        out.push_back(std::move(t));
-    };
+    tinysafetensors::RandomTensors weights(s.seed);
     const std::int64_t h = s.hidden;
     const std::int64_t vocab = s.vocabSize > 0 ? s.vocabSize : vocabulary().size();
-    add("embeddings.word_embeddings.weight", {vocab, h}, 0, 1);
-    add("embeddings.position_embeddings.weight", {s.maxPositions, h}, 0, 1);
-    add("embeddings.token_type_embeddings.weight", {roberta(s) ? 1 : 2, h}, 0, 1);
-    add("embeddings.LayerNorm.weight", {h}, 1, 0.1f);
-    add("embeddings.LayerNorm.bias", {h}, 0, 0.1f);
+    weights.add("embeddings.word_embeddings.weight", {vocab, h}, 0, 1);
+    weights.add("embeddings.position_embeddings.weight", {s.maxPositions, h}, 0, 1);
+    weights.add("embeddings.token_type_embeddings.weight", {roberta(s) ? 1 : 2, h}, 0, 1);
+    weights.add("embeddings.LayerNorm.weight", {h}, 1, 0.1f);
+    weights.add("embeddings.LayerNorm.bias", {h}, 0, 0.1f);
     for (int l = 0; l < s.layers; ++l) {
         const std::string p = "encoder.layer." + std::to_string(l) + ".";
         for (const char* d :
              {"attention.self.query", "attention.self.key", "attention.self.value", "attention.output.dense"}) {
-            add(p + d + ".weight", {h, h}, 0, 0.3f);
-            add(p + d + ".bias", {h}, 0, 0.3f);
+            weights.add(p + d + ".weight", {h, h}, 0, 0.3f);
+            weights.add(p + d + ".bias", {h}, 0, 0.3f);
         }
-        add(p + "attention.output.LayerNorm.weight", {h}, 1, 0.1f);
-        add(p + "attention.output.LayerNorm.bias", {h}, 0, 0.1f);
-        add(p + "intermediate.dense.weight", {s.inner, h}, 0, 0.3f);
-        add(p + "intermediate.dense.bias", {s.inner}, 0, 0.3f);
-        add(p + "output.dense.weight", {h, s.inner}, 0, 0.3f);
-        add(p + "output.dense.bias", {h}, 0, 0.3f);
-        add(p + "output.LayerNorm.weight", {h}, 1, 0.1f);
-        add(p + "output.LayerNorm.bias", {h}, 0, 0.1f);
+        weights.add(p + "attention.output.LayerNorm.weight", {h}, 1, 0.1f);
+        weights.add(p + "attention.output.LayerNorm.bias", {h}, 0, 0.1f);
+        weights.add(p + "intermediate.dense.weight", {s.inner, h}, 0, 0.3f);
+        weights.add(p + "intermediate.dense.bias", {s.inner}, 0, 0.3f);
+        weights.add(p + "output.dense.weight", {h, s.inner}, 0, 0.3f);
+        weights.add(p + "output.dense.bias", {h}, 0, 0.3f);
+        weights.add(p + "output.LayerNorm.weight", {h}, 1, 0.1f);
+        weights.add(p + "output.LayerNorm.bias", {h}, 0, 0.1f);
     }
-    return out;
-}
-
-inline bool writeFile(const QString& path, const QByteArray& bytes)
-{
-    QFile f(path);
-    return f.open(QIODevice::WriteOnly | QIODevice::Truncate) && f.write(bytes) == bytes.size();
-}
-
-// safetensors: 8-byte little-endian header length, the JSON header, then the F32 data, streamed to the file (a
-// BERT-base-sized model is 350 MB).
-inline bool writeSafetensors(const QString& path, const std::vector<const Tensor*>& list, const std::string& prefix)
-{
-    QJsonObject header;
-    qint64 offset = 0;
-    for (const Tensor* t : list) {
-        QJsonArray shape;
-        for (auto d : t->shape) {
-            shape.append(qint64(d));
-        }
-        const qint64 bytes = qint64(t->data.size() * sizeof(float));
-        header.insert(
-            QString::fromStdString(prefix + t->name),
-            QJsonObject{{"dtype", "F32"}, {"shape", shape}, {"data_offsets", QJsonArray{offset, offset + bytes}}});
-        offset += bytes;
-    }
-    header.insert("__metadata__", QJsonObject{{"format", "pt"}});
-    QByteArray json = QJsonDocument(header).toJson(QJsonDocument::Compact);
-    while (json.size() % 8 != 0) {
-        json.append(' ');
-    }
-    QByteArray length(8, '\0');
-    const std::uint64_t n = std::uint64_t(json.size());
-    for (int i = 0; i < 8; ++i) {
-        length[i] = char((n >> (8 * i)) & 0xff);
-    }
-    QFile f(path);
-    bool ok =
-        f.open(QIODevice::WriteOnly | QIODevice::Truncate) && f.write(length) == 8 && f.write(json) == json.size();
-    for (const Tensor* t : list) {
-        const qint64 bytes = qint64(t->data.size() * sizeof(float));
-        ok = ok && f.write(reinterpret_cast<const char*>(t->data.data()), bytes) == bytes;
-    }
-    return ok;
+    return weights.take();
 }
 
 // Writes the folder; returns false when a file could not be written.

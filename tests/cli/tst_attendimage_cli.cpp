@@ -104,7 +104,7 @@ TEST(AttendImageCli, RenderDrawsTheVitView)
     const auto attend = cli({"attend", "--model", dir.filePath("vit"), "--image", picture});
     ASSERT_EQ(attend.code, 0);
     const QString json = dir.filePath("vit.json");
-    ASSERT_TRUE(attn::tinyvit::writeBytes(json, attend.out));
+    ASSERT_TRUE(attn::tinyvit::writeFile(json, attend.out));
     const QString fromJson = dir.filePath("json.png");
     const auto drawn = cli({"render", "--view", "vit", "--attention", json, "--image", picture, "--out", fromJson,
                             "--width", "900", "--height", "500", "--fusion", "max", "--discard", "0.5"});
@@ -136,7 +136,7 @@ TEST(AttendImageCli, BadInputIsOneLine)
     };
     // Not an image.
     const QString text = dir.filePath("notes.png");
-    ASSERT_TRUE(attn::tinyvit::writeBytes(text, "just words"));
+    ASSERT_TRUE(attn::tinyvit::writeFile(text, "just words"));
     QString e = oneLine(cli({"attend", "--model", dir.filePath("vit"), "--image", text}));
     EXPECT_TRUE(e.contains(text) && e.contains("not an image")) << e.toStdString();
     // Position embeddings for another image size (a 224 / 384 mix-up), named with both shapes.
@@ -152,8 +152,8 @@ TEST(AttendImageCli, BadInputIsOneLine)
     EXPECT_TRUE(e.contains("needs a ViT model folder")) << e.toStdString();
     e = oneLine(cli({"attend", "--model", dir.filePath("vit"), "--image", picture, "--text", "hello"}));
     EXPECT_TRUE(e.contains("not both")) << e.toStdString();
-    ASSERT_TRUE(attn::tinyvit::writeBytes(dir.filePath("vit/preprocessor_config.json"),
-                                          R"({"size": {"height": 224, "width": 224}})"));
+    ASSERT_TRUE(attn::tinyvit::writeFile(dir.filePath("vit/preprocessor_config.json"),
+                                         R"({"size": {"height": 224, "width": 224}})"));
     e = oneLine(cli({"attend", "--model", dir.filePath("vit"), "--image", picture}));
     EXPECT_TRUE(e.contains("preprocessor_config.json") && e.contains("224 x 224") && e.contains("16 x 16"))
         << e.toStdString();
