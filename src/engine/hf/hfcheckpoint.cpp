@@ -1,14 +1,11 @@
 #include "engine/hf/hfcheckpoint.h"
 
+#include "engine/hf/mappedtensors.h"
 #include "engine/safetensors.h"
 #include "engine/textmodel.h"
 
 #include <QDir>
-#include <QFile>
 #include <QFileInfo>
-#include <QJsonDocument>
-#include <QJsonObject>
-
 #include <cmath>
 #include <map>
 #include <mutex>
@@ -17,10 +14,6 @@
 namespace attn::hf {
 
 namespace {
-
-constexpr qint64 kMaxIndexBytes = 64 * 1024 * 1024;
-const char* const kSingleFile = "model.safetensors";
-const char* const kIndexFile = "model.safetensors.index.json";
 
 [[noreturn]] void fail(const QString& source, const std::string& what)
 {
@@ -99,12 +92,7 @@ std::string oldNormName(const std::string& name)
 
 struct Checkpoint::Impl
 {
-    struct Stored
-    {
-        TensorInfo info;
-        const std::uint8_t* data = nullptr; // inside a mapping
-        QString file;                       // for messages
-    };
+    using Stored = MappedTensors::Stored;
     struct Cached
     {
         std::vector<float> converted; // F16/BF16/F64, or F32 not aligned for float reads
@@ -114,97 +102,12 @@ struct Checkpoint::Impl
 
     QString source;
     QStringList prefixes;
-    std::vector<std::unique_ptr<QFile>> files; // each holds its mapping
-    std::int64_t mapped = 0;
-    std::map<std::string, Stored> tensors;
+    MappedTensors storage;
 
     mutable std::mutex mutex;
     mutable std::map<std::string, Cached> cache;
     mutable std::set<std::string> used;
     mutable std::int64_t converted = 0;
-
-    void mapFile(const QString& path)
-    {
-        auto file = std::make_unique<QFile>(path);
-        if (!file->open(QIODevice::ReadOnly)) {
-            fail(path, "cannot open: " + file->errorString().toStdString());
-        }
-        const qint64 size = file->size();
-        if (size < 8) {
-            fail(path, "truncated: " + std::to_string(size) + " bytes, too short for a safetensors header");
-        }
-        const uchar* bytes = file->map(0, size);
-        if (!bytes) {
-            fail(path, "cannot map into memory: " + file->errorString().toStdString());
-        }
-        SafeTensorsLayout layout;
-        try {
-            layout = parseSafeTensorsLayout(bytes, std::size_t(size), path.toStdString());
-        } catch (const SafeTensorsError& e) {
-            throw ModelError(e.what());
-        }
-        for (auto& [name, info] : layout.tensors) {
-            auto it = tensors.find(name);
-            if (it != tensors.end()) {
-                fail(path, "tensor '" + name + "' is also in " + QFileInfo(it->second.file).fileName().toStdString());
-            }
-            Stored s;
-            s.info = info;
-            s.data = bytes + layout.dataStart + info.begin;
-            s.file = path;
-            tensors.emplace(name, std::move(s));
-        }
-        mapped += size;
-        files.push_back(std::move(file));
-    }
-
-    void openIndex(const QString& dir, const QString& indexPath)
-    {
-        QFile file(indexPath);
-        if (!file.open(QIODevice::ReadOnly)) {
-            fail(indexPath, "cannot open: " + file.errorString().toStdString());
-        }
-        if (file.size() > kMaxIndexBytes) {
-            fail(indexPath, std::to_string(file.size()) + " bytes, too large for a shard index");
-        }
-        QJsonParseError err{};
-        const QJsonDocument doc = QJsonDocument::fromJson(file.readAll(), &err);
-        if (err.error != QJsonParseError::NoError || !doc.isObject()) {
-            fail(indexPath, "not a JSON object (" + err.errorString().toStdString() + ")");
-        }
-        const QJsonValue mapValue = doc.object().value(QStringLiteral("weight_map"));
-        if (!mapValue.isObject() || mapValue.toObject().isEmpty()) {
-            fail(indexPath, "'weight_map' is missing or empty");
-        }
-        const QJsonObject weightMap = mapValue.toObject();
-        std::map<std::string, QString> shardOf;
-        std::set<QString> shards;
-        for (auto it = weightMap.begin(); it != weightMap.end(); ++it) {
-            const QString shard = it.value().toString();
-            // A shard is a file beside the index: no folders, so an index cannot point anywhere else on disk.
-            if (!it.value().isString() || shard.isEmpty() || shard.contains(QLatin1Char('/')) ||
-                shard.contains(QLatin1Char('\\')) || shard == QLatin1String(".") || shard == QLatin1String("..")) {
-                fail(indexPath, "tensor '" + it.key().toStdString() + "' names no valid shard file");
-            }
-            shardOf[it.key().toStdString()] = shard;
-            shards.insert(shard);
-        }
-        for (const QString& shard : shards) {
-            const QString path = QDir(dir).filePath(shard);
-            if (!QFileInfo::exists(path)) {
-                fail(path, std::string("shard missing (listed in ") + kIndexFile + ")");
-            }
-        }
-        for (const QString& shard : shards) {
-            mapFile(QDir(dir).filePath(shard));
-        }
-        for (const auto& [name, shard] : shardOf) {
-            auto it = tensors.find(name);
-            if (it == tensors.end() || QFileInfo(it->second.file).fileName() != shard) {
-                fail(indexPath, "tensor '" + name + "' is not in " + shard.toStdString() + " as the index says");
-            }
-        }
-    }
 
     // The stored name a request resolves to, or null; tried receives the names looked for.
     const Stored* resolve(const std::string& name, std::vector<std::string>* tried) const
@@ -221,8 +124,8 @@ struct Checkpoint::Impl
             }
         }
         for (const auto& c : candidates) {
-            auto it = tensors.find(c);
-            if (it != tensors.end()) {
+            auto it = storage.tensors().find(c);
+            if (it != storage.tensors().end()) {
                 used.insert(c);
                 return &it->second;
             }
@@ -309,20 +212,21 @@ std::shared_ptr<Checkpoint> Checkpoint::open(const QString& dir, const QStringLi
 {
     std::shared_ptr<Checkpoint> c(new Checkpoint());
     c->m->prefixes = prefixes;
-    const QString single = QDir(dir).filePath(QLatin1String(kSingleFile));
-    const QString index = QDir(dir).filePath(QLatin1String(kIndexFile));
+    const QString single = QDir(dir).filePath(QLatin1String(MappedTensors::kSingleFile));
+    const QString index = QDir(dir).filePath(QLatin1String(MappedTensors::kIndexFile));
     if (QFileInfo::exists(single)) {
         c->m->source = single;
-        c->m->mapFile(single);
+        c->m->storage.mapFile(single);
     } else if (QFileInfo::exists(index)) {
         c->m->source = index;
-        c->m->openIndex(dir, index);
+        c->m->storage.mapIndex(dir, index);
     } else {
         std::string hint;
         if (QFileInfo::exists(QDir(dir).filePath(QStringLiteral("pytorch_model.bin")))) {
             hint = " (pytorch_model.bin is not read: convert it to safetensors)";
         }
-        fail(dir, std::string("no weights: neither ") + kSingleFile + " nor " + kIndexFile + hint);
+        fail(dir, std::string("no weights: neither ") + MappedTensors::kSingleFile + " nor " +
+                      MappedTensors::kIndexFile + hint);
     }
     return c;
 }
@@ -335,7 +239,7 @@ std::shared_ptr<Checkpoint> Checkpoint::openFile(const QString& path, const QStr
     if (!QFileInfo::exists(path)) {
         fail(path, "file not found");
     }
-    c->m->mapFile(path);
+    c->m->storage.mapFile(path);
     return c;
 }
 
@@ -366,8 +270,8 @@ const float* Checkpoint::values(const std::string& name, const std::vector<std::
                          ", not a float type (F32, F16, BF16)");
     }
     if (s.info.shape != shape) {
-        fail(s.file, "tensor '" + s.info.name + "' has shape " + shapeText(s.info.shape) + ", expected " +
-                         shapeText(shape));
+        fail(s.file,
+             "tensor '" + s.info.name + "' has shape " + shapeText(s.info.shape) + ", expected " + shapeText(shape));
     }
     return m->values(s);
 }
@@ -386,7 +290,7 @@ std::vector<std::string> Checkpoint::unusedTensors(const QStringList& ignoredPat
     }
     std::lock_guard<std::mutex> lock(m->mutex);
     std::vector<std::string> out;
-    for (const auto& [name, stored] : m->tensors) {
+    for (const auto& [name, stored] : m->storage.tensors()) {
         if (m->used.count(name)) {
             continue;
         }
@@ -425,14 +329,14 @@ void Checkpoint::finish(const QStringList& ignoredPatterns) const
     if (unused.size() > 5) {
         list += " and " + std::to_string(unused.size() - 5) + " more";
     }
-    fail(m->source, std::to_string(unused.size()) + (unused.size() == 1 ? " unexpected tensor: " : " unexpected tensors: ") +
-                        list);
+    fail(m->source, std::to_string(unused.size()) +
+                        (unused.size() == 1 ? " unexpected tensor: " : " unexpected tensors: ") + list);
 }
 
 QString Checkpoint::dtypeName() const
 {
     std::set<std::string> names;
-    for (const auto& [name, stored] : m->tensors) {
+    for (const auto& [name, stored] : m->storage.tensors()) {
         if (isFloat(stored.info.dtype)) {
             names.insert(attn::dtypeName(stored.info.dtype));
         }
@@ -445,7 +349,7 @@ QString Checkpoint::dtypeName() const
 
 std::int64_t Checkpoint::mappedBytes() const
 {
-    return m->mapped;
+    return m->storage.mappedBytes();
 }
 
 std::int64_t Checkpoint::convertedBytes() const
