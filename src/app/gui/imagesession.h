@@ -29,7 +29,7 @@ struct CaptionOutcome
     CaptionResult caption;
 };
 
-// The logic behind the Image captions panel, apart from its widgets: opens a captioning model folder and captions
+// The logic behind the Image panel, apart from its widgets: opens a captioning model folder and captions
 // images, both through the job runner (the model loads off the GUI thread; a newer image cancels the running
 // caption's beam search). Used by the panel and by `render`. A Hugging Face ViT folder opens here too (issue 16):
 // images then run through the ViT (vitRan) instead of the captioner (captioned).
