@@ -34,31 +34,13 @@ const hf::DecoderNetwork& openModel(const test::DecoderSpec& s)
 
 const hf::DecoderNetwork& gpt2Small()
 {
-    test::DecoderSpec s;
-    s.modelType = "gpt2";
-    s.hidden = 768;
-    s.layers = 12;
-    s.heads = 12;
-    s.inner = 4 * 768;
-    s.vocab = 50257;
-    s.maxPositions = 1024;
-    return openModel(s);
+    return openModel(test::smallGpt2());
 }
 
-// A Llama of about the same size (124M parameters): grouped heads (4 key/value heads for 12), SiLU-gated MLP, rotary
-// embeddings, SentencePiece-sized vocabulary.
+// A Llama of about the same size (124M parameters).
 const hf::DecoderNetwork& llamaSmall()
 {
-    test::DecoderSpec s;
-    s.modelType = "llama";
-    s.hidden = 768;
-    s.layers = 12;
-    s.heads = 12;
-    s.kvHeads = 4;
-    s.inner = 2560;
-    s.vocab = 32000;
-    s.maxPositions = 1024;
-    return openModel(s);
+    return openModel(test::smallLlama());
 }
 
 // 256 tokens: a one-token prompt, then 255 greedy steps, each keeping (layers, heads, p + 1) attention rows.

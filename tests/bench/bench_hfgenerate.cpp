@@ -25,15 +25,7 @@ const hf::HfGenerator& gpt2Small()
 {
     static QTemporaryDir dir;
     static std::unique_ptr<hf::HfGenerator> model = [] {
-        test::DecoderSpec s;
-        s.modelType = "gpt2";
-        s.hidden = 768;
-        s.layers = 12;
-        s.heads = 12;
-        s.inner = 4 * 768;
-        s.vocab = 50257;
-        s.maxPositions = 1024;
-        const QString path = test::writeGenerateFolder(dir.path() + QStringLiteral("/gpt2-small"), s);
+        const QString path = test::writeGenerateFolder(dir.path() + QStringLiteral("/gpt2-small"), test::smallGpt2());
         // Random weights may choose <|endoftext|> early: without an EOS every run makes all 256 tokens.
         test::editGenerateConfig(path, QStringLiteral("eos_token_id"), QJsonValue());
         return std::make_unique<hf::HfGenerator>(path);

@@ -333,4 +333,31 @@ inline DecoderSpec tinyQwen2()
     return s;
 }
 
+// GPT-2-small's sizes (124M parameters: 12 layers x 12 heads, 768 wide, vocabulary 50257, 1024 positions), for the
+// benchmarks.
+inline DecoderSpec smallGpt2()
+{
+    DecoderSpec s;
+    s.modelType = "gpt2";
+    s.hidden = 768;
+    s.layers = 12;
+    s.heads = 12;
+    s.inner = 4 * 768;
+    s.vocab = 50257;
+    s.maxPositions = 1024;
+    return s;
+}
+
+// A Llama of about the same size: grouped heads (4 key/value heads for 12), SiLU-gated MLP, rotary embeddings,
+// SentencePiece-sized vocabulary.
+inline DecoderSpec smallLlama()
+{
+    DecoderSpec s = smallGpt2();
+    s.modelType = "llama";
+    s.kvHeads = 4;
+    s.inner = 2560;
+    s.vocab = 32000;
+    return s;
+}
+
 } // namespace attn::test
