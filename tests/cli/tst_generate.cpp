@@ -1,5 +1,6 @@
 // attnscope-cli generate and attend with a llama2.c checkpoint, run as a user would.
 #include "cli/clirun.h"
+#include "cli/generatejsoncheck.h"
 
 #include <QFile>
 #include <QFileInfo>
@@ -10,8 +11,9 @@
 #include <cmath>
 #include <gtest/gtest.h>
 
-using attn::test::CliRun;
 using attn::test::cli;
+using attn::test::CliRun;
+using attn::test::rowSum;
 
 namespace {
 
@@ -23,19 +25,11 @@ protected:
     void SetUp() override
     {
         ASSERT_TRUE(QFileInfo::exists(kData + "/stories260K.bin"))
-            << "TinyStories data not found in " << kData.toStdString() << " (scripts/setup.sh says where it comes from)";
+            << "TinyStories data not found in " << kData.toStdString()
+            << " (scripts/setup.sh says where it comes from)";
     }
     const QString m_model = kData + "/stories260K.bin";
 };
-
-double rowSum(const QJsonArray& row)
-{
-    double sum = 0.0;
-    for (const auto& v : row) {
-        sum += v.toDouble();
-    }
-    return sum;
-}
 
 } // namespace
 
@@ -59,20 +53,7 @@ TEST_F(GenerateCli, JsonHoldsEachStepsAttention)
     const QJsonArray steps = json["steps"].toArray();
     ASSERT_EQ(steps.size(), 8);
     EXPECT_EQ(json["tokens"].toArray().size(), 13);
-    for (int s = 0; s < steps.size(); ++s) {
-        const QJsonObject step = steps[s].toObject();
-        EXPECT_EQ(step["position"].toInt(), 5 + s);
-        const QJsonArray layers = step["attention"].toArray();
-        ASSERT_EQ(layers.size(), 5);
-        for (const auto& layer : layers) {
-            const QJsonArray heads = layer.toArray();
-            ASSERT_EQ(heads.size(), 8);
-            for (const auto& head : heads) {
-                ASSERT_EQ(head.toArray().size(), 6 + s); // over itself and every token before it
-                EXPECT_NEAR(rowSum(head.toArray()), 1.0, 1e-5);
-            }
-        }
-    }
+    attn::test::expectGenerateSteps(json, /*prompt=*/5, /*layers=*/5, /*heads=*/8);
     // The same seed gives the same text.
     const CliRun again = cli({"generate", "--model", m_model, "--prompt", "Once upon a time", "--steps", "8",
                               "--temperature", "0.8", "--seed", "7"});
@@ -137,8 +118,8 @@ TEST_F(GenerateCli, RendersTheStepThroughPanel)
     ASSERT_TRUE(png.open(QIODevice::ReadOnly));
     EXPECT_EQ(png.read(4), QByteArray("\x89PNG"));
     EXPECT_GT(png.size(), 20000);
-    const CliRun badHead = cli({"render", "--view", "generate", "--model", m_model, "--prompt", "x", "--head", "8",
-                                "--out", out});
+    const CliRun badHead =
+        cli({"render", "--view", "generate", "--model", m_model, "--prompt", "x", "--head", "8", "--out", out});
     EXPECT_EQ(badHead.code, 1);
     EXPECT_TRUE(badHead.err.contains("--head 0..7")) << badHead.err.toStdString();
 }

@@ -1,6 +1,7 @@
 // attnscope-cli generate with Hugging Face decoder folders (issue 16), run as a user would: the same JSON as for
 // llama2.c checkpoints, from tiny random GPT-2 and Llama folders with their real tokenizers.
 #include "cli/clirun.h"
+#include "cli/generatejsoncheck.h"
 #include "engine/hfgeneratefolders.h"
 
 #include <QJsonArray>
@@ -29,15 +30,6 @@ protected:
     QString m_model;
 };
 
-double rowSum(const QJsonArray& row)
-{
-    double sum = 0.0;
-    for (const auto& v : row) {
-        sum += v.toDouble();
-    }
-    return sum;
-}
-
 } // namespace
 
 TEST_P(GenerateHfCli, JsonIsTheLlama2Json)
@@ -61,20 +53,7 @@ TEST_P(GenerateHfCli, JsonIsTheLlama2Json)
     ASSERT_EQ(steps.size(), 6);
     EXPECT_EQ(json["tokens"].toArray().size(), prompt + 6);
     EXPECT_EQ(json["prompt_attention"].toArray().size(), prompt);
-    for (int s = 0; s < steps.size(); ++s) {
-        const QJsonObject step = steps[s].toObject();
-        EXPECT_EQ(step["position"].toInt(), prompt + s);
-        EXPECT_EQ(step["id"].toInt(), json["token_ids"].toArray()[prompt + s].toInt());
-        const QJsonArray layers = step["attention"].toArray();
-        ASSERT_EQ(layers.size(), 2);
-        for (const auto& layer : layers) {
-            ASSERT_EQ(layer.toArray().size(), 4);
-            for (const auto& head : layer.toArray()) {
-                ASSERT_EQ(head.toArray().size(), prompt + s + 1); // over itself and every token before it
-                EXPECT_NEAR(rowSum(head.toArray()), 1.0, 1e-5);
-            }
-        }
-    }
+    attn::test::expectGenerateSteps(json, prompt, /*layers=*/2, /*heads=*/4);
     // The same seed gives the same text; plain output is the text.
     const CliRun again = cli({"generate", "--model", m_model, "--prompt", "Once upon a time", "--steps", "6",
                               "--temperature", "0.8", "--seed", "7"});
