@@ -162,14 +162,8 @@ private Q_SLOTS:
     // Issue 16's "works with": a BERT-base-sized model at 512 tokens must open and draw.
     void bertBaseSizedAt512TokensOpensAndDraws()
     {
-        tinybert::Spec spec;
-        spec.hidden = 768;
-        spec.layers = 12;
-        spec.heads = 12;
-        spec.inner = 3072;
-        spec.maxPositions = 512;
         const QString dir = m_tmp.filePath("bert-base-random");
-        QVERIFY(tinybert::write(dir, spec));
+        QVERIFY(tinybert::write(dir, tinybert::bertBaseSized()));
         TextPanel panel;
         panel.resize(1600, 900);
         panel.show();

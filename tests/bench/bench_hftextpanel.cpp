@@ -23,14 +23,8 @@ const QString& folder()
 {
     static QTemporaryDir tmp;
     static const QString dir = [] {
-        tinybert::Spec spec;
-        spec.hidden = 768;
-        spec.layers = 12;
-        spec.heads = 12;
-        spec.inner = 3072;
-        spec.maxPositions = 512;
         const QString d = tmp.filePath("bert-base-random");
-        if (!tinybert::write(d, spec)) {
+        if (!tinybert::write(d, tinybert::bertBaseSized())) {
             qFatal("cannot write %s", qPrintable(d));
         }
         return d;

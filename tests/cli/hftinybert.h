@@ -39,6 +39,19 @@ struct Spec
     int shards = 1; // 2: model-0000k-of-00002.safetensors + index
 };
 
+// BERT-base's sizes (12 layers x 12 heads, hidden 768, 3072 inner, 512 positions) with the tiny vocabulary: issue
+// 16's "a BERT-base model at 512 tokens must open and draw".
+inline Spec bertBaseSized()
+{
+    Spec s;
+    s.hidden = 768;
+    s.layers = 12;
+    s.heads = 12;
+    s.inner = 3072;
+    s.maxPositions = 512;
+    return s;
+}
+
 // The vocabulary: BERT's five specials, a few words and pieces, two CJK characters.
 inline QStringList vocabulary()
 {
