@@ -110,15 +110,7 @@ private Q_SLOTS:
 
     void aBertFolderSaysItIsNotADecoder()
     {
-        const QString bert = m_dir.path() + "/bert";
-        QDir().mkpath(bert);
-        test::writeDecoderJson(bert + "/config.json", QJsonObject{{"model_type", "bert"},
-                                                                  {"hidden_size", 8},
-                                                                  {"num_hidden_layers", 1},
-                                                                  {"num_attention_heads", 2},
-                                                                  {"intermediate_size", 16},
-                                                                  {"max_position_embeddings", 16},
-                                                                  {"vocab_size", 10}});
+        const QString bert = test::writeBertConfigFolder(m_dir.path() + "/bert");
         GeneratePanel panel;
         QSignalSpy errors(&panel, &Panel::errorOccurred);
         panel.openModel(bert);

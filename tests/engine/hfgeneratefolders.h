@@ -122,4 +122,18 @@ inline void editGenerateConfig(const QString& dir, const QString& key, const QJs
     writeDecoderJson(dir + "/config.json", config);
 }
 
+// A folder generation refuses: config.json of a small BERT encoder and nothing else; returns dir.
+inline QString writeBertConfigFolder(const QString& dir)
+{
+    QDir().mkpath(dir);
+    writeDecoderJson(dir + "/config.json", QJsonObject{{"model_type", "bert"},
+                                                       {"hidden_size", 8},
+                                                       {"num_hidden_layers", 1},
+                                                       {"num_attention_heads", 2},
+                                                       {"intermediate_size", 16},
+                                                       {"max_position_embeddings", 16},
+                                                       {"vocab_size", 10}});
+    return dir;
+}
+
 } // namespace attn::test

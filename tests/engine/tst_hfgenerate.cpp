@@ -283,15 +283,7 @@ TEST_F(HfGenerateGpt2, OpensDecodersAndRefusesOtherFolders)
     EXPECT_EQ(model->shape().context, 64);
     EXPECT_EQ(model->shape().tokenizer.toStdString(), "vocab.json");
 
-    const QString bert = m_dir.path() + "/bert";
-    QDir().mkpath(bert);
-    writeDecoderJson(bert + "/config.json", QJsonObject{{"model_type", "bert"},
-                                                        {"hidden_size", 8},
-                                                        {"num_hidden_layers", 1},
-                                                        {"num_attention_heads", 2},
-                                                        {"intermediate_size", 16},
-                                                        {"max_position_embeddings", 16},
-                                                        {"vocab_size", 10}});
+    const QString bert = writeBertConfigFolder(m_dir.path() + "/bert");
     EXPECT_FALSE(isGenerativeModelPath(bert));
     EXPECT_EQ(message([&] { openGenerativeModel(bert); }),
               "generation needs a decoder (gpt2, llama, mistral, qwen2); " + bert.toStdString() + " is a bert model");
