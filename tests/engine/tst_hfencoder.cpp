@@ -4,6 +4,7 @@
 #include "core/canceltoken.h"
 #include "engine/hf/hfnetwork.h"
 #include "engine/textmodel.h"
+#include "errorof.h"
 #include "hfencodertestmodel.h"
 #include "hftestmodel.h"
 
@@ -17,6 +18,7 @@
 using namespace attn;
 using namespace attn::hf;
 using attn::test::EncoderSpec;
+using attn::test::errorOf;
 
 namespace {
 
@@ -182,22 +184,12 @@ QString write(QTemporaryDir& dir, hftest::TestModel model, const std::string& pr
 
 std::string openError(const QString& dir)
 {
-    try {
-        openNetwork(dir);
-    } catch (const ModelError& e) {
-        return e.what();
-    }
-    return "no error";
+    return errorOf([&] { openNetwork(dir); });
 }
 
 std::string forwardError(const Network& network, const std::vector<int>& ids)
 {
-    try {
-        network.forward(ids, Capture{});
-    } catch (const ModelError& e) {
-        return e.what();
-    }
-    return "no error";
+    return errorOf([&] { network.forward(ids, Capture{}); });
 }
 
 } // namespace

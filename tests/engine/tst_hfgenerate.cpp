@@ -5,6 +5,7 @@
 #include "engine/hf/hfgenerator.h"
 #include "engine/hfgeneratefolders.h"
 #include "engine/textmodel.h"
+#include "errorof.h"
 
 #include <QTemporaryDir>
 #include <algorithm>
@@ -27,16 +28,6 @@ GenerationOptions greedy(int steps)
     GenerationOptions o;
     o.steps = steps;
     return o;
-}
-
-std::string message(const std::function<void()>& run)
-{
-    try {
-        run();
-    } catch (const ModelError& e) {
-        return e.what();
-    }
-    return "(no error)";
 }
 
 class HfGenerate : public ::testing::TestWithParam<std::string>
@@ -240,19 +231,19 @@ TEST_F(HfGenerateGpt2, APromptLongerThanTheContextNamesBothNumbers)
                                           "fourteen fifteen sixteen seventeen");
     const int tokens = int(model.promptIds(prompt).size());
     ASSERT_GT(tokens, 16);
-    EXPECT_EQ(message([&] { model.generate(prompt, greedy(4)); }),
+    EXPECT_EQ(errorOf([&] { model.generate(prompt, greedy(4)); }),
               "the prompt has " + std::to_string(tokens) + " tokens; gpt2 reads at most 16");
 }
 
 TEST_F(HfGenerateGpt2, RefusesNegativeStepsAndBadTemperatures)
 {
     const hf::HfGenerator model(writeGenerateFolder(m_dir.path() + "/gpt2", "gpt2"));
-    EXPECT_EQ(message([&] { model.generate(QStringLiteral("Once"), greedy(-1)); }),
+    EXPECT_EQ(errorOf([&] { model.generate(QStringLiteral("Once"), greedy(-1)); }),
               "the number of steps must be 0 or more");
     for (const float t : {-1.0f, std::numeric_limits<float>::quiet_NaN(), std::numeric_limits<float>::infinity()}) {
         GenerationOptions o = greedy(2);
         o.temperature = t;
-        EXPECT_EQ(message([&] { model.generate(QStringLiteral("Once"), o); }),
+        EXPECT_EQ(errorOf([&] { model.generate(QStringLiteral("Once"), o); }),
                   "the temperature must be a finite number, 0 or more")
             << t;
     }
@@ -285,16 +276,16 @@ TEST_F(HfGenerateGpt2, OpensDecodersAndRefusesOtherFolders)
 
     const QString bert = writeBertConfigFolder(m_dir.path() + "/bert");
     EXPECT_FALSE(isGenerativeModelPath(bert));
-    EXPECT_EQ(message([&] { openGenerativeModel(bert); }),
+    EXPECT_EQ(errorOf([&] { openGenerativeModel(bert); }),
               "generation needs a decoder (gpt2, llama, mistral, qwen2); " + bert.toStdString() + " is a bert model");
-    EXPECT_EQ(message([&] { hf::HfGenerator{bert}; }),
+    EXPECT_EQ(errorOf([&] { hf::HfGenerator{bert}; }),
               "generation needs a decoder (gpt2, llama, mistral, qwen2); " + bert.toStdString() + " is a bert model");
 
     const QString own = m_dir.path() + "/coref";
     QDir().mkpath(own);
     writeDecoderJson(own + "/config.json", QJsonObject{{"architecture", "transformer"}});
-    EXPECT_EQ(message([&] { openGenerativeModel(own); }), "generation needs a decoder (gpt2, llama, mistral, qwen2); " +
+    EXPECT_EQ(errorOf([&] { openGenerativeModel(own); }), "generation needs a decoder (gpt2, llama, mistral, qwen2); " +
                                                               own.toStdString() + " is a transformer model");
-    EXPECT_EQ(message([&] { openGenerativeModel(m_dir.path() + "/nothing"); }),
+    EXPECT_EQ(errorOf([&] { openGenerativeModel(m_dir.path() + "/nothing"); }),
               m_dir.path().toStdString() + "/nothing: no such model file or folder");
 }

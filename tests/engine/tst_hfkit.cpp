@@ -2,45 +2,29 @@
 // memory-mapped Checkpoint. Every refusal must name the file and the key or tensor.
 #include "engine/hf/hfcheckpoint.h"
 #include "engine/hf/hfconfig.h"
-#include "engine/textmodel.h"
-
 #include "engine/hftestmodel.h"
+#include "engine/textmodel.h"
+#include "errorof.h"
 
 #include <QFile>
 #include <QJsonArray>
 #include <QTemporaryDir>
-
-#include <gtest/gtest.h>
-
 #include <cmath>
 #include <cstring>
 #include <functional>
+#include <gtest/gtest.h>
 #include <limits>
 
 using namespace attn;
 using namespace attn::hf;
 using attn::hftest::TestModel;
+using attn::test::errorOf;
 
 namespace {
 
 std::string configError(const QString& dir)
 {
-    try {
-        HfConfig::read(dir);
-    } catch (const ModelError& e) {
-        return e.what();
-    }
-    return "no error";
-}
-
-std::string checkpointError(const std::function<void()>& f)
-{
-    try {
-        f();
-    } catch (const ModelError& e) {
-        return e.what();
-    }
-    return "no error";
+    return errorOf([&] { HfConfig::read(dir); });
 }
 
 QJsonObject bertConfig()
@@ -455,15 +439,13 @@ TEST(HfCheckpoint, NanAndInfRefusedWithTheName)
             m.data("encoder.layer.0.attention.self.query.weight")[4] = bad;
             m.write(dir.path());
             auto c = Checkpoint::open(dir.path(), {});
-            const std::string e =
-                checkpointError([&] { c->matrix("encoder.layer.0.attention.self.query.weight", 2, 3); });
+            const std::string e = errorOf([&] { c->matrix("encoder.layer.0.attention.self.query.weight", 2, 3); });
             EXPECT_NE(e.find("tensor 'encoder.layer.0.attention.self.query.weight' holds"), std::string::npos) << e;
             EXPECT_NE(e.find(std::isnan(bad) ? "NaN" : "Inf"), std::string::npos) << e;
             EXPECT_NE(e.find("element 4"), std::string::npos) << e;
             EXPECT_NE(e.find("model.safetensors"), std::string::npos) << e;
             // A second request fails too (nothing half-checked is handed out).
-            EXPECT_NE(checkpointError([&] { c->matrix("encoder.layer.0.attention.self.query.weight", 2, 3); }),
-                      "no error");
+            EXPECT_NE(errorOf([&] { c->matrix("encoder.layer.0.attention.self.query.weight", 2, 3); }), "no error");
         }
     }
 }
@@ -480,11 +462,11 @@ TEST(HfCheckpoint, WrongShapeAndDtypeNamed)
         w.write(dir.filePath("model.safetensors").toStdString());
     }
     auto c = Checkpoint::open(dir.path(), {});
-    std::string e = checkpointError([&] { c->matrix("a", 3, 2); });
+    std::string e = errorOf([&] { c->matrix("a", 3, 2); });
     EXPECT_NE(e.find("tensor 'a' has shape (2, 3), expected (3, 2)"), std::string::npos) << e;
-    e = checkpointError([&] { c->vector("a", 6); });
+    e = errorOf([&] { c->vector("a", 6); });
     EXPECT_NE(e.find("tensor 'a' has shape (2, 3), expected (6)"), std::string::npos) << e;
-    e = checkpointError([&] { c->matrix("ids", 1, 2); });
+    e = errorOf([&] { c->matrix("ids", 1, 2); });
     EXPECT_NE(e.find("tensor 'ids' is I64, not a float type"), std::string::npos) << e;
 }
 
@@ -493,11 +475,11 @@ TEST(HfCheckpoint, MissingTensorNamedWithTheNamesTried)
     QTemporaryDir dir;
     smallWeights().write(dir.path());
     auto c = Checkpoint::open(dir.path(), {QStringLiteral("roberta.")});
-    const std::string e = checkpointError([&] { c->vector("pooler.dense.bias", 2); });
+    const std::string e = errorOf([&] { c->vector("pooler.dense.bias", 2); });
     EXPECT_NE(e.find("missing tensor 'pooler.dense.bias' (looked for pooler.dense.bias, roberta.pooler.dense.bias)"),
               std::string::npos)
         << e;
-    EXPECT_NE(checkpointError([&] { c->shape("nothing"); }).find("missing tensor 'nothing'"), std::string::npos);
+    EXPECT_NE(errorOf([&] { c->shape("nothing"); }).find("missing tensor 'nothing'"), std::string::npos);
 }
 
 TEST(HfCheckpoint, FinishNamesUnexpectedTensors)
@@ -513,7 +495,7 @@ TEST(HfCheckpoint, FinishNamesUnexpectedTensors)
     c->vector("encoder.layer.0.attention.self.query.bias", 2);
     c->vector("embeddings.LayerNorm.weight", 3);
     c->vector("embeddings.LayerNorm.bias", 3);
-    const std::string e = checkpointError([&] { c->finish({}); });
+    const std::string e = errorOf([&] { c->finish({}); });
     EXPECT_NE(e.find("7 unexpected tensors: extra.0, extra.1, extra.2, extra.3, extra.4 and 2 more"), std::string::npos)
         << e;
     EXPECT_NO_THROW(c->finish({QStringLiteral("extra.*")}));
@@ -544,7 +526,7 @@ TEST(HfCheckpoint, MissingShardNamed)
     m.shards = 2;
     m.write(dir.path());
     ASSERT_TRUE(QFile::remove(dir.filePath(TestModel::shardName(1, 2))));
-    const std::string e = checkpointError([&] { Checkpoint::open(dir.path(), {}); });
+    const std::string e = errorOf([&] { Checkpoint::open(dir.path(), {}); });
     EXPECT_NE(e.find("model-00002-of-00002.safetensors: shard missing (listed in model.safetensors.index.json)"),
               std::string::npos)
         << e;
@@ -560,12 +542,12 @@ TEST(HfCheckpoint, IndexMustAgreeWithTheShards)
                             QJsonObject{{"weight_map", QJsonObject{{"embeddings.LayerNorm.weight",
                                                                     TestModel::shardName(0, 2)},
                                                                    {"ghost", TestModel::shardName(1, 2)}}}});
-    std::string e = checkpointError([&] { Checkpoint::open(dir.path(), {}); });
+    std::string e = errorOf([&] { Checkpoint::open(dir.path(), {}); });
     EXPECT_NE(e.find("tensor 'ghost' is not in model-00002-of-00002.safetensors as the index says"), std::string::npos)
         << e;
     attn::hftest::writeJson(dir.filePath("model.safetensors.index.json"),
                             QJsonObject{{"weight_map", QJsonObject{{"x", "../model.safetensors"}}}});
-    e = checkpointError([&] { Checkpoint::open(dir.path(), {}); });
+    e = errorOf([&] { Checkpoint::open(dir.path(), {}); });
     EXPECT_NE(e.find("tensor 'x' names no valid shard file"), std::string::npos) << e;
 }
 
@@ -575,14 +557,14 @@ TEST(HfCheckpoint, TruncatedFileNamed)
     smallWeights().write(dir.path());
     QFile f(dir.filePath("model.safetensors"));
     ASSERT_TRUE(f.resize(f.size() - 5));
-    std::string e = checkpointError([&] { Checkpoint::open(dir.path(), {}); });
+    std::string e = errorOf([&] { Checkpoint::open(dir.path(), {}); });
     EXPECT_NE(e.find("model.safetensors: tensor"), std::string::npos) << e;
     EXPECT_NE(e.find("file truncated?"), std::string::npos) << e;
     ASSERT_TRUE(f.resize(20));
-    e = checkpointError([&] { Checkpoint::open(dir.path(), {}); });
+    e = errorOf([&] { Checkpoint::open(dir.path(), {}); });
     EXPECT_NE(e.find("truncated or not a safetensors file"), std::string::npos) << e;
     ASSERT_TRUE(f.resize(3));
-    e = checkpointError([&] { Checkpoint::open(dir.path(), {}); });
+    e = errorOf([&] { Checkpoint::open(dir.path(), {}); });
     EXPECT_NE(e.find("truncated: 3 bytes"), std::string::npos) << e;
 }
 
@@ -599,7 +581,7 @@ TEST(HfCheckpoint, BadOffsetsNamed)
     ASSERT_TRUE(f.open(QIODevice::WriteOnly));
     f.write(bytes.data(), qint64(bytes.size()));
     f.close();
-    const std::string e = checkpointError([&] { Checkpoint::open(dir.path(), {}); });
+    const std::string e = errorOf([&] { Checkpoint::open(dir.path(), {}); });
     EXPECT_NE(e.find("tensor 'b' overlaps the tensor before it"), std::string::npos) << e;
 }
 
@@ -609,7 +591,7 @@ TEST(HfCheckpoint, NoWeightsNamesWhatWasLookedFor)
     QFile f(dir.filePath("pytorch_model.bin"));
     ASSERT_TRUE(f.open(QIODevice::WriteOnly));
     f.close();
-    const std::string e = checkpointError([&] { Checkpoint::open(dir.path(), {}); });
+    const std::string e = errorOf([&] { Checkpoint::open(dir.path(), {}); });
     EXPECT_NE(e.find("no weights: neither model.safetensors nor model.safetensors.index.json"), std::string::npos)
         << e;
     EXPECT_NE(e.find("pytorch_model.bin is not read"), std::string::npos) << e;

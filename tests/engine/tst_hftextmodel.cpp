@@ -11,6 +11,7 @@
 #include "engine/modelregistry.h"
 #include "engine/textmodel.h"
 #include "engine/tokenizers/tokenizerloader.h"
+#include "errorof.h"
 #include "hfencodertestmodel.h"
 #include "hfgeneratefolders.h"
 #include "hftestmodel.h"
@@ -21,6 +22,7 @@
 #include <gtest/gtest.h>
 
 using namespace attn;
+using attn::test::errorOf;
 
 namespace {
 
@@ -37,12 +39,7 @@ struct Folder
 
 std::string openError(const QString& dir)
 {
-    try {
-        openTextModel(dir)->attend("the cat sat .");
-    } catch (const ModelError& e) {
-        return e.what();
-    }
-    return "(no error)";
+    return errorOf([&] { openTextModel(dir)->attend("the cat sat ."); });
 }
 
 } // namespace

@@ -10,6 +10,7 @@
 #include "engine/hf/vitmodel.h"
 #include "engine/hf/vitpreprocess.h"
 #include "engine/textmodel.h"
+#include "errorof.h"
 #include "hftestmodel.h"
 
 #include <QFile>
@@ -24,6 +25,7 @@
 #include <torch/torch.h>
 
 using namespace attn;
+using attn::test::errorOf;
 using namespace attn::hf;
 using attn::hftest::TestModel;
 
@@ -296,12 +298,7 @@ TEST(HfVit, KeepsOnlyTheLayersAskedFor)
 
 std::string openError(const QString& dir)
 {
-    try {
-        openNetwork(dir);
-    } catch (const ModelError& e) {
-        return e.what();
-    }
-    return "(no error)";
+    return errorOf([&] { openNetwork(dir); });
 }
 
 TEST(HfVit, WrongSizePositionEmbeddingsAreNamed)
@@ -496,12 +493,7 @@ TEST(VitPreprocess, DefaultsShortestEdgeCropAndBadFiles)
 
     const auto error = [&](const char* json, int imageSize) -> std::string {
         writeFile(dir.filePath("preprocessor_config.json"), json);
-        try {
-            VitPreprocessor::read(dir.path(), tinyImageConfig(dir.path(), imageSize));
-        } catch (const ModelError& e) {
-            return e.what();
-        }
-        return "(no error)";
+        return errorOf([&] { VitPreprocessor::read(dir.path(), tinyImageConfig(dir.path(), imageSize)); });
     };
     std::string e = error(R"({"size": {"height": 224, "width": 224}})", 384);
     EXPECT_NE(e.find("224 x 224"), std::string::npos) << e;

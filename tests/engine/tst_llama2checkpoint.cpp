@@ -2,6 +2,7 @@
 #include "engine/llama2/llama2checkpoint.h"
 #include "engine/llama2/llama2model.h"
 #include "engine/textmodel.h"
+#include "errorof.h"
 #include "llama2testfiles.h"
 
 #include <QFileInfo>
@@ -18,12 +19,7 @@ namespace {
 
 std::string readError(const QString& path)
 {
-    try {
-        Llama2Checkpoint::read(path);
-    } catch (const ModelError& e) {
-        return e.what();
-    }
-    return "no error";
+    return errorOf([&] { Llama2Checkpoint::read(path); });
 }
 
 long peakRssKb()

@@ -8,20 +8,19 @@
 #include "engine/safetensors.h"
 #include "engine/seq2seq/seq2seq.h"
 #include "engine/textmodel.h"
+#include "errorof.h"
 
 #include <QDir>
 #include <QFile>
 #include <QTemporaryDir>
-
-#include <torch/torch.h>
-
-#include <gtest/gtest.h>
-
 #include <cmath>
 #include <functional>
+#include <gtest/gtest.h>
 #include <limits>
+#include <torch/torch.h>
 
 using namespace attn;
+using attn::test::errorOf;
 
 namespace {
 
@@ -76,16 +75,6 @@ void plantNan(const QString& path, const std::string& name)
 void addExtra(const QString& path)
 {
     rewrite(path, [](auto& tensors) { tensors["extra.weight"] = {{2}, {1.0f, 2.0f}}; });
-}
-
-std::string errorOf(const std::function<void()>& f)
-{
-    try {
-        f();
-    } catch (const ModelError& e) {
-        return e.what();
-    }
-    return "no error";
 }
 
 bool has(const std::string& text, const std::string& part)
