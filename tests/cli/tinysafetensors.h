@@ -1,6 +1,6 @@
 #pragma once
-// What the tiny Hugging Face folders of the tests (hftinybert.h, hftinyvit.h) share: seeded random F32 tensors and
-// a safetensors writer, with Qt Core only so tests that link no engine can write one.
+// What the tiny Hugging Face folders of the tests (hftinybert.h, hftinyvit.h, ../engine/hfgeneratefolders.h) share:
+// seeded random F32 tensors and a safetensors writer, with Qt Core only so tests that link no engine can write one.
 
 #include <QByteArray>
 #include <QFile>
@@ -57,21 +57,28 @@ inline bool writeFile(const QString& path, const QByteArray& bytes)
     return f.open(QIODevice::WriteOnly | QIODevice::Truncate) && f.write(bytes) == bytes.size();
 }
 
-// safetensors: 8-byte little-endian header length, the JSON header (each name with prefix before it), then the F32
-// data, streamed to the file (a BERT-base-sized model is 350 MB).
-inline bool writeSafetensors(const QString& path, const std::vector<const Tensor*>& list,
-                             const std::string& prefix = {})
+// A tensor as a file stores it: its name there, its shape and its F32 values (not owned).
+struct StoredTensor
+{
+    std::string name;
+    const std::vector<std::int64_t>* shape;
+    const std::vector<float>* values;
+};
+
+// safetensors: 8-byte little-endian header length, the JSON header, then the F32 data, streamed to the file (a
+// BERT-base-sized model is 350 MB).
+inline bool writeSafetensors(const QString& path, const std::vector<StoredTensor>& tensors)
 {
     QJsonObject header;
     qint64 offset = 0;
-    for (const Tensor* t : list) {
+    for (const StoredTensor& t : tensors) {
         QJsonArray shape;
-        for (auto d : t->shape) {
+        for (auto d : *t.shape) {
             shape.append(qint64(d));
         }
-        const qint64 bytes = qint64(t->data.size() * sizeof(float));
+        const qint64 bytes = qint64(t.values->size() * sizeof(float));
         header.insert(
-            QString::fromStdString(prefix + t->name),
+            QString::fromStdString(t.name),
             QJsonObject{{"dtype", "F32"}, {"shape", shape}, {"data_offsets", QJsonArray{offset, offset + bytes}}});
         offset += bytes;
     }
@@ -88,11 +95,22 @@ inline bool writeSafetensors(const QString& path, const std::vector<const Tensor
     QFile f(path);
     bool ok =
         f.open(QIODevice::WriteOnly | QIODevice::Truncate) && f.write(length) == 8 && f.write(json) == json.size();
-    for (const Tensor* t : list) {
-        const qint64 bytes = qint64(t->data.size() * sizeof(float));
-        ok = ok && f.write(reinterpret_cast<const char*>(t->data.data()), bytes) == bytes;
+    for (const StoredTensor& t : tensors) { // little-endian floats: the machines this runs on
+        const qint64 bytes = qint64(t.values->size() * sizeof(float));
+        ok = ok && f.write(reinterpret_cast<const char*>(t.values->data()), bytes) == bytes;
     }
     return ok;
+}
+
+// The tensors in list order, each name with prefix before it.
+inline bool writeSafetensors(const QString& path, const std::vector<const Tensor*>& list,
+                             const std::string& prefix = {})
+{
+    std::vector<StoredTensor> stored;
+    for (const Tensor* t : list) {
+        stored.push_back({prefix + t->name, &t->shape, &t->data});
+    }
+    return writeSafetensors(path, stored);
 }
 
 inline bool writeSafetensors(const QString& path, const std::vector<Tensor>& tensors)

@@ -3,6 +3,7 @@
 // and the generation benchmark: GPT-2 and Qwen2 read GPT-2's vocab.json + merges.txt (vocabulary 50257), Llama and
 // Mistral llama2.c's tokenizer.model (32000), all from ../shared/data/tokenizers (PROVENANCE.md there), linked into
 // the folder, never copied into the repository. The weights come from hfdecodertestmodel.h.
+#include "../cli/tinysafetensors.h"
 #include "hfdecodertestmodel.h"
 
 #include <QDir>
@@ -12,6 +13,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QString>
+#include <stdexcept>
 
 namespace attn::test {
 
@@ -48,40 +50,17 @@ inline DecoderSpec generateSpec(const std::string& modelType, int maxPositions =
     return s;
 }
 
-// model.safetensors in F32, written here rather than by SafeTensorsWriter so the command-line tests, which link no
-// engine, can write folders too.
+// model.safetensors in F32, written by the Qt-Core-only writer rather than SafeTensorsWriter so the command-line
+// tests, which link no engine, can write folders too. lm_head stays at the top level, as in the Hub's files.
 inline void writeF32SafeTensors(const QString& path, const std::vector<DecoderTensor>& tensors,
                                 const std::string& prefix)
 {
-    QJsonObject header{{"__metadata__", QJsonObject{{"format", "pt"}}}};
-    qint64 offset = 0;
+    std::vector<tinysafetensors::StoredTensor> stored;
     for (const DecoderTensor& t : tensors) {
-        QJsonArray shape;
-        for (const std::int64_t d : t.shape) {
-            shape.append(qint64(d));
-        }
-        const qint64 bytes = qint64(t.values.size() * sizeof(float));
-        const std::string name = t.name.rfind("lm_head.", 0) == 0 ? t.name : prefix + t.name;
-        header.insert(
-            QString::fromStdString(name),
-            QJsonObject{{"dtype", "F32"}, {"shape", shape}, {"data_offsets", QJsonArray{offset, offset + bytes}}});
-        offset += bytes;
+        stored.push_back({t.name.rfind("lm_head.", 0) == 0 ? t.name : prefix + t.name, &t.shape, &t.values});
     }
-    QByteArray json = QJsonDocument(header).toJson(QJsonDocument::Compact);
-    json.append(QByteArray((8 - json.size() % 8) % 8, ' ')); // the data starts 8-byte aligned
-    QFile file(path);
-    if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate)) {
+    if (!tinysafetensors::writeSafetensors(path, stored)) {
         throw std::runtime_error("cannot write " + path.toStdString());
-    }
-    const quint64 length = quint64(json.size());
-    char le[8];
-    for (int i = 0; i < 8; ++i) {
-        le[i] = char((length >> (8 * i)) & 0xff);
-    }
-    file.write(le, 8);
-    file.write(json);
-    for (const DecoderTensor& t : tensors) { // little-endian floats: the machines this runs on
-        file.write(reinterpret_cast<const char*>(t.values.data()), qint64(t.values.size() * sizeof(float)));
     }
 }
 
