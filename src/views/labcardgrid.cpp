@@ -3,6 +3,7 @@
 #include "views/labnotes.h"
 #include "views/scorecard.h"
 
+#include <QBoxLayout>
 #include <QGridLayout>
 
 namespace attn {
@@ -75,24 +76,44 @@ void LabCardGrid::setMinimumTextPixels(int px)
     }
 }
 
-void LabCardGrid::setThreePerRow(bool three)
+void LabCardGrid::arrange(int perRow, QBoxLayout* left, bool leftAbove)
 {
-    if (three == m_threePerRow) {
+    if (perRow == m_perRow && leftAbove == m_leftAbove) {
         return;
     }
-    m_threePerRow = three;
+    m_perRow = perRow;
+    if (leftAbove != m_leftAbove) {
+        m_leftAbove = leftAbove;
+        m_grid->removeItem(left);
+        if (leftAbove) {
+            m_grid->addLayout(left, 0, 1, 1, kCardsPerRow);
+        } else {
+            m_grid->addLayout(left, 0, 0, 3, 1);
+        }
+        // Above the cards: the plane beside the information card, which gets the larger share (its text).
+        left->setDirection(leftAbove ? QBoxLayout::LeftToRight : QBoxLayout::TopToBottom);
+        left->setStretch(0, leftAbove ? 2 : 3);
+        left->setStretch(left->count() - 1, leftAbove ? 5 : 2);
+        m_grid->setColumnStretch(0, leftAbove ? 0 : 9);
+    }
+    const int firstRow = leftAbove ? 1 : 0;
     const auto& all = allScoreFunctions();
     for (ScoreFunction fn : all) {
         m_grid->removeWidget(m_cards.at(fn));
     }
-    const int perRow = three ? 3 : kCardsPerRow;
     for (int slot = 0; slot < int(all.size()); ++slot) {
-        m_grid->addWidget(m_cards.at(all[std::size_t(slot)]), slot / perRow, 1 + slot % perRow);
+        m_grid->addWidget(m_cards.at(all[std::size_t(slot)]), firstRow + slot / perRow, 1 + slot % perRow);
     }
     for (int c = 1; c <= kCardsPerRow; ++c) {
         m_grid->setColumnStretch(c, c <= perRow ? 4 : 0);
     }
-    m_grid->setRowStretch(2, three ? 1 : 0);
+    const int rows = (int(all.size()) + perRow - 1) / perRow;
+    for (int r = 0; r < 4; ++r) {
+        m_grid->setRowStretch(r, r < firstRow || r >= firstRow + rows ? 0 : 1);
+    }
+    if (leftAbove) {
+        m_grid->setRowStretch(0, 1);
+    }
 }
 
 } // namespace attn

@@ -6,6 +6,7 @@
 #include <map>
 #include <vector>
 
+class QBoxLayout;
 class QGridLayout;
 class QWidget;
 
@@ -14,7 +15,8 @@ namespace attn {
 class ScoreCard;
 
 // The scoring lab's score cards, one per scoring function, in the lab's grid from its second column on: four to a
-// row in two rows, or three to a row in three rows (larger text needs wider cards).
+// row in two rows, or three to a row in three rows (larger text needs wider cards). The lab's left column stands in
+// the grid's first column, or, in a narrow area, above the cards (its parts side by side) with the cards below.
 class LabCardGrid
 {
 public:
@@ -30,12 +32,14 @@ public:
     void showRuns(const std::vector<ScoreRun>& runs, const LabVectors& vectors, NormaliserKind kind,
                   const NormaliserOptions& options, const ScoreParams* params);
     void setMinimumTextPixels(int px);
-    void setThreePerRow(bool three);
+    // perRow 3 or 4; left: the lab's left column, placed beside or above the cards.
+    void arrange(int perRow, QBoxLayout* left, bool leftAbove);
 
 private:
     QGridLayout* m_grid;
     std::map<ScoreFunction, ScoreCard*> m_cards;
-    bool m_threePerRow = false;
+    int m_perRow = kCardsPerRow;
+    bool m_leftAbove = false;
 };
 
 } // namespace attn

@@ -319,8 +319,10 @@ void ScoringLab::resizeEvent(QResizeEvent* event)
 void ScoringLab::arrangeForPresentation()
 {
     // Larger text needs wider cards: presenting in an area that is not much wider than tall, three cards to a row in
-    // three rows instead of four in two.
-    m_cards->setThreePerRow(m_minPx > 0 && height() > 0.55 * width());
+    // three rows instead of four in two. In a narrow area (a 4:3 projector, beside the lesson's text) the cards would
+    // leave the left column too narrow to read: it stands above them instead.
+    const bool above = m_minPx > 0 && width() < 48 * m_minPx;
+    m_cards->arrange(!above && m_minPx > 0 && height() > 0.55 * width() ? 3 : LabCardGrid::kCardsPerRow, m_left, above);
 }
 
 void ScoringLab::updateInfo()
