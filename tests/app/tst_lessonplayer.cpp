@@ -12,9 +12,11 @@
 #include "views/trainingview.h"
 
 #include <QLabel>
+#include <QScopeGuard>
 #include <QSignalSpy>
 #include <QTableView>
 #include <QTemporaryDir>
+#include <QTranslator>
 #include <QtTest>
 #include <map>
 
@@ -98,8 +100,8 @@ private Q_SLOTS:
             const QString title = player.findChild<QLabel*>(QStringLiteral("lessonTitle"))->text();
             QVERIFY(!title.isEmpty());
             if (language == QLatin1String("zh_CN")) {
-                const bool chinese = std::any_of(title.begin(), title.end(),
-                                                 [](QChar c) { return c.unicode() >= 0x4e00 && c.unicode() <= 0x9fff; });
+                const bool chinese = std::any_of(
+                    title.begin(), title.end(), [](QChar c) { return c.unicode() >= 0x4e00 && c.unicode() <= 0x9fff; });
                 QVERIFY2(chinese, qPrintable(QStringLiteral("step %1's title is not Chinese: %2").arg(i).arg(title)));
             }
             QVERIFY2(player.problemsText().isEmpty(), qPrintable(player.problemsText()));
@@ -109,16 +111,31 @@ private Q_SLOTS:
     void presentationTextIsBigAndContrasted_data()
     {
         QTest::addColumn<QSize>("screen");
-        QTest::newRow("1920x1080") << QSize(1920, 1080);
-        QTest::newRow("1280x720") << QSize(1280, 720);
+        QTest::addColumn<QString>("language");
+        // Wide projectors and the 4:3 ones many classrooms still have.
+        for (const QSize screen : {QSize(1920, 1080), QSize(1280, 720), QSize(1024, 768)}) {
+            for (const QString& language : {QStringLiteral("en"), QStringLiteral("zh_CN")}) {
+                QTest::addRow("%dx%d %s", screen.width(), screen.height(), qPrintable(language)) << screen << language;
+            }
+        }
     }
 
     void presentationTextIsBigAndContrasted()
     {
         QFETCH(QSize, screen);
+        QFETCH(QString, language);
+        // The interface around the lesson's text in the same language, as `--present --lang zh_CN` shows it; only
+        // for this row, so that the English rows stay English.
+        QTranslator translator;
+        if (language != QLatin1String("en")) {
+            QVERIFY(translator.load(QStringLiteral(":/i18n/attnscope_%1.qm").arg(language)));
+            QCoreApplication::installTranslator(&translator);
+        }
+        const auto uninstall = qScopeGuard([&translator] { QCoreApplication::removeTranslator(&translator); });
         LessonPlayer player;
         player.resize(screen);
         player.show();
+        player.setLanguage(language);
         player.setLesson(shipped(QStringLiteral("attention-basics")));
         const int px = LessonPlayer::presentationPixels(screen.height());
         QCOMPARE(px, (screen.height() + 49) / 50);
@@ -140,9 +157,11 @@ private Q_SLOTS:
                 }
             }
             if (qEnvironmentVariableIsSet("ATTN_SAVE_PNG")) {
-                player.grab().save(QStringLiteral("%1/lesson-%2p-step%3.png")
+                player.grab().save(QStringLiteral("%1/lesson-%2x%3-%4-step%5.png")
                                        .arg(qEnvironmentVariable("ATTN_SAVE_PNG"))
+                                       .arg(screen.width())
                                        .arg(screen.height())
+                                       .arg(language)
                                        .arg(i));
             }
             // Tables scroll rather than grow: a row out of view is cut even when none of its text is painted.
@@ -162,7 +181,11 @@ private Q_SLOTS:
                     continue;
                 }
                 const double contrast = test::contrastRatio(t.color, t.background);
-                if (t.pixelSize + 0.5 < px || contrast < 4.5) {
+                // Text partly outside what paints it is partly not shown: as much a misfit as small or pale text. A
+                // line box is taller than its glyphs (more so with Chinese fallback fonts and formula symbols), so up
+                // to 15% of its height may be clipped; none of its width may.
+                const bool cut = t.cut && (t.shownWidth < 0.99 || t.shownHeight < 0.85);
+                if (t.pixelSize + 0.5 < px || contrast < 4.5 || cut) {
                     problems << QStringLiteral("step %1 '%2': %3 px, contrast %4 (%5 on %6 at %7,%8%9)")
                                     .arg(i)
                                     .arg(t.text.left(30))
@@ -171,15 +194,36 @@ private Q_SLOTS:
                                     .arg(t.color.name(), t.background.name())
                                     .arg(t.rect.x())
                                     .arg(t.rect.y())
-                                    .arg(t.cut ? QStringLiteral(", cut") : QString());
+                                    .arg(cut ? QStringLiteral(", cut: %1% x %2% shown")
+                                                   .arg(int(t.shownWidth * 100))
+                                                   .arg(int(t.shownHeight * 100))
+                                             : QString());
                 }
             }
         }
         for (const QString& p : problems) {
             qWarning("%s", qPrintable(p));
         }
-        QVERIFY2(problems.isEmpty(), qPrintable(problems.mid(0, 40).join('\n') +
-                                                QStringLiteral("\n(%1 texts in all)").arg(problems.size())));
+        // Known misfits still to mend (the warnings above name each text): only on these steps, so that any other step
+        // fails at once; an XPASS means they were mended: remove the line. 1024x768: step 0's accuracy plot (the
+        // table's two halves leave it ~170 px: its axis title is cut), step 1's error line (last character), step 2's
+        // softmax formula in the three-steps view, step 4's k1 label on its own arrow; zh_CN also step 3's example
+        // text (two lines under the cards' minimum height). 1280x720 zh_CN: step 3's example text (its last line).
+        const QString row = QString::fromLatin1(QTest::currentDataTag());
+        const QList<int> knownSteps = row == QLatin1String("1024x768 en")      ? QList<int>{0, 1, 2, 4}
+                                      : row == QLatin1String("1024x768 zh_CN") ? QList<int>{0, 2, 3}
+                                      : row == QLatin1String("1280x720 zh_CN") ? QList<int>{3}
+                                                                               : QList<int>{};
+        QStringList known, others;
+        for (const QString& p : problems) {
+            (knownSteps.contains(p.section(QLatin1Char(' '), 1, 1).toInt()) ? known : others) << p;
+        }
+        QVERIFY2(others.isEmpty(),
+                 qPrintable(others.mid(0, 40).join('\n') + QStringLiteral("\n(%1 texts in all)").arg(others.size())));
+        if (!knownSteps.isEmpty()) {
+            QEXPECT_FAIL("", "known misfits on the steps named above", Continue);
+        }
+        QVERIFY2(known.isEmpty(), qPrintable(known.mid(0, 40).join('\n')));
     }
 
     void keysOfPresentationTools()
@@ -203,7 +247,7 @@ private Q_SLOTS:
         QVERIFY(!kernel->isAnswerHidden());
         player.goToStep(0);
         player.goToStep(1);
-        QVERIFY(kernel->isAnswerHidden()); // asked again on coming back
+        QVERIFY(kernel->isAnswerHidden());       // asked again on coming back
         QTest::keyClick(&player, Qt::Key_Right); // step 1's question
         QTest::keyClick(&player, Qt::Key_Right);
         QCOMPARE(player.currentStep(), 2);

@@ -15,6 +15,8 @@
 #include <cmath>
 #include <memory>
 #include <qcustomplot.h>
+#include <tuple>
+#include <utility>
 #include <vector>
 
 namespace attn::test {
@@ -27,7 +29,23 @@ struct PaintedText
     QRectF rect;       // on the device
     QColor background; // the median colour around rect in a normal rendering
     bool cut = false;  // partly outside the widget (or plot) that paints it, so partly not shown
+    // The shares of its box's width and height (less 2 px of slack each side) that are shown: a line box is taller
+    // than most glyphs, so a little height may go unseen, while a word cut at the side loses letters.
+    double shownWidth = 1.0;
+    double shownHeight = 1.0;
+    bool turned = false; // drawn a quarter turn (an axis title): its width runs down the device
 };
+
+// The shares of r's width and height inside clip (of the bounding box of what is inside).
+inline std::pair<double, double> sharesInside(const QRectF& r, const QRegion& clip)
+{
+    const QRect box = r.toAlignedRect();
+    if (box.width() <= 0 || box.height() <= 0) {
+        return {1.0, 1.0};
+    }
+    const QRect in = clip.intersected(box).boundingRect();
+    return {double(in.width()) / box.width(), double(in.height()) / box.height()};
+}
 
 class TextRecordingEngine : public QPaintEngine
 {
@@ -58,11 +76,20 @@ public:
         const QRectF inner = onDevice.adjusted(2, 2, -2, -2);
         const QRegion visible = systemClip();
         bool cut = !visible.isEmpty() && !QRegion(inner.toAlignedRect()).subtracted(visible).isEmpty();
+        QRegion clip = visible.isEmpty() ? QRegion(inner.toAlignedRect()) : visible;
         // The painter's own clip too: drawText into a rectangle clips to it.
         if (painter() && painter()->hasClipping()) {
-            cut = cut || !t.mapRect(painter()->clipBoundingRect()).contains(inner);
+            const QRectF own = t.mapRect(painter()->clipBoundingRect());
+            cut = cut || !own.contains(inner);
+            clip = clip.intersected(own.toAlignedRect());
         }
-        texts.push_back({item.text(), logical * scale, state->pen().color(), onDevice, QColor(), cut});
+        auto [wide, high] = sharesInside(inner, clip);
+        const bool turned = std::abs(t.m12()) > std::abs(t.m11());
+        if (turned) {
+            std::swap(wide, high);
+        }
+        texts.push_back(
+            {item.text(), logical * scale, state->pen().color(), onDevice, QColor(), cut, wide, high, turned});
     }
     std::vector<PaintedText> texts;
 };
@@ -148,6 +175,11 @@ inline std::vector<PaintedText> recordPaintedTexts(QWidget* widget)
         const QRectF plotRect(plot->mapTo(widget, QPoint(0, 0)), QSizeF(plot->size()));
         for (PaintedText t : plotDevice.texts()) {
             t.cut = !plotRect.contains(t.rect.adjusted(2, 2, -2, -2));
+            std::tie(t.shownWidth, t.shownHeight) =
+                sharesInside(t.rect.adjusted(2, 2, -2, -2), QRegion(plotRect.toAlignedRect()));
+            if (t.turned) {
+                std::swap(t.shownWidth, t.shownHeight);
+            }
             out.push_back(t);
         }
     }
