@@ -6,7 +6,6 @@
 #include <QFontInfo>
 #include <QPainter>
 #include <QPainterPath>
-
 #include <algorithm>
 #include <cmath>
 
@@ -171,13 +170,40 @@ void ThreeStepsCanvas::paintEvent(QPaintEvent*)
         }
     }
     labelWidth += px * 1.5;
-    const double planeSide = plane ? std::max(0.0, std::min(width() * 0.36, rowsBottom - rowsTop)) : 0.0;
+    // The steps' columns are equal, but one is as wide as its title and formula when the others keep theirs (a narrow
+    // view gives the plane less first); else a formula is cut at its column's edge.
+    double need[3];
+    for (int c = 0; c < 3; ++c) {
+        need[c] = std::max(formulaBoxes[c].width, QFontMetricsF(bold).horizontalAdvance(titles[c])) + px * 0.9;
+    }
+    double planeSide = plane ? std::max(0.0, std::min(width() * 0.36, rowsBottom - rowsTop)) : 0.0;
+    if (plane) {
+        const double spare = width() - px * 1.5 - labelWidth - need[0] - need[1];
+        planeSide = std::min(planeSide, std::max(spare, std::max(need[2], px * 8.0)));
+    }
     const double leftWidth = width() - (plane ? planeSide + px * 1.5 : 0.0);
     const int columns = plane ? 2 : 3;
-    const double colWidth = std::max(px * 4, (leftWidth - labelWidth) / columns);
-    const double colX[3] = {labelWidth, labelWidth + colWidth,
-                            plane ? leftWidth + px * 1.5 : labelWidth + 2 * colWidth};
-    const double colW[3] = {colWidth - px * 0.6, colWidth - px * 0.6, plane ? planeSide : colWidth - px * 0.6};
+    const double equal = std::max(px * 4, (leftWidth - labelWidth) / columns);
+    double colWidth[3] = {equal, equal, equal};
+    double wider = 0.0; // what the columns whose formula is wider than an equal share take beyond it
+    int others = 0;
+    for (int c = 0; c < columns; ++c) {
+        wider += std::max(0.0, need[c] - equal);
+        others += need[c] <= equal ? 1 : 0;
+    }
+    if (wider > 0.0 && others > 0) {
+        const double rest = equal - wider / others;
+        bool fits = true;
+        for (int c = 0; c < columns; ++c) {
+            fits = fits && (need[c] > equal || need[c] <= rest);
+        }
+        for (int c = 0; fits && c < columns; ++c) {
+            colWidth[c] = need[c] > equal ? need[c] : rest;
+        }
+    }
+    const double colX[3] = {labelWidth, labelWidth + colWidth[0],
+                            plane ? leftWidth + px * 1.5 : labelWidth + colWidth[0] + colWidth[1]};
+    const double colW[3] = {colWidth[0] - px * 0.6, colWidth[1] - px * 0.6, plane ? planeSide : colWidth[2] - px * 0.6};
 
     // Headers: the step's name and its formula; the running step is tinted, steps to come are muted.
     const int active = m_stage >= 3.0 ? -1 : int(std::floor(m_stage));
