@@ -7,7 +7,6 @@
 #include <QImage>
 #include <QPainter>
 #include <QPainterPath>
-
 #include <algorithm>
 #include <cmath>
 
@@ -121,10 +120,12 @@ void KernelRegressionCanvas::paintPlot(QPainter& p, const FormulaLayout& math, c
         lx += w;
     }
     p.setPen(kTextColor);
-    const double summaryTop = area.bottom() - line * 1.1;
+    // The error line wraps onto a second line in a narrow view (a 4:3 projector) rather than lose its number.
+    const double summaryHeight = line * 1.1 * (fm.horizontalAdvance(m_data.summary) > area.width() ? 2 : 1);
+    const double summaryTop = area.bottom() - summaryHeight;
     if (!m_data.answerHidden) {
-        p.drawText(QRectF(area.left(), summaryTop, area.width(), line * 1.1), Qt::AlignLeft | Qt::AlignVCenter,
-                   m_data.summary);
+        p.drawText(QRectF(area.left(), summaryTop, area.width(), summaryHeight),
+                   Qt::AlignLeft | Qt::AlignVCenter | Qt::TextWordWrap, m_data.summary);
     }
 
     if (m_data.xTrain.size() == 0) {
