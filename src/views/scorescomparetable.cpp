@@ -59,7 +59,10 @@ void ScoresCompareTable::setMinimumTextPixels(int px)
 {
     m_minPx = std::max(0, px);
     setStyleSheet(tableStyle(m_minPx));
-    fill(); // presenting, in two halves side by side
+    fill();                // presenting, in two halves side by side
+    for (int c : {1, 4}) { // each half's exact match
+        setColumnHidden(c, m_minPx > 0 && m_narrow && c < columnCount());
+    }
     // Presenting, the rows share the table's height, and the table is as tall as all of them at their text's
     // height, so that every model stays in view at the larger size; normally the rows have the height new rows get.
     verticalHeader()->setSectionResizeMode(m_minPx > 0 ? QHeaderView::Stretch : QHeaderView::Interactive);
@@ -75,6 +78,14 @@ void ScoresCompareTable::setMinimumTextPixels(int px)
         const int frame = 2 * frameWidth() + 2;
         setMinimumSize(horizontalHeader()->length() + frame,
                        horizontalHeader()->sizeHint().height() + rowHeight * rowCount() + frame);
+    }
+}
+
+void ScoresCompareTable::setNarrow(bool narrow)
+{
+    if (narrow != m_narrow) {
+        m_narrow = narrow;
+        setMinimumTextPixels(m_minPx);
     }
 }
 

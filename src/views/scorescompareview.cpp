@@ -169,6 +169,7 @@ void ScoresCompareView::applyTextSize()
     }
     showLabelsAtEdges();
     m_table->setMinimumTextPixels(m_minPx);
+    narrowTable();
     // Presenting, the table's names in the lines' colours are the legend: the plot has the width the legend took.
     if (m_minPx == 0) {
         showLegend(true);
@@ -223,11 +224,30 @@ void ScoresCompareView::showLabelsAtEdges()
 void ScoresCompareView::resizeEvent(QResizeEvent* event)
 {
     QWidget::resizeEvent(event);
+    narrowTable();
     // The columns' minimum widths fill the old width: they would keep the maps from getting narrower.
     for (int c = 0; c < kColumns; ++c) {
         m_grid->setColumnMinimumWidth(c, 0);
     }
     scheduleEqualColumns();
+}
+
+void ScoresCompareView::narrowTable()
+{
+    // Presenting in a narrow area (a 4:3 projector beside the lesson's text), the table's two halves with both
+    // accuracies would leave the plot too narrow to read its lengths: the table shows token accuracy alone.
+    const bool narrow = m_minPx > 0 && width() < 48 * m_minPx;
+    m_table->setNarrow(narrow);
+    // and the axis title on two lines, its unit under the words.
+    QString title = tr("English sentence length (words)");
+    if (narrow) {
+        title.replace(QStringLiteral(" ("), QStringLiteral("\n("))
+            .replace(QStringLiteral("（"), QStringLiteral("\n（"));
+    }
+    if (title != m_plot->xAxis->label()) {
+        m_plot->xAxis->setLabel(title);
+        m_plot->replot(QCustomPlot::rpQueuedReplot);
+    }
 }
 
 void ScoresCompareView::scheduleEqualColumns()

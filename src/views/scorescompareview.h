@@ -69,6 +69,7 @@ protected:
     void resizeEvent(QResizeEvent* event) override;
 
 private:
+    void narrowTable();
     void fillPlot(const ScoresCompareData& data);
     // Sizes and colours of every text for the current presentation size (m_minPx, 0: normal).
     void applyTextSize();
