@@ -90,10 +90,7 @@ void LabCardGrid::arrange(int perRow, QBoxLayout* left, bool leftAbove)
         } else {
             m_grid->addLayout(left, 0, 0, 3, 1);
         }
-        // Above the cards: the plane beside the information card, which gets the larger share (its text).
         left->setDirection(leftAbove ? QBoxLayout::LeftToRight : QBoxLayout::TopToBottom);
-        left->setStretch(0, leftAbove ? 2 : 3);
-        left->setStretch(left->count() - 1, leftAbove ? 5 : 2);
         m_grid->setColumnStretch(0, leftAbove ? 0 : 9);
     }
     const int firstRow = leftAbove ? 1 : 0;

@@ -322,7 +322,13 @@ void ScoringLab::arrangeForPresentation()
     // three rows instead of four in two. In a narrow area (a 4:3 projector, beside the lesson's text) the cards would
     // leave the left column too narrow to read: it stands above them instead.
     const bool above = m_minPx > 0 && width() < 48 * m_minPx;
+    // Above the cards, the plane may be smaller than its usual minimum: the example's text beside it needs the width.
+    m_vectorsView->setMinimumSize(above ? QSize(12 * m_minPx, 10 * m_minPx) : QSize(0, 0));
     m_cards->arrange(!above && m_minPx > 0 && height() > 0.55 * width() ? 3 : LabCardGrid::kCardsPerRow, m_left, above);
+    // Above the cards, the plane beside the information card: an example's heatmap and text need the larger share.
+    const bool example = m_info->currentIndex() == 1;
+    m_left->setStretch(0, above ? 2 : 3);
+    m_left->setStretch(2, above ? (example ? 5 : 3) : 2);
 }
 
 void ScoringLab::updateInfo()
@@ -340,6 +346,9 @@ void ScoringLab::updateInfo()
         m_info->showSelfAttention(m_selfExample, m_selfAttention, m_exampleRow, edited);
     } else {
         m_info->showHowToRead(normaliserDescription(m_kind, m_options).toHtmlEscaped(), m_paramSeed);
+    }
+    if (m_minPx > 0) {
+        arrangeForPresentation(); // the information card's page sets the left column's shares
     }
 }
 
