@@ -163,14 +163,12 @@ public:
             ops::attention(q, k, v, heads, heads, headDim, /*causal=*/false, /*queryStart=*/0,
                            /*slidingWindow=*/0, probs, context);
             ops::linear(context, layer.attentionOut.weight, &layer.attentionOut.bias, y);
-            y += x;
-            ops::layerNorm(y, layer.attentionNorm.weight, layer.attentionNorm.bias, eps);
+            ops::addLayerNorm(y, x, layer.attentionNorm.weight, layer.attentionNorm.bias, eps);
             // inner: (T, intermediate)
             ops::linear(y, layer.ffnIn.weight, &layer.ffnIn.bias, inner);
             ops::activate(inner, m_activation);
             ops::linear(inner, layer.ffnOut.weight, &layer.ffnOut.bias, x);
-            x += y;
-            ops::layerNorm(x, layer.outputNorm.weight, layer.outputNorm.bias, eps);
+            ops::addLayerNorm(x, y, layer.outputNorm.weight, layer.outputNorm.bias, eps);
             if (capture.hidden) {
                 appendHidden(x, result.hidden);
             }

@@ -1,6 +1,7 @@
 #include "engine/hf/hfops.h"
 
 #include "engine/hf/hfopscheck.h"
+#include "engine/hf/hfsimd.h"
 #include "engine/textmodel.h"
 
 #include <cblas.h>
@@ -102,6 +103,12 @@ void layerNorm(Matrix& x, const VectorMap& weight, const VectorMap& bias, float 
     if (d == 0) {
         return;
     }
+    if (simd::available()) {
+        for (Eigen::Index i = 0; i < x.rows(); ++i) {
+            simd::layerNorm(x.row(i).data(), nullptr, std::size_t(d), weight.data(), bias.data(), eps);
+        }
+        return;
+    }
     for (Eigen::Index i = 0; i < x.rows(); ++i) {
         auto row = x.row(i);
         // Two passes in double: the variance of large activations loses no digits to cancellation.
@@ -120,6 +127,23 @@ void layerNorm(Matrix& x, const VectorMap& weight, const VectorMap& bias, float 
         for (Eigen::Index j = 0; j < d; ++j) {
             row[j] = float((row[j] - mean) * inv) * weight[j] + bias[j];
         }
+    }
+}
+
+void addLayerNorm(Matrix& x, const ConstRef& residual, const VectorMap& weight, const VectorMap& bias, float eps)
+{
+    if (residual.rows() != x.rows() || residual.cols() != x.cols()) {
+        shapeError("addLayerNorm", "residual " + dims(residual.rows(), residual.cols()) + " for " +
+                                       dims(x.rows(), x.cols()));
+    }
+    if (!simd::available() || weight.size() != x.cols() || bias.size() != x.cols() || x.cols() == 0) {
+        x += residual;
+        layerNorm(x, weight, bias, eps); // also names a weight / bias of the wrong size
+        return;
+    }
+    for (Eigen::Index i = 0; i < x.rows(); ++i) {
+        simd::layerNorm(x.row(i).data(), residual.row(i).data(), std::size_t(x.cols()), weight.data(), bias.data(),
+                        eps);
     }
 }
 
@@ -171,7 +195,11 @@ void activate(Matrix& x, Activation activation)
     Eigen::Map<Eigen::ArrayXf> a(x.data(), x.size());
     switch (activation) {
     case Activation::GeluErf:
-        a = 0.5f * a * (1.0f + (a * float(M_SQRT1_2)).erf());
+        if (simd::available()) {
+            simd::geluErf(x.data(), std::size_t(x.size())); // 8 wide: half the time of Eigen's SSE packets
+        } else {
+            a = 0.5f * a * (1.0f + (a * float(M_SQRT1_2)).erf());
+        }
         break;
     case Activation::GeluTanh: {
         const float c = float(std::sqrt(2.0 / M_PI));
@@ -272,7 +300,9 @@ void attention(const ConstRef& q, const ConstRef& k, const ConstRef& v, int head
                     lo = std::max<std::int64_t>(0, position - slidingWindow + 1);
                 }
                 std::fill(row, row + std::max<std::int64_t>(lo, 0), 0.0f);
-                if (hi > lo) {
+                if (hi > lo && simd::available()) {
+                    simd::softmax(row + lo, std::size_t(hi - lo)); // in place: its bits do not depend on where
+                } else if (hi > lo) {
                     // The vectorised exp (as in activate()) runs on an aligned buffer: over the row in place, where
                     // the row starts in memory would decide which elements take the scalar path, and the same query
                     // would get weights 1 ulp apart depending on whether its probabilities are kept.

@@ -26,6 +26,8 @@ void conv1d(const ConstRef& x, const MatrixMap& weight, const VectorMap* bias, M
 
 // Row-wise, in place.
 void layerNorm(Matrix& x, const VectorMap& weight, const VectorMap& bias, float eps);
+// x = layerNorm(x + residual) (post-norm layers), the add in the norm's first pass over each row.
+void addLayerNorm(Matrix& x, const ConstRef& residual, const VectorMap& weight, const VectorMap& bias, float eps);
 void rmsNorm(Matrix& x, const VectorMap& weight, float eps); // Llama: x / sqrt(mean(x^2) + eps) * weight
 
 enum class Activation
