@@ -38,9 +38,10 @@ ATTN_AVX2 double sum4(__m256d v)
 }
 
 // exp(x) for x <= 0 (softmax after the max is subtracted): Cephes' expf reduction and polynomial; below -87.3
-// the result is 0.
+// the result is 0 (std::exp's would be subnormal: below 1.2e-38 of the row's largest weight 1 before the scaling).
 ATTN_AVX2 __m256 exp8(__m256 x)
 {
+    const __m256 normal = _mm256_cmp_ps(x, _mm256_set1_ps(-87.3365f), _CMP_GE_OQ);
     x = _mm256_max_ps(x, _mm256_set1_ps(-87.3365f));
     const __m256 n = _mm256_floor_ps(_mm256_fmadd_ps(x, _mm256_set1_ps(1.44269504088896341f), _mm256_set1_ps(0.5f)));
     x = _mm256_fnmadd_ps(n, _mm256_set1_ps(0.693359375f), x);
@@ -54,7 +55,7 @@ ATTN_AVX2 __m256 exp8(__m256 x)
     y = _mm256_fmadd_ps(y, _mm256_mul_ps(x, x), x);
     y = _mm256_add_ps(y, _mm256_set1_ps(1.0f));
     const __m256i e = _mm256_slli_epi32(_mm256_add_epi32(_mm256_cvttps_epi32(n), _mm256_set1_epi32(127)), 23);
-    return _mm256_mul_ps(y, _mm256_castsi256_ps(e));
+    return _mm256_and_ps(_mm256_mul_ps(y, _mm256_castsi256_ps(e)), normal);
 }
 
 // Eigen 3.4's generic_fast_erf_float, the same coefficients, with fused multiply-adds.
