@@ -59,6 +59,8 @@ void LabInfoCard::setMinimumTextPixels(int px)
         example->setDirection(m_minPx > 0 ? QBoxLayout::LeftToRight : QBoxLayout::TopToBottom);
         example->setStretch(0, m_minPx > 0 ? 1 : 3);
         example->setStretch(1, m_minPx > 0 ? 1 : 2);
+        // (the heatmap's usual minimum width would leave the text less than half: a narrow column in Chinese)
+        m_exampleHeatmap->setMinimumWidth(m_minPx > 0 ? 10 * m_minPx : 240);
     }
 }
 

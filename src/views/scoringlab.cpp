@@ -327,8 +327,10 @@ void ScoringLab::arrangeForPresentation()
     m_cards->arrange(!above && m_minPx > 0 && height() > 0.55 * width() ? 3 : LabCardGrid::kCardsPerRow, m_left, above);
     // Above the cards, the plane beside the information card: an example's heatmap and text need the larger share.
     const bool example = m_info->currentIndex() == 1;
-    m_left->setStretch(0, above ? 2 : 3);
-    m_left->setStretch(2, above ? (example ? 5 : 3) : 2);
+    // Beside the cards, presenting, an example's text (beside its heatmap) gets half the column's height.
+    const bool tallExample = !above && example && m_minPx > 0;
+    m_left->setStretch(0, above ? 2 : tallExample ? 1 : 3);
+    m_left->setStretch(2, above ? (example ? 4 : 3) : tallExample ? 1 : 2);
 }
 
 void ScoringLab::updateInfo()
