@@ -93,6 +93,11 @@ void LabCardGrid::arrange(int perRow, QBoxLayout* left, bool leftAbove)
         left->setDirection(leftAbove ? QBoxLayout::LeftToRight : QBoxLayout::TopToBottom);
         m_grid->setColumnStretch(0, leftAbove ? 0 : 9);
     }
+    // Above the cards, the plane's row takes what the cards leave: shorter cards (their last keys counted as "+n more")
+    // give the plane room for its arrows' labels.
+    for (auto& [fn, card] : m_cards) {
+        card->setMinimumHeight(leftAbove ? 200 : 0);
+    }
     const int firstRow = leftAbove ? 1 : 0;
     const auto& all = allScoreFunctions();
     for (ScoreFunction fn : all) {

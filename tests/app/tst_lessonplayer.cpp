@@ -204,21 +204,8 @@ private Q_SLOTS:
         for (const QString& p : problems) {
             qWarning("%s", qPrintable(p));
         }
-        // Known misfits still to mend (the warnings above name each text): only on these steps, so that any other step
-        // fails at once; an XPASS means they were mended: remove the line. 1024x768: step 4's plane is ~110 px high
-        // above the cards, and its k1 label lands on its own arrow.
-        const QString row = QString::fromLatin1(QTest::currentDataTag());
-        const QList<int> knownSteps = row == QLatin1String("1024x768 en") ? QList<int>{4} : QList<int>{};
-        QStringList known, others;
-        for (const QString& p : problems) {
-            (knownSteps.contains(p.section(QLatin1Char(' '), 1, 1).toInt()) ? known : others) << p;
-        }
-        QVERIFY2(others.isEmpty(),
-                 qPrintable(others.mid(0, 40).join('\n') + QStringLiteral("\n(%1 texts in all)").arg(others.size())));
-        if (!knownSteps.isEmpty()) {
-            QEXPECT_FAIL("", "known misfits on the steps named above", Continue);
-        }
-        QVERIFY2(known.isEmpty(), qPrintable(known.mid(0, 40).join('\n')));
+        QVERIFY2(problems.isEmpty(), qPrintable(problems.mid(0, 40).join('\n') +
+                                                QStringLiteral("\n(%1 texts in all)").arg(problems.size())));
     }
 
     void keysOfPresentationTools()
