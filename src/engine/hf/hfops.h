@@ -3,6 +3,8 @@
 // large products through OpenBLAS's sgemm (runtime-dispatched AVX2/AVX-512 kernels; Eigen alone compiles for
 // the baseline x86-64 and would be several times slower). One implementation for all engines: encoders, GPT-2,
 // the Llama family and ViT call these and nothing of their own for the shared maths.
+// layerNorm, addLayerNorm, the GeluErf activation and attention's softmax run 8 wide (AVX2 + FMA, hfsimd.h) when
+// the CPU has it, else on Eigen's portable packets: results then differ in the last bits between such machines.
 
 #include "engine/hf/hfcheckpoint.h"
 #include "engine/hf/hfconfig.h"
