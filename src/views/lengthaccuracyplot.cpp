@@ -70,8 +70,50 @@ int LengthAccuracyPlot::seriesCount() const
 
 void LengthAccuracyPlot::setMinimumTextPixels(int px)
 {
+    m_minPx = std::max(0, px);
     presentPlotText(m_plot, px);
+    spaceTicks();
     m_plot->replot();
+}
+
+void LengthAccuracyPlot::resizeEvent(QResizeEvent* event)
+{
+    QWidget::resizeEvent(event);
+    spaceTicks();
+}
+
+void LengthAccuracyPlot::spaceTicks()
+{
+    // Presenting in a short plot (a 4:3 projector), fewer accuracy ticks, about two text lines apart: seven ticks in
+    // ~110 px touched each other. The axis has the height less the length ticks, their title and a margin.
+    int count = 5; // QCustomPlot's default
+    if (m_minPx > 0) {
+        const double axis = height() - 4.0 * m_minPx;
+        count = std::clamp(int(axis / (2.5 * m_minPx)), 2, 5);
+    }
+    // and the legend beside the axes rather than over the lines, which then fill the height.
+    const bool beside = count < 5;
+    if (count == m_plot->yAxis->ticker()->tickCount() && beside == m_legendBeside) {
+        return;
+    }
+    m_plot->yAxis->ticker()->setTickCount(count);
+    if (beside != m_legendBeside) {
+        m_legendBeside = beside;
+        // (without its frame there: the legend fills the plot's height beside the axes, the frame at its edge)
+        if (beside) {
+            m_legendBorder = m_plot->legend->borderPen();
+            m_plot->legend->setBorderPen(Qt::NoPen);
+            m_plot->axisRect()->insetLayout()->take(m_plot->legend);
+            m_plot->plotLayout()->addElement(0, 1, m_plot->legend);
+            m_plot->plotLayout()->setColumnStretchFactor(1, 0.001);
+        } else {
+            m_plot->legend->setBorderPen(m_legendBorder);
+            m_plot->plotLayout()->take(m_plot->legend);
+            m_plot->plotLayout()->simplify();
+            m_plot->axisRect()->insetLayout()->addElement(m_plot->legend, Qt::AlignLeft | Qt::AlignBottom);
+        }
+    }
+    m_plot->replot(QCustomPlot::rpQueuedReplot);
 }
 
 } // namespace attn

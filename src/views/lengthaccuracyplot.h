@@ -2,9 +2,9 @@
 
 #include "views/presentable.h"
 
+#include <QPen>
 #include <QString>
 #include <QWidget>
-
 #include <vector>
 
 class QCustomPlot;
@@ -41,8 +41,16 @@ public:
     // (in a scroll area, a taller hint would push the page past a projector's screen).
     QSize sizeHint() const override { return {560, minimumHeight()}; }
 
+protected:
+    void resizeEvent(QResizeEvent* event) override;
+
 private:
+    void spaceTicks();
+
     QCustomPlot* m_plot;
+    int m_minPx = 0;
+    bool m_legendBeside = false;
+    QPen m_legendBorder; // the legend's frame inside the axes
 };
 
 } // namespace attn
