@@ -146,7 +146,12 @@ double ModelGridView::titleHeight() const
     }
     QFont bold = textFont();
     bold.setBold(true);
-    return QFontMetrics(bold).height() + 4;
+    // Presenting, the title wraps over as many lines as the width needs (a 4:3 projector cut its last words off).
+    const int w = std::max(1, width() - 2 * int(kMargin));
+    return QFontMetrics(bold)
+               .boundingRect(QRect(0, 0, w, 100000), Qt::AlignHCenter | Qt::TextWordWrap, m_title)
+               .height() +
+           4;
 }
 
 double ModelGridView::rowHeader() const
@@ -271,8 +276,8 @@ void ModelGridView::paintEvent(QPaintEvent* event)
         bold.setBold(true);
         p.setFont(bold);
         const int w = width() - 2 * int(kMargin);
-        p.drawText(QRect(int(kMargin), int(kMargin), w, int(titleHeight()) - 2), Qt::AlignHCenter,
-                   m_minPx > 0 ? QFontMetrics(bold).elidedText(m_title, Qt::ElideRight, w) : m_title);
+        p.drawText(QRect(int(kMargin), int(kMargin), w, int(titleHeight()) - 2),
+                   m_minPx > 0 ? Qt::AlignHCenter | Qt::TextWordWrap : int(Qt::AlignHCenter), m_title);
         p.setFont(text);
     }
     if (m_layers == 0) {
