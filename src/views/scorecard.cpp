@@ -89,6 +89,11 @@ void ScoreCard::paintEvent(QPaintEvent*)
     QFont font = p.font();
     font.setPixelSize(px(19));
     font.setBold(true);
+    // Presenting in a narrow card (a 4:3 projector), the name gives up its extra size before it is elided.
+    while (presenting && font.pixelSize() > m_minPx &&
+           QFontMetricsF(font).horizontalAdvance(displayName(m_function)) > frame.width() - 16) {
+        font.setPixelSize(font.pixelSize() - 1);
+    }
     QRectF header(frame.left(), frame.top(), frame.width(), room(32, font, 8));
     p.setPen(Qt::NoPen);
     p.setBrush(colour);
