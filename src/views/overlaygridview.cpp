@@ -146,10 +146,23 @@ QRect OverlayGridView::tileRect(int index) const
     const int slot = index + 1;
     const int row = slot / cols;
     const int col = slot % cols;
-    const int usedWidth = cols * side + (cols - 1) * kMargin;
-    const int x0 = std::max(kMargin, (width() - usedWidth) / 2);
-    return QRect(x0 + col * (side + kMargin), titleHeight() + kMargin + row * (side + labelHeight() + kMargin), side,
-                 side);
+    const int pitch = tilePitch(cols, side);
+    const int usedWidth = cols * pitch - kMargin;
+    const int x0 = std::max(kMargin, (width() - usedWidth) / 2) + (pitch - kMargin - side) / 2;
+    return QRect(x0 + col * pitch, titleHeight() + kMargin + row * (side + labelHeight() + kMargin), side, side);
+}
+
+int OverlayGridView::tilePitch(int columns, int side) const
+{
+    if (m_minPx == 0) {
+        return side + kMargin;
+    }
+    const QFontMetrics metrics(wordFont());
+    int widest = metrics.horizontalAdvance(tr("(image)"));
+    for (const QString& word : m_caption.words) {
+        widest = std::max(widest, metrics.horizontalAdvance(word));
+    }
+    return std::max(side + kMargin, std::min((width() - kMargin) / std::max(1, columns), widest + kMargin));
 }
 
 void OverlayGridView::paintEvent(QPaintEvent*)
@@ -178,8 +191,9 @@ void OverlayGridView::paintEvent(QPaintEvent*)
             painter.drawRect(tile.adjusted(-2, -2, 1, 1));
             painter.restore();
         }
-        // Labels may use the margin beside the tile; what still does not fit is elided, never cut.
-        const QRect label(tile.left() - kMargin / 2, tile.bottom() + 2, tile.width() + kMargin, wordHeight());
+        // Labels may use the pitch beside the tile; what still does not fit is elided, never cut.
+        const int pitch = tilePitch(columnCount(), tile.width());
+        const QRect label(tile.left() - (pitch - tile.width()) / 2, tile.bottom() + 2, pitch, wordHeight());
         const auto drawLabel = [&](const QFont& font, const QRect& box, const QString& text) {
             painter.setFont(font);
             painter.drawText(box, Qt::AlignCenter, QFontMetrics(font).elidedText(text, Qt::ElideRight, box.width()));

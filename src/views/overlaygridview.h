@@ -46,6 +46,9 @@ protected:
 private:
     void rebuildLayers();
     int tileSide(int columns) const;
+    // The distance from one tile to the next: the tile and a margin, or presenting, as much as the widest word needs
+    // when the row has the room.
+    int tilePitch(int columns, int side) const;
     // The fonts of the caption, the words and the betas, and the room they take.
     QFont titleFont() const;
     QFont wordFont() const;
