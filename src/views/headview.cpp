@@ -179,6 +179,7 @@ void HeadView::relayout()
     in.font = font();
     in.minPx = m_minPx;
     in.hasTitle = !m_title.isEmpty();
+    in.title = m_title;
     in.queries = m_queries;
     in.keys = m_keys;
     in.queryLabels = m_queryLabels;

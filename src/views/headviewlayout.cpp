@@ -39,7 +39,13 @@ double HeadViewLayout::titleHeight() const
     if (!m_in.hasTitle) {
         return 0.0;
     }
-    return m_in.minPx > 0 ? QFontMetricsF(titleFont()).height() + 4.0 : QFontMetricsF(m_in.font).height() + 4.0;
+    if (m_in.minPx > 0) {
+        // Presenting, the title wraps rather than lose its end (a pair's sentence in a narrow view).
+        const double w = std::max(1.0, m_in.size.width() - 2 * kMargin);
+        return QFontMetricsF(titleFont()).boundingRect(QRectF(0, 0, w, 1e6), Qt::TextWordWrap, m_in.title).height() +
+               4.0;
+    }
+    return QFontMetricsF(m_in.font).height() + 4.0;
 }
 
 double HeadViewLayout::minimumRowHeight() const

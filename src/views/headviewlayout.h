@@ -24,6 +24,7 @@ public:
         QFont font;    // the widget's font
         int minPx = 0; // Presentable's minimum text pixels (0: normal sizes)
         bool hasTitle = false;
+        QString title; // presenting, wrapped over the lines the width needs
         int queries = 0;
         int keys = 0;
         QStringList queryLabels;

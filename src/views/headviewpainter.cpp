@@ -205,9 +205,15 @@ void HeadViewPainter::paintLabels(QPainter& p, const LabelStyle& style, double t
         const QFont bold = m_layout.titleFont();
         p.setFont(bold);
         p.setPen(style.palette.color(QPalette::Text));
-        p.drawText(QRectF(kMargin, kMargin - 2, style.width - 2 * kMargin, QFontMetricsF(bold).height() + 2),
-                   Qt::AlignHCenter | Qt::AlignTop,
-                   QFontMetricsF(bold).elidedText(style.title, Qt::ElideRight, style.width - 2 * kMargin));
+        if (style.minPx > 0) {
+            // Presenting, wrapped over the height the layout gave it.
+            p.drawText(QRectF(kMargin, kMargin - 2, style.width - 2 * kMargin, m_layout.titleHeight() - 2),
+                       Qt::AlignHCenter | Qt::AlignTop | Qt::TextWordWrap, style.title);
+        } else {
+            p.drawText(QRectF(kMargin, kMargin - 2, style.width - 2 * kMargin, QFontMetricsF(bold).height() + 2),
+                       Qt::AlignHCenter | Qt::AlignTop,
+                       QFontMetricsF(bold).elidedText(style.title, Qt::ElideRight, style.width - 2 * kMargin));
+        }
     }
     const QFont swatchFont = m_layout.swatchFont();
     for (int h = 0; h < int(m_heads.size()); ++h) {
