@@ -2,6 +2,7 @@
 // nn.Linear, GPT-2's Conv1D, LayerNorm, Llama's RMSNorm, the activations, rotate_half rotary embeddings and
 // attention with grouped KV heads, a causal mask, a sliding window and captured probabilities.
 #include "engine/hf/hfops.h"
+#include "engine/hf/hfrope.h"
 #include "engine/textmodel.h"
 
 #include <torch/torch.h>

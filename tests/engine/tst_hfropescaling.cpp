@@ -6,6 +6,7 @@
 #include "engine/hf/hfdecoder.h"
 #include "engine/hf/hfnetwork.h"
 #include "engine/hf/hfops.h"
+#include "engine/hf/hfrope.h"
 #include "engine/textmodel.h"
 #include "hfdecoderreference.h"
 #include "hfdecodertestmodel.h"

@@ -6,6 +6,7 @@
 
 #include "engine/hf/hfnetwork.h"
 #include "engine/hf/hfops.h"
+#include "engine/hf/hfrope.h"
 
 #include <memory>
 #include <vector>

@@ -7,10 +7,8 @@
 // the CPU has it, else on Eigen's portable packets: results then differ in the last bits between such machines.
 
 #include "engine/hf/hfcheckpoint.h"
-#include "engine/hf/hfconfig.h"
 
 #include <QString>
-
 #include <vector>
 
 namespace attn::hf::ops {
@@ -25,6 +23,8 @@ int threads();
 void linear(const ConstRef& x, const MatrixMap& weight, const VectorMap* bias, Matrix& y);
 // GPT-2's Conv1D: w stored (in, out): y = x * w + b.
 void conv1d(const ConstRef& x, const MatrixMap& weight, const VectorMap* bias, Matrix& y);
+
+// Rotary position embeddings: hfrope.h.
 
 // Row-wise, in place.
 void layerNorm(Matrix& x, const VectorMap& weight, const VectorMap& bias, float eps);
@@ -42,31 +42,6 @@ enum class Activation
 // Throws ModelError "<configPath>: hidden_act 'x' is not supported (gelu, gelu_new, ...)".
 Activation activationByName(const QString& name, const QString& configPath);
 void activate(Matrix& x, Activation activation);
-
-// transformers' inverse frequencies of the rotary embedding (modeling_rope_utils), headDim / 2 of them, in float32
-// as transformers computes them: 1 / theta^(2i / headDim), then the config's rope scaling ("linear": / factor;
-// "llama3": wavelengths 2 pi / f above original / low_freq_factor divided by factor, below original /
-// high_freq_factor kept, between interpolated). Computed once a model.
-std::vector<float> ropeInverseFrequencies(int headDim, double theta, const RopeScaling& scaling = {});
-std::vector<float> ropeInverseFrequencies(const HfConfig& config); // headDim, ropeTheta, ropeScaling
-
-// cos and sin of position * inverseFrequency[i] for the rows' positions start.., (rows, headDim / 2): computed
-// once a pass, then used by every layer's queries and keys.
-struct RopeTable
-{
-    int start = 0;
-    Eigen::Index rows = 0;
-    int half = 0;
-    std::vector<float> cos, sin;
-};
-void ropeTable(const std::vector<float>& inverseFrequencies, int start, Eigen::Index rows, RopeTable& table);
-
-// Rotary position embedding in Hugging Face's half-split layout (rotate_half: the first half of each head's
-// dimensions pairs with the second half), in place on x (n, heads * headDim), row i at position table.start + i.
-// The table must have x's rows and headDim / 2 frequencies.
-void rope(Matrix& x, int heads, int headDim, const RopeTable& table);
-// The same with unscaled frequencies of theta, the table built for this call.
-void rope(Matrix& x, int heads, int headDim, int start, double theta);
 
 // Scaled dot-product attention of n queries over m keys for every head. q (n, heads * headDim); k, v
 // (m, kvHeads * headDim): query head h reads key/value head h / (heads / kvHeads). Query i sits at position

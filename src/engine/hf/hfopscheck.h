@@ -1,6 +1,6 @@
 #pragma once
 
-// Shape checks shared by the kit's operation files (hfops.cpp, hfrope.cpp); not part of the public hfops.h.
+// Shape checks shared by the kit's operation files (hfops.cpp, hfrope.cpp); not part of their public headers.
 
 #include "engine/textmodel.h"
 

@@ -1,4 +1,4 @@
-#include "engine/hf/hfops.h"
+#include "engine/hf/hfrope.h"
 
 #include "engine/hf/hfopscheck.h"
 
