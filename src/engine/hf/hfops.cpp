@@ -309,7 +309,9 @@ void attention(const ConstRef& q, const ConstRef& k, const ConstRef& v, int head
                     const Eigen::Index count = Eigen::Index(hi - lo);
                     auto visible = rowBuffer.head(count);
                     visible = Eigen::Map<const Eigen::ArrayXf>(row + lo, count);
-                    visible = (visible - visible.maxCoeff()).exp();
+                    visible -= visible.maxCoeff();
+                    // Eigen's exp clamps its input and gives ~2.9e-39 far below; 0 there, as the AVX2 path.
+                    visible = (visible < simd::kSoftmaxExpFloor).select(0.0f, visible.exp());
                     visible *= 1.0f / visible.sum();
                     std::copy_n(visible.data(), count, row + lo);
                 }

@@ -37,12 +37,13 @@ ATTN_AVX2 double sum4(__m256d v)
     return _mm_cvtsd_f64(_mm_add_sd(two, _mm_unpackhi_pd(two, two)));
 }
 
-// exp(x) for x <= 0 (softmax after the max is subtracted): Cephes' expf reduction and polynomial; below -87.3
-// the result is 0 (std::exp's would be subnormal: below 1.2e-38 of the row's largest weight 1 before the scaling).
+// exp(x) for x <= 0 (softmax after the max is subtracted): Cephes' expf reduction and polynomial; below
+// kSoftmaxExpFloor (-87.3) the result is 0 (std::exp's would be subnormal: below 1.2e-38 of the row's largest weight
+// 1 before the scaling).
 ATTN_AVX2 __m256 exp8(__m256 x)
 {
-    const __m256 normal = _mm256_cmp_ps(x, _mm256_set1_ps(-87.3365f), _CMP_GE_OQ);
-    x = _mm256_max_ps(x, _mm256_set1_ps(-87.3365f));
+    const __m256 normal = _mm256_cmp_ps(x, _mm256_set1_ps(kSoftmaxExpFloor), _CMP_GE_OQ);
+    x = _mm256_max_ps(x, _mm256_set1_ps(kSoftmaxExpFloor));
     const __m256 n = _mm256_floor_ps(_mm256_fmadd_ps(x, _mm256_set1_ps(1.44269504088896341f), _mm256_set1_ps(0.5f)));
     x = _mm256_fnmadd_ps(n, _mm256_set1_ps(0.693359375f), x);
     x = _mm256_fnmadd_ps(n, _mm256_set1_ps(-2.12194440e-4f), x);

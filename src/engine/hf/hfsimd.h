@@ -11,6 +11,10 @@
 
 namespace attn::hf::simd {
 
+// Softmax weights whose shifted score x - max is below this are 0 on both paths (AVX2 and portable): exp(x) there
+// is under float's smallest normal (1.2e-38), and a clamped exp would give 2^-126-like values instead.
+constexpr float kSoftmaxExpFloor = -87.3365f;
+
 // The CPU runs AVX2 and FMA (checked once).
 bool available();
 
