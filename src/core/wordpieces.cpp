@@ -146,6 +146,16 @@ void checkGroups(const AttentionBlock& block, const WordGroups& words, int count
 
 } // namespace
 
+QString byteNotation(const QByteArray& bytes)
+{
+    QString out;
+    for (const char b : bytes) {
+        out +=
+            QStringLiteral("<0x%1>").arg(QString::number(uchar(b), 16).toUpper().rightJustified(2, QLatin1Char('0')));
+    }
+    return out;
+}
+
 bool isSpecialTokenLabel(const QString& label)
 {
     static const QStringList kSpecial = {
@@ -232,10 +242,7 @@ QStringList wordLabels(const QStringList& labels, const WordGroups& words)
         QStringDecoder decoder(QStringDecoder::Utf8, QStringDecoder::Flag::Stateless);
         const QString text = decoder.decode(pendingBytes);
         if (decoder.hasError()) {
-            for (const char b : pendingBytes) {
-                out.back() += QStringLiteral("<0x%1>").arg(
-                    QString::number(uchar(b), 16).toUpper().rightJustified(2, QLatin1Char('0')));
-            }
+            out.back() += byteNotation(pendingBytes);
         } else {
             out.back() += text;
         }

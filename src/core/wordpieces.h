@@ -8,6 +8,7 @@
 
 #include "core/attentionset.h"
 
+#include <QByteArray>
 #include <QString>
 #include <QStringList>
 #include <vector>
@@ -40,6 +41,10 @@ QStringList wordLabels(const QStringList& labels, const WordGroups& words);
 // True for labels of special tokens: <s>, </s>, <pad>, <unk>, <mask>, [CLS], [SEP], [PAD], [UNK], [MASK] (any
 // upper-case name in brackets), <|endoftext|> (any <|...|>), <bos>, <eos>, ... The special-token filter uses it.
 bool isSpecialTokenLabel(const QString& label);
+
+// Bytes written as byte tokens are (SentencePiece's byte fallback): "<0xE4><0xBD>". Labels show a character cut
+// between byte-level tokens this way.
+QString byteNotation(const QByteArray& bytes);
 
 // The block with each word's pieces merged (rule above). queryWords has block.queries entries, keyWords
 // block.keys. Throws std::invalid_argument naming the block when the groups do not fit (wrong length, not

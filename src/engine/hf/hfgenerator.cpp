@@ -1,6 +1,7 @@
 #include "engine/hf/hfgenerator.h"
 
 #include "core/canceltoken.h"
+#include "core/wordpieces.h"
 #include "engine/textmodel.h"
 #include "engine/tokenizers/bytelevel.h"
 #include "engine/tokenizers/tokenizerloader.h"
@@ -63,12 +64,7 @@ QString tokenLabel(const tok::Tokenizer& tokenizer, int id)
         if (bytes.contains('?')) {
             return raw;
         }
-        QString hex;
-        for (const char b : bytes) {
-            hex += QStringLiteral("<0x%1>").arg(
-                QString::number(int(std::uint8_t(b)), 16).toUpper().rightJustified(2, QLatin1Char('0')));
-        }
-        return hex;
+        return byteNotation(bytes);
     }
     if (raw.startsWith(kSentencePieceSpace) && !label.startsWith(QLatin1Char(' '))) {
         label.prepend(QLatin1Char(' ')); // decode drops the space SentencePiece puts before a text's first word

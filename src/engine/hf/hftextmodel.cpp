@@ -1,5 +1,6 @@
 #include "engine/hf/hftextmodel.h"
 
+#include "core/wordpieces.h"
 #include "engine/hf/hfnetwork.h"
 #include "engine/tokenizers/bytelevel.h"
 #include "engine/tokenizers/tokenizerloader.h"
@@ -27,16 +28,6 @@ QString joined(const std::vector<int>& v)
         parts << QString::number(x);
     }
     return parts.join(QStringLiteral(", "));
-}
-
-QString byteNotation(const QByteArray& bytes)
-{
-    QString out;
-    for (const char b : bytes) {
-        out +=
-            QStringLiteral("<0x%1>").arg(QString::number(uchar(b), 16).toUpper().rightJustified(2, QLatin1Char('0')));
-    }
-    return out;
 }
 
 } // namespace
